@@ -1,0 +1,118 @@
+"""Plain domain values shared by the core, printing, sync and UI.
+
+These are immutable snapshots: the store turns rows into them, services hand them out, renderers and
+the wire format read them. Nothing here touches the database, Qt or HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Where a dossier stands; the value is stored and shipped, the label is for people."""
+
+    RECEIVED = "received"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    REFUSED = "refused"
+    TRANSFERRED = "transferred"
+    DELAYED = "delayed"
+    STOPPED = "stopped"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+
+
+class EventKind(StrEnum):
+    """Every change to a dossier is one of these, appended to its log."""
+
+    RECEIVED = "received"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    REFUSED = "refused"
+    TRANSFERRED = "transferred"
+    DELAYED = "delayed"
+    STOPPED = "stopped"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+    APPLICANT_CORRECTED = "applicant_corrected"
+
+
+class Delivery(StrEnum):
+    COUNTER = "counter"
+    POST = "post"
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    full_name: str
+    personal_id: str = ""
+    date_of_birth: date | None = None
+    sex: Sex | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class ReceivedDocument:
+    """One line of the checklist as received: how many originals (bản chính) and copies (bản sao)."""
+
+    name: str
+    originals: int = 0
+    copies: int = 0
+
+
+@dataclass(frozen=True)
+class DueInfo:
+    due_at: datetime
+    rule: str  # machine form of the rule used, e.g. "working_days:3" or "same_day_15h"
+    rule_text: str  # what the receipt says, e.g. "03 ngày làm việc"
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    dossier_id: str
+    kind: EventKind
+    payload: dict[str, Any]
+    actor: str
+    desk_id: str
+    hlc: str  # sortable hybrid logical clock stamp, see core.hlc
+    wall_time: datetime
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A dossier as shown anywhere: the received facts plus the status folded from its events."""
+
+    dossier_id: str
+    code: str
+    lookup_key: str  # unguessable key printed in the receipt's QR; reveals nothing by itself
+    receiving_unit: str  # official 5-digit code of the point that received it
+    authority: str  # competent authority that decides it (may differ from the receiving point)
+    procedure_code: str
+    procedure_version: int
+    procedure_name: str
+    applicant: Applicant
+    documents: tuple[ReceivedDocument, ...]
+    sets: int
+    fee_vnd: int
+    received_at: datetime
+    due: DueInfo
+    delivery: Delivery
+    delivery_address: str
+    received_by: str
+    desk_id: str
+    status: Status
+    register_book: str = ""
+    register_entry: int = 0
+    notes: str = ""
+    history: tuple[Event, ...] = field(default=())
