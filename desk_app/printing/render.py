@@ -1,0 +1,65 @@
+"""The public entry point for printing: one call per form, PDF (or XLSX) bytes back.
+
+Pure functions of their inputs: the same dossier and context give byte-identical output, so a reprint
+is the same document apart from its "BẢN IN LẠI" mark. Recording the print in the audit log is the
+caller's job (see desk_app.cli.print_cmd).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from desk_app.core.model import Dossier
+from desk_app.printing import (
+    apology,
+    control_sheet,
+    receipt,
+    refusal,
+    register_csv,
+    register_pdf,
+    register_xlsx,
+    stop_notice,
+    supplement,
+)
+from desk_app.printing.context import FormKind, PrintContext
+from desk_app.printing.layout import register_metrics
+from desk_app.printing.sheet import Sheet
+
+_RENDERERS: dict[FormKind, Callable[[Dossier, Sheet], bytes]] = {
+    FormKind.RECEIPT: receipt.render,
+    FormKind.SUPPLEMENT: supplement.render,
+    FormKind.REFUSAL: refusal.render,
+    FormKind.APOLOGY: apology.render,
+    FormKind.STOP: stop_notice.render,
+    FormKind.CONTROL: control_sheet.render,
+}
+
+
+def render_form(kind: FormKind, dossier: Dossier, ctx: PrintContext) -> bytes:
+    """PDF bytes of one form. Forms other than the receipt print from the dossier's latest event of
+    their kind and raise ValueError (in Vietnamese) when there is none."""
+    kind = FormKind(kind)
+    return _RENDERERS[kind](dossier, Sheet.create(ctx, kind.value))
+
+
+def render_register_pdf(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:
+    _check_period(start, end)
+    sheet = Sheet.create(ctx, "register", register_metrics(ctx.paper))
+    return register_pdf.render(dossiers, start, end, sheet)
+
+
+def render_register_xlsx(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:
+    _check_period(start, end)
+    sheet = Sheet.create(ctx, "register")
+    return register_xlsx.render(dossiers, start, end, sheet.words, ctx.agency_name)
+
+
+def render_register_csv(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:
+    _check_period(start, end)
+    return register_csv.render(dossiers, start, end, Sheet.create(ctx, "register").words)
+
+
+def _check_period(start: date, end: date) -> None:
+    if start > end:
+        raise ValueError(f"Khoảng thời gian không hợp lệ: từ ngày {start:%d/%m/%Y} sau đến ngày {end:%d/%m/%Y}.")

@@ -1,0 +1,145 @@
+"""Which keys a wording file must have and which {placeholders} each text may use.
+
+A key ending in "[]" is a list of lines. Placeholders are checked when the file is loaded, so a typo in
+a city-published correction is caught before anything is printed.
+"""
+
+from __future__ import annotations
+
+Spec = dict[str, tuple[str, ...]]
+
+COMMON: Spec = {
+    "national_name": (),
+    "national_motto": (),
+    "section_name": (),
+    "form_number": ("number",),
+    "code_line": ("code",),
+    "sign_hint": (),
+    "sign_seal_hint": (),
+    "reprint_mark": (),
+    "reprint_time": ("time",),
+    "training_mark": (),
+    "continued": (),
+    "page": ("page", "pages"),
+    "label_section": (),
+    "label_applicant": (),
+    "label_address": (),
+    "label_phone": (),
+    "label_email": (),
+    "label_procedure": (),
+    "addressee": ("name",),
+}
+
+RECEIPT: Spec = {
+    "number": (),
+    "title": (),
+    "copy_line": ("copy", "purpose"),
+    "copies[]": (),
+    "copy_short": ("copy",),
+    "documents_heading": (),
+    "documents_columns[]": (),
+    "sets_line": ("sets",),
+    "processing_time_line": ("rule_text",),
+    "received_line": ("received_at",),
+    "due_line": ("due_at",),
+    "delivery_line": ("delivery",),
+    "delivery_counter": (),
+    "delivery_post": ("address",),
+    "register_line": ("book", "entry"),
+    "qr_caption": (),
+    "signer_applicant": (),
+    "signer_clerk": (),
+    "footnote_heading": (),
+    "footnote[]": (),
+}
+
+SUPPLEMENT: Spec = {
+    "number": (),
+    "title": (),
+    "intro": ("received_at",),
+    "items_columns[]": (),
+    "guide_line": ("guide_name", "guide_phone"),
+    "closing": (),
+    "signer": (),
+}
+
+REFUSAL: Spec = {
+    "number": (),
+    "title": (),
+    "reason_intro": ("received_at",),
+    "closing": (),
+    "signer": (),
+}
+
+APOLOGY: Spec = {
+    "number": (),
+    "title": (),
+    "intro": ("received_at", "procedure", "code"),
+    "old_due_line": ("old_due_at",),
+    "reason_line": ("reason",),
+    "apology": (),
+    "new_due_line": ("new_due_at",),
+    "closing": (),
+    "signer": (),
+}
+
+STOP: Spec = {
+    "number": (),
+    "title": (),
+    "intro": ("requested_on", "procedure", "code"),
+    "reason_line": ("reason",),
+    "decision": ("stopped_at",),
+    "return_documents": (),
+    "signer": (),
+}
+
+CONTROL: Spec = {
+    "number": (),
+    "title": (),
+    "label_attached": (),
+    "label_lead": (),
+    "label_coordinating": (),
+    "due_line": ("due_at",),
+    "columns[]": (),
+    "give": ("name",),
+    "take": ("name",),
+    "giver_sign": (),
+    "receiver_sign": (),
+    "result_early": (),
+    "result_on_time": (),
+    "result_late": (),
+    "applicant_person": ("name",),
+}
+
+REGISTER: Spec = {
+    "number": (),
+    "title": (),
+    "period": ("start", "end"),
+    "columns[]": (),
+    "note_supplement": (),
+    "note_refused": (),
+    "note_delayed": (),
+    "note_stopped": (),
+    "sheet_name": (),
+}
+
+FORMS: dict[str, Spec] = {
+    "receipt": RECEIPT,
+    "supplement": SUPPLEMENT,
+    "refusal": REFUSAL,
+    "apology": APOLOGY,
+    "stop": STOP,
+    "control": CONTROL,
+    "register": REGISTER,
+}
+
+# Every set must at least print a receipt; the 2018 set, for instance, has no stop notice.
+REQUIRED_FORMS = ("receipt",)
+
+# Fixed column counts: the renderers lay out exactly this many columns.
+COLUMN_COUNTS = {
+    ("receipt", "documents_columns[]"): 4,
+    ("supplement", "items_columns[]"): 3,
+    ("control", "columns[]"): 4,
+    ("register", "columns[]"): 13,
+}
