@@ -1,0 +1,138 @@
+"""Setting a desk up: database, reference data, settings, accounts, audit, demo data."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from desk_app.cli.common import default_actor
+from desk_app.cli.errors import CliError
+from desk_app.core.catalogue import validate_catalogue
+from desk_app.store import migrations
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="tạo/nâng cấp cơ sở dữ liệu và đặt đơn vị, số bàn")
+    p.add_argument("--unit", help="mã đơn vị 5 chữ số của điểm tiếp nhận (ví dụ 09661 Xã Minh Châu)")
+    p.add_argument("--desk-no", type=int, help="số bàn tại điểm tiếp nhận (1-9)")
+    p.add_argument("--place", help="địa danh ghi trên giấy tờ (mặc định Hà Nội)")
+    p.add_argument("--lookup-url", help="địa chỉ tra cứu hồ sơ của thành phố (in trong mã QR)")
+    p.set_defaults(handler=_init)
+
+    p = sub.add_parser("upgrade", help="nâng cấp lược đồ cơ sở dữ liệu (sao lưu trước khi nâng cấp)")
+    p.set_defaults(handler=_upgrade, no_db=True)
+
+    p = sub.add_parser("import", help="nạp lại dữ liệu danh mục (đơn vị, ngày nghỉ, thủ tục) từ tệp đi kèm")
+    p.set_defaults(handler=_import)
+
+    p = sub.add_parser("check-forms", help="kiểm tra các định nghĩa thủ tục trong forms/")
+    p.add_argument("--root", type=Path, help="thư mục forms/procedures cần kiểm tra")
+    p.set_defaults(handler=_check_forms, no_db=True)
+
+    p = sub.add_parser("user", help="tài khoản cán bộ")
+    users = p.add_subparsers(dest="user_command", required=True)
+    add = users.add_parser("add", help="tạo tài khoản")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="họ và tên")
+    add.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk")
+    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (cho kịch bản)")
+    add.set_defaults(handler=_user_add)
+    users.add_parser("list", help="liệt kê tài khoản").set_defaults(handler=_user_list)
+    unlock = users.add_parser("unlock", help="mở khóa tài khoản")
+    unlock.add_argument("username")
+    unlock.set_defaults(handler=_user_unlock)
+
+    p = sub.add_parser("audit", help="nhật ký kiểm toán")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="kiểm tra nhật ký không bị sửa/xóa").set_defaults(handler=_audit_verify)
+
+    p = sub.add_parser("demo", help="tạo hồ sơ mẫu như thật để dùng thử")
+    p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
+    p.add_argument("--seed", type=int, default=2025)
+    p.set_defaults(handler=_demo)
+
+
+def _init(args, desk) -> int:
+    changes = {key: value for key, value in {
+        "unit_code": args.unit, "desk_no": args.desk_no, "place_name": args.place,
+        "lookup_base_url": args.lookup_url}.items() if value is not None}
+    settings = desk.configure(default_actor(), **changes) if changes else desk.settings
+    unit = desk.unit(settings.unit_code)
+    print(f"Cơ sở dữ liệu: {desk.store.path}")
+    print(f"Điểm tiếp nhận: {unit.name} ({unit.code}), bàn số {settings.desk_no}")
+    return 0
+
+
+def _upgrade(args, _desk) -> int:
+    path = Path(args.db)
+    if not path.exists():
+        raise CliError(f"Không có tệp cơ sở dữ liệu {path}. Dùng «desk-app init» để tạo mới.")
+    applied = migrations.upgrade(path)
+    print(f"Đã nâng cấp lên phiên bản {applied[-1]}." if applied else
+          f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({migrations.LATEST}).")
+    return 0
+
+
+def _import(args, desk) -> int:
+    counts = desk.reimport_reference(default_actor())
+    print(f"Đã nạp {counts.units} đơn vị, {counts.holidays} ngày nghỉ/làm bù, {counts.procedures} định nghĩa thủ tục.")
+    return 0
+
+
+def _check_forms(args, _desk) -> int:
+    problems = validate_catalogue(args.root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("Các định nghĩa thủ tục hợp lệ." if not problems else f"{len(problems)} lỗi.")
+    return 1 if problems else 0
+
+
+def _user_add(args, desk) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu: ")
+        if password != getpass.getpass("Nhập lại mật khẩu: "):
+            raise CliError("Hai lần nhập mật khẩu không khớp.")
+    user = desk.accounts.create(args.username, args.name, args.role, password, default_actor())
+    print(f"Đã tạo tài khoản {user.username} ({user.role}).")
+    return 0
+
+
+def _user_list(args, desk) -> int:
+    for user in desk.accounts.list():
+        print(f"{user.username:<20} {user.role:<11} {user.full_name}")
+    return 0
+
+
+def _user_unlock(args, desk) -> int:
+    desk.accounts.unlock(args.username, default_actor())
+    print(f"Đã mở khóa {args.username}.")
+    return 0
+
+
+def _audit_verify(args, desk) -> int:
+    problems = desk.audit.verify()
+    if not problems:
+        print(f"Nhật ký kiểm toán nguyên vẹn ({len(desk.audit.entries())} mục).")
+        return 0
+    for problem in problems:
+        print(problem.en if args.lang == "en" else problem.vi)
+    return 1
+
+
+def _demo(args, desk) -> int:
+    if args.dossiers < 0:
+        raise CliError("--dossiers phải là số không âm.")
+    from desk_app.demo import seed_demo
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {done}/{total} hồ sơ", end="", file=sys.stderr, flush=True)
+
+    count = seed_demo(desk, args.dossiers, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    print(f"Đã tạo {count} hồ sơ mẫu trong {desk.store.path}.")
+    print(desk.view_counts())
+    return 0

@@ -1,0 +1,74 @@
+"""Parsing and printing helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.cli.errors import CliError
+from desk_app.core.lifecycle import status_label
+from desk_app.core.model import Dossier
+
+
+def default_actor() -> str:
+    return os.environ.get("MOTCUA_ACTOR") or getpass.getuser() or "cli"
+
+
+def parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what} «{text}» không phải ngày hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-02-13).") from None
+
+
+def parse_datetime(text: str, what: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what} «{text}» không phải thời điểm hợp lệ (dạng YYYY-MM-DDTHH:MM, ví dụ "
+                       "2026-02-13T10:00).") from None
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def dossier_summary(d: Dossier) -> dict[str, Any]:
+    return {
+        "id": d.dossier_id, "code": d.code, "status": str(d.status), "applicant": d.applicant.full_name,
+        "personal_id": d.applicant.personal_id, "phone": d.applicant.phone, "procedure_code": d.procedure_code,
+        "procedure": d.procedure_name, "received_at": d.received_at.isoformat(), "due_at": d.due.due_at.isoformat(),
+    }
+
+
+def dossier_full(d: Dossier) -> dict[str, Any]:
+    a = d.applicant
+    return {
+        **dossier_summary(d),
+        "lookup_key": d.lookup_key, "receiving_unit": d.receiving_unit, "authority": d.authority,
+        "procedure_version": d.procedure_version,
+        "applicant": {"full_name": a.full_name, "personal_id": a.personal_id,
+                      "date_of_birth": a.date_of_birth.isoformat() if a.date_of_birth else None,
+                      "sex": str(a.sex) if a.sex else None, "phone": a.phone, "email": a.email, "address": a.address},
+        "documents": [{"name": doc.name, "originals": doc.originals, "copies": doc.copies} for doc in d.documents],
+        "sets": d.sets, "fee_vnd": d.fee_vnd, "due_rule": d.due.rule, "due_rule_text": d.due.rule_text,
+        "delivery": str(d.delivery), "delivery_address": d.delivery_address, "received_by": d.received_by,
+        "register_book": d.register_book, "register_entry": d.register_entry,
+        "history": [{"event_id": e.event_id, "kind": str(e.kind), "actor": e.actor, "desk_id": e.desk_id,
+                     "hlc": e.hlc, "wall_time": e.wall_time.isoformat(), "payload": e.payload} for e in d.history],
+    }
+
+
+def print_table(dossiers: list[Dossier]) -> None:
+    if not dossiers:
+        print("Không có hồ sơ nào.")
+        return
+    for d in dossiers:
+        print(f"{d.code:<20} {status_label(d.status):<18} hẹn {d.due.due_at:%H:%M %d/%m/%Y}  "
+              f"{d.applicant.full_name:<28} {d.procedure_name[:50]}")
+    print(f"({len(dossiers)} hồ sơ)")

@@ -1,0 +1,329 @@
+"""Receiving dossiers and recording what happens to them.
+
+Every write is one transaction holding the event, the refreshed projection row, the counters, the
+clock and the audit entry: after a crash either all of it is there or none. Checks run before
+anything is written, so a refused action changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.core import audit, reference
+from desk_app.core.catalogue import ProcedureDefinition
+from desk_app.core.codes import counter_name
+from desk_app.core.due import TimeRule, compute_due
+from desk_app.core.errors import IllegalTransition, InvalidInput, NotFound
+from desk_app.core.events import from_row, to_row
+from desk_app.core.hlc import HybridClock
+from desk_app.core.lifecycle import check_payload, check_transition, fold
+from desk_app.core.messages import Issue, Severity, raise_if_errors
+from desk_app.core.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
+from desk_app.core.projection import (
+    applicant_from_dict,
+    applicant_to_dict,
+    documents_to_list,
+    project,
+    to_dossier,
+)
+from desk_app.core.settings import DeskSettings, get_value, load_settings, set_value
+from desk_app.core.text import nfc
+from desk_app.core.validation import normalise_applicant, validate_applicant
+from desk_app.store.engine import Store
+from desk_app.store.models import CounterRow, DossierRow, EventRow
+
+_HLC_KEY = "hlc_last"
+
+
+@dataclass(frozen=True)
+class ReceiveRequest:
+    procedure_code: str
+    applicant: Applicant
+    documents: Sequence[ReceivedDocument]
+    sets: int = 1
+    fee_vnd: int | None = None  # None: the catalogue's fee
+    delivery: Delivery = Delivery.COUNTER
+    delivery_address: str = ""
+    authority: str | None = None  # competent unit's code; None: the receiving unit (or the city)
+    received_at: datetime | None = None  # None: now
+    fields: dict[str, str] = field(default_factory=dict)
+    dossier_id: str | None = None  # client-made UUID; an importer passes one to make retries safe
+
+
+@dataclass(frozen=True)
+class ReceiveResult:
+    dossier: Dossier
+    warnings: list[Issue]
+
+
+class DossierService:
+    def __init__(self, store: Store, now: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self.now = now
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def receive(self, request: ReceiveRequest, actor: str) -> ReceiveResult:
+        return self.receive_many([request], actor)[0]
+
+    def receive_many(self, requests: Sequence[ReceiveRequest], actor: str) -> list[ReceiveResult]:
+        """Receive several dossiers in one transaction (imports, the demo, benchmarks): all or none."""
+        checked = [self._checked(request) for request in requests]
+        with self.store.write() as session:
+            ctx = _Context(session)
+            results = [self._receive_in(ctx, *request_and_applicant, actor) for request_and_applicant, _ in checked]
+            set_value(session, _HLC_KEY, ctx.clock.last)
+        return [ReceiveResult(dossier, warnings) for dossier, (_, warnings) in zip(results, checked, strict=True)]
+
+    def _checked(self, request: ReceiveRequest) -> tuple[tuple[ReceiveRequest, Applicant], list[Issue]]:
+        applicant = normalise_applicant(request.applicant)
+        issues = validate_applicant(applicant)
+        raise_if_errors(issues)
+        _check_request(request)
+        return (request, applicant), [issue for issue in issues if issue.severity == Severity.WARNING]
+
+    def _receive_in(self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str) -> Dossier:
+        session = ctx.session
+        if request.dossier_id and _row_by_id(session, request.dossier_id):
+            return self._load(session, request.dossier_id)  # a retried import: already here, nothing twice
+        event = self._received_event(ctx, request, applicant, actor)
+        row = project([event])
+        session.add(row)
+        session.flush()
+        session.add(to_row(event))
+        audit.append(session, actor, "dossier.received", row.code, {"procedure": row.procedure_code})
+        return to_dossier(row, [event])
+
+    def apply(self, ref: str, kind: EventKind, payload: dict[str, Any], actor: str) -> Dossier:
+        """Record one step (request supplement, refuse, transfer, delay, stop, result, return)."""
+        kind = EventKind(kind)
+        with self.store.write() as session:
+            row = _resolve(session, ref)
+            history = _history(session, row.id)
+            state = fold(history)
+            check_transition(state.status, kind)
+            payload = self._complete_payload(session, row, state.due_at, kind, _clean(payload))
+            check_payload(kind, payload)
+            event = self._new_event(session, row.id, kind, payload, actor)
+            session.add(to_row(event))
+            project([*history, event], row)
+            audit.append(session, actor, f"dossier.{kind}", row.code, _audit_details(kind, payload))
+            return to_dossier(row, [*history, event])
+
+    def _received_event(self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str) -> Event:
+        session, settings = ctx.session, ctx.settings
+        received_at = (request.received_at or self.now()).replace(microsecond=0)
+        defn = ctx.definition(request.procedure_code, received_at.date())
+        rule = TimeRule.parse(defn.time_rule)
+        due_at = compute_due(rule, received_at, ctx.calendar)
+        payload = {
+            "code": _next_code(session, settings, received_at.date()),
+            "lookup_key": secrets.token_urlsafe(12),
+            "receiving_unit": settings.unit_code,
+            "authority": self._authority(session, request, settings, defn.authority_level),
+            "procedure_code": defn.code,
+            "procedure_version": defn.version,
+            "procedure_name": defn.name,
+            "applicant": applicant_to_dict(applicant),
+            "documents": documents_to_list(request.documents),
+            "sets": request.sets,
+            "fee_vnd": defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
+            "received_at": received_at.isoformat(),
+            "due_at": due_at.isoformat(),
+            "due_rule": str(rule),
+            "due_rule_text": rule.describe_vi(),
+            "delivery": str(request.delivery),
+            "delivery_address": nfc(request.delivery_address),
+            "fields": {key: nfc(str(value)) for key, value in request.fields.items()},
+            **_register_entry(session, settings, received_at.date()),
+        }
+        dossier_id = request.dossier_id or str(uuid.uuid4())
+        wall = self.now()
+        return Event(str(uuid.uuid4()), dossier_id, EventKind.RECEIVED, payload, actor, settings.desk_id,
+                     ctx.clock.tick(), wall)
+
+    def _authority(
+        self, session: Session, request: ReceiveRequest, settings: DeskSettings, level: str
+    ) -> str:
+        if request.authority:
+            return reference.unit(session, request.authority).code  # NotFound names a bad code
+        return reference.CITY_CODE if level == "city" else settings.unit_code
+
+    def _new_event(self, session: Session, dossier_id: str, kind: EventKind, payload: dict, actor: str) -> Event:
+        settings = load_settings(session)
+        clock = HybridClock(settings.desk_id, get_value(session, _HLC_KEY) or None)
+        stamp = clock.tick()
+        set_value(session, _HLC_KEY, stamp)
+        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, settings.desk_id, stamp, self.now())
+
+    def _complete_payload(
+        self, session: Session, row: DossierRow, due_at: datetime | None, kind: EventKind, payload: dict
+    ) -> dict:
+        """Fill what the desk knows itself (times, old dates) and check time-dependent rules."""
+        now = self.now().replace(microsecond=0)
+        if kind == EventKind.DELAYED:
+            payload = _delay_payload(payload, due_at, now)
+        elif kind == EventKind.SUPPLEMENT_RECEIVED:
+            settings = load_settings(session)
+            restart = compute_due(
+                TimeRule.parse(row.due_rule), now, reference.calendar(session, settings.hours)
+            )
+            payload.setdefault("new_due_at", restart.isoformat())
+        elif kind == EventKind.RETURNED:
+            payload.setdefault("returned_at", now.isoformat())
+        elif kind == EventKind.TRANSFERRED:
+            payload.setdefault("to_authority", row.authority)
+        elif kind == EventKind.APPLICANT_CORRECTED:
+            payload["applicant"] = _corrected_applicant(row, payload.get("applicant") or {})
+        return payload
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get(self, dossier_id: str) -> Dossier:
+        with self.store.read() as session:
+            return self._load(session, dossier_id)
+
+    def get_by_code(self, code: str) -> Dossier:
+        with self.store.read() as session:
+            row = _resolve(session, code)
+            return to_dossier(row, _history(session, row.id))
+
+    def in_period(self, start: date, end: date) -> list[Dossier]:
+        """Dossiers received from `start` to `end` inclusive, in order of receipt (the register)."""
+        lo, hi = start.isoformat(), (end + timedelta(days=1)).isoformat()
+        with self.store.read() as session:
+            rows = session.scalars(
+                select(DossierRow)
+                .where(DossierRow.received_at >= lo, DossierRow.received_at < hi)
+                .order_by(DossierRow.received_at, DossierRow.code)
+            )
+            return [to_dossier(row, _history(session, row.id)) for row in rows]
+
+    def history(self, ref: str) -> list[Event]:
+        with self.store.read() as session:
+            return _history(session, _resolve(session, ref).id)
+
+    def _load(self, session: Session, dossier_id: str) -> Dossier:
+        row = _resolve(session, dossier_id)
+        return to_dossier(row, _history(session, row.id))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+class _Context:
+    """What one write transaction reads once: settings, calendar, clock, definitions."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.settings = load_settings(session)
+        self.calendar = reference.calendar(session, self.settings.hours)
+        self.clock = HybridClock(self.settings.desk_id, get_value(session, _HLC_KEY) or None)
+        self._definitions: dict[tuple[str, date], ProcedureDefinition] = {}
+
+    def definition(self, code: str, on: date) -> ProcedureDefinition:
+        key = (code, on)
+        if key not in self._definitions:
+            self._definitions[key] = reference.procedure(self.session, code, on)
+        return self._definitions[key]
+
+
+def _row_by_id(session: Session, dossier_id: str) -> DossierRow | None:
+    return session.scalars(select(DossierRow).where(DossierRow.id == dossier_id)).first()
+
+
+def _resolve(session: Session, ref: str) -> DossierRow:
+    """A dossier by its code (what the clerk types) or its id."""
+    ref = ref.strip()
+    row = session.scalars(select(DossierRow).where(DossierRow.code == ref)).first() or _row_by_id(session, ref)
+    if row is None:
+        raise NotFound(f"Không tìm thấy hồ sơ «{ref}».", f"No dossier {ref!r}.")
+    return row
+
+
+def _history(session: Session, dossier_id: str) -> list[Event]:
+    rows = session.scalars(select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.hlc))
+    return [from_row(row) for row in rows]
+
+
+def _next_counter(session: Session, name: str) -> int:
+    row = session.get(CounterRow, name)
+    if row is None:
+        row = CounterRow(name=name, value=0)
+        session.add(row)
+    row.value += 1
+    return row.value
+
+
+def _next_code(session: Session, settings: DeskSettings, day: date) -> str:
+    seq = _next_counter(session, counter_name(day, settings.desk_no))
+    return settings.pattern.format(settings.unit_code, day, settings.desk_no, seq)
+
+
+def _register_entry(session: Session, settings: DeskSettings, day: date) -> dict:
+    """The register book is per desk and year, so offline desks never share an entry number."""
+    book = f"{day.year}/B{settings.desk_no}"
+    return {"register_book": book, "register_entry": _next_counter(session, f"register:{book}")}
+
+
+def _check_request(request: ReceiveRequest) -> None:
+    if not request.documents:
+        raise InvalidInput("Chưa đánh dấu giấy tờ nào đã nhận.", "No received document is ticked.")
+    for doc in request.documents:
+        if not nfc(doc.name) or doc.originals < 0 or doc.copies < 0 or doc.originals + doc.copies == 0:
+            raise InvalidInput(
+                f"Giấy tờ «{doc.name}»: số bản chính và bản sao phải không âm và có ít nhất 1 bản.",
+                f"Document {doc.name!r}: originals and copies must be >= 0 with at least one.",
+            )
+    if request.sets < 1:
+        raise InvalidInput("Số lượng hồ sơ phải từ 1 bộ trở lên.", "Number of sets must be at least 1.")
+    if request.fee_vnd is not None and request.fee_vnd < 0:
+        raise InvalidInput("Lệ phí không được âm.", "The fee cannot be negative.")
+    if request.delivery == Delivery.POST and not nfc(request.delivery_address):
+        raise InvalidInput(
+            "Trả kết quả qua bưu điện: cần địa chỉ nhận.", "Result by post: a delivery address is needed."
+        )
+
+
+def _clean(payload: dict[str, Any]) -> dict[str, Any]:
+    return {key: nfc(value) if isinstance(value, str) else value for key, value in payload.items()}
+
+
+def _delay_payload(payload: dict, due_at: datetime | None, now: datetime) -> dict:
+    raw = payload.get("new_due_at")
+    try:
+        new_due = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+    except ValueError as exc:
+        raise InvalidInput(f"Ngày hẹn mới «{raw}» không hợp lệ.", f"Invalid new due date {raw!r}.") from exc
+    if due_at is None or now > due_at:
+        raise IllegalTransition(
+            "Đã quá hạn trả kết quả: chỉ được xin lỗi và hẹn lại trước khi đến hạn.",
+            "The due date has passed: a delay must be recorded before it.",
+        )
+    if not isinstance(new_due, datetime) or new_due <= due_at:
+        raise InvalidInput(
+            f"Ngày hẹn mới phải sau ngày hẹn cũ ({due_at:%H:%M %d/%m/%Y}).",
+            f"The new due date must be after the old one ({due_at:%Y-%m-%d %H:%M}).",
+        )
+    return {**payload, "old_due_at": due_at.isoformat(), "new_due_at": new_due.isoformat()}
+
+
+def _corrected_applicant(row: DossierRow, changes: dict) -> dict:
+    merged = {**json.loads(row.applicant_json), **changes}
+    applicant = normalise_applicant(applicant_from_dict(merged))
+    raise_if_errors(validate_applicant(applicant))
+    return applicant_to_dict(applicant)
+
+
+def _audit_details(kind: EventKind, payload: dict) -> dict:
+    keep = ("reason", "to_authority", "new_due_at", "receiver_name")
+    return {"kind": str(kind), **{k: payload[k] for k in keep if k in payload}}

@@ -1,0 +1,183 @@
+"""Dossier statuses, the legal transitions between them, and the fold from events to status.
+
+Every replica (each desk, the city) computes the status with `fold()` from the same set of events, so
+they agree whatever order the events arrived in. The written conflict rule: events are taken in HLC
+order (ties broken by event id); an event that is not legal in the status reached so far is kept in
+the log, does not change the status, and is reported as a conflict for a supervisor to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from desk_app.core.errors import IllegalTransition, InvalidInput
+from desk_app.core.model import Event, EventKind, Status
+
+S, K = Status, EventKind
+
+# Which event may follow which status, and the status it leads to.
+TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
+    K.SUPPLEMENT_REQUESTED: (frozenset({S.RECEIVED, S.TRANSFERRED, S.DELAYED}), S.SUPPLEMENT_REQUESTED),
+    K.SUPPLEMENT_RECEIVED: (frozenset({S.SUPPLEMENT_REQUESTED}), S.RECEIVED),
+    K.REFUSED: (frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED}), S.REFUSED),
+    K.TRANSFERRED: (frozenset({S.RECEIVED, S.DELAYED}), S.TRANSFERRED),
+    K.DELAYED: (frozenset({S.RECEIVED, S.TRANSFERRED, S.DELAYED}), S.DELAYED),
+    K.STOPPED: (frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED}), S.STOPPED),
+    K.RESULT_READY: (frozenset({S.RECEIVED, S.TRANSFERRED, S.DELAYED}), S.RESULT_READY),
+    K.RETURNED: (frozenset({S.RESULT_READY}), S.RETURNED),
+    # A correction changes the applicant's details, not the status.
+    K.APPLICANT_CORRECTED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
+        None,
+    ),
+}
+
+TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
+
+STATUS_LABELS: dict[str, dict[Status, str]] = {
+    "vi": {
+        S.RECEIVED: "Đã tiếp nhận",
+        S.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
+        S.REFUSED: "Từ chối tiếp nhận",
+        S.TRANSFERRED: "Đã chuyển xử lý",
+        S.DELAYED: "Đã hẹn lại",
+        S.STOPPED: "Dừng giải quyết",
+        S.RESULT_READY: "Có kết quả",
+        S.RETURNED: "Đã trả kết quả",
+    },
+    "en": {
+        S.RECEIVED: "Received",
+        S.SUPPLEMENT_REQUESTED: "Awaiting supplement",
+        S.REFUSED: "Refused",
+        S.TRANSFERRED: "Transferred",
+        S.DELAYED: "Delayed",
+        S.STOPPED: "Stopped",
+        S.RESULT_READY: "Result ready",
+        S.RETURNED: "Returned",
+    },
+}
+
+ACTION_LABELS_VI: dict[EventKind, str] = {
+    K.RECEIVED: "tiếp nhận",
+    K.SUPPLEMENT_REQUESTED: "yêu cầu bổ sung",
+    K.SUPPLEMENT_RECEIVED: "nhận bổ sung",
+    K.REFUSED: "từ chối",
+    K.TRANSFERRED: "chuyển xử lý",
+    K.DELAYED: "hẹn lại ngày trả",
+    K.STOPPED: "dừng giải quyết",
+    K.RESULT_READY: "ghi nhận có kết quả",
+    K.RETURNED: "trả kết quả",
+    K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
+}
+
+# Payload keys each event must carry (text values unless noted by the service that builds them).
+REQUIRED_PAYLOAD: dict[EventKind, tuple[str, ...]] = {
+    K.SUPPLEMENT_REQUESTED: ("items",),
+    K.SUPPLEMENT_RECEIVED: ("documents",),
+    K.REFUSED: ("reason",),
+    K.TRANSFERRED: ("to_authority",),
+    K.DELAYED: ("old_due_at", "new_due_at", "reason"),
+    K.STOPPED: ("reason",),
+    K.RESULT_READY: (),
+    K.RETURNED: ("receiver_name", "returned_at"),
+    K.APPLICANT_CORRECTED: ("applicant",),
+}
+
+
+def status_label(status: Status, lang: str = "vi") -> str:
+    return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[status]
+
+
+def legal_actions(status: Status) -> list[EventKind]:
+    """Events a clerk may record next, in a stable order for menus."""
+    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources]
+
+
+def check_transition(status: Status, kind: EventKind) -> Status:
+    """The status after `kind`, or IllegalTransition naming both in the clerk's words."""
+    if kind == K.RECEIVED or kind not in TRANSITIONS:
+        raise IllegalTransition(
+            f"Không thể {ACTION_LABELS_VI.get(kind, kind)} cho hồ sơ đã có.",
+            f"Cannot record '{kind}' on an existing dossier.",
+        )
+    sources, target = TRANSITIONS[kind]
+    if status not in sources:
+        raise IllegalTransition(
+            f"Không thể {ACTION_LABELS_VI[kind]}: hồ sơ đang ở trạng thái «{status_label(status)}».",
+            f"Cannot {kind.replace('_', ' ')}: the dossier is '{status_label(status, 'en')}'.",
+        )
+    return target or status
+
+
+def check_payload(kind: EventKind, payload: dict) -> None:
+    missing = [key for key in REQUIRED_PAYLOAD.get(kind, ()) if payload.get(key) in (None, "", [])]
+    if missing:
+        raise InvalidInput(
+            f"Thiếu thông tin để {ACTION_LABELS_VI[kind]}: {', '.join(missing)}.",
+            f"Missing information to record {kind}: {', '.join(missing)}.",
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    event_id: str
+    kind: EventKind
+    status_then: Status
+    hlc: str
+
+
+@dataclass
+class Folded:
+    status: Status
+    due_at: datetime | None
+    applicant: dict
+    conflicts: list[Conflict] = field(default_factory=list)
+    returned_to: str = ""
+    last_hlc: str = ""
+
+
+def ordered(events: Iterable[Event]) -> list[Event]:
+    """The one order every replica uses."""
+    return sorted(events, key=lambda e: (e.kind != K.RECEIVED, e.hlc, e.event_id))
+
+
+def fold(events: Iterable[Event]) -> Folded:
+    """The dossier's state from its events, deterministic whatever order they arrived in."""
+    seq = ordered(events)
+    if not seq or seq[0].kind != K.RECEIVED:
+        raise InvalidInput("Hồ sơ không có sự kiện tiếp nhận.", "The dossier has no 'received' event.")
+    first = seq[0].payload
+    state = Folded(
+        status=S.RECEIVED,
+        due_at=_parse_dt(first.get("due_at")),
+        applicant=dict(first.get("applicant", {})),
+        last_hlc=seq[0].hlc,
+    )
+    for event in seq[1:]:
+        _apply(state, event)
+    return state
+
+
+def _apply(state: Folded, event: Event) -> None:
+    state.last_hlc = max(state.last_hlc, event.hlc)
+    if event.kind == K.RECEIVED:  # a second "received" for the same dossier is always a conflict
+        state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
+        return
+    try:
+        state.status = check_transition(state.status, event.kind)
+    except IllegalTransition:
+        state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
+        return
+    payload = event.payload
+    if event.kind == K.DELAYED or (event.kind == K.SUPPLEMENT_RECEIVED and payload.get("new_due_at")):
+        state.due_at = _parse_dt(payload["new_due_at"])
+    elif event.kind == K.APPLICANT_CORRECTED:
+        state.applicant.update(payload["applicant"])
+    elif event.kind == K.RETURNED:
+        state.returned_to = payload.get("receiver_name", "")
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

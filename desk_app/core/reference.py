@@ -1,0 +1,136 @@
+"""Reference data in the local database: units, holidays, the procedure catalogue.
+
+Loaded from the files shipped in `resources/` and `forms/` when a database is created, and replaced
+later by versions the city publishes. Definitions are stored whole (JSON) per version, so a dossier
+can always be shown with the definition version it was received under.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desk_app.core.calendar import OfficeHours, WorkCalendar, read_holiday_rows
+from desk_app.core.catalogue import (
+    DefinitionNotFound,
+    ProcedureDefinition,
+    definition_for,
+    definition_from_json,
+    definition_to_json,
+    load_catalogue,
+)
+from desk_app.core.errors import NotFound
+from desk_app.core.text import fold, search_terms
+from desk_app.paths import data_dir, forms_dir
+from desk_app.store.models import HolidayRow, ProcedureRow, UnitRow
+
+CITY_CODE = "01"  # Hanoi People's Committee, for procedures decided at city level
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    units: int
+    holidays: int
+    procedures: int
+
+
+def import_units(session: Session, path: Path | None = None) -> int:
+    path = path or data_dir() / "units.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        session.merge(
+            UnitRow(
+                code=row["code"], name=row["name"], kind=row["kind"], name_en=row.get("name_en", ""),
+                name_alt=row.get("name_alt_spelling", ""), province_code=row.get("province_code", "01"),
+            )
+        )
+    return len(rows)
+
+
+def import_holidays(session: Session, path: Path | None = None) -> int:
+    rows = read_holiday_rows(path or data_dir() / "holidays.csv")
+    WorkCalendar.from_rows(rows)  # reject a bad table before replacing the good one
+    session.execute(delete(HolidayRow))
+    session.add_all(HolidayRow(day=d.isoformat(), kind=kind, name=name) for d, kind, name in rows)
+    return len(rows)
+
+
+def import_procedures(session: Session, root: Path | None = None) -> int:
+    definitions = load_catalogue(root or forms_dir() / "procedures")
+    for defn in definitions:
+        session.merge(_procedure_row(defn))
+    return len(definitions)
+
+
+def _procedure_row(defn: ProcedureDefinition) -> ProcedureRow:
+    return ProcedureRow(
+        code=defn.code, version=defn.version, effective_from=defn.effective_from.isoformat(),
+        name=defn.name, field=defn.field, authority=defn.competent_authority, time_rule=defn.time_rule,
+        definition_json=definition_to_json(defn), name_key=fold(f"{defn.code} {defn.name}"),
+    )
+
+
+def import_all(session: Session) -> ImportCounts:
+    return ImportCounts(import_units(session), import_holidays(session), import_procedures(session))
+
+
+def unit(session: Session, code: str) -> Unit:
+    if code == CITY_CODE:
+        return Unit(CITY_CODE, "Thành phố Hà Nội", "city", "Hanoi City")
+    row = session.get(UnitRow, code)
+    if row is None:
+        raise NotFound(f"Không có đơn vị mã {code} trong danh mục.", f"No unit with code {code}.")
+    return Unit(row.code, row.name, row.kind, row.name_en)
+
+
+def units(session: Session) -> list[Unit]:
+    rows = session.scalars(select(UnitRow).order_by(UnitRow.code))
+    return [Unit(r.code, r.name, r.kind, r.name_en) for r in rows]
+
+
+def calendar(session: Session, hours: OfficeHours) -> WorkCalendar:
+    rows = session.execute(select(HolidayRow.day, HolidayRow.kind, HolidayRow.name)).tuples()
+    return WorkCalendar.from_rows(((date.fromisoformat(d), k, n) for d, k, n in rows), hours)
+
+
+def procedure(session: Session, code: str, on: date, version: int | None = None) -> ProcedureDefinition:
+    """The definition in force on `on` (or an exact version, for showing an old dossier)."""
+    query = select(ProcedureRow.definition_json).where(ProcedureRow.code == code)
+    if version is not None:
+        query = query.where(ProcedureRow.version == version)
+    defs = [definition_from_json(text) for text in session.scalars(query)]
+    if not defs:
+        raise NotFound(f"Không có thủ tục mã {code} trong danh mục.", f"No procedure with code {code}.")
+    if version is not None:
+        return defs[0]
+    try:
+        return definition_for(defs, code, on)
+    except DefinitionNotFound as exc:
+        raise NotFound(str(exc), f"Procedure {code} is not in force on {on:%Y-%m-%d}.") from exc
+
+
+def search_procedures(session: Session, query: str, limit: int = 30) -> list[tuple[str, str]]:
+    """(code, name) of the latest version of procedures matching every folded word of the query."""
+    rows = select(ProcedureRow.code, ProcedureRow.name, ProcedureRow.version).order_by(
+        ProcedureRow.code, ProcedureRow.version.desc()
+    )
+    for term in search_terms(query):
+        rows = rows.where(ProcedureRow.name_key.contains(term, autoescape=True))
+    latest: dict[str, str] = {}
+    for code, name, _version in session.execute(rows):
+        latest.setdefault(code, name)
+    return list(latest.items())[:limit]

@@ -1,0 +1,138 @@
+"""Finding dossiers as a clerk types: by name (accent- and case-insensitive), personal ID, phone or code.
+
+Names are matched on the folded key through an FTS5 prefix index, newest first, which stays fast at a
+million rows because FTS walks its index in rowid order and stops at the limit. Numbers and codes use
+plain indexed ranges.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Integer, Select, column, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from desk_app.core.calendar import WorkCalendar
+from desk_app.core.model import Dossier, Status
+from desk_app.core.projection import to_dossier
+from desk_app.core.text import search_terms
+from desk_app.store.models import DossierRow
+
+_CODE_LIKE = re.compile(r"^\d{5}-\d{0,6}(-\d{0,6})?$")
+_DIGITS = re.compile(r"^\+?\d[\d .]{2,}$")
+# Statuses whose due date still binds the office (supplement pauses the clock; the rest are closed).
+OPEN = (Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED)
+VIEWS = ("all", "today", "due_today", "due_soon", "overdue", "conflicts")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    view: str = "all"
+    status: Status | None = None
+    limit: int = 50
+    sort: str = "newest"  # or "name": Vietnamese dictionary order
+
+
+def search(session: Session, query: Query, calendar: WorkCalendar, now: datetime, soon_days: int = 2) -> list[Dossier]:
+    text_ = query.text.strip()
+    if _is_name_query(text_) and _has_fts(session) and query.view == "all" and query.status is None \
+            and query.sort == "newest":
+        return _newest_names(session, text_, query.limit)
+    stmt = select(DossierRow)
+    stmt = _match_text(session, stmt, text_)
+    stmt = _in_view(stmt, query.view, calendar, now, soon_days)
+    if query.status is not None:
+        stmt = stmt.where(DossierRow.status == str(query.status))
+    order = DossierRow.name_sort if query.sort == "name" else DossierRow.num.desc()
+    return [to_dossier(row) for row in session.scalars(stmt.order_by(order).limit(query.limit))]
+
+
+def _is_name_query(raw: str) -> bool:
+    return bool(raw) and not _CODE_LIKE.match(raw) and not _DIGITS.match(raw)
+
+
+def _fts_match(terms: list[str]) -> str:
+    return " AND ".join(f'"{term}"*' for term in terms)
+
+
+def _newest_names(session: Session, raw: str, limit: int) -> list[Dossier]:
+    """Search-as-you-type: FTS walks its index newest first and stops at the limit."""
+    terms = search_terms(raw)
+    if not terms:
+        return []
+    nums = session.execute(
+        text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :m ORDER BY rowid DESC LIMIT :n"),
+        {"m": _fts_match(terms), "n": limit},
+    ).scalars().all()
+    rows = session.scalars(select(DossierRow).where(DossierRow.num.in_(nums)).order_by(DossierRow.num.desc()))
+    return [to_dossier(row) for row in rows]
+
+
+def _match_text(session: Session, stmt: Select, raw: str) -> Select:
+    if not raw:
+        return stmt
+    if _CODE_LIKE.match(raw):
+        return stmt.where(_prefix(DossierRow.code, raw))
+    if _DIGITS.match(raw):
+        digits = re.sub(r"\D", "", raw)
+        international = raw.startswith("+84") or (digits.startswith("84") and len(digits) >= 11)
+        phone = "0" + digits[2:] if international else digits
+        return stmt.where(or_(_prefix(DossierRow.personal_id, digits), _prefix(DossierRow.phone, phone)))
+    terms = search_terms(raw)
+    if not terms:
+        return stmt.where(False)
+    if _has_fts(session):
+        hits = text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :m").bindparams(m=_fts_match(terms))
+        return stmt.where(DossierRow.num.in_(hits.columns(column("rowid", Integer))))
+    for term in terms:  # SQLite without FTS5: slower, same answers
+        stmt = stmt.where(DossierRow.name_key.contains(term, autoescape=True))
+    return stmt
+
+
+def _prefix(column, value: str):
+    """Index-friendly prefix match (LIKE would not use the index under SQLite's default collation)."""
+    return (column >= value) & (column < value + "\uffff")
+
+
+def _in_view(stmt: Select, view: str, calendar: WorkCalendar, now: datetime, soon_days: int) -> Select:
+    today = now.date()
+    open_ = DossierRow.status.in_([str(s) for s in OPEN])
+    if view == "today":
+        return stmt.where(_prefix(DossierRow.received_at, today.isoformat()))
+    if view == "overdue":
+        return stmt.where(open_, DossierRow.due_at < now.isoformat())
+    if view == "due_today":
+        return stmt.where(open_, DossierRow.due_at >= now.isoformat(), _prefix(DossierRow.due_at, today.isoformat()))
+    if view == "due_soon":
+        horizon = _end_of(calendar.add_working_days(today, soon_days))
+        return stmt.where(open_, DossierRow.due_at >= _end_of(today), DossierRow.due_at < horizon)
+    if view == "conflicts":
+        return stmt.where(DossierRow.conflicts > 0)
+    return stmt
+
+
+def _end_of(day: date) -> str:
+    return datetime.combine(day + timedelta(days=1), time()).isoformat()
+
+
+def count_by_view(session: Session, calendar: WorkCalendar, now: datetime, soon_days: int = 2) -> dict[str, int]:
+    """How many dossiers each list view holds (for the tabs' badges)."""
+    counts = {}
+    for view in VIEWS:
+        stmt = _in_view(select(func.count()).select_from(DossierRow), view, calendar, now, soon_days)
+        counts[view] = session.scalar(stmt) or 0
+    return counts
+
+
+def _has_fts(session: Session) -> bool:
+    found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'dossier_fts'")).first()
+    return found is not None
+
+
+def by_ids(session: Session, ids: Sequence[str]) -> list[Dossier]:
+    rows = session.scalars(select(DossierRow).where(DossierRow.id.in_(ids)))
+    return [to_dossier(row) for row in rows]

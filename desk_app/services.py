@@ -1,0 +1,172 @@
+"""The desk's services in one place: what the window, the CLI, sync and the tests all call.
+
+`Desk.open(path)` creates or upgrades the database file, seeds a new one with Hanoi's units, the
+holidays and the procedure catalogue, and hands out the services over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from desk_app.core import audit, reference, search
+from desk_app.core.accounts import AccountService
+from desk_app.core.calendar import WorkCalendar
+from desk_app.core.dossiers import DossierService
+from desk_app.core.due import TimeRule, compute_due
+from desk_app.core.model import Dossier
+from desk_app.core.settings import DeskSettings, load_settings, save_settings
+from desk_app.store.engine import Store
+from desk_app.store.models import UnitRow
+
+if TYPE_CHECKING:
+    from desk_app.printing.render import PrintContext
+
+
+class AuditService:
+    def __init__(self, store: Store, now: Callable[[], datetime]) -> None:
+        self.store, self.now = store, now
+
+    def record(self, actor: str, action: str, target: str = "", details: dict[str, Any] | None = None) -> None:
+        with self.store.write() as session:
+            audit.append(session, actor, action, target, details, at=self.now())
+
+    def verify(self) -> list[audit.Problem]:
+        with self.store.read() as session:
+            return audit.verify(session)
+
+    def entries(self, target: str | None = None, action: str | None = None) -> list[dict[str, Any]]:
+        with self.store.read() as session:
+            rows = audit.entries(session, target, action)
+            return [
+                {"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action, "target": r.target,
+                 "details": audit.details_of(r)}
+                for r in rows
+            ]
+
+
+class Desk:
+    def __init__(self, store: Store, now: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self.now = now
+        self.dossiers = DossierService(store, now)
+        self.accounts = AccountService(store, now)
+        self.audit = AuditService(store, now)
+        self._settings: DeskSettings | None = None
+        self._calendar: WorkCalendar | None = None
+
+    def reload(self) -> None:
+        """Forget cached settings and calendar (after sync brings new reference data)."""
+        self._settings = self._calendar = None
+
+    @classmethod
+    def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
+        desk = cls(Store.open(path), now)
+        desk._seed_if_new()
+        return desk
+
+    def _seed_if_new(self) -> None:
+        with self.store.write() as session:
+            if session.scalar(select(func.count()).select_from(UnitRow)):
+                return
+            counts = reference.import_all(session)
+            save_settings(session, load_settings(session))
+            audit.append(session, "system", "reference.imported", "", counts.__dict__, at=self.now())
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- settings and reference data ---------------------------------------------------------
+
+    @property
+    def settings(self) -> DeskSettings:
+        if self._settings is None:
+            with self.store.read() as session:
+                self._settings = load_settings(session)
+        return self._settings
+
+    def configure(self, actor: str = "system", **changes: Any) -> DeskSettings:
+        with self.store.write() as session:
+            if "unit_code" in changes:
+                reference.unit(session, changes["unit_code"])  # NotFound on an unknown code
+            updated = replace(load_settings(session), **changes)
+            save_settings(session, updated)
+            audit.append(session, actor, "settings.changed", "", {k: str(v) for k, v in changes.items()})
+        self.reload()
+        return updated
+
+    def reimport_reference(self, actor: str = "system") -> reference.ImportCounts:
+        with self.store.write() as session:
+            counts = reference.import_all(session)
+            audit.append(session, actor, "reference.imported", "", counts.__dict__, at=self.now())
+        self.reload()
+        return counts
+
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            with self.store.read() as session:
+                self._calendar = reference.calendar(session, self.settings.hours)
+        return self._calendar
+
+    def unit(self, code: str) -> reference.Unit:
+        with self.store.read() as session:
+            return reference.unit(session, code)
+
+    def procedure(self, code: str, on: datetime | None = None, version: int | None = None):
+        with self.store.read() as session:
+            return reference.procedure(session, code, (on or self.now()).date(), version)
+
+    def find_procedures(self, query: str, limit: int = 30) -> list[tuple[str, str]]:
+        with self.store.read() as session:
+            return reference.search_procedures(session, query, limit)
+
+    def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
+        rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)
+        return compute_due(rule, received_at, self.calendar()), rule
+
+    # --- lists ---------------------------------------------------------------------------------
+
+    def search(self, query: search.Query) -> list[Dossier]:
+        settings = self.settings
+        calendar = self.calendar()
+        with self.store.read() as session:
+            return search.search(session, query, calendar, self.now(), settings.due_soon_days)
+
+    def view_counts(self) -> dict[str, int]:
+        settings, calendar = self.settings, self.calendar()
+        with self.store.read() as session:
+            return search.count_by_view(session, calendar, self.now(), settings.due_soon_days)
+
+    # --- printing support ----------------------------------------------------------------------
+
+    def print_context(self, *, paper: str | None = None, reprint: bool = False, clerk_name: str = "") -> PrintContext:
+        from desk_app.printing.render import PrintContext
+
+        settings = self.settings
+        unit = self.unit(settings.unit_code)
+        return PrintContext(
+            agency_name=f"UBND {unit.name}".upper(),
+            section_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+            place_name=settings.place_name,
+            lookup_base_url=settings.lookup_base_url,
+            paper=paper or settings.paper,
+            wording_set=settings.wording_set,
+            reprint=reprint,
+            training=settings.training,
+            clerk_name=clerk_name,
+        )
+
+    def printed_before(self, dossier_id: str, form: str) -> bool:
+        dossier = self.dossiers.get(dossier_id)
+        return any(e["details"].get("form") == str(form) for e in self.audit.entries(dossier.code, "print"))

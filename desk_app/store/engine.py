@@ -1,0 +1,61 @@
+"""Opening the desk's SQLite file: durable pragmas, explicit transactions, one writer at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+from desk_app.store import migrations
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself; pysqlite's implicit transactions are
+    # unreliable around DDL and savepoints.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")  # a returned save survives power loss
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def _on_begin(conn) -> None:
+    mode = conn.get_execution_options().get("begin_mode", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Store:
+    """The desk database. `write()` takes the write lock up front so two writers never deadlock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}", future=True)
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._writer = self.engine.execution_options(begin_mode="IMMEDIATE")
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Create or upgrade the file to the latest schema, then open it."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        migrations.upgrade(path)
+        return cls(path)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,155 @@
+"""Numbered schema steps for the desk's SQLite file.
+
+Each step runs in one transaction together with the row that records it, so a crash leaves the file
+at the previous version or the next, never between. The file is copied aside before an upgrade.
+An in-code runner rather than Alembic: Alembic is known to hang inside frozen Windows builds
+(style_ux.md B12), and the desk schema is small.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.core.errors import SchemaTooNew
+from desk_app.core.text import fold, sort_key
+from desk_app.paths import resource_path
+
+_SQL_DIR = "desk_app/store/migrations"
+_KEEP_BACKUPS = 5
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    name: str
+    sql_file: str | None = None
+    python: Callable[[sqlite3.Connection], None] | None = None
+
+
+def _fill_search_keys(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT num, applicant_name FROM dossiers").fetchall()
+    conn.executemany(
+        "UPDATE dossiers SET name_key = ?, name_sort = ? WHERE num = ?",
+        [(fold(name), sort_key(name), num) for num, name in rows],
+    )
+    procs = conn.execute("SELECT code, version, name FROM procedures").fetchall()
+    conn.executemany(
+        "UPDATE procedures SET name_key = ? WHERE code = ? AND version = ?",
+        [(fold(f"{code} {name}"), code, version) for code, version, name in procs],
+    )
+    _create_fts(conn)
+
+
+# Keep the external-content index in step with the name key (executed one by one: executescript
+# would commit the step's transaction).
+_FTS_TRIGGERS = (
+    "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
+    "INSERT INTO dossier_fts (rowid, name_key) VALUES (new.num, new.name_key); END",
+    "CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN "
+    "INSERT INTO dossier_fts (dossier_fts, rowid, name_key) VALUES ('delete', old.num, old.name_key); END",
+    "CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF name_key ON dossiers BEGIN "
+    "INSERT INTO dossier_fts (dossier_fts, rowid, name_key) VALUES ('delete', old.num, old.name_key); "
+    "INSERT INTO dossier_fts (rowid, name_key) VALUES (new.num, new.name_key); END",
+)
+
+
+def _create_fts(conn: sqlite3.Connection) -> None:
+    """Full-text index over folded names; skipped where SQLite was built without FTS5."""
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE dossier_fts USING fts5(name_key, content='dossiers', "
+            "content_rowid='num', tokenize='unicode61', prefix='1 2 3')"
+        )
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):
+            return
+        raise
+    for trigger in _FTS_TRIGGERS:
+        conn.execute(trigger)
+    conn.execute("INSERT INTO dossier_fts (dossier_fts) VALUES ('rebuild')")
+
+
+STEPS: tuple[Step, ...] = (
+    Step(1, "initial", sql_file="0001_initial.sql"),
+    Step(2, "accounts_audit", sql_file="0002_accounts_audit.sql"),
+    Step(3, "search", sql_file="0003_search.sql", python=_fill_search_keys),
+)
+LATEST = STEPS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return 0
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def upgrade(db_path: Path, target: int = LATEST) -> list[int]:
+    """Bring the file to `target`; returns the versions applied. Backs the file up first."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = current_version(conn)
+        if version > LATEST:
+            raise SchemaTooNew(
+                f"Cơ sở dữ liệu ở phiên bản {version}, mới hơn chương trình (phiên bản {LATEST}). "
+                "Hãy cập nhật MotCua Desk.",
+                f"The database is at schema {version}, newer than this program ({LATEST}). Update MotCua Desk.",
+            )
+        pending = [step for step in STEPS if version < step.version <= target]
+        if pending and version > 0:
+            backup(conn, db_path, version)
+        for step in pending:
+            _apply(conn, step)
+        return [step.version for step in pending]
+    finally:
+        conn.close()
+
+
+def _apply(conn: sqlite3.Connection, step: Step) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        if step.sql_file:
+            for statement in _statements(step.sql_file):
+                conn.execute(statement)
+        if step.python:
+            step.python(conn)
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (step.version, step.name, datetime.now().isoformat(timespec="seconds")),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(sql_file: str) -> list[str]:
+    """Split a step's SQL into statements (executescript would commit our transaction)."""
+    text = resource_path(_SQL_DIR, sql_file).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+
+
+def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+    """Consistent copy of the live file (SQLite backup API), keeping the newest few."""
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    copy.close()
+    for old in sorted(folder.glob(f"{db_path.stem}.v*.sqlite3"))[:-_KEEP_BACKUPS]:
+        old.unlink()
+    return target

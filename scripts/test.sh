@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command for the whole test suite on a fresh machine: system packages the tests use, the venv
+# with the dev tools, lint, then every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    else
+        echo "Note: install ${need_apt[*]} for the printing/PostgreSQL tests (they are skipped otherwise)." >&2
+    fi
+fi
+
+bash scripts/setup.sh dev
+.venv/bin/ruff check .
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/pytest "$@"

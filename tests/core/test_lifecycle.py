@@ -1,0 +1,87 @@
+"""The status fold: deterministic whatever order events arrive in; contradictions become conflicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desk_app.core.lifecycle import fold, legal_actions
+from desk_app.core.model import Event, EventKind, Status
+
+K = EventKind
+
+
+def _event(n: int, kind: EventKind, hlc_ms: int, desk: str = "desk-a", **payload) -> Event:
+    if kind == K.RECEIVED:
+        payload = {"due_at": "2026-03-13T09:30:00", "applicant": {"full_name": "Lê Thị Hoa"}, **payload}
+    stamp = f"{hlc_ms:013d}-0000-{desk}"
+    return Event(f"e{n:03d}", "d1", kind, payload, "clerk", desk, stamp, datetime(2026, 3, 10, 9, 0))
+
+
+def test_returned_at_the_desk_while_refused_at_the_city_keeps_the_first_and_flags_the_other():
+    received = _event(0, K.RECEIVED, 1000)
+    ready = _event(1, K.RESULT_READY, 2000, desk="city")
+    returned = _event(2, K.RETURNED, 3000, receiver_name="Lê Thị Hoa")
+    refused_at_city = _event(3, K.REFUSED, 2500, desk="city", reason="Thiếu giấy tờ")
+    state = fold([returned, refused_at_city, ready, received])
+    # HLC order: received, ready(2000), refused(2500: illegal after ready), returned(3000)
+    assert state.status == Status.RETURNED
+    assert [(c.event_id, c.kind, c.status_then) for c in state.conflicts] == [
+        ("e003", K.REFUSED, Status.RESULT_READY)
+    ]
+
+
+def test_a_second_received_event_for_the_same_dossier_is_a_conflict():
+    state = fold([_event(0, K.RECEIVED, 1000), _event(1, K.RECEIVED, 1500, desk="desk-b")])
+    assert state.status == Status.RECEIVED
+    assert len(state.conflicts) == 1
+
+
+def test_delay_moves_the_due_date_and_correction_updates_the_applicant():
+    state = fold([
+        _event(0, K.RECEIVED, 1000),
+        _event(1, K.DELAYED, 2000, old_due_at="2026-03-13T09:30:00", new_due_at="2026-03-20T09:30:00", reason="x"),
+        _event(2, K.APPLICANT_CORRECTED, 3000, applicant={"full_name": "Lê Thị Hoà"}),
+    ])
+    assert state.status == Status.DELAYED
+    assert state.due_at == datetime(2026, 3, 20, 9, 30)
+    assert state.applicant["full_name"] == "Lê Thị Hoà"
+
+
+def test_legal_actions_follow_the_one_stop_rules():
+    assert K.RETURNED not in legal_actions(Status.RECEIVED)
+    assert legal_actions(Status.RESULT_READY) == [K.RETURNED, K.APPLICANT_CORRECTED]
+    assert legal_actions(Status.RETURNED) == []
+    assert legal_actions(Status.SUPPLEMENT_REQUESTED) == [
+        K.SUPPLEMENT_RECEIVED, K.REFUSED, K.STOPPED, K.APPLICANT_CORRECTED
+    ]
+
+
+_KINDS = st.sampled_from([k for k in EventKind if k not in (K.RECEIVED, K.APPLICANT_CORRECTED)])
+_PAYLOAD = {"reason": "r", "receiver_name": "n", "old_due_at": "2026-03-13T09:30:00",
+            "new_due_at": "2026-03-20T09:30:00", "items": [1], "documents": [1], "to_authority": "09661"}
+
+
+@given(st.lists(st.tuples(_KINDS, st.integers(1001, 5000), st.sampled_from(["a", "b", "city"])), max_size=12),
+       st.randoms())
+def test_every_arrival_order_gives_the_same_state(steps, rnd):
+    events = [_event(0, K.RECEIVED, 1000)] + [
+        _event(i + 1, kind, ms, desk=desk, **_PAYLOAD) for i, (kind, ms, desk) in enumerate(steps)
+    ]
+    expected = fold(events)
+    shuffled = list(events)
+    rnd.shuffle(shuffled)
+    again = fold(shuffled)
+    assert (again.status, again.due_at, again.conflicts) == (expected.status, expected.due_at, expected.conflicts)
+    assert len(expected.conflicts) + _applied(events) == len(events) - 1
+
+
+def _applied(events: list[Event]) -> int:
+    """Events that changed the state: replaying only those gives no conflict."""
+    state = fold(events)
+    conflicted = {c.event_id for c in state.conflicts}
+    kept = [e for e in events if e.event_id not in conflicted]
+    assert fold(kept).conflicts == [] and fold(kept).status == state.status
+    return len(kept) - 1

@@ -1,0 +1,109 @@
+"""Schema upgrades: numbered steps in transactions, version in the file, a backup first, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect
+
+from desk_app.core.errors import SchemaTooNew
+from desk_app.core.search import Query
+from desk_app.services import Desk
+from desk_app.store import migrations
+from desk_app.store.engine import Store
+from desk_app.store.models import Base
+
+RECEIVED_PAYLOAD = {
+    "code": "09661-250715-1001", "lookup_key": "k" * 16, "receiving_unit": "09661", "authority": "09661",
+    "procedure_code": "1.004873", "procedure_version": 1, "procedure_name": "Cấp Giấy xác nhận tình trạng hôn nhân",
+    "applicant": {"full_name": "Đặng Thị Hà", "personal_id": "001190123456", "phone": "0912345678"},
+    "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0}], "sets": 1, "fee_vnd": 0,
+    "received_at": "2025-07-15T09:00:00", "due_at": "2025-07-18T09:00:00", "due_rule": "working_days:3",
+    "due_rule_text": "03 ngày làm việc", "delivery": "counter",
+}
+
+
+def _fill_version_1(path) -> None:
+    """What a desk running the first release would have written."""
+    conn = sqlite3.connect(path)
+    p = RECEIVED_PAYLOAD
+    conn.execute("INSERT INTO units VALUES ('09661', 'Xã Minh Châu', 'xa', 'Minh Chau Commune', '', '01')")
+    conn.execute("INSERT INTO settings VALUES ('unit_code', '09661'), ('desk_id', 'desk-old'), ('desk_no', '1')")
+    conn.execute(
+        "INSERT INTO dossiers (id, code, lookup_key, receiving_unit, authority, procedure_code, procedure_version, "
+        "procedure_name, applicant_name, personal_id, phone, applicant_json, documents_json, sets, fee_vnd, "
+        "received_at, due_at, due_rule, due_rule_text, delivery, received_by, desk_id, status, last_hlc) VALUES "
+        "('d-1', ?, ?, '09661', '09661', '1.004873', 1, ?, 'Đặng Thị Hà', '001190123456', '0912345678', ?, ?, 1, 0, "
+        "?, ?, 'working_days:3', '03 ngày làm việc', 'counter', 'canbo1', 'desk-old', 'received', "
+        "'1752544800000-0000-desk-old')",
+        (p["code"], p["lookup_key"], p["procedure_name"], json.dumps(p["applicant"]), json.dumps(p["documents"]),
+         p["received_at"], p["due_at"]),
+    )
+    conn.execute(
+        "INSERT INTO events (event_id, dossier_id, kind, payload, actor, desk_id, hlc, wall_time, content_hash) "
+        "VALUES ('e-1', 'd-1', 'received', ?, 'canbo1', 'desk-old', '1752544800000-0000-desk-old', "
+        "'2025-07-15T09:00:00', 'h')",
+        (json.dumps(p),),
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_first_version_database_upgrades_with_nothing_lost(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    assert migrations.upgrade(path, target=1) == [1]
+    _fill_version_1(path)
+
+    with Desk.open(path) as desk:
+        d = desk.dossiers.get_by_code("09661-250715-1001")
+        assert d.applicant.full_name == "Đặng Thị Hà" and d.due.rule_text == "03 ngày làm việc"
+        assert [e.event_id for e in d.history] == ["e-1"]
+        assert [x.code for x in desk.search(Query(text="dang thi ha"))] == [d.code]  # keys filled in
+        assert desk.settings.desk_id == "desk-old"
+    conn = sqlite3.connect(path)
+    assert [v for (v,) in conn.execute("SELECT version FROM schema_migrations")] == [1, 2, 3]
+    backups = list((tmp_path / "backups").glob("old.v1.*.sqlite3"))
+    assert len(backups) == 1
+    assert sqlite3.connect(backups[0]).execute("SELECT code FROM dossiers").fetchall() == [("09661-250715-1001",)]
+
+
+def test_a_failing_step_leaves_the_file_at_the_previous_version(tmp_path, monkeypatch):
+    path = tmp_path / "desk.sqlite3"
+    migrations.upgrade(path, target=1)
+    _fill_version_1(path)
+    broken = migrations.Step(2, "broken", python=lambda conn: conn.execute("CREATE TABLE units (x)"))
+    monkeypatch.setattr(migrations, "STEPS", (migrations.STEPS[0], broken))
+    monkeypatch.setattr(migrations, "LATEST", 2)
+    with pytest.raises(sqlite3.OperationalError):
+        migrations.upgrade(path)
+    conn = sqlite3.connect(path)
+    assert migrations.current_version(conn) == 1
+    assert conn.execute("SELECT count(*) FROM dossiers").fetchone() == (1,)
+
+
+def test_a_database_from_a_newer_program_is_refused_clearly(tmp_path):
+    path = tmp_path / "desk.sqlite3"
+    migrations.upgrade(path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')")
+    conn.commit()
+    with pytest.raises(SchemaTooNew, match="Hãy cập nhật MotCua Desk"):
+        Desk.open(path)
+
+
+def test_every_mapped_column_exists_in_a_migrated_file(tmp_path):
+    store = Store.open(tmp_path / "desk.sqlite3")
+    inspector = inspect(store.engine)
+    for table in Base.metadata.sorted_tables:
+        actual = {c["name"] for c in inspector.get_columns(table.name)}
+        assert {c.name for c in table.columns} <= actual, table.name
+    store.close()
+
+
+def test_the_file_is_durable_wal_with_foreign_keys(desk):
+    with desk.store.read() as session:
+        pragmas = {name: session.connection().exec_driver_sql(f"PRAGMA {name}").scalar()
+                   for name in ("journal_mode", "synchronous", "foreign_keys")}
+    assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
