@@ -19,7 +19,7 @@ from desk_app.core.accounts import AccountService
 from desk_app.core.calendar import WorkCalendar
 from desk_app.core.dossiers import DossierService
 from desk_app.core.due import TimeRule, compute_due
-from desk_app.core.model import Dossier
+from desk_app.core.model import Dossier, EventKind
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.store.engine import Store
 from desk_app.store.models import UnitRow
@@ -157,7 +157,7 @@ class Desk:
         unit = self.unit(settings.unit_code)
         return PrintContext(
             agency_name=f"UBND {unit.name}".upper(),
-            section_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+            section_name="",  # the wording set's own name for the section
             place_name=settings.place_name,
             lookup_base_url=settings.lookup_base_url,
             paper=paper or settings.paper,
@@ -166,6 +166,23 @@ class Desk:
             training=settings.training,
             clerk_name=clerk_name,
         )
+
+    def authority_name(self, code: str, level: str = "commune") -> str:
+        """What the forms print for a competent authority kept as a unit code."""
+        if not (code.isdigit() and len(code) in (2, 5)):
+            return code  # already a name (older data, or typed by the city)
+        prefix = "Công an" if level == "commune_police" else "UBND"
+        return f"{prefix} {self.unit(code).name}"
+
+    def for_print(self, dossier: Dossier) -> Dossier:
+        """The dossier with authority codes turned into the names the forms show."""
+        level = self.procedure(dossier.procedure_code, version=dossier.procedure_version).authority_level
+        history = tuple(
+            replace(e, payload={**e.payload, "to_authority": self.authority_name(e.payload["to_authority"], level)})
+            if e.kind == EventKind.TRANSFERRED and e.payload.get("to_authority") else e
+            for e in dossier.history
+        )
+        return replace(dossier, authority=self.authority_name(dossier.authority, level), history=history)
 
     def printed_before(self, dossier_id: str, form: str) -> bool:
         dossier = self.dossiers.get(dossier_id)

@@ -140,3 +140,38 @@ def test_the_installed_command_runs_on_a_fresh_database(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2026-01-05T17:00"  # 2 Jan 2026 is a day off: Monday 5 Jan
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_print_receipt_names_the_authority_and_marks_a_reprint(capsys, db, tmp_path):
+    code = receive(capsys, db, tmp_path)["code"]
+    first, second = tmp_path / "r1.pdf", tmp_path / "r2.pdf"
+    assert run(capsys, "--db", db, "print", "receipt", code, "-o", str(first))[0] == 0
+    assert run(capsys, "--db", db, "print", "receipt", code, "-o", str(second))[0] == 0
+    text = _pdf_text(first)
+    assert code in text and "Đặng Thị Hà" in text and "UBND XÃ MINH CHÂU" in text
+    assert "09661-260310-1001" in text and "BẢN IN LẠI" not in text
+    assert "BẢN IN LẠI" in _pdf_text(second)
+    _, out, _ = run(capsys, "--db", db, "show", code, "--json")
+    assert len(json.loads(out)["history"]) == 1  # printing is not a dossier event...
+    audit = sqlite3.connect(db).execute("SELECT details FROM audit_log WHERE action = 'print'").fetchall()
+    assert [json.loads(d)["reprint"] for (d,) in audit] == [False, True]  # ...but it is in the audit log
+
+
+def test_export_register_xlsx_shows_authority_names(capsys, db, tmp_path):
+    from openpyxl import load_workbook
+
+    code = receive(capsys, db, tmp_path)["code"]
+    run(capsys, "--db", db, "apply", code, "transferred")
+    out_file = tmp_path / "so.xlsx"
+    assert run(capsys, "--db", db, "export", "register", "--from", "2026-03-01", "--to", "2026-03-31",
+               "--format", "xlsx", "-o", str(out_file))[0] == 0
+    cells = [str(c.value) for row in load_workbook(out_file).active.iter_rows() for c in row if c.value]
+    assert code in cells and "UBND Xã Minh Châu" in cells
+    transferred = [c for c in cells if c.endswith(" - UBND Xã Minh Châu")]  # "<time> - <authority>"
+    assert len(transferred) == 1

@@ -64,7 +64,8 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
     ctx = desk.print_context(paper=args.paper, reprint=reprint, clerk_name=args.clerk_name)
     if reprint:
         ctx = replace(ctx, printed_at=datetime.now().replace(second=0, microsecond=0))
-    _write(args.output, _render(lambda: render_form(kind, dossier, ctx)))
+    printable = desk.for_print(dossier)
+    _write(args.output, _render(lambda: render_form(kind, printable, ctx)))
     desk.audit.record(args.actor, "print", dossier.code, {"form": kind.value, "reprint": reprint})
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
     return 0
@@ -74,7 +75,7 @@ def export_register(args: argparse.Namespace, desk: Desk) -> int:
     start, end = parse_date(args.start, "Từ ngày"), parse_date(args.end, "Đến ngày")
     if end < start:
         raise CliError("«Đến ngày» phải sau hoặc bằng «Từ ngày».")
-    dossiers = desk.dossiers.in_period(start, end)
+    dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(start, end)]
     ctx = desk.print_context(paper=args.paper)
     renderer = {"pdf": render_register_pdf, "xlsx": render_register_xlsx, "csv": render_register_csv}[args.format]
     data = _render(lambda: renderer(dossiers, start, end, ctx))
