@@ -130,7 +130,7 @@ def test_demo_seeds_realistic_dossiers(capsys, db):
     code, out, _ = run(capsys, "--db", db, "demo", "--dossiers", "40")
     assert code == 0 and "Đã tạo 40 hồ sơ mẫu" in out
     statuses = {row[0] for row in sqlite3.connect(db).execute("SELECT status FROM dossiers")}
-    assert {"received", "returned"} <= statuses
+    assert "returned" in statuses and len(statuses) >= 3  # dossiers at several stages, as in real life
 
 
 def test_the_installed_command_runs_on_a_fresh_database(tmp_path):
@@ -175,3 +175,9 @@ def test_export_register_xlsx_shows_authority_names(capsys, db, tmp_path):
     assert code in cells and "UBND Xã Minh Châu" in cells
     transferred = [c for c in cells if c.endswith(" - UBND Xã Minh Châu")]  # "<time> - <authority>"
     assert len(transferred) == 1
+
+
+def test_db_may_follow_the_subcommand(capsys, db):
+    code, out, _ = run(capsys, "due", "--procedure", "1.001193", "--received", "2026-02-13T10:00", "--db", db)
+    assert code == 0 and out == "2026-02-13T17:00\n"
+    assert run(capsys, "audit", "verify", "--db", db)[0] == 0

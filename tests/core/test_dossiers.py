@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desk_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from desk_app.core.messages import ValidationFailed
 from desk_app.core.model import Delivery, EventKind, ReceivedDocument, Status
+from desk_app.core.search import Query
 from desk_app.store.models import AuditRow, DossierRow, EventRow
 from tests.conftest import applicant, request
 
@@ -200,3 +201,16 @@ def test_in_period_lists_the_register_in_order_of_receipt(desk, clock):
         desk.dossiers.receive(request(), "c")
     got = desk.dossiers.in_period(datetime(2026, 3, 10).date(), datetime(2026, 3, 11).date())
     assert [d.received_at.day for d in got] == [10, 11]
+
+
+def test_demo_dossiers_look_like_a_real_office(desk, clock):
+    from desk_app.demo import seed_demo
+
+    clock.set(datetime(2026, 11, 20, 16, 0))
+    assert seed_demo(desk, 120) == 120
+    everything = desk.search(Query(limit=500))
+    statuses = {d.status for d in everything}
+    assert {Status.RECEIVED, Status.TRANSFERRED, Status.RETURNED} <= statuses
+    assert desk.view_counts()["overdue"] < 20  # most past-due dossiers were finished
+    assert all(d.applicant.personal_id[:3] == "001" for d in everything)
+    assert len({d.code for d in everything}) == 120
