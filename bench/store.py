@@ -60,8 +60,8 @@ def bulk_fill(desk: Desk, count: int) -> float:
             defn, rule = rules[req.procedure_code]
             day = req.received_at.date()
             per_day[day] = per_day.get(day, 0) + 1
-            desk_no = 2 + per_day[day] // 1000  # desk 1 took the service-path sample
-            code = settings.pattern.format(settings.unit_code, day, desk_no, per_day[day] % 1000 or 1)
+            nth = per_day[day] - 1  # desks 2-9 share the day's numbers; desk 1 took the service sample
+            code = settings.pattern.format(settings.unit_code, day, 2 + nth // 999, nth % 999 + 1)
             history = _history(req, defn, rule, code, calendar, settings.desk_id, item.steps)
             rows.append(projected_values(history))
             events.extend(row_values(event) for event in history)
