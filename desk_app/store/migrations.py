@@ -77,6 +77,7 @@ STEPS: tuple[Step, ...] = (
     Step(1, "initial", sql_file="0001_initial.sql"),
     Step(2, "accounts_audit", sql_file="0002_accounts_audit.sql"),
     Step(3, "search", sql_file="0003_search.sql", python=_fill_search_keys),
+    Step(4, "sync", sql_file="0004_sync.sql"),
 )
 LATEST = STEPS[-1].version
 

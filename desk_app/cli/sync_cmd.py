@@ -1,0 +1,69 @@
+"""`desk-app enroll` and `desk-app sync`: the same sync client the window uses, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from desk_app.cli.errors import CliError
+from desk_app.core import replica
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("enroll", help="đăng ký máy này với máy chủ thành phố bằng mã một lần")
+    p.add_argument("--server", required=True, help="địa chỉ máy chủ thành phố, ví dụ https://motcua.hanoi.gov.vn")
+    p.add_argument("--code", required=True, help="mã đăng ký một lần do quản trị thành phố cấp")
+    p.set_defaults(handler=_enroll)
+    p = sub.add_parser("sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
+    p.set_defaults(handler=_sync)
+
+
+def _enroll(args, desk) -> int:
+    from sync.client import SyncClient
+    from sync.transport import SyncError
+
+    with desk.store.read() as session:
+        has_dossiers = replica.dossier_count(session) > 0
+    try:
+        state = SyncClient(desk.store).enroll(args.server, args.code)
+    except SyncError as exc:
+        raise CliError(exc.reason) from exc
+    if desk.settings.unit_code != state.unit_code:
+        if has_dossiers:
+            raise CliError(f"Mã đăng ký dành cho đơn vị {state.unit_code}, nhưng máy này đã làm việc cho đơn vị "
+                           f"{desk.settings.unit_code}. Hãy xin mã đúng đơn vị.")
+        desk.configure(actor="sync", unit_code=state.unit_code)
+    print(f"Đã đăng ký: thiết bị {state.device_id}, đơn vị {state.unit_code}, máy chủ {state.server_url}")
+    return 0
+
+
+def _sync(args, desk) -> int:
+    from sync.client import SyncClient
+    from sync.transport import SyncError
+
+    state = SyncClient(desk.store).state()
+    if state.enrolled and state.unit_code != desk.settings.unit_code:
+        raise CliError(f"Máy đăng ký cho đơn vị {state.unit_code} nhưng đang đặt đơn vị {desk.settings.unit_code}.")
+    try:
+        report = SyncClient(desk.store).sync_once()
+    except SyncError as exc:
+        raise CliError(f"Đồng bộ chưa xong: {exc.reason}") from exc
+    print(f"Đã gửi {report.sent} sự kiện, nhận {report.received} sự kiện mới "
+          f"({len(report.dossiers)} hồ sơ) trong {report.exchanges} lượt trao đổi.")
+    _print_notes(desk, report)
+    return 0
+
+
+def _print_notes(desk, report) -> None:
+    with desk.store.read() as session:
+        pending, conflicts = replica.unsent_count(session), replica.conflicts_to_review(session)
+        held = replica.quarantine_count(session)
+    if report.parked or held:
+        print(f"Cần giám sát viên xem: {held} sự kiện bị giữ lại (máy chủ từ chối hoặc trùng mã).")
+    if conflicts:
+        print(f"Có {conflicts} hồ sơ có thao tác mâu thuẫn cần xem lại.")
+    if report.new_epoch:
+        print("Máy chủ đã được khôi phục từ bản sao lưu: máy này đã gửi lại dữ liệu của mình.")
+    if report.clock_warning:
+        print(f"Cảnh báo: {report.clock_warning}")
+    if pending:
+        print(f"Còn {pending} sự kiện chưa gửi.")

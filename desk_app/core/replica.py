@@ -1,0 +1,266 @@
+"""The desk's side of sync, as store operations: what to send, marking what the server acknowledged,
+and applying what it sent back. Every function runs inside the caller's transaction, so the client
+commits an acknowledgement together with the page it pulled and the new cursor (sync.md I3, I5).
+
+Merging is the union of events: a remote event is inserted once (by event id) and the dossier row
+is rebuilt from all its events with the same fold every replica uses. The same id with other
+content is put in quarantine, never over the event we hold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desk_app.core.catalogue import definition_from_json
+from desk_app.core.events import from_row
+from desk_app.core.hlc import HybridClock
+from desk_app.core.lifecycle import ordered
+from desk_app.core.model import EventKind
+from desk_app.core.projection import project
+from desk_app.core.settings import get_value, load_settings, set_value
+from desk_app.core.text import fold
+from desk_app.store.models import DossierRow, EventRow, HolidayRow, ProcedureRow, UnitRow
+
+HLC_KEY = "hlc_last"  # the key desk_app.core.dossiers persists its clock under
+_PREFIX = "sync."
+STATE_KEYS = ("server_url", "token", "device_id", "unit_code", "cursor", "epoch", "reference_version",
+              "last_success", "last_error", "clock_offset_ms", "clock_warning")
+
+
+@dataclass(frozen=True)
+class SyncState:
+    server_url: str = ""
+    token: str = ""
+    device_id: str = ""
+    unit_code: str = ""
+    cursor: int = 0
+    epoch: str = ""
+    reference_version: int = 0
+    last_success: str = ""
+    last_error: str = ""
+    clock_offset_ms: int = 0
+    clock_warning: str = ""
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.server_url and self.token)
+
+
+def load_state(session: Session) -> SyncState:
+    raw = {key: get_value(session, _PREFIX + key) for key in STATE_KEYS}
+    ints = ("cursor", "reference_version", "clock_offset_ms")
+    return SyncState(**{k: (int(v or 0) if k in ints else v) for k, v in raw.items()})
+
+
+def save_state(session: Session, **values: Any) -> None:
+    for key, value in values.items():
+        if key not in STATE_KEYS:
+            raise KeyError(key)
+        set_value(session, _PREFIX + key, str(value))
+
+
+# --- push -----------------------------------------------------------------------------------------
+
+
+def unsent(session: Session, limit: int) -> list[EventRow]:
+    """Events the server has not acknowledged, oldest first (a dossier's 'received' comes first)."""
+    query = select(EventRow).where(EventRow.pushed_at.is_(None)).order_by(EventRow.seq).limit(limit)
+    return list(session.scalars(query))
+
+
+def unsent_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(EventRow).where(EventRow.pushed_at.is_(None))) or 0
+
+
+def wire_dict(row: EventRow) -> dict[str, Any]:
+    return {"event_id": row.event_id, "dossier_id": row.dossier_id, "kind": row.kind,
+            "payload": json.loads(row.payload), "actor": row.actor, "desk_id": row.desk_id, "hlc": row.hlc,
+            "wall_time": row.wall_time, "content_hash": row.content_hash}
+
+
+def mark_pushed(session: Session, event_ids: Iterable[str], at: str) -> None:
+    ids = list(event_ids)
+    for start in range(0, len(ids), 500):
+        session.execute(update(EventRow).where(EventRow.event_id.in_(ids[start:start + 500])).values(pushed_at=at))
+
+
+def park(session: Session, event_id: str, reason: str, at: str) -> None:
+    """The server refused this event for good: keep it, stop sending it, show it to a supervisor."""
+    row = session.scalars(select(EventRow).where(EventRow.event_id == event_id)).first()
+    if row is None:
+        return
+    row.pushed_at = at
+    _quarantine(session, event_id, "parked", reason, row.content_hash, wire_dict(row), at)
+
+
+def _quarantine(session: Session, event_id: str, side: str, reason: str, content_hash: str, body: dict,
+                at: str) -> None:
+    session.execute(text(
+        "INSERT OR IGNORE INTO sync_quarantine (event_id, side, reason, content_hash, body, at) "
+        "VALUES (:event_id, :side, :reason, :hash, :body, :at)"),
+        {"event_id": event_id, "side": side, "reason": reason, "hash": content_hash,
+         "body": json.dumps(body, ensure_ascii=False, sort_keys=True), "at": at})
+
+
+def quarantined(session: Session) -> list[dict[str, str]]:
+    rows = session.execute(text("SELECT event_id, side, reason, at FROM sync_quarantine ORDER BY id"))
+    return [dict(row._mapping) for row in rows]
+
+
+# --- pull -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ingested:
+    new: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    dossiers: set[str] = field(default_factory=set)
+
+
+def ingest(session: Session, events: Sequence[dict[str, Any]], at: str) -> Ingested:
+    """Insert remote events once each, rebuild the dossiers they touch, move the clock past them."""
+    report = Ingested()
+    held = _held_hashes(session, [e["event_id"] for e in events])
+    fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        known = held.get(event["event_id"])
+        if known is None:
+            held[event["event_id"]] = event["content_hash"]
+            fresh[event["dossier_id"]].append(event)
+        elif known == event["content_hash"]:
+            report.duplicates += 1
+        else:
+            _quarantine(session, event["event_id"], "remote", "id_conflict", event["content_hash"], event, at)
+            report.quarantined += 1
+    for dossier_id, batch in fresh.items():
+        _apply_dossier(session, dossier_id, batch, at, report)
+    _observe_clock(session, [e["hlc"] for batch in fresh.values() for e in batch])
+    return report
+
+
+def _held_hashes(session: Session, ids: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(EventRow.event_id, EventRow.content_hash).where(EventRow.event_id.in_(ids[start:start + 500]))
+        found.update(session.execute(query).tuples().all())
+    return found
+
+
+def _apply_dossier(session: Session, dossier_id: str, batch: list[dict], at: str, report: Ingested) -> None:
+    """One dossier in a savepoint: a dossier this desk cannot build is quarantined, the page goes on."""
+    rows = [_event_row(event, at) for event in batch]
+    try:
+        with session.begin_nested():
+            dossier = session.scalars(select(DossierRow).where(DossierRow.id == dossier_id)).first()
+            history = [from_row(r) for r in session.scalars(select(EventRow).where(EventRow.dossier_id == dossier_id))]
+            all_events = ordered([*history, *(from_row(r) for r in rows)])
+            if dossier is None:
+                dossier = project(all_events)
+                session.add(dossier)
+                session.flush()
+            else:
+                project(all_events, dossier)
+            session.add_all(rows)
+            session.flush()
+    except (IntegrityError, ValueError, KeyError, TypeError) as exc:
+        reason = "code_clash" if isinstance(exc, IntegrityError) else f"cannot_apply: {type(exc).__name__}"
+        for event in batch:
+            _quarantine(session, event["event_id"], "remote", reason, event["content_hash"], event, at)
+        report.quarantined += len(batch)
+        return
+    report.new += len(batch)
+    report.dossiers.add(dossier_id)
+
+
+def _event_row(event: dict[str, Any], at: str) -> EventRow:
+    # Built from the wire fields as sent, so the stored hash is the one every replica agrees on.
+    return EventRow(
+        event_id=event["event_id"], dossier_id=event["dossier_id"], kind=EventKind(event["kind"]).value,
+        payload=json.dumps(event["payload"], ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        actor=event["actor"], desk_id=event["desk_id"], hlc=event["hlc"], wall_time=event["wall_time"],
+        content_hash=event["content_hash"], origin="remote", pushed_at=at,
+    )
+
+
+def _observe_clock(session: Session, stamps: list[str]) -> None:
+    if not stamps:
+        return
+    clock = HybridClock(load_settings(session).desk_id, get_value(session, HLC_KEY) or None)
+    for stamp in stamps:
+        try:
+            clock.observe(stamp)
+        except ValueError:
+            continue
+    set_value(session, HLC_KEY, clock.last)
+
+
+# --- divergence and restore ---------------------------------------------------------------------------
+
+
+def fingerprint_hashes(session: Session) -> list[str]:
+    """Content hashes of what this desk holds of the server's scope: acknowledged and pulled events
+    (not parked ones: the server refused them), plus remote events held in quarantine."""
+    rows = session.execute(text(
+        "SELECT content_hash FROM events WHERE pushed_at IS NOT NULL AND event_id NOT IN "
+        "(SELECT event_id FROM sync_quarantine WHERE side = 'parked') "
+        "UNION ALL SELECT content_hash FROM sync_quarantine WHERE side = 'remote'"))
+    return [row[0] for row in rows]
+
+
+def start_new_epoch(session: Session, epoch: str) -> int:
+    """The server was restored from an older backup: resend everything it may lack, pull from 0."""
+    result = session.execute(text(
+        "UPDATE events SET pushed_at = NULL WHERE event_id NOT IN "
+        "(SELECT event_id FROM sync_quarantine WHERE side = 'parked')"))
+    save_state(session, epoch=epoch, cursor=0)
+    return result.rowcount
+
+
+# --- status -------------------------------------------------------------------------------------------
+
+
+def conflicts_to_review(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(DossierRow).where(DossierRow.conflicts > 0)) or 0
+
+
+def dossier_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(DossierRow)) or 0
+
+
+def quarantine_count(session: Session) -> int:
+    return session.execute(text("SELECT COUNT(*) FROM sync_quarantine")).scalar_one()
+
+
+# --- reference data -------------------------------------------------------------------------------------
+
+
+def apply_reference(session: Session, bundle: dict[str, Any]) -> None:
+    """Install a published reference version; definitions are per version, so old ones stay."""
+    for definition_json in bundle["procedures"]:
+        defn = definition_from_json(definition_json)
+        session.merge(ProcedureRow(
+            code=defn.code, version=defn.version, effective_from=defn.effective_from.isoformat(), name=defn.name,
+            field=defn.field, authority=defn.competent_authority, time_rule=defn.time_rule,
+            definition_json=definition_json, name_key=fold(f"{defn.code} {defn.name}")))
+    for unit in bundle["units"]:
+        session.merge(UnitRow(code=unit["code"], name=unit["name"], kind=unit["kind"],
+                              name_en=unit.get("name_en", ""), name_alt=unit.get("name_alt_spelling", ""),
+                              province_code=unit.get("province_code", "01")))
+    if bundle["holidays"]:
+        session.query(HolidayRow).delete()
+        session.add_all(HolidayRow(day=day, kind=kind, name=name) for day, kind, name in bundle["holidays"])
+    save_state(session, reference_version=bundle["version"])
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")

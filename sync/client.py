@@ -1,0 +1,247 @@
+"""The desk's sync client: enrollment and one sync round, over the desk's own store. No Qt.
+
+A round repeats exchanges until nothing is left to send and the pull has reached the end; with little
+to move that is a single request. Each answer is applied in one local transaction: the events it
+acknowledges, the page it carries and the new cursor commit together, so a crash at any point
+leaves the desk either before or after that exchange, never between (sync.md I3, I5, F1).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from desk_app.core import replica
+from desk_app.core.settings import load_settings
+from desk_app.store.engine import Store
+from sync.batching import disjoint_batches
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    ExchangeRequest,
+    ExchangeResponse,
+    WireEvent,
+    fingerprint,
+)
+from sync.transport import PermanentError, SyncError, Transport
+
+MIN_BATCH = 25
+# About 50 kB compressed: with two batches in flight the round trip is hidden, so smaller batches only
+# lose less when a connection drops mid-upload.
+MAX_BATCH = 400
+LANES = 4  # batches in flight at once, each on its own keep-alive connection
+
+
+@dataclass
+class Progress:
+    exchanges: int
+    sent: int
+    pending: int
+    received: int
+
+
+@dataclass
+class RoundReport:
+    exchanges: int = 0
+    sent: int = 0
+    parked: int = 0
+    received: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    repaired: bool = False
+    new_epoch: bool = False
+    reference_version: int = 0
+    clock_warning: str = ""
+    dossiers: set[str] = field(default_factory=set)
+
+
+class NotEnrolled(PermanentError):
+    pass
+
+
+class SyncClient:
+    def __init__(self, store: Store, transport: Transport | None = None, batch: int = MAX_BATCH, page: int = 500,
+                 on_progress: Callable[[Progress], None] | None = None) -> None:
+        self.store = store
+        self._transport = transport
+        self.batch, self.page = batch, page
+        self.on_progress = on_progress
+        self._spares: list[Transport] = []
+
+    def state(self) -> replica.SyncState:
+        with self.store.read() as session:
+            return replica.load_state(session)
+
+    def transport(self) -> Transport:
+        if self._transport is None:
+            state = self.state()
+            if not state.enrolled:
+                raise NotEnrolled("Máy này chưa đăng ký với máy chủ thành phố (desk-app enroll).")
+            self._transport = Transport(state.server_url, state.token)
+        return self._transport
+
+    # --- enrollment ------------------------------------------------------------------------------
+
+    def enroll(self, server_url: str, code: str) -> replica.SyncState:
+        with self.store.read() as session:
+            desk_id = load_settings(session).desk_id
+        transport = self._transport or Transport(server_url)
+        answer = transport.enroll(code, desk_id)
+        with self.store.write() as session:
+            replica.save_state(session, server_url=server_url, token=answer.token, device_id=answer.device_id,
+                               unit_code=answer.unit_code, epoch=answer.epoch, cursor=0)
+        transport.token = answer.token
+        self._transport = transport
+        return self.state()
+
+    # --- one round ---------------------------------------------------------------------------------
+
+    def sync_once(self, max_exchanges: int = 1000) -> RoundReport:
+        report = RoundReport()
+        try:
+            self._round(report, max_exchanges)
+            self._fetch_reference(report)
+        except SyncError as exc:
+            self._record(last_error=f"{time.strftime('%Y-%m-%d %H:%M:%S')} {exc.reason}")
+            raise
+        self._record(last_success=replica.now_iso(), last_error="")
+        return report
+
+    def _round(self, report: RoundReport, max_exchanges: int) -> None:
+        for _ in range(max_exchanges):
+            batches = self._next_batches()
+            answer, again = self._exchange_all(batches, report)
+            self._progress(report)
+            # Several batches in flight: the page may predate the others' events, so its fingerprint
+            # cannot be compared; one quiet exchange follows.
+            if again or answer.has_more or len(batches) > 1 or (batches and self._pending()):
+                continue
+            if not report.repaired and self._diverged(answer):
+                report.repaired = True  # re-pull this scope once from the start; unsent events stay
+                self._record(cursor=0)
+                continue
+            return
+
+    def _next_batches(self) -> list[list[WireEvent]]:
+        """Unsent events, oldest first, in up to LANES dossier-disjoint batches; an event that cannot even
+        be described on the wire is parked."""
+        with self.store.write() as session:
+            events: list[WireEvent] = []
+            for row in replica.unsent(session, self.batch * LANES):
+                try:
+                    events.append(WireEvent.model_validate(replica.wire_dict(row)))
+                except ValidationError as exc:
+                    replica.park(session, row.event_id, f"invalid_locally: {exc.errors()[0]['msg']}",
+                                 replica.now_iso())
+        return disjoint_batches(events, self.batch, LANES)
+
+    def _exchange_all(self, batches: list[list[WireEvent]], report: RoundReport) -> tuple[ExchangeResponse, bool]:
+        """The first batch travels with the pull; the others, if any, at the same time on their own
+        connections (their answers only acknowledge). Whatever was answered is applied, then errors raise."""
+        lead = batches[0] if batches else []
+        requests = [self._request(lead, report.repaired, self.page)]
+        requests += [self._request(batch, False, 1) for batch in batches[1:]]
+        with ThreadPoolExecutor(len(requests)) as pool:
+            outcomes = list(pool.map(self._post, self._lanes(len(requests)), requests))
+        again = False
+        if not isinstance(outcomes[0], SyncError):
+            again = self._apply(lead, outcomes[0], report, pull=True)
+        for batch, outcome in zip(batches[1:], outcomes[1:], strict=True):
+            if not isinstance(outcome, SyncError):
+                self._apply(batch, outcome, report, pull=False)
+        for outcome in outcomes:
+            if isinstance(outcome, SyncError):
+                raise outcome
+        return outcomes[0], again
+
+    def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> ExchangeRequest:
+        state = self.state()
+        return ExchangeRequest(protocol=PROTOCOL_VERSION, client_time_ms=int(time.time() * 1000), epoch=state.epoch,
+                               cursor=state.cursor, page_limit=page, push=batch, include_own=include_own)
+
+    def _post(self, transport: Transport, request: ExchangeRequest) -> ExchangeResponse | SyncError:
+        """Runs on a worker thread: network only, no database."""
+        try:
+            answer = transport.exchange(request)
+        except SyncError as exc:
+            if exc.transient:  # smaller batches waste fewer bytes on a link that keeps dropping
+                self.batch = max(MIN_BATCH, self.batch // 2)
+            return exc
+        self.batch = min(MAX_BATCH, self.batch * 2)
+        return answer
+
+    def _lanes(self, count: int) -> list[Transport]:
+        main = self.transport()
+        while len(self._spares) < count - 1:
+            self._spares.append(Transport(main.base_url, main.token, timeouts=main.timeouts))
+        return [main, *self._spares[: count - 1]]
+
+    def _apply(self, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport, pull: bool) -> bool:
+        """One local transaction: acknowledgements, and for the pulling exchange the page, cursor and epoch.
+        Returns True when the server turned out to be a restored one (a new epoch)."""
+        now = replica.now_iso()
+        ingested = replica.Ingested()
+        with self.store.write() as session:
+            state = replica.load_state(session)
+            new_epoch = pull and bool(state.epoch) and answer.epoch != state.epoch
+            if new_epoch:  # restored server: everything is resent and re-pulled (sync.md 6.11, F13)
+                replica.start_new_epoch(session, answer.epoch)
+            self._acknowledge(session, batch, answer, report, now)
+            if pull:
+                ingested = replica.ingest(session, [e.model_dump() for e in answer.events], now)
+                replica.save_state(session, cursor=0 if new_epoch else answer.cursor, epoch=answer.epoch,
+                                   clock_offset_ms=answer.clock_offset_ms, clock_warning=answer.clock_warning)
+        report.exchanges += 1
+        report.sent += len(batch)
+        report.received += ingested.new
+        report.duplicates += ingested.duplicates
+        report.quarantined += ingested.quarantined
+        report.dossiers |= ingested.dossiers
+        report.clock_warning = answer.clock_warning
+        report.reference_version = answer.reference_version
+        report.new_epoch |= new_epoch
+        return new_epoch
+
+    def _acknowledge(self, session, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport,
+                     now: str) -> None:
+        """The answer lists only the events not taken; the rest of this batch is acknowledged."""
+        refused = {r.event_id for r in answer.results}
+        replica.mark_pushed(session, [e.event_id for e in batch if e.event_id not in refused], now)
+        for result in answer.results:
+            if result.status in ("quarantined", "rejected"):
+                replica.park(session, result.event_id, result.reason or result.status, now)
+                report.parked += 1
+
+    def _pending(self) -> int:
+        with self.store.read() as session:
+            return replica.unsent_count(session)
+
+    def _diverged(self, answer: ExchangeResponse) -> bool:
+        if answer.checksum is None:
+            return False
+        with self.store.read() as session:
+            if replica.unsent_count(session):
+                return False
+            mine = fingerprint(replica.fingerprint_hashes(session))
+        return mine != answer.checksum
+
+    def _fetch_reference(self, report: RoundReport) -> None:
+        if report.reference_version <= self.state().reference_version:
+            return
+        bundle = self.transport().reference(report.reference_version)
+        with self.store.write() as session:
+            replica.apply_reference(session, bundle.model_dump())
+
+    def _progress(self, report: RoundReport) -> None:
+        if self.on_progress is None:
+            return
+        with self.store.read() as session:
+            pending = replica.unsent_count(session)
+        self.on_progress(Progress(report.exchanges, report.sent, pending, report.received))
+
+    def _record(self, **values) -> None:
+        with self.store.write() as session:
+            replica.save_state(session, **values)

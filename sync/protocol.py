@@ -1,0 +1,191 @@
+"""The wire format shared by the desk and the city server (pydantic models, versioned).
+
+One `exchange` request carries the hello (protocol version, client clock, epoch seen), a push batch
+and the pull cursor; its answer carries per-event results and the first page after the cursor, so a
+quiet round costs one round trip on the island link. New fields must be optional: both ends ignore
+fields they do not know, and a breaking change bumps PROTOCOL_VERSION.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1  # the oldest desk protocol the server still accepts (data first, upgrade second)
+PROTOCOL_HEADER = "X-Motcua-Protocol"
+
+MAX_BATCH_EVENTS = 1000  # ~130 kB compressed: far below proxy body limits (sync.md F12)
+MAX_PAGE_EVENTS = 1000
+MAX_BODY_BYTES = 4 * 1024 * 1024  # decompressed request body
+MAX_WIRE_BYTES = 1024 * 1024  # compressed request body, nginx's default client_max_body_size
+CLOCK_WARN_MS = 2 * 60 * 1000
+
+Uuid = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z-]+$")]
+Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Hlc = Annotated[str, Field(pattern=r"^\d{13}-\d{4}-.{1,64}$")]
+Text = Annotated[str, Field(max_length=200)]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class WireEvent(_Wire):
+    """One dossier event exactly as the desk stored it; content_hash covers every other field."""
+
+    event_id: Uuid
+    dossier_id: Uuid
+    kind: Annotated[str, Field(min_length=1, max_length=40)]
+    payload: dict[str, Any]
+    actor: Text
+    desk_id: Annotated[str, Field(max_length=64)]
+    hlc: Hlc
+    wall_time: Annotated[str, Field(min_length=10, max_length=40)]
+    content_hash: Hash
+
+
+def _iso_datetime(value: str) -> str:
+    datetime.fromisoformat(value)  # ValueError -> a validation error naming the field
+    return value
+
+
+IsoDateTime = Annotated[str, Field(max_length=40), AfterValidator(_iso_datetime)]
+Short = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class ReceivedPayload(BaseModel):
+    """What every replica needs to build a dossier row from its 'received' event."""
+
+    model_config = ConfigDict(extra="allow")
+    code: Short
+    lookup_key: Short
+    receiving_unit: Annotated[str, Field(pattern=r"^\d{5}$")]
+    authority: Annotated[str, Field(pattern=r"^\d{2,5}$")]
+    procedure_code: Short
+    procedure_version: int
+    procedure_name: Annotated[str, Field(max_length=1000)]
+    applicant: dict[str, Any]
+    documents: list[dict[str, Any]]
+    sets: Annotated[int, Field(ge=1, le=10_000)]
+    fee_vnd: Annotated[int, Field(ge=0)]
+    received_at: IsoDateTime
+    due_at: IsoDateTime
+    due_rule: Annotated[str, Field(max_length=80)]
+    due_rule_text: Annotated[str, Field(max_length=200)]
+    delivery: Annotated[str, Field(max_length=20)]
+
+
+class StepPayload(BaseModel):
+    """Fields of later events that the status fold reads: they must parse on every replica."""
+
+    model_config = ConfigDict(extra="allow")
+    new_due_at: IsoDateTime | None = None
+    old_due_at: IsoDateTime | None = None
+    applicant: dict[str, Any] | None = None
+
+
+class ServerEvent(WireEvent):
+    """An event as the server serves it: plus its place in the scope's log and when it arrived."""
+
+    seq: int
+    received_at: str
+
+
+PushStatus = Literal["stored", "duplicate", "quarantined", "rejected"]
+
+
+class PushResult(_Wire):
+    event_id: str
+    status: PushStatus
+    reason: str = ""
+
+
+class ExchangeRequest(_Wire):
+    protocol: Annotated[int, Field(ge=0, le=1_000_000)]
+    client_time_ms: Annotated[int, Field(ge=0, le=10**14)]
+    epoch: Annotated[str, Field(max_length=64)] = ""
+    cursor: Annotated[int, Field(ge=0, le=2**62)] = 0
+    page_limit: Annotated[int, Field(ge=1, le=MAX_PAGE_EVENTS)] = 500
+    push: Annotated[list[WireEvent], Field(max_length=MAX_BATCH_EVENTS)] = []
+    include_own: bool = False  # a repair re-pull wants back what this device sent, too
+
+
+class ScopeChecksum(_Wire):
+    """Order-independent fingerprint of a scope: count and XOR of per-event digests (64-bit hex)."""
+
+    count: int
+    xor: str
+
+
+class ExchangeResponse(_Wire):
+    protocol: int
+    epoch: str
+    server_time_ms: int
+    clock_offset_ms: int  # server time minus the desk's clock at request time (network delay ignored)
+    clock_warning: str = ""
+    # Only the pushed events that were not taken (quarantined, rejected): every other event of the
+    # batch is acknowledged by this answer. Listing each id would cost ~25 compressed bytes an event.
+    results: list[PushResult] = []
+    stored: int = 0
+    duplicates: int = 0
+    events: list[ServerEvent] = []
+    cursor: int
+    has_more: bool
+    checksum: ScopeChecksum | None = None  # only when has_more is false: the desk compares its own
+    reference_version: int = 0
+
+
+class EnrollRequest(_Wire):
+    code: Annotated[str, Field(min_length=4, max_length=64)]
+    desk_id: Annotated[str, Field(max_length=64)] = ""
+    protocol: Annotated[int, Field(ge=0, le=1_000_000)] = PROTOCOL_VERSION
+
+
+class EnrollResponse(_Wire):
+    device_id: str
+    token: str
+    unit_code: str
+    epoch: str
+
+
+class ReferenceBundle(_Wire):
+    """A published version of the reference data: procedure definitions, holidays, units."""
+
+    version: int
+    published_at: str
+    procedures: list[str]  # definition JSON, one per (code, version)
+    holidays: list[tuple[str, str, str]]  # (day, kind, name)
+    units: list[dict[str, str]]
+
+
+class Problem(_Wire):
+    """Every 4xx/5xx body: a stable code for programs and a reason for people (vi and en)."""
+
+    code: str
+    reason: str
+    reason_en: str = ""
+
+
+def checksum_digest(content_hash: str) -> int:
+    """The 64-bit contribution of one event to its scope's XOR fingerprint (the hash covers the id)."""
+    return int(content_hash[:16], 16)
+
+
+def fingerprint(content_hashes: list[str]) -> ScopeChecksum:
+    xor = 0
+    for value in content_hashes:
+        xor ^= checksum_digest(value)
+    return ScopeChecksum(count=len(content_hashes), xor=f"{xor:016x}")
+
+
+def event_hash(event: WireEvent) -> str:
+    """The content hash both ends compute; must match desk_app.core.events.content_hash (tested)."""
+    body = event.model_dump(include={"event_id", "dossier_id", "kind", "payload", "actor", "desk_id", "hlc",
+                                     "wall_time"})
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

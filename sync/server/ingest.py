@@ -1,0 +1,152 @@
+"""Push: store each event once, whatever number of times it arrives; never let one block the rest.
+
+Per event, in the order sent: a bad hash or unknown kind is rejected, the same id with other content
+is quarantined (never overwritten, sync.md F4), a known id with the same content is a duplicate, and
+anything else is accepted. Rejected and quarantined events are kept in the quarantine table for a
+supervisor, and the desk moves on (F6). Writing to another point's dossiers is refused as a whole
+(403) and logged by the caller. Accepted events get sequence numbers at the very end of the
+transaction, under the counter's row lock, so readers see them in commit order (F1, I6).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, select, update
+
+from desk_app.core.lifecycle import REQUIRED_PAYLOAD
+from desk_app.core.model import EventKind
+from sync.protocol import PushResult, ReceivedPayload, StepPayload, WireEvent, event_hash
+from sync.server import projection, tables
+from sync.server.clock import now_iso
+from sync.server.devices import Device
+
+KINDS = {str(kind) for kind in EventKind}
+
+
+class Forbidden(Exception):
+    """The device tried to touch data outside its point."""
+
+
+@dataclass
+class _Batch:
+    device: Device
+    known: dict[str, str]  # event_id -> content_hash, stored or accepted earlier in this batch
+    units: dict[str, str]  # dossier_id -> receiving unit
+    accepted: list[tuple[WireEvent, str]] = field(default_factory=list)
+    parked: list[tuple[WireEvent, str]] = field(default_factory=list)
+
+
+def push(conn: Connection, device: Device, batch: list[WireEvent]) -> list[PushResult]:
+    state = _Batch(device, _known(conn, batch), _units(conn, batch))
+    results = [_classify(state, event) for event in batch]
+    now = now_iso()
+    _park(conn, state, now)
+    if state.accepted:
+        _append(conn, state, now)
+    return results
+
+
+def _known(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
+    ids = [event.event_id for event in batch]
+    rows = conn.execute(select(tables.events.c.event_id, tables.events.c.content_hash)
+                        .where(tables.events.c.event_id.in_(ids)))
+    return dict(rows.tuples().all())
+
+
+def _units(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
+    ids = list({event.dossier_id for event in batch})
+    rows = conn.execute(select(tables.dossiers.c.id, tables.dossiers.c.unit_code).where(tables.dossiers.c.id.in_(ids)))
+    return dict(rows.tuples().all())
+
+
+def _classify(state: _Batch, event: WireEvent) -> PushResult:
+    _authorise(state, event)
+    if event_hash(event) != event.content_hash:
+        return _reject(state, event, "rejected", "hash_mismatch")
+    if event.event_id in state.known:
+        if state.known[event.event_id] == event.content_hash:
+            return PushResult(event_id=event.event_id, status="duplicate")
+        return _reject(state, event, "quarantined", "id_conflict")
+    problem, unit = _check(state, event)
+    if problem:
+        return _reject(state, event, "rejected", problem)
+    state.units[event.dossier_id] = unit
+    state.known[event.event_id] = event.content_hash
+    state.accepted.append((event, unit))
+    return PushResult(event_id=event.event_id, status="stored")
+
+
+def _check(state: _Batch, event: WireEvent) -> tuple[str, str]:
+    """(business reason to refuse this event alone or '', its scope); Forbidden for another point's data."""
+    if event.kind not in KINDS:
+        return "unknown_kind", ""
+    if event.kind == EventKind.RECEIVED and state.device.is_city:
+        return "city_cannot_receive", ""
+    if _payload_invalid(event):
+        return "bad_payload", ""
+    unit = state.units.get(event.dossier_id)
+    if unit is None and event.kind != EventKind.RECEIVED:
+        return "unknown_dossier", ""
+    return "", unit or str(event.payload["receiving_unit"])
+
+
+def _authorise(state: _Batch, event: WireEvent) -> None:
+    """Before anything else (even 'duplicate'), so another point's data is never confirmed or touched."""
+    unit = state.units.get(event.dossier_id)
+    if unit is None and event.kind == EventKind.RECEIVED:
+        unit = str(event.payload.get("receiving_unit", ""))
+    if unit and unit != state.device.unit_code and not state.device.is_city:
+        raise Forbidden(f"event {event.event_id} is for dossier {event.dossier_id} of point {unit}")
+
+
+def _payload_invalid(event: WireEvent) -> bool:
+    """Accept only what every desk can fold and project; otherwise one event would jam every replica."""
+    try:
+        if event.kind == EventKind.RECEIVED:
+            ReceivedPayload.model_validate(event.payload)
+        else:
+            StepPayload.model_validate(event.payload)
+    except ValidationError:
+        return True
+    required = REQUIRED_PAYLOAD.get(EventKind(event.kind), ())
+    return any(event.payload.get(key) in (None, "", []) for key in required)
+
+
+def _reject(state: _Batch, event: WireEvent, status: str, reason: str) -> PushResult:
+    state.parked.append((event, reason))
+    return PushResult(event_id=event.event_id, status=status, reason=reason)
+
+
+def _park(conn: Connection, state: _Batch, now: str) -> None:
+    if state.parked:
+        conn.execute(tables.quarantine.insert(), [
+            {"device_id": state.device.id, "event_id": e.event_id[:64], "content_hash": e.content_hash,
+             "reason": reason, "body": e.model_dump_json(), "received_at": now} for e, reason in state.parked])
+
+
+def _append(conn: Connection, state: _Batch, now: str) -> None:
+    """Everything from the counter bump to commit runs under the counter's row lock: keep it short."""
+    first = _reserve(conn, len(state.accepted))
+    conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
+                                          for i, (e, unit) in enumerate(state.accepted)])
+    projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
+    projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
+
+
+def _reserve(conn: Connection, count: int) -> int:
+    """Take `count` sequence numbers; the UPDATE's row lock is held until commit."""
+    end = conn.execute(update(tables.counters).where(tables.counters.c.name == "events")
+                       .values(value=tables.counters.c.value + count).returning(tables.counters.c.value)).scalar_one()
+    return end - count + 1
+
+
+def _event_row(event: WireEvent, unit: str, seq: int, device_id: str, now: str) -> dict:
+    return {
+        "seq": seq, "event_id": event.event_id, "dossier_id": event.dossier_id, "unit_code": unit,
+        "kind": event.kind, "payload": json.dumps(event.payload, ensure_ascii=False, sort_keys=True),
+        "actor": event.actor, "desk_id": event.desk_id, "hlc": event.hlc, "wall_time": event.wall_time,
+        "content_hash": event.content_hash, "device_id": device_id, "received_at": now,
+    }

@@ -1,0 +1,28 @@
+"""Alembic environment: runs the numbered steps on the connection the server hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+config = context.config
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _migrate(connection)
+        return
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as conn:
+        _migrate(conn)
+    engine.dispose()
+
+
+def _migrate(connection) -> None:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

@@ -1,0 +1,46 @@
+"""Reference data the city publishes (procedure definitions and form wording, holidays, units) as
+numbered, immutable versions; desks learn the latest number in every exchange and fetch it once."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import Connection, delete, select, update
+
+from desk_app.core.calendar import read_holiday_rows
+from desk_app.core.catalogue import definition_to_json, load_catalogue
+from desk_app.paths import data_dir, forms_dir
+from sync.protocol import ReferenceBundle
+from sync.server import tables
+from sync.server.clock import now_iso
+
+
+def build_bundle(forms_root: Path | None = None, data_root: Path | None = None) -> dict:
+    """Read and check the files; a broken catalogue raises before anything is published."""
+    data_root = data_root or data_dir()
+    procedures = [definition_to_json(d) for d in load_catalogue(forms_root or forms_dir() / "procedures")]
+    holidays = [(d.isoformat(), kind, name) for d, kind, name in read_holiday_rows(data_root / "holidays.csv")]
+    with (data_root / "units.csv").open(encoding="utf-8", newline="") as handle:
+        units = [dict(row) for row in csv.DictReader(handle)]
+    return {"procedures": procedures, "holidays": holidays, "units": units}
+
+
+def publish(conn: Connection, content: dict) -> int:
+    """Store the content as the next version; returns its number."""
+    version = current_version(conn) + 1
+    bundle = ReferenceBundle(version=version, published_at=now_iso(), **content)
+    conn.execute(tables.ref_versions.insert().values(version=version, published_at=bundle.published_at,
+                                                     body=bundle.model_dump_json()))
+    conn.execute(update(tables.meta).where(tables.meta.c.key == "ref_version").values(value=str(version)))
+    conn.execute(delete(tables.units))
+    conn.execute(tables.units.insert(), [{"code": u["code"], "name": u["name"]} for u in bundle.units])
+    return version
+
+
+def current_version(conn: Connection) -> int:
+    return int(conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == "ref_version")).scalar_one())
+
+
+def bundle_json(conn: Connection, version: int) -> str | None:
+    return conn.execute(select(tables.ref_versions.c.body).where(tables.ref_versions.c.version == version)).scalar()

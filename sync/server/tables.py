@@ -1,0 +1,130 @@
+"""The city server's tables (SQLAlchemy Core). The schema itself is created by the Alembic steps in
+`migrations/`; these definitions are what the code reads and writes, and a test checks they agree."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# One row per counter; the events counter is bumped last in a write transaction, under its row lock,
+# so sequence numbers become visible in commit order (sync.md 6.6, I6).
+counters = Table(
+    "counters", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("unit_code", String(5), nullable=False),
+    Column("label", String(200), nullable=False, default=""),
+    Column("code_hash", String(64), unique=True),
+    Column("code_expires_at", String(40)),
+    Column("token_hash", String(64), unique=True),
+    Column("desk_id", String(64), nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("enrolled_at", String(40)),
+    Column("revoked_at", String(40)),
+    Column("clock_offset_ms", BigInteger, nullable=False, default=0),
+)
+
+events = Table(
+    "events", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("event_id", String(64), nullable=False, unique=True),
+    Column("dossier_id", String(64), nullable=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("desk_id", String(64), nullable=False),
+    Column("hlc", String(100), nullable=False),
+    Column("wall_time", String(40), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False),
+)
+Index("ix_events_scope", events.c.unit_code, events.c.seq)
+Index("ix_events_dossier", events.c.dossier_id)
+
+# The server's projection of each dossier, for the citizen lookup page and supervisors.
+dossiers = Table(
+    "dossiers", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("unit_code", String(5), nullable=False),
+    Column("code", String(80), nullable=False),
+    Column("lookup_key", String(80), nullable=False),
+    Column("authority", String(5), nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("due_at", String(40), nullable=False),
+    Column("conflicts", Integer, nullable=False, default=0),
+    Column("updated_at", String(40), nullable=False),
+)
+Index("ix_dossiers_code", dossiers.c.code)
+
+# Per-scope fingerprint, kept in the same transaction as the events it covers.
+scopes = Table(
+    "scopes", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("count", BigInteger, nullable=False),
+    Column("xor", String(16), nullable=False),
+)
+
+quarantine = Table(
+    "quarantine", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(40), nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("received_at", String(40), nullable=False),
+)
+
+ref_versions = Table(
+    "ref_versions", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("published_at", String(40), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+units = Table(
+    "units", metadata,
+    Column("code", String(5), primary_key=True),
+    Column("name", String(200), nullable=False),
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("username", String(80), primary_key=True),
+    Column("full_name", String(200), nullable=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Integer, nullable=False, default=1),
+    Column("created_at", String(40), nullable=False),
+)
+
+security_log = Table(
+    "security_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("path", String(200), nullable=False),
+    Column("reason", String(400), nullable=False),
+)
+
+lookup_attempts = Table(
+    "lookup_attempts", metadata,
+    Column("client", String(64), primary_key=True),
+    Column("window_start", BigInteger, nullable=False),
+    Column("failures", Integer, nullable=False),
+)

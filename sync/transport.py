@@ -1,0 +1,127 @@
+"""HTTP for the desk: one keep-alive session, gzip bodies both ways, stall (not total) timeouts,
+and errors sorted into "try again later" and "retrying will not help"."""
+
+from __future__ import annotations
+
+import gzip
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    ExchangeRequest,
+    ExchangeResponse,
+    ReferenceBundle,
+)
+
+CONNECT_TIMEOUT = 15.0
+STALL_TIMEOUT = 45.0  # requests' read timeout is the longest wait between bytes, not the whole transfer
+
+
+class SyncError(Exception):
+    """Base: `reason` is for the clerk (Vietnamese), str() for the log."""
+
+    transient = True
+
+    def __init__(self, reason: str, detail: str = "", retry_after: float | None = None) -> None:
+        super().__init__(detail or reason)
+        self.reason, self.retry_after = reason, retry_after
+
+
+class TransientError(SyncError):
+    transient = True
+
+
+class PermanentError(SyncError):
+    """401/403/426 and other refusals: an administrator must act; retrying soon will not help."""
+
+    transient = False
+
+    def __init__(self, reason: str, detail: str = "", status: int = 0, code: str = "") -> None:
+        super().__init__(reason, detail)
+        self.status, self.code = status, code
+
+
+class Transport:
+    def __init__(self, base_url: str, token: str = "", session: requests.Session | None = None,
+                 timeouts: tuple[float, float] = (CONNECT_TIMEOUT, STALL_TIMEOUT)) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeouts = timeouts
+        self.http = session or requests.Session()
+        self.bytes_sent = 0
+        self.requests = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def enroll(self, code: str, desk_id: str) -> EnrollResponse:
+        body = EnrollRequest(code=code, desk_id=desk_id, protocol=PROTOCOL_VERSION)
+        return self._post("/v1/enroll", body, EnrollResponse, auth=False)
+
+    def exchange(self, request: ExchangeRequest) -> ExchangeResponse:
+        return self._post("/v1/sync/exchange", request, ExchangeResponse)
+
+    def reference(self, version: int) -> ReferenceBundle:
+        response = self._send("GET", f"/v1/reference/{version}", None)
+        return _parse(response, ReferenceBundle)
+
+    def _post(self, path: str, body: BaseModel, model: type[BaseModel], auth: bool = True):
+        # Level 9: bytes, not CPU, are what the island link is short of.
+        raw = gzip.compress(body.model_dump_json().encode("utf-8"), compresslevel=9)
+        response = self._send("POST", path, raw, auth)
+        return _parse(response, model)
+
+    def _send(self, method: str, path: str, data: bytes | None, auth: bool = True) -> requests.Response:
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "gzip"}
+        if data is not None:
+            headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        if auth:
+            headers["Authorization"] = f"Bearer {self.token}"
+        self.requests += 1
+        self.bytes_sent += len(data or b"")
+        try:
+            response = self.http.request(method, self.base_url + path, data=data, headers=headers,
+                                         timeout=self.timeouts)
+            response.content  # noqa: B018 - read it all here, inside the error handling
+        except requests.RequestException as exc:
+            raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
+        _raise_for_status(response)
+        return response
+
+
+def _raise_for_status(response: requests.Response) -> None:
+    status = response.status_code
+    if status < 400:
+        return
+    problem = _problem(response)
+    if status >= 500 or status in (408, 429):
+        raise TransientError("Máy chủ thành phố đang bận hoặc gặp sự cố; sẽ thử lại.",
+                             f"HTTP {status}: {problem.get('reason_en', '')}", _retry_after(response))
+    reason = problem.get("reason") or f"Máy chủ từ chối yêu cầu (HTTP {status})."
+    raise PermanentError(reason, f"HTTP {status} {problem.get('code', '')}: {problem.get('reason_en', '')}",
+                         status, str(problem.get("code", "")))
+
+
+def _problem(response: requests.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.replace(".", "", 1).isdigit() else None
+
+
+def _parse(response: requests.Response, model: type[BaseModel]):
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:  # a cut or garbled answer: nothing was applied, ask again
+        raise TransientError("Câu trả lời của máy chủ bị hỏng; sẽ thử lại.", str(exc)[:300]) from exc
