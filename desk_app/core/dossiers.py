@@ -112,6 +112,8 @@ class DossierService:
             state = fold(history)
             check_transition(state.status, kind)
             payload = self._complete_payload(session, row, state.due_at, kind, _clean(payload))
+            if kind == EventKind.APPLICANT_CORRECTED:
+                payload["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
             check_payload(kind, payload)
             event = self._new_event(session, row.id, kind, payload, actor)
             session.add(to_row(event))

@@ -4,6 +4,9 @@ Every replica (each desk, the city) computes the status with `fold()` from the s
 they agree whatever order the events arrived in. The written conflict rule: events are taken in HLC
 order (ties broken by event id); an event that is not legal in the status reached so far is kept in
 the log, does not change the status, and is reported as a conflict for a supervisor to review.
+Applicant corrections carry the stamp of the applicant details they were made on (`based_on`); one
+made without seeing an earlier correction (two desks editing the same applicant offline) is still
+applied in HLC order, so the later stamp wins field by field, and is reported as a conflict too.
 """
 
 from __future__ import annotations
@@ -136,6 +139,7 @@ class Folded:
     conflicts: list[Conflict] = field(default_factory=list)
     returned_to: str = ""
     last_hlc: str = ""
+    applicant_hlc: str = ""  # stamp of the event that last set the applicant details
 
 
 def ordered(events: Iterable[Event]) -> list[Event]:
@@ -154,6 +158,7 @@ def fold(events: Iterable[Event]) -> Folded:
         due_at=_parse_dt(first.get("due_at")),
         applicant=dict(first.get("applicant", {})),
         last_hlc=seq[0].hlc,
+        applicant_hlc=seq[0].hlc,
     )
     for event in seq[1:]:
         _apply(state, event)
@@ -174,7 +179,10 @@ def _apply(state: Folded, event: Event) -> None:
     if event.kind == K.DELAYED or (event.kind == K.SUPPLEMENT_RECEIVED and payload.get("new_due_at")):
         state.due_at = _parse_dt(payload["new_due_at"])
     elif event.kind == K.APPLICANT_CORRECTED:
+        if payload.get("based_on", state.applicant_hlc) != state.applicant_hlc:  # edited concurrently
+            state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
         state.applicant.update(payload["applicant"])
+        state.applicant_hlc = event.hlc
     elif event.kind == K.RETURNED:
         state.returned_to = payload.get("receiver_name", "")
 

@@ -214,3 +214,13 @@ def test_demo_dossiers_look_like_a_real_office(desk, clock):
     assert desk.view_counts()["overdue"] < 20  # most past-due dossiers were finished
     assert all(d.applicant.personal_id[:3] == "001" for d in everything)
     assert len({d.code for d in everything}) == 120
+
+
+def test_corrections_record_what_they_were_based_on(desk):
+    code = desk.dossiers.receive(request(), "c").dossier.code
+    first = desk.dossiers.apply(code, EventKind.APPLICANT_CORRECTED, {"applicant": {"phone": "0911111111"}}, "c")
+    second = desk.dossiers.apply(code, EventKind.APPLICANT_CORRECTED, {"applicant": {"email": "a@b.vn"}}, "c")
+    assert first.history[-1].payload["based_on"] == first.history[0].hlc
+    assert second.history[-1].payload["based_on"] == first.history[-1].hlc
+    with desk.store.read() as session:
+        assert session.scalar(select(DossierRow.conflicts).where(DossierRow.code == code)) == 0

@@ -85,3 +85,23 @@ def _applied(events: list[Event]) -> int:
     kept = [e for e in events if e.event_id not in conflicted]
     assert fold(kept).conflicts == [] and fold(kept).status == state.status
     return len(kept) - 1
+
+
+def test_two_desks_correcting_the_applicant_offline_is_flagged_and_the_later_stamp_wins():
+    received = _event(0, K.RECEIVED, 1000)
+    at_a = _event(1, K.APPLICANT_CORRECTED, 2000, desk="a", applicant={"phone": "0911111111"},
+                  based_on=received.hlc)
+    at_b = _event(2, K.APPLICANT_CORRECTED, 3000, desk="b", applicant={"phone": "0922222222"},
+                  based_on=received.hlc)  # desk b had not seen desk a's correction
+    state = fold([at_b, received, at_a])
+    assert state.applicant["phone"] == "0922222222"
+    assert [(c.event_id, c.kind) for c in state.conflicts] == [("e002", K.APPLICANT_CORRECTED)]
+
+
+def test_a_correction_made_after_seeing_the_previous_one_is_not_a_conflict():
+    received = _event(0, K.RECEIVED, 1000)
+    first = _event(1, K.APPLICANT_CORRECTED, 2000, desk="a", applicant={"phone": "0911111111"},
+                   based_on=received.hlc)
+    second = _event(2, K.APPLICANT_CORRECTED, 3000, desk="b", applicant={"phone": "0922222222"},
+                    based_on=first.hlc)
+    assert fold([received, first, second]).conflicts == []

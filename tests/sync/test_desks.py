@@ -72,6 +72,26 @@ def test_contradictory_steps_resolve_by_the_written_rule_and_are_flagged_everywh
             assert replica.conflicts_to_review(session) == 1
 
 
+def test_two_desks_editing_the_same_applicant_offline_is_flagged_everywhere(point, city):
+    desks, clients = point
+    [code] = receive(desks["a"], 1)
+    clients["a"].sync_once()
+    clients["b"].sync_once()
+    desks["a"].dossiers.apply(code, "applicant_corrected", {"applicant": {"phone": "0911111111"}}, "canbo-a")
+    desks["b"].dossiers.apply(code, "applicant_corrected", {"applicant": {"phone": "0922222222"}}, "canbo-b")
+    for _ in range(2):
+        clients["a"].sync_once()
+        clients["b"].sync_once()
+    a, b = desks["a"].dossiers.get_by_code(code), desks["b"].dossiers.get_by_code(code)
+    assert a.applicant.phone == b.applicant.phone  # the later stamp wins, the same everywhere
+    assert len(a.history) == len(b.history) == 3  # both corrections kept in the log
+    with city.db.read() as conn:
+        assert conn.execute(select(tables.dossiers.c.conflicts)).scalar() == 1
+    for desk in (desks["a"], desks["b"]):
+        with desk.store.read() as session:
+            assert replica.conflicts_to_review(session) == 1
+
+
 def test_a_damaged_scope_is_detected_and_repaired_without_losing_unsent_work(point):
     desks, clients = point
     receive(desks["a"], 3)
