@@ -134,22 +134,30 @@ def query_kinds(desk: Desk) -> dict[str, object]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dossiers", type=int, default=1_000_000)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/motcua-bench-store.sqlite3"))
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
+def fill(args: argparse.Namespace, now: datetime) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-    now = datetime(2026, 11, 20, 16, 30)
     desk = Desk.open(args.db, now=lambda: now)
     sample = min(1000, args.dossiers)
     print(f"service path (one fsync'd transaction per save): {service_rate(desk, sample):,.0f} dossiers/s")
     print(f"bulk fill: {bulk_fill(desk, args.dossiers - sample):,.0f} dossiers/s")
     desk.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/motcua-bench-store.sqlite3"))
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--search-only", action="store_true", help="measure searches on an already filled --db")
+    args = parser.parse_args()
+    now = datetime(2026, 11, 20, 16, 30)
+    if not args.search_only:
+        fill(args, now)
     desk = Desk.open(args.db, now=lambda: now)
-    print(f"file size: {args.db.stat().st_size / 1e6:,.0f} MB for {args.dossiers:,} dossiers")
+    with desk.store.read() as session:
+        count = session.query(DossierRow).count()
+    print(f"file size: {args.db.stat().st_size / 1e6:,.0f} MB for {count:,} dossiers")
     print(f"{'query':<32} {'p50 ms':>8} {'p95 ms':>8}")
     for name, make in query_kinds(desk).items():
         p50, p95 = latency(desk, make, args.runs)

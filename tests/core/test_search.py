@@ -90,3 +90,19 @@ def test_views_overdue_due_today_and_due_soon(desk, clock):
 @pytest.mark.parametrize("typed", ["đăng ký khai sinh", "dang ky khai sinh", "DANG KY KHAI SINH", "1.001193"])
 def test_procedure_search_finds_birth_registration(desk, typed):
     assert desk.find_procedures(typed)[0] == ("1.001193", "Thủ tục đăng ký khai sinh")
+
+
+def test_finished_words_match_whole_words_first_then_prefixes(desk):
+    for name in ("Trần Thị Hoa", "Trần Thịnh Hoà", "Trần Thị Hoàng Anh"):
+        desk.dossiers.receive(request(applicant=applicant(name)), "c")
+    # Newest first within each group; "thi " is a finished word, so "Thịnh" ranks after.
+    assert _names(desk, "tran thi hoa") == ["Trần Thị Hoàng Anh", "Trần Thị Hoa", "Trần Thịnh Hoà"]
+    assert _names(desk, "tr th ho") == ["Trần Thị Hoàng Anh", "Trần Thịnh Hoà", "Trần Thị Hoa"]
+
+
+def test_overdue_list_shows_the_most_urgent_first(desk, clock):
+    for day in (2, 3):
+        clock.set(datetime(2026, 3, day, 9, 0))
+        desk.dossiers.receive(request(name=f"Ngày {day}"), "c")
+    clock.set(datetime(2026, 3, 20, 9, 0))
+    assert [d.applicant.full_name for d in desk.search(Query(view="overdue"))] == ["Ngày 2", "Ngày 3"]
