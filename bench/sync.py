@@ -41,7 +41,7 @@ from sync.client import SyncClient  # noqa: E402
 from sync.protocol import WireEvent, event_hash  # noqa: E402
 from sync.server import devices  # noqa: E402
 from sync.transport import SyncError, Transport  # noqa: E402
-from tests.sync.conftest import PG_BIN, CityServer, free_port, start_postgres, sync_schema  # noqa: E402
+from tests.sync.conftest import PG_BIN, CityServer, free_port, start_postgres  # noqa: E402
 from tests.sync.faultproxy import FaultProxy, Faults  # noqa: E402
 
 LINK_RATE = 32_000  # bytes/s: 256 kbit/s
@@ -222,11 +222,10 @@ def main() -> None:
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
     args = parser.parse_args()
-    with sync_schema():
-        if args.what == "island":
-            island(args.dossiers)
-        else:
-            herd(args.desks, args.threads)
+    if args.what == "island":
+        island(args.dossiers)
+    else:
+        herd(args.desks, args.threads)
 
 
 if __name__ == "__main__":
