@@ -22,7 +22,7 @@ from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.model import Dossier, EventKind
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.store.engine import Store
-from desk_app.store.models import UnitRow
+from desk_app.store.models import PublishedWordingRow, UnitRow
 
 if TYPE_CHECKING:
     from desk_app.printing.render import PrintContext
@@ -165,7 +165,38 @@ class Desk:
             reprint=reprint,
             training=settings.training,
             clerk_name=clerk_name,
+            wording_dirs=self._published_wording_dirs(),
         )
+
+    def _published_wording_dirs(self) -> tuple[str, ...]:
+        """City-published wording, written beside the database where the wording loader reads it.
+
+        Each file is checked before it is installed; one that fails is left out (the bundled or an
+        earlier valid version prints instead) and the problem goes to the audit log.
+        """
+        from desk_app.printing.wording import WordingError, load_wording_file
+
+        with self.store.read() as session:
+            rows = session.scalars(select(PublishedWordingRow)).all()
+        if not rows:
+            return ()
+        folder = self.store.path.with_name(self.store.path.stem + "-wording")
+        for row in rows:
+            target = folder / row.set_name / f"v{row.version}.json"
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = target.with_suffix(".tmp")
+            staging.write_text(row.body, encoding="utf-8")
+            try:
+                load_wording_file(staging)
+            except WordingError as exc:
+                staging.unlink()
+                self.audit.record("system", "wording.rejected", row.set_name, {"version": row.version,
+                                                                                "reason": str(exc)})
+                continue
+            staging.replace(target)
+        return (str(folder),)
 
     def authority_name(self, code: str, level: str = "commune") -> str:
         """What the forms print for a competent authority kept as a unit code."""

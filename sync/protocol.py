@@ -154,13 +154,14 @@ class EnrollResponse(_Wire):
 
 
 class ReferenceBundle(_Wire):
-    """A published version of the reference data: procedure definitions, holidays, units."""
+    """A published version of the reference data: procedure definitions, holidays, units, form wording."""
 
     version: int
     published_at: str
     procedures: list[str]  # definition JSON, one per (code, version)
     holidays: list[tuple[str, str, str]]  # (day, kind, name)
     units: list[dict[str, str]]
+    wording: list[str] = []  # printed-form wording files (JSON text); optional so older bundles still parse
 
 
 class Problem(_Wire):

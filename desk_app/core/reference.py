@@ -8,6 +8,7 @@ can always be shown with the definition version it was received under.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,28 +53,43 @@ def import_units(session: Session, path: Path | None = None) -> int:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        session.merge(
-            UnitRow(
-                code=row["code"], name=row["name"], kind=row["kind"], name_en=row.get("name_en", ""),
-                name_alt=row.get("name_alt_spelling", ""), province_code=row.get("province_code", "01"),
-            )
-        )
+        store_unit(session, row)
     return len(rows)
+
+
+def store_unit(session: Session, row: dict[str, str]) -> None:
+    """One unit as shipped in units.csv or published by the city."""
+    session.merge(
+        UnitRow(
+            code=row["code"], name=row["name"], kind=row["kind"], name_en=row.get("name_en", ""),
+            name_alt=row.get("name_alt_spelling", ""), province_code=row.get("province_code", "01"),
+        )
+    )
 
 
 def import_holidays(session: Session, path: Path | None = None) -> int:
     rows = read_holiday_rows(path or data_dir() / "holidays.csv")
-    WorkCalendar.from_rows(rows)  # reject a bad table before replacing the good one
+    replace_holidays(session, rows)
+    return len(rows)
+
+
+def replace_holidays(session: Session, rows: Sequence[tuple[date, str, str]]) -> None:
+    """Swap in a new holiday table; a bad table is rejected before the good one is touched."""
+    WorkCalendar.from_rows(rows)
     session.execute(delete(HolidayRow))
     session.add_all(HolidayRow(day=d.isoformat(), kind=kind, name=name) for d, kind, name in rows)
-    return len(rows)
 
 
 def import_procedures(session: Session, root: Path | None = None) -> int:
     definitions = load_catalogue(root or forms_dir() / "procedures")
     for defn in definitions:
-        session.merge(_procedure_row(defn))
+        store_definition(session, defn)
     return len(definitions)
+
+
+def store_definition(session: Session, defn: ProcedureDefinition) -> None:
+    """One version of a procedure definition; earlier versions stay for the dossiers that used them."""
+    session.merge(_procedure_row(defn))
 
 
 def _procedure_row(defn: ProcedureDefinition) -> ProcedureRow:

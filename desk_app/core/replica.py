@@ -13,13 +13,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desk_app.core import reference
 from desk_app.core.catalogue import definition_from_json
 from desk_app.core.events import from_row
 from desk_app.core.hlc import HybridClock
@@ -27,8 +28,7 @@ from desk_app.core.lifecycle import ordered
 from desk_app.core.model import EventKind
 from desk_app.core.projection import project
 from desk_app.core.settings import get_value, load_settings, set_value
-from desk_app.core.text import fold
-from desk_app.store.models import DossierRow, EventRow, HolidayRow, ProcedureRow, UnitRow
+from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
 HLC_KEY = "hlc_last"  # the key desk_app.core.dossiers persists its clock under
 _PREFIX = "sync."
@@ -247,18 +247,16 @@ def quarantine_count(session: Session) -> int:
 def apply_reference(session: Session, bundle: dict[str, Any]) -> None:
     """Install a published reference version; definitions are per version, so old ones stay."""
     for definition_json in bundle["procedures"]:
-        defn = definition_from_json(definition_json)
-        session.merge(ProcedureRow(
-            code=defn.code, version=defn.version, effective_from=defn.effective_from.isoformat(), name=defn.name,
-            field=defn.field, authority=defn.competent_authority, time_rule=defn.time_rule,
-            definition_json=definition_json, name_key=fold(f"{defn.code} {defn.name}")))
+        reference.store_definition(session, definition_from_json(definition_json))
     for unit in bundle["units"]:
-        session.merge(UnitRow(code=unit["code"], name=unit["name"], kind=unit["kind"],
-                              name_en=unit.get("name_en", ""), name_alt=unit.get("name_alt_spelling", ""),
-                              province_code=unit.get("province_code", "01")))
+        reference.store_unit(session, unit)
     if bundle["holidays"]:
-        session.query(HolidayRow).delete()
-        session.add_all(HolidayRow(day=day, kind=kind, name=name) for day, kind, name in bundle["holidays"])
+        rows = [(date.fromisoformat(day), kind, name) for day, kind, name in bundle["holidays"]]
+        reference.replace_holidays(session, rows)
+    for text_ in bundle.get("wording", []):
+        head = json.loads(text_)  # the server checked each file; printing checks again before use
+        if isinstance(head, dict) and isinstance(head.get("set"), str) and isinstance(head.get("version"), int):
+            session.merge(PublishedWordingRow(set_name=head["set"], version=head["version"], body=text_))
     save_state(session, reference_version=bundle["version"])
 
 

@@ -29,3 +29,4 @@ class PrintContext:
     training: bool = False  # practice database: every page marked "BẢN THỰC HÀNH"
     clerk_name: str = ""
     printed_at: datetime | None = None  # fixed for reprints so the output is reproducible
+    wording_dirs: tuple[str, ...] = ()  # folders of city-published wording, searched before the bundled set

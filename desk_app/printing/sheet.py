@@ -27,7 +27,7 @@ class Sheet:
 
     @classmethod
     def create(cls, ctx: PrintContext, form: str, metrics: Metrics | None = None) -> Sheet:
-        wording = load_wording(ctx.wording_set, ctx.printed_at.date() if ctx.printed_at else None)
+        wording = load_wording(ctx.wording_set, ctx.printed_at.date() if ctx.printed_at else None, ctx.wording_dirs)
         wording.form(form)  # fail early, in Vietnamese, if this set has no such form
         if ctx.paper not in METRICS:
             raise ValueError(f"Khổ giấy '{ctx.paper}' không được hỗ trợ (chỉ A4 hoặc A5).")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -48,23 +48,23 @@ class Wording:
         return self.forms[form]
 
 
-def wording_dirs() -> list[Path]:
+def wording_dirs(published: Sequence[str | Path] = ()) -> list[Path]:
     """Override directories first (city-published corrections), the bundled set last."""
     extra = [Path(p) for p in os.environ.get(OVERRIDE_ENV, "").split(os.pathsep) if p]
-    return [*extra, bundled_wording_dir()]
+    return [*map(Path, published), *extra, bundled_wording_dir()]
 
 
-def load_wording(set_name: str, as_of: date | None = None) -> Wording:
+def load_wording(set_name: str, as_of: date | None = None, published: Sequence[str | Path] = ()) -> Wording:
     """The highest valid version of `set_name` already in force on `as_of` (default: today)."""
     day = as_of or date.today()
-    candidates = [w for w in _all_versions(set_name) if w.effective_from <= day]
+    candidates = [w for w in _all_versions(set_name, published) if w.effective_from <= day]
     if not candidates:
         raise WordingError(f"Không tìm thấy lời văn mẫu in '{set_name}' có hiệu lực ngày {day:%d/%m/%Y}.")
     return max(candidates, key=lambda w: w.version)
 
 
-def _all_versions(set_name: str) -> list[Wording]:
-    files = [f for d in wording_dirs() for f in sorted((d / set_name).glob("v*.json"))]
+def _all_versions(set_name: str, published: Sequence[str | Path] = ()) -> list[Wording]:
+    files = [f for d in wording_dirs(published) for f in sorted((d / set_name).glob("v*.json"))]
     return [load_wording_file(f) for f in files]
 
 

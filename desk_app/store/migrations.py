@@ -78,6 +78,7 @@ STEPS: tuple[Step, ...] = (
     Step(2, "accounts_audit", sql_file="0002_accounts_audit.sql"),
     Step(3, "search", sql_file="0003_search.sql", python=_fill_search_keys),
     Step(4, "sync", sql_file="0004_sync.sql"),
+    Step(5, "published_wording", sql_file="0005_published_wording.sql"),
 )
 LATEST = STEPS[-1].version
 

@@ -104,6 +104,13 @@ class EventRow(Base):
     pushed_at: Mapped[str | None] = mapped_column(default=None)
 
 
+class PublishedWordingRow(Base):
+    __tablename__ = "published_wording"
+    set_name: Mapped[str] = mapped_column(String, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
 class UserRow(Base):
     __tablename__ = "users"
     username: Mapped[str] = mapped_column(String, primary_key=True)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, delete, select, update
 from desk_app.core.calendar import read_holiday_rows
 from desk_app.core.catalogue import definition_to_json, load_catalogue
 from desk_app.paths import data_dir, forms_dir
+from desk_app.printing.wording import load_wording_file
 from sync.protocol import ReferenceBundle
 from sync.server import tables
 from sync.server.clock import now_iso
@@ -23,7 +24,16 @@ def build_bundle(forms_root: Path | None = None, data_root: Path | None = None) 
     holidays = [(d.isoformat(), kind, name) for d, kind, name in read_holiday_rows(data_root / "holidays.csv")]
     with (data_root / "units.csv").open(encoding="utf-8", newline="") as handle:
         units = [dict(row) for row in csv.DictReader(handle)]
-    return {"procedures": procedures, "holidays": holidays, "units": units}
+    return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_root)}
+
+
+def _wording(forms_root: Path | None) -> list[str]:
+    """Every wording file, checked first: a broken one raises (naming file and key) before publishing."""
+    root = (forms_root.parent if forms_root else forms_dir()) / "wording"
+    files = sorted(root.glob("*/v*.json"))
+    for path in files:
+        load_wording_file(path)
+    return [path.read_text(encoding="utf-8") for path in files]
 
 
 def publish(conn: Connection, content: dict) -> int:

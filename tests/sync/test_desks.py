@@ -3,14 +3,20 @@ the conflict rule on both sides, divergence repair, restore from backup, referen
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select, text
 
 from desk_app import cli
 from desk_app.cli import sync_cmd
 from desk_app.core import replica
+from desk_app.paths import forms_dir
+from desk_app.printing import FormKind, render_form
 from desk_app.store.models import EventRow, ProcedureRow
-from sync.server import devices, ingest, tables
+from sync.server import devices, ingest, reference, tables
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.helpers import city_event, enroll, event_ids, open_desk, receive, refuse, result_ready, statuses
 
@@ -139,6 +145,25 @@ def test_published_reference_data_reaches_the_desk(point, city):
     with desks["a"].store.read() as session:
         assert session.scalars(select(ProcedureRow).where(ProcedureRow.code == "1.004873")).first() is not None
         assert replica.load_state(session).reference_version == version
+
+
+def test_corrected_form_wording_published_by_the_city_is_printed_by_the_desk(point, city):
+    desks, clients = point
+    [code] = receive(desks["a"], 1)
+    corrected = json.loads((forms_dir() / "wording" / "tt03_2025" / "v1.json").read_text(encoding="utf-8"))
+    corrected["version"] = 2
+    corrected["forms"]["receipt"]["title"] = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (ĐÃ ĐÍNH CHÍNH)"
+    broken = {**corrected, "set": "tt03_2025", "version": 3, "common": "not an object"}
+    content = reference.build_bundle()
+    content["wording"] += [json.dumps(corrected, ensure_ascii=False), json.dumps(broken)]
+    with city.db.write() as conn:
+        reference.publish(conn, content)
+    clients["a"].sync_once()
+    desk = desks["a"]
+    pdf = render_form(FormKind.RECEIPT, desk.for_print(desk.dossiers.get_by_code(code)), desk.print_context())
+    text_ = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "(ĐÃ ĐÍNH CHÍNH)" in text_  # v2 in force; the broken v3 was refused, not printed
+    assert [e["details"]["version"] for e in desk.audit.entries(action="wording.rejected")] == [3]
 
 
 def test_desk_app_enroll_and_sync_commands(city, seeded_template, tmp_path, capsys, monkeypatch):
