@@ -70,11 +70,13 @@ def test_desk_killed_mid_sync_loses_nothing_and_stores_nothing_twice(city, seede
     path = str(desks[0].store.path)
     interrupted = 0
     for cycle in range(5):
-        receive(desks[0], 10, start=cycle)
+        # 30 events in batches of 2: 15 exchanges, so a kill soon after the first ack lands mid-push
+        # even on an idle machine where loopback exchanges take a few milliseconds.
+        receive(desks[0], 30, start=cycle)
         before = _unsent(desks[0])
         worker = subprocess.Popen([sys.executable, "-m", "tests.sync.desk_worker", path, "2"], cwd=ROOT)
         _wait_for(lambda before=before: _unsent(desks[0]) < before)  # the round has begun
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, 0.02))
         worker.kill()
         worker.wait()
         interrupted += _unsent(desks[0]) > 0
