@@ -37,12 +37,12 @@ def test_server_killed_mid_sync_loses_nothing_and_stores_nothing_twice(city, see
     interrupted = 0
     for cycle in range(5):
         for i, desk in enumerate(desks):
-            receive(desk, 8, start=cycle + i)  # fresh work, so the kill lands inside a push
+            receive(desk, 24, start=cycle + i)  # fresh work (6 exchanges each), so the kill lands inside a push
         stop = threading.Event()
         workers = [threading.Thread(target=_sync_until, args=(client, stop)) for client in clients]
         for worker in workers:
             worker.start()
-        time.sleep(rng.uniform(0.05, 0.4))
+        time.sleep(rng.uniform(0.02, 0.15))
         city.kill()  # SIGKILL: no shutdown hooks, transactions cut wherever they were
         stop.set()
         for worker in workers:
