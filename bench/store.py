@@ -24,10 +24,11 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from desk_app.core.dossiers import received_payload
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.events import row_values
 from desk_app.core.model import Event, EventKind
-from desk_app.core.projection import applicant_to_dict, documents_to_list, projected_values
+from desk_app.core.projection import projected_values
 from desk_app.core.search import Query
 from desk_app.demo import DemoGenerator, seed_demo
 from desk_app.services import Desk
@@ -91,13 +92,8 @@ def _history(req, defn, rule, code, calendar, desk_id, steps) -> list[Event]:
 
 def _received(req, defn, rule, code, calendar, desk_id) -> Event:
     due = compute_due(rule, req.received_at, calendar)
-    payload = {
-        "code": code, "lookup_key": uuid.uuid4().hex[:16], "receiving_unit": "09661", "authority": "09661",
-        "procedure_code": defn.code, "procedure_version": defn.version, "procedure_name": defn.name,
-        "applicant": applicant_to_dict(req.applicant), "documents": documents_to_list(req.documents), "sets": 1,
-        "fee_vnd": defn.fee.amount_vnd, "received_at": req.received_at.isoformat(), "due_at": due.isoformat(),
-        "due_rule": str(rule), "due_rule_text": rule.describe_vi(), "delivery": str(req.delivery),
-    }
+    payload = received_payload(req, req.applicant, defn, req.received_at, due, code=code, receiving_unit="09661",
+                               authority="09661", register={})
     stamp = f"{int(req.received_at.timestamp() * 1000):013d}-0000-{desk_id}"
     return Event(str(uuid.uuid4()), str(uuid.uuid4()), EventKind.RECEIVED, payload, "bench", desk_id, stamp,
                  req.received_at)

@@ -215,6 +215,6 @@ class Desk:
         )
         return replace(dossier, authority=self.authority_name(dossier.authority, level), history=history)
 
-    def printed_before(self, dossier_id: str, form: str) -> bool:
-        dossier = self.dossiers.get(dossier_id)
-        return any(e["details"].get("form") == str(form) for e in self.audit.entries(dossier.code, "print"))
+    def printed_before(self, code: str, form: str) -> bool:
+        """Whether this form of this dossier is already in the audit log (so the next print is a reprint)."""
+        return any(e["details"].get("form") == str(form) for e in self.audit.entries(code, "print"))

@@ -12,6 +12,7 @@ from typing import Any
 from desk_app.cli.errors import CliError
 from desk_app.core.lifecycle import status_label
 from desk_app.core.model import Dossier
+from desk_app.core.projection import applicant_to_dict, documents_to_list
 
 
 def default_actor() -> str:
@@ -47,15 +48,12 @@ def dossier_summary(d: Dossier) -> dict[str, Any]:
 
 
 def dossier_full(d: Dossier) -> dict[str, Any]:
-    a = d.applicant
     return {
         **dossier_summary(d),
         "lookup_key": d.lookup_key, "receiving_unit": d.receiving_unit, "authority": d.authority,
         "procedure_version": d.procedure_version,
-        "applicant": {"full_name": a.full_name, "personal_id": a.personal_id,
-                      "date_of_birth": a.date_of_birth.isoformat() if a.date_of_birth else None,
-                      "sex": str(a.sex) if a.sex else None, "phone": a.phone, "email": a.email, "address": a.address},
-        "documents": [{"name": doc.name, "originals": doc.originals, "copies": doc.copies} for doc in d.documents],
+        "applicant": applicant_to_dict(d.applicant),
+        "documents": documents_to_list(d.documents),
         "sets": d.sets, "fee_vnd": d.fee_vnd, "due_rule": d.due.rule, "due_rule_text": d.due.rule_text,
         "delivery": str(d.delivery), "delivery_address": d.delivery_address, "received_by": d.received_by,
         "register_book": d.register_book, "register_entry": d.register_entry,

@@ -60,7 +60,7 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
         dossier = desk.dossiers.get_by_code(args.code)
     except NotFound as exc:
         raise CliError(str(exc)) from None
-    reprint = desk.printed_before(dossier.dossier_id, kind.value)
+    reprint = desk.printed_before(dossier.code, kind.value)
     ctx = desk.print_context(paper=args.paper, reprint=reprint, clerk_name=args.clerk_name)
     if reprint:
         ctx = replace(ctx, printed_at=datetime.now().replace(second=0, microsecond=0))

@@ -13,18 +13,19 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core import audit, reference
+from desk_app.core.calendar import WorkCalendar
 from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.codes import counter_name
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from desk_app.core.events import from_row, to_row
-from desk_app.core.hlc import HybridClock
 from desk_app.core.lifecycle import check_payload, check_transition, fold
 from desk_app.core.messages import Issue, Severity, raise_if_errors
 from desk_app.core.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
@@ -35,13 +36,11 @@ from desk_app.core.projection import (
     project,
     to_dossier,
 )
-from desk_app.core.settings import DeskSettings, get_value, load_settings, set_value
+from desk_app.core.settings import DeskSettings, load_clock, load_settings, save_clock
 from desk_app.core.text import nfc
 from desk_app.core.validation import normalise_applicant, validate_applicant
 from desk_app.store.engine import Store
 from desk_app.store.models import CounterRow, DossierRow, EventRow
-
-_HLC_KEY = "hlc_last"
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class DossierService:
         with self.store.write() as session:
             ctx = _Context(session)
             results = [self._receive_in(ctx, *request_and_applicant, actor) for request_and_applicant, _ in checked]
-            set_value(session, _HLC_KEY, ctx.clock.last)
+            save_clock(session, ctx.clock)
         return [ReceiveResult(dossier, warnings) for dossier, (_, warnings) in zip(results, checked, strict=True)]
 
     def _checked(self, request: ReceiveRequest) -> tuple[tuple[ReceiveRequest, Applicant], list[Issue]]:
@@ -107,16 +106,18 @@ class DossierService:
         """Record one step (request supplement, refuse, transfer, delay, stop, result, return)."""
         kind = EventKind(kind)
         with self.store.write() as session:
+            ctx = _Context(session)
             row = _resolve(session, ref)
             history = _history(session, row.id)
             state = fold(history)
             check_transition(state.status, kind)
-            payload = self._complete_payload(session, row, state.due_at, kind, _clean(payload))
+            payload = self._complete_payload(ctx, row, state.due_at, kind, _clean(payload))
             if kind == EventKind.APPLICANT_CORRECTED:
                 payload["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
             check_payload(kind, payload)
-            event = self._new_event(session, row.id, kind, payload, actor)
+            event = self._event(ctx, row.id, kind, payload, actor)
             session.add(to_row(event))
+            save_clock(session, ctx.clock)
             project([*history, event], row)
             audit.append(session, actor, f"dossier.{kind}", row.code, _audit_details(kind, payload))
             return to_dossier(row, [*history, event])
@@ -126,32 +127,13 @@ class DossierService:
         received_at = (request.received_at or self.now()).replace(microsecond=0)
         defn = ctx.definition(request.procedure_code, received_at.date())
         rule = TimeRule.parse(defn.time_rule)
-        due_at = compute_due(rule, received_at, ctx.calendar)
-        payload = {
-            "code": _next_code(session, settings, received_at.date()),
-            "lookup_key": secrets.token_urlsafe(12),
-            "receiving_unit": settings.unit_code,
-            "authority": self._authority(session, request, settings, defn.authority_level),
-            "procedure_code": defn.code,
-            "procedure_version": defn.version,
-            "procedure_name": defn.name,
-            "applicant": applicant_to_dict(applicant),
-            "documents": documents_to_list(request.documents),
-            "sets": request.sets,
-            "fee_vnd": defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
-            "received_at": received_at.isoformat(),
-            "due_at": due_at.isoformat(),
-            "due_rule": str(rule),
-            "due_rule_text": rule.describe_vi(),
-            "delivery": str(request.delivery),
-            "delivery_address": nfc(request.delivery_address),
-            "fields": {key: nfc(str(value)) for key, value in request.fields.items()},
-            **_register_entry(session, settings, received_at.date()),
-        }
-        dossier_id = request.dossier_id or str(uuid.uuid4())
-        wall = self.now()
-        return Event(str(uuid.uuid4()), dossier_id, EventKind.RECEIVED, payload, actor, settings.desk_id,
-                     ctx.clock.tick(), wall)
+        payload = received_payload(
+            request, applicant, defn, received_at, compute_due(rule, received_at, ctx.calendar),
+            code=_next_code(session, settings, received_at.date()), receiving_unit=settings.unit_code,
+            authority=self._authority(session, request, settings, defn.authority_level),
+            register=_register_entry(session, settings, received_at.date()),
+        )
+        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), EventKind.RECEIVED, payload, actor)
 
     def _authority(
         self, session: Session, request: ReceiveRequest, settings: DeskSettings, level: str
@@ -160,25 +142,19 @@ class DossierService:
             return reference.unit(session, request.authority).code  # NotFound names a bad code
         return reference.CITY_CODE if level == "city" else settings.unit_code
 
-    def _new_event(self, session: Session, dossier_id: str, kind: EventKind, payload: dict, actor: str) -> Event:
-        settings = load_settings(session)
-        clock = HybridClock(settings.desk_id, get_value(session, _HLC_KEY) or None)
-        stamp = clock.tick()
-        set_value(session, _HLC_KEY, stamp)
-        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, settings.desk_id, stamp, self.now())
+    def _event(self, ctx: _Context, dossier_id: str, kind: EventKind, payload: dict, actor: str) -> Event:
+        stamp = ctx.clock.tick()
+        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, ctx.settings.desk_id, stamp, self.now())
 
     def _complete_payload(
-        self, session: Session, row: DossierRow, due_at: datetime | None, kind: EventKind, payload: dict
+        self, ctx: _Context, row: DossierRow, due_at: datetime | None, kind: EventKind, payload: dict
     ) -> dict:
         """Fill what the desk knows itself (times, old dates) and check time-dependent rules."""
         now = self.now().replace(microsecond=0)
         if kind == EventKind.DELAYED:
             payload = _delay_payload(payload, due_at, now)
         elif kind == EventKind.SUPPLEMENT_RECEIVED:
-            settings = load_settings(session)
-            restart = compute_due(
-                TimeRule.parse(row.due_rule), now, reference.calendar(session, settings.hours)
-            )
+            restart = compute_due(TimeRule.parse(row.due_rule), now, ctx.calendar)
             payload.setdefault("new_due_at", restart.isoformat())
         elif kind == EventKind.RETURNED:
             payload.setdefault("returned_at", now.isoformat())
@@ -222,15 +198,47 @@ class DossierService:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
+def received_payload(
+    request: ReceiveRequest, applicant: Applicant, defn: ProcedureDefinition, received_at: datetime,
+    due_at: datetime, *, code: str, receiving_unit: str, authority: str, register: dict,
+) -> dict[str, Any]:
+    """Everything the "received" event records: the projection and every replica rebuild from it."""
+    rule = TimeRule.parse(defn.time_rule)
+    return {
+        "code": code,
+        "lookup_key": secrets.token_urlsafe(12),
+        "receiving_unit": receiving_unit,
+        "authority": authority,
+        "procedure_code": defn.code,
+        "procedure_version": defn.version,
+        "procedure_name": defn.name,
+        "applicant": applicant_to_dict(applicant),
+        "documents": documents_to_list(request.documents),
+        "sets": request.sets,
+        "fee_vnd": defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
+        "received_at": received_at.isoformat(),
+        "due_at": due_at.isoformat(),
+        "due_rule": str(rule),
+        "due_rule_text": rule.describe_vi(),
+        "delivery": str(request.delivery),
+        "delivery_address": nfc(request.delivery_address),
+        "fields": {key: nfc(str(value)) for key, value in request.fields.items()},
+        **register,
+    }
+
+
 class _Context:
     """What one write transaction reads once: settings, calendar, clock, definitions."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.settings = load_settings(session)
-        self.calendar = reference.calendar(session, self.settings.hours)
-        self.clock = HybridClock(self.settings.desk_id, get_value(session, _HLC_KEY) or None)
+        self.clock = load_clock(session, self.settings.desk_id)
         self._definitions: dict[tuple[str, date], ProcedureDefinition] = {}
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return reference.calendar(self.session, self.settings.hours)
 
     def definition(self, code: str, on: date) -> ProcedureDefinition:
         key = (code, on)

@@ -113,11 +113,6 @@ def unit(session: Session, code: str) -> Unit:
     return Unit(row.code, row.name, row.kind, row.name_en)
 
 
-def units(session: Session) -> list[Unit]:
-    rows = session.scalars(select(UnitRow).order_by(UnitRow.code))
-    return [Unit(r.code, r.name, r.kind, r.name_en) for r in rows]
-
-
 def calendar(session: Session, hours: OfficeHours) -> WorkCalendar:
     rows = session.execute(select(HolidayRow.day, HolidayRow.kind, HolidayRow.name)).tuples()
     return WorkCalendar.from_rows(((date.fromisoformat(d), k, n) for d, k, n in rows), hours)

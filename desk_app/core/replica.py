@@ -23,14 +23,12 @@ from sqlalchemy.orm import Session
 from desk_app.core import reference
 from desk_app.core.catalogue import definition_from_json
 from desk_app.core.events import from_row
-from desk_app.core.hlc import HybridClock
 from desk_app.core.lifecycle import ordered
 from desk_app.core.model import EventKind
 from desk_app.core.projection import project
-from desk_app.core.settings import get_value, load_settings, set_value
+from desk_app.core.settings import get_value, load_clock, load_settings, save_clock, set_value
 from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
-HLC_KEY = "hlc_last"  # the key desk_app.core.dossiers persists its clock under
 _PREFIX = "sync."
 STATE_KEYS = ("server_url", "token", "device_id", "unit_code", "cursor", "epoch", "reference_version",
               "last_success", "last_error", "clock_offset_ms", "clock_warning")
@@ -195,13 +193,13 @@ def _event_row(event: dict[str, Any], at: str) -> EventRow:
 def _observe_clock(session: Session, stamps: list[str]) -> None:
     if not stamps:
         return
-    clock = HybridClock(load_settings(session).desk_id, get_value(session, HLC_KEY) or None)
+    clock = load_clock(session, load_settings(session).desk_id)
     for stamp in stamps:
         try:
             clock.observe(stamp)
         except ValueError:
             continue
-    set_value(session, HLC_KEY, clock.last)
+    save_clock(session, clock)
 
 
 # --- divergence and restore ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ plain indexed ranges.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -156,8 +155,3 @@ def count_by_view(session: Session, calendar: WorkCalendar, now: datetime, soon_
 def _has_fts(session: Session) -> bool:
     found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'dossier_fts'")).first()
     return found is not None
-
-
-def by_ids(session: Session, ids: Sequence[str]) -> list[Dossier]:
-    rows = session.scalars(select(DossierRow).where(DossierRow.id.in_(ids)))
-    return [to_dossier(row) for row in rows]

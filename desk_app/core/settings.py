@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from desk_app.core.calendar import OfficeHours
 from desk_app.core.codes import DEFAULT_PATTERN, CodePattern, check_desk_no
 from desk_app.core.errors import InvalidInput
+from desk_app.core.hlc import HybridClock
 from desk_app.store.models import SettingRow
 
-MINH_CHAU = "09661"  # the island commune: the design case, and the demo's default point
+MINH_CHAU = "09661"
+_CLOCK_KEY = "hlc_last"  # the island commune: the design case, and the demo's default point
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,11 @@ def parse_office_hours(sessions: str, cutoff: str) -> OfficeHours:
         ) from exc
 
 
-def _decode(kind: type, raw: str):
-    if kind is bool or kind == "bool":
+def _decode(kind: str, raw: str):
+    """Field types arrive as strings (postponed annotations)."""
+    if kind == "bool":
         return raw == "1"
-    if kind is int or kind == "int":
-        return int(raw)
-    return raw
+    return int(raw) if kind == "int" else raw
 
 
 def load_settings(session: Session) -> DeskSettings:
@@ -81,6 +82,15 @@ def save_settings(session: Session, settings: DeskSettings) -> None:
     for key, value in asdict(settings).items():
         raw = ("1" if value else "0") if isinstance(value, bool) else str(value)
         session.merge(SettingRow(key=key, value=raw))
+
+
+def load_clock(session: Session, desk_id: str) -> HybridClock:
+    """The desk's hybrid logical clock, resumed from its last stamp so restarts never go back."""
+    return HybridClock(desk_id, get_value(session, _CLOCK_KEY) or None)
+
+
+def save_clock(session: Session, clock: HybridClock) -> None:
+    set_value(session, _CLOCK_KEY, clock.last)
 
 
 def get_value(session: Session, key: str, default: str = "") -> str:
