@@ -215,6 +215,23 @@ class Desk:
         )
         return replace(dossier, authority=self.authority_name(dossier.authority, level), history=history)
 
+    def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None, clerk_name: str = "") -> bytes:
+        """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.
+
+        Renderer refusals (no such event, a bad wording file) raise ValueError / WordingError.
+        """
+        from desk_app.printing import FormKind, render_form
+
+        form = FormKind(kind)
+        dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
+        reprint = self.printed_before(dossier.code, form.value)
+        ctx = self.print_context(paper=paper, reprint=reprint, clerk_name=clerk_name)
+        if reprint:
+            ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
+        data = render_form(form, self.for_print(dossier), ctx)
+        self.audit.record(actor, "print", dossier.code, {"form": form.value, "reprint": reprint})
+        return data
+
     def printed_before(self, code: str, form: str) -> bool:
         """Whether this form of this dossier is already in the audit log (so the next print is a reprint)."""
         return any(e["details"].get("form") == str(form) for e in self.audit.entries(code, "print"))

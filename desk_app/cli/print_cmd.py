@@ -9,15 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk_app.cli.common import default_actor, parse_date
 from desk_app.cli.errors import CliError
 from desk_app.core.errors import NotFound
-from desk_app.printing import FormKind, render_form, render_register_pdf, render_register_xlsx
+from desk_app.printing import FormKind, render_register_pdf, render_register_xlsx
 from desk_app.printing.render import render_register_csv
 from desk_app.printing.wording import WordingError
 
@@ -61,12 +59,9 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
     except NotFound as exc:
         raise CliError(str(exc)) from None
     reprint = desk.printed_before(dossier.code, kind.value)
-    ctx = desk.print_context(paper=args.paper, reprint=reprint, clerk_name=args.clerk_name)
-    if reprint:
-        ctx = replace(ctx, printed_at=datetime.now().replace(second=0, microsecond=0))
-    printable = desk.for_print(dossier)
-    _write(args.output, _render(lambda: render_form(kind, printable, ctx)))
-    desk.audit.record(args.actor, "print", dossier.code, {"form": kind.value, "reprint": reprint})
+    data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper,
+                                           clerk_name=args.clerk_name))
+    _write(args.output, data)
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
     return 0
 

@@ -119,6 +119,17 @@ class AccountService:
             _existing(session, username).password_hash = _hasher.hash(password)
             audit.append(session, actor, "account.password_set", username, {})
 
+    def copy_from(self, source: AccountService, username: str) -> None:
+        """Copy one account, password hash included, from another desk file (the training twin uses it)."""
+        with source.store.read() as session:
+            row = _existing(session, username)
+            values = {c: getattr(row, c) for c in ("username", "full_name", "role", "password_hash", "active",
+                                                   "created_at")}
+        with self.store.write() as session:
+            if session.get(UserRow, username) is None:
+                session.add(UserRow(**values))
+                audit.append(session, "system", "account.copied", username, {})
+
     def list(self) -> list[User]:
         with self.store.read() as session:
             rows = session.scalars(select(UserRow).order_by(UserRow.username))
