@@ -133,6 +133,13 @@ def seed_demo(desk, count: int, actor: str = "demo", batch: int = 500, seed: int
 
 
 def _flush(desk, items: list[DemoDossier], actor: str, play_steps: bool) -> int:
+    """Receive a batch; with several clerks ("a,b"), each takes a share of it, as at a real counter."""
+    clerks = actor.split(",")
+    if len(clerks) > 1:
+        shares = [items[i::len(clerks)] for i in range(len(clerks))]
+        count = sum(_flush(desk, share, clerk, play_steps) for clerk, share in zip(clerks, shares, strict=True))
+        items.clear()
+        return count
     results = desk.dossiers.receive_many([item.request for item in items], actor)
     for item, result in zip(items, results, strict=True) if play_steps else ():
         for kind, payload in item.steps:
@@ -144,3 +151,18 @@ def _flush(desk, items: list[DemoDossier], actor: str, play_steps: bool) -> int:
     items.clear()
     return count
 
+
+DEMO_PASSWORD = "motcua-demo"
+DEMO_ACCOUNTS = (("canbo1", "Nguyễn Thị Hoà", "clerk"), ("canbo2", "Phạm Văn Nam", "clerk"),
+                 ("giamsat", "Trần Văn Đức", "supervisor"))
+
+
+def create_demo_accounts(desk) -> list[str]:
+    """The demo's clerks and supervisor (password DEMO_PASSWORD); existing ones are left alone."""
+    existing = {user.username for user in desk.accounts.list()}
+    made = []
+    for username, full_name, role in DEMO_ACCOUNTS:
+        if username not in existing:
+            desk.accounts.create(username, full_name, role, DEMO_PASSWORD, actor="demo")
+            made.append(username)
+    return made

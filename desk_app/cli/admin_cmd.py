@@ -51,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="tạo hồ sơ mẫu như thật để dùng thử")
     p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
     p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--accounts", action="store_true",
+                   help="tạo thêm tài khoản mẫu canbo1, canbo2 (cán bộ) và giamsat (giám sát), mật khẩu motcua-demo")
     p.set_defaults(handler=_demo)
 
 
@@ -126,12 +128,18 @@ def _audit_verify(args, desk) -> int:
 def _demo(args, desk) -> int:
     if args.dossiers < 0:
         raise CliError("--dossiers phải là số không âm.")
-    from desk_app.demo import seed_demo
+    from desk_app.demo import DEMO_PASSWORD, create_demo_accounts, seed_demo
 
     def progress(done: int, total: int) -> None:
         print(f"\r  {done}/{total} hồ sơ", end="", file=sys.stderr, flush=True)
 
-    count = seed_demo(desk, args.dossiers, seed=args.seed, progress=progress)
+    actor = "demo"
+    if args.accounts:
+        made = create_demo_accounts(desk)
+        actor = "canbo1,canbo2"
+        if made:
+            print(f"Tài khoản mẫu: {', '.join(made)} (mật khẩu {DEMO_PASSWORD})")
+    count = seed_demo(desk, args.dossiers, actor=actor, seed=args.seed, progress=progress)
     print(file=sys.stderr)
     print(f"Đã tạo {count} hồ sơ mẫu trong {desk.store.path}.")
     print(desk.view_counts())
