@@ -1,0 +1,1 @@
+"""The dossier list and the dossier detail with its legal actions."""

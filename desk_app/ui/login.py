@@ -1,0 +1,101 @@
+"""Log-in: the clerk's account on this desk. On a desk with no account yet, the first one is created
+here (as an administrator) so a fresh install is usable without a terminal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.accounts import Role, User
+from desk_app.core.errors import DeskError
+from desk_app.services import Desk
+from desk_app.ui.keys import enter_advances
+
+
+def error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+class LoginDialog(QDialog):
+    """Accepts with `.user` set once a password matches; wrong passwords and lock-outs show inline."""
+
+    def __init__(self, desk: Desk, lang: str = "vi", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.lang = desk, lang
+        self.user: User | None = None
+        self.first_run = not desk.accounts.list()
+        self.setWindowTitle(self.tr("MotCua Desk: đăng nhập"))
+        self._build()
+
+    def _build(self) -> None:
+        unit = self.desk.unit(self.desk.settings.unit_code)
+        heading = QLabel(self.tr("<b>Bộ phận một cửa %1</b><br>Bàn số %2").replace("%1", unit.name)
+                         .replace("%2", str(self.desk.settings.desk_no)), self)
+        form = QFormLayout()
+        self.full_name = QLineEdit(self)
+        self.username = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit(self)
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.first_run:
+            form.addRow(QLabel(self.tr("Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:"), self))
+            form.addRow(self.tr("&Họ và tên"), self.full_name)
+        form.addRow(self.tr("&Tên đăng nhập"), self.username)
+        form.addRow(self.tr("&Mật khẩu"), self.password)
+        if self.first_run:
+            form.addRow(self.tr("&Nhập lại mật khẩu"), self.repeat)
+        self.error = error_label(self)
+        self.submit = QPushButton(self.tr("Tạo tài khoản") if self.first_run else self.tr("Đăng nhập"), self)
+        self.submit.setAutoDefault(False)
+        self.submit.clicked.connect(self._submit)
+        (self.repeat if self.first_run else self.password).returnPressed.connect(self._submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.submit)
+        layout.addLayout(buttons)
+        for widget in (self.full_name, self.repeat):
+            widget.setVisible(self.first_run)
+        enter_advances(self, last=(self.repeat if self.first_run else self.password,))
+        (self.full_name if self.first_run else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _submit(self) -> None:
+        try:
+            if self.first_run:
+                self._create_first()
+            self.user = self.desk.accounts.authenticate(self.username.text(), self.password.text())
+        except DeskError as exc:
+            self._show(exc.message(self.lang))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+    def _create_first(self) -> None:
+        if self.password.text() != self.repeat.text():
+            raise DeskError("Hai lần nhập mật khẩu không khớp.", "The two passwords do not match.")
+        self.desk.accounts.create(self.username.text().strip().lower(), self.full_name.text(), Role.ADMIN,
+                                  self.password.text(), actor="setup")
+        self.first_run = False
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

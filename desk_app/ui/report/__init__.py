@@ -1,0 +1,1 @@
+"""The supervisor's day/month report and register export."""

@@ -1,0 +1,90 @@
+"""The application's life: QApplication, language and font, log-in, the window, training and log-out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desk_app.core.accounts import User
+from desk_app.services import Desk
+from desk_app.ui import i18n
+from desk_app.ui.context import DeskContext, open_training
+from desk_app.ui.login import LoginDialog
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("MotCua Desk")
+    app.setOrganizationName("MotCuaDesk")
+    return app
+
+
+def apply_font_size(app: QApplication, points: int) -> None:
+    """The clerk's font size (0 = the system's); layouts grow with it, nothing is fixed-size."""
+    font = QFont(app.font())
+    if points:
+        font.setPointSize(points)
+    app.setFont(font)
+
+
+class Shell(QObject):
+    """Keeps one window open; swaps it for the practice twin or the log-in on request."""
+
+    def __init__(self, app: QApplication, real: Desk, lang: str) -> None:
+        super().__init__(app)
+        self.app, self.real, self.lang = app, real, lang
+        self.training: Desk | None = None
+        self.window = None
+
+    def login(self) -> User | None:
+        dialog = LoginDialog(self.real, self.lang)
+        return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def show(self, user: User, training: bool = False) -> None:
+        from desk_app.ui.main_window import MainWindow
+
+        desk = self._training_desk() if training else self.real
+        if self.window is not None:
+            self.window.close()
+        self.window = MainWindow(DeskContext(desk, user, self.lang))
+        self.window.training_requested.connect(lambda on: self.show(user, on))
+        self.window.logout_requested.connect(self._logout)
+        self.window.show()
+
+    def _training_desk(self) -> Desk:
+        if self.training is None:
+            self.training = open_training(self.real)
+        return self.training
+
+    def _logout(self) -> None:
+        self.real.audit.record(self.window.ctx.user.username, "logout")
+        self.window.close()
+        self.window = None
+        user = self.login()
+        if user is None:
+            self.app.quit()
+        else:
+            self.show(user)
+
+
+def run_window(db: str | Path, lang: str | None = None, training: bool = False) -> int:
+    app = create_application()
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    real = Desk.open(db)
+    lang = lang or real.settings.language
+    translators = i18n.install(app, lang)  # noqa: F841 (kept alive while the app runs)
+    apply_font_size(app, getattr(real.settings, "font_size", 0))
+    shell = Shell(app, real, lang)
+    user = shell.login()
+    if user is None:
+        return 0
+    shell.show(user, training)
+    code = app.exec()
+    real.close()
+    if shell.training is not None:
+        shell.training.close()
+    return code

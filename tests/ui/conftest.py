@@ -1,0 +1,53 @@
+"""Fixtures for the window's tests: offscreen Qt, a desk with a clerk and a supervisor, and typing that
+carries text the way Unikey and wedge scanners deliver it (QKeyEvent with key 0 and the text), because
+`qtbot.keyClicks` aborts on any non-ASCII character."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk_app.core.accounts import Role
+from desk_app.ui.context import DeskContext
+
+PASSWORD = "mat-khau-2026"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type `text` into `widget` one character at a time, as key events carrying the text (key 0)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    QApplication.processEvents()
+
+
+def press(widget: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """One real key (Enter, Tab, F2, ...) to the widget that has focus, or to `widget`."""
+    target = QApplication.focusWidget() or widget
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers))
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def clerk_desk(desk):
+    desk.accounts.create("canbo1", "Nguyễn Thị Hoà", Role.CLERK, PASSWORD)
+    desk.accounts.create("giamsat", "Trần Văn Đức", Role.SUPERVISOR, PASSWORD)
+    return desk
+
+
+@pytest.fixture
+def ctx(qapp, clerk_desk) -> DeskContext:
+    return DeskContext(clerk_desk, clerk_desk.accounts.authenticate("canbo1", PASSWORD))
+
+
+@pytest.fixture
+def supervisor_ctx(qapp, clerk_desk) -> DeskContext:
+    return DeskContext(clerk_desk, clerk_desk.accounts.authenticate("giamsat", PASSWORD))
