@@ -27,7 +27,7 @@ class EnterAdvances(QObject):
         if not isinstance(watched, QWidget) or not self._advances(watched):
             return False
         QGuiApplication.inputMethod().commit()
-        watched.focusNextPrevChild(True)
+        self.form.focusNextPrevChild(True)  # a QDateTimeEdit's own override only steps between sections
         return True
 
     @staticmethod

@@ -1,0 +1,152 @@
+"""The steps a clerk records from a dossier's detail screen: what each must ask for, the problems in
+what was typed, and the payload it becomes.
+
+No Qt here: the action forms only collect text and show the problems found by `check`. The service
+(`DossierService.apply`) stays the authority: it fills times and old dates, and refuses what depends
+on the moment (a delay after the due date, a new date before the old one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from desk_app.core.lifecycle import legal_actions
+from desk_app.core.model import Event, EventKind, Status
+from desk_app.core.text import nfc
+
+K = EventKind
+
+
+class Need(StrEnum):
+    """One thing an action form asks for."""
+
+    ITEMS = "items"  # what to supplement: one "document: reason" per line
+    GUIDE = "guide"  # who guided the applicant (name, phone); optional
+    DOCUMENTS = "documents"  # supplementary documents received: one per line
+    REASON = "reason"
+    NEW_DUE = "new_due_at"
+    AUTHORITY = "to_authority"  # competent unit's code
+    RECEIVER = "receiver_name"  # who collected the result
+    NOTE = "note"  # optional remark kept in the log
+
+
+# The steps the detail screen offers and what each form asks for, in the order the form shows them.
+NEEDS: dict[EventKind, tuple[Need, ...]] = {
+    K.SUPPLEMENT_REQUESTED: (Need.ITEMS, Need.GUIDE),
+    K.SUPPLEMENT_RECEIVED: (Need.DOCUMENTS, Need.NOTE),
+    K.REFUSED: (Need.REASON,),
+    K.TRANSFERRED: (Need.AUTHORITY, Need.NOTE),
+    K.DELAYED: (Need.NEW_DUE, Need.REASON),
+    K.STOPPED: (Need.REASON,),
+    K.RESULT_READY: (Need.NOTE,),
+    K.RETURNED: (Need.RECEIVER, Need.NOTE),
+}
+
+OPTIONAL = frozenset({Need.GUIDE, Need.NOTE})
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What the clerk typed into an action form (free text; parsed here)."""
+
+    reason: str = ""
+    items_text: str = ""
+    guide_name: str = ""
+    guide_phone: str = ""
+    new_due_at: datetime | None = None
+    to_authority: str = ""
+    receiver_name: str = ""
+    documents_text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    need: Need
+    code: str  # "required", "item_name" (a line with a reason but no document), "authority_code"
+
+
+def step_actions(status: Status) -> list[EventKind]:
+    """Steps offered for a dossier in `status`, in the lifecycle's stable order."""
+    return [kind for kind in legal_actions(status) if kind in NEEDS]
+
+
+def parse_lines(text: str) -> list[str]:
+    return [line for line in (nfc(raw).strip(" \t-•") for raw in text.splitlines()) if line]
+
+
+def parse_items(text: str) -> list[dict[str, str]]:
+    """'Tờ khai: thiếu chữ ký' per line -> [{'item': 'Tờ khai', 'reason': 'thiếu chữ ký'}]."""
+    items = []
+    for line in parse_lines(text):
+        item, _, reason = line.partition(":")
+        items.append({"item": item.strip(), "reason": reason.strip()})
+    return items
+
+
+def check(kind: EventKind, given: StepInput) -> list[Problem]:
+    """Problems in what was typed, one per field at most, before anything is written."""
+    problems = []
+    for need in NEEDS[kind]:
+        code = _problem(need, given)
+        if code:
+            problems.append(Problem(need, code))
+    return problems
+
+
+def _problem(need: Need, given: StepInput) -> str:
+    if need in OPTIONAL:
+        return ""
+    if need == Need.ITEMS:
+        items = parse_items(given.items_text)
+        if not items:
+            return "required"
+        return "item_name" if any(not item["item"] for item in items) else ""
+    if need == Need.DOCUMENTS:
+        return "" if parse_lines(given.documents_text) else "required"
+    if need == Need.NEW_DUE:
+        return "" if given.new_due_at else "required"
+    if need == Need.AUTHORITY:
+        code = given.to_authority.strip()
+        if not code:
+            return "required"
+        return "" if code.isdigit() and len(code) in (2, 5) else "authority_code"
+    value = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name}[need]
+    return "" if nfc(value).strip() else "required"
+
+
+def payload(kind: EventKind, given: StepInput) -> dict[str, Any]:
+    """The event payload for `DossierService.apply` (it adds times and old dates itself)."""
+    out: dict[str, Any] = {}
+    for need in NEEDS[kind]:
+        out.update(_part(need, given))
+    return {key: value for key, value in out.items() if value not in ("", None, [])}
+
+
+def _part(need: Need, given: StepInput) -> dict[str, Any]:
+    if need == Need.ITEMS:
+        return {"items": parse_items(given.items_text)}
+    if need == Need.GUIDE:
+        return {"guide_name": nfc(given.guide_name).strip(), "guide_phone": given.guide_phone.strip()}
+    if need == Need.DOCUMENTS:
+        return {"documents": [{"name": name, "originals": 1, "copies": 0}
+                              for name in parse_lines(given.documents_text)]}
+    if need == Need.NEW_DUE:
+        return {"new_due_at": given.new_due_at.replace(microsecond=0).isoformat() if given.new_due_at else None}
+    if need == Need.AUTHORITY:
+        return {"to_authority": given.to_authority.strip()}
+    text = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name, Need.NOTE: given.note}[need]
+    return {need.value: nfc(text).strip()}
+
+
+def requested_items(history: Iterable[Event]) -> list[str]:
+    """Documents asked for by the latest supplement request: the default list when they arrive."""
+    requests = [e for e in history if e.kind == K.SUPPLEMENT_REQUESTED]
+    if not requests:
+        return []
+    latest = max(requests, key=lambda e: e.hlc)
+    return [str(item.get("item", "")) for item in latest.payload.get("items", []) if item.get("item")]

@@ -1,0 +1,210 @@
+"""One dossier: who, what, when it is due, the documents, the timeline, and a button for each step legal
+in its status. A step asks for what it needs (action_dialogs.StepDialog), is recorded, then its form is
+printed into a preview. Reprints of the receipt come out marked "BẢN IN LẠI" by the service.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desk_app.core.actions import step_actions
+from desk_app.core.due import Deadline, deadline_state
+from desk_app.core.errors import DeskError
+from desk_app.core.lifecycle import fold, status_label
+from desk_app.core.model import Dossier, EventKind
+from desk_app.core.search import OPEN
+from desk_app.printing import FormKind
+from desk_app.ui.context import DeskContext
+from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
+from desk_app.ui.dossiers.timeline import TimelineTable
+from desk_app.ui.login import error_label
+from desk_app.ui.printing.buttons import keyed_button
+from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
+
+DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
+                    Deadline.ON_TRACK: "#2e7d32"}
+
+
+class DossierDetailDialog(QDialog):
+    changed = Signal(str)  # dossier_id, after a step is recorded
+
+    def __init__(self, ctx: DeskContext, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.dossier_id = ctx, dossier_id
+        self.dossier: Dossier | None = None
+        self.step_buttons: dict[EventKind, QPushButton] = {}
+        self.deadline: Deadline | None = None
+        self.step_dialog: StepDialog | None = None
+        self.last_preview: PrintPreviewDialog | None = None
+        self._build()
+        self.refresh()
+        self._size_to_screen()
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.header = QLabel(self)
+        self.header.setObjectName("dossierHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents = QLabel(self)
+        self.documents.setWordWrap(True)
+        documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"), self)
+        QVBoxLayout(documents_box).addWidget(self.documents)
+        self.timeline = TimelineTable(self)
+        timeline_box = QGroupBox(self.tr("Quá trình xử lý"), self)
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+        self.error = error_label(self)
+        left = QVBoxLayout()
+        left.addWidget(self.header)
+        left.addWidget(documents_box)
+        left.addWidget(timeline_box, 1)
+        left.addWidget(self.error)
+        body = QHBoxLayout(self)
+        body.addLayout(left, 1)
+        body.addLayout(self._side())
+
+    def _side(self) -> QVBoxLayout:
+        self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
+        self.steps_layout = QVBoxLayout(self.steps_box)
+        self.no_steps = QLabel(self.tr("Hồ sơ đã kết thúc, không còn bước xử lý."), self.steps_box)
+        self.no_steps.setWordWrap(True)
+        self.steps_layout.addWidget(self.no_steps)
+        prints = QGroupBox(self.tr("In"), self)
+        print_layout = QVBoxLayout(prints)
+        self.reprint_button = keyed_button(self, self.tr("In lại giấy tiếp nhận (Ctrl+P)"), "Ctrl+P",
+                                           self.reprint_receipt, self.tr("In lại giấy tiếp nhận"))
+        self.control_button = keyed_button(self, self.tr("Phiếu kiểm soát (Alt+P)"), "Alt+P",
+                                           self.print_control_sheet, self.tr("In phiếu kiểm soát"))
+        print_layout.addWidget(self.reprint_button)
+        print_layout.addWidget(self.control_button)
+        self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
+        side = QVBoxLayout()
+        side.addWidget(self.steps_box)
+        side.addWidget(prints)
+        side.addStretch(1)
+        side.addWidget(self.close_button)
+        return side
+
+    def _size_to_screen(self) -> None:
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(int(screen.width() * 0.75), int(screen.height() * 0.8))
+
+    # --- content --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the dossier and its history and rebuild everything shown from them."""
+        desk = self.ctx.desk
+        self.dossier = dossier = desk.dossiers.get(self.dossier_id)
+        history = desk.dossiers.history(dossier.dossier_id)
+        conflicts = fold(history).conflicts
+        self.setWindowTitle(self.tr("Hồ sơ %1").replace("%1", dossier.code))
+        self.header.setText(self._header_html(dossier, len(conflicts)))
+        self.documents.setText("<br>".join(
+            self.tr("• %1: bản chính %2, bản sao %3").replace("%1", html.escape(d.name))
+            .replace("%2", str(d.originals)).replace("%3", str(d.copies)) for d in dossier.documents))
+        names = {user.username: user.full_name for user in desk.accounts.list()}
+        self.timeline.show_events(history, conflicts, names, self._unit_name)
+        self._rebuild_steps(dossier)
+
+    def _header_html(self, d: Dossier, conflicts: int) -> str:
+        a = d.applicant
+        person = html.escape(a.full_name)
+        ids = " · ".join(x for x in (a.personal_id, a.phone) if x)
+        rows = [
+            (self.tr("Thủ tục"), f"{html.escape(d.procedure_code)} – {html.escape(d.procedure_name)}"),
+            (self.tr("Người nộp"), f"<b>{person}</b>" + (f" · {html.escape(ids)}" if ids else "")),
+            (self.tr("Tiếp nhận"), f"{d.received_at:%H:%M %d/%m/%Y}"),
+            (self.tr("Hẹn trả"), self._due_html(d)),
+            (self.tr("Cơ quan giải quyết"), html.escape(self._unit_name(d.authority))),
+        ]
+        if conflicts:
+            rows.append(("⚠", "<span style='color:#b00020'>" + self.tr("%1 bước xung đột sau đồng bộ, chờ giám sát "
+                                                                     "xem xét").replace("%1", str(conflicts))
+                         + "</span>"))
+        title = (f"<span style='font-size:large'><b>{html.escape(d.code)}</b> · "
+                 f"{html.escape(status_label(d.status, self.ctx.lang))}</span>")
+        cells = "".join(f"<tr><td style='padding-right:12px'>{k}:</td><td>{v}</td></tr>" for k, v in rows)
+        return f"{title}<table>{cells}</table>"
+
+    def _due_html(self, d: Dossier) -> str:
+        due = f"{d.due.due_at:%H:%M %d/%m/%Y}"
+        if d.status not in OPEN:
+            return f"<b>{due}</b>"
+        desk = self.ctx.desk
+        state = deadline_state(d.due.due_at, desk.now(), desk.calendar(), desk.settings.due_soon_days)
+        words = {Deadline.OVERDUE: self.tr("quá hạn"), Deadline.DUE_TODAY: self.tr("đến hạn hôm nay"),
+                 Deadline.DUE_SOON: self.tr("sắp đến hạn"), Deadline.ON_TRACK: self.tr("trong hạn")}[state]
+        self.deadline = state
+        return f"<b style='color:{DEADLINE_COLOURS[state]}'>{due} ({words})</b>"
+
+    def _unit_name(self, code: str) -> str:
+        try:
+            return self.ctx.desk.authority_name(code)
+        except DeskError:
+            return code
+
+    def _rebuild_steps(self, dossier: Dossier) -> None:
+        for button in self.step_buttons.values():
+            button.deleteLater()  # its shortcuts go with it
+        self.step_buttons = {}
+        kinds = step_actions(dossier.status)
+        for kind in kinds:
+            keys = STEP_KEYS[kind]
+            button = keyed_button(self.steps_box, f"{step_label(kind)} ({keys})", keys,
+                                  lambda k=kind: self.start_step(k), step_label(kind))
+            button.setObjectName(f"step_{kind.value}")
+            self.steps_layout.addWidget(button)
+            self.step_buttons[kind] = button
+        self.no_steps.setVisible(not kinds)
+        # The clicked button is gone after a step: keep the keyboard somewhere useful.
+        first = next(iter(self.step_buttons.values()), self.reprint_button)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- steps and prints -----------------------------------------------------------------------
+
+    def start_step(self, kind: EventKind) -> StepDialog:
+        self.error.hide()
+        dialog = StepDialog(self.ctx, self.dossier, kind, self)
+        dialog.accepted.connect(lambda: self._step_recorded(dialog))
+        self.step_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _step_recorded(self, dialog: StepDialog) -> None:
+        self.refresh()
+        self.changed.emit(self.dossier_id)
+        form = STEP_FORMS.get(dialog.kind)
+        if form is not None:
+            self.print_form(form)
+
+    def reprint_receipt(self) -> PrintPreviewDialog | None:
+        return self.print_form(FormKind.RECEIPT)
+
+    def print_control_sheet(self) -> PrintPreviewDialog | None:
+        return self.print_form(FormKind.CONTROL)
+
+    def print_form(self, form: FormKind) -> PrintPreviewDialog | None:
+        """Render `form` (audited by the service) and open its preview; a refusal is said inline."""
+        user = self.ctx.user
+        try:
+            pdf = self.ctx.desk.print_form(form, self.dossier_id, user.username, clerk_name=user.full_name)
+        except (DeskError, ValueError) as exc:
+            self.error.setText(self.tr("Không in được: %1").replace("%1", self.ctx.message(exc)))
+            self.error.show()
+            return None
+        title = f"{self._form_title(form)} – {self.dossier.code}"
+        self.last_preview = open_preview(pdf, title, 1, self, suggested_name=f"{self.dossier.code}-{form.value}.pdf",
+                                         printer_name=getattr(self.ctx.desk.settings, "printer_name", "") or None)
+        return self.last_preview
+
+    def _form_title(self, form: FormKind) -> str:
+        return {FormKind.RECEIPT: self.tr("Giấy tiếp nhận hồ sơ"),
+                FormKind.SUPPLEMENT: self.tr("Phiếu yêu cầu bổ sung"),
+                FormKind.REFUSAL: self.tr("Phiếu từ chối tiếp nhận"),
+                FormKind.APOLOGY: self.tr("Phiếu xin lỗi, hẹn lại"),
+                FormKind.STOP: self.tr("Thông báo dừng giải quyết"),
+                FormKind.CONTROL: self.tr("Phiếu kiểm soát")}[form]

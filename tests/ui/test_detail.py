@@ -1,0 +1,248 @@
+"""The dossier detail as the clerk uses it: read the header and timeline, press a step's key, fill its form
+in Vietnamese, confirm with Ctrl+Enter; the database, the timeline, the printed form and the preview follow."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QApplication
+
+from desk_app.core.accounts import Role, User
+from desk_app.core.actions import Need
+from desk_app.core.events import to_row
+from desk_app.core.model import Event, EventKind, Status
+from desk_app.printing import FormKind
+from desk_app.ui.context import DeskContext
+from desk_app.ui.dossiers.detail import DossierDetailDialog
+from desk_app.ui.printing.raster import wait_for_renders
+from tests.conftest import request
+from tests.ui.conftest import press, type_text
+
+K = EventKind
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture(autouse=True)
+def _renders_finish():
+    yield
+    assert wait_for_renders(10_000)
+
+
+@pytest.fixture
+def clerk(qapp, desk) -> DeskContext:
+    """A logged-in clerk without the password hashing (the log-in has its own tests)."""
+    return DeskContext(desk, User("canbo1", "Nguyễn Thị Hoà", Role.CLERK))
+
+
+@pytest.fixture
+def dossier_id(desk) -> str:
+    return desk.dossiers.receive(request(name="Lê Thị Bích Ngọc"), "canbo1").dossier.dossier_id
+
+
+def activate(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+def open_detail(qtbot, clerk, dossier_id) -> DossierDetailDialog:
+    detail = DossierDetailDialog(clerk, dossier_id)
+    qtbot.addWidget(detail)
+    detail.show()
+    activate(qtbot, detail)
+    return detail
+
+
+def press_step(qtbot, detail, keys: str):
+    letter = getattr(Qt.Key, f"Key_{keys[-1]}")
+    qtbot.keyClick(detail, letter, ALT)
+    dialog = detail.step_dialog
+    assert dialog is not None and dialog.isVisible()
+    activate(qtbot, dialog)
+    return dialog
+
+
+def confirm(qtbot, dialog) -> None:
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return, CTRL)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def fill_reason(dialog, text):
+    type_text(dialog.fields[Need.REASON], text)
+
+
+STEPS = [
+    (K.REFUSED, "Alt+C", Status.REFUSED, "Hồ sơ không thuộc thẩm quyền giải quyết của xã",
+     "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+    (K.STOPPED, "Alt+D", Status.STOPPED, "Người nộp đề nghị dừng để bổ sung giấy tờ khác",
+     "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+    (K.DELAYED, "Alt+H", Status.DELAYED, "Chờ xác minh thông tin hộ tịch ở xã khác",
+     "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN"),
+    (K.SUPPLEMENT_REQUESTED, "Alt+B", Status.SUPPLEMENT_REQUESTED, "thiếu chữ ký người yêu cầu",
+     "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+]
+
+
+@pytest.mark.parametrize(("kind", "keys", "status", "words", "title"), STEPS, ids=[s[0].value for s in STEPS])
+def test_a_step_with_a_form_is_recorded_shown_and_printed(qtbot, clerk, dossier_id, kind, keys, status, words,
+                                                          title):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, keys)
+    if kind == K.SUPPLEMENT_REQUESTED:
+        type_text(dialog.fields[Need.ITEMS], f"Tờ khai: {words}")
+    else:
+        fill_reason(dialog, words)
+    with qtbot.waitSignal(detail.changed) as changed:
+        confirm(qtbot, dialog)
+    assert changed.args == [dossier_id] and not dialog.isVisible()
+    assert clerk.desk.dossiers.get(dossier_id).status == status
+    last = detail.timeline.row_texts()[-1]
+    assert words in last[3] and last[2] == "Nguyễn Thị Hoà"
+    assert kind not in detail.step_buttons or kind == K.DELAYED  # a delay may be repeated
+    preview = detail.last_preview
+    assert preview is not None and preview.isVisible()
+    assert title in pdf_text(preview.pdf) and words in pdf_text(preview.pdf)
+    if kind == K.REFUSED:
+        assert detail.no_steps.isVisible()
+
+
+def test_refusal_form_screenshot(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+C")
+    fill_reason(dialog, "Hồ sơ không thuộc thẩm quyền giải quyết của UBND xã Minh Châu")
+    dialog.grab().save("/tmp/shots/action_refuse.png")
+    assert dialog.fields[Need.REASON].hasFocus()
+
+
+def test_transfer_shows_the_unit_name_and_records_its_code(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+X")
+    field = dialog.fields[Need.AUTHORITY]
+    field.clear()
+    type_text(field, "99999")
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and "Không có đơn vị" in dialog.errors[Need.AUTHORITY].text()
+    field.clear()
+    type_text(field, "00070")
+    assert dialog.unit_name.text() == "→ UBND Phường Hoàn Kiếm"
+    confirm(qtbot, dialog)
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.TRANSFERRED
+    assert detail.timeline.row_texts()[-1][3] == "Chuyển đến: UBND Phường Hoàn Kiếm"
+    assert detail.last_preview is None  # no form for a transfer
+
+
+def test_result_then_return_to_the_applicant(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    confirm(qtbot, press_step(qtbot, detail, "Alt+K"))
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RESULT_READY
+    assert list(detail.step_buttons) == [K.RETURNED]
+    activate(qtbot, detail)
+    dialog = press_step(qtbot, detail, "Alt+T")
+    assert dialog.fields[Need.RECEIVER].text() == "Lê Thị Bích Ngọc"
+    dialog.fields[Need.RECEIVER].clear()
+    type_text(dialog.fields[Need.RECEIVER], "Trần Văn Hùng")
+    confirm(qtbot, dialog)
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RETURNED
+    assert detail.timeline.row_texts()[-1][1:] == ["Trả kết quả", "Nguyễn Thị Hoà", "Người nhận: Trần Văn Hùng"]
+    assert detail.no_steps.isVisible()
+
+
+def test_supplement_arrival_defaults_to_the_documents_asked_for(qtbot, clerk, dossier_id):
+    clerk.desk.dossiers.apply(dossier_id, K.SUPPLEMENT_REQUESTED, {"items": [{"item": "Bản sao giấy khai sinh"}]},
+                              "canbo1")
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+N")
+    assert dialog.fields[Need.DOCUMENTS].toPlainText() == "Bản sao giấy khai sinh"
+    confirm(qtbot, dialog)
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RECEIVED
+
+
+def test_an_empty_reason_is_said_next_to_the_field_and_nothing_is_written(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+C")
+    type_text(dialog.fields[Need.REASON], "   ")
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and dialog.errors[Need.REASON].isVisible()
+    assert dialog.errors[Need.REASON].text() == "Chưa nhập, bắt buộc phải có."
+    assert len(clerk.desk.dossiers.history(dossier_id)) == 1
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RECEIVED
+
+
+def test_a_new_date_before_the_old_one_is_refused_inline(qtbot, clerk, dossier_id):
+    old_due = clerk.desk.dossiers.get(dossier_id).due.due_at
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+H")
+    dialog.fields[Need.NEW_DUE].setDateTime(QDateTime(old_due - timedelta(days=1)))
+    fill_reason(dialog, "Chờ xác minh")
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and "Ngày hẹn mới phải sau ngày hẹn cũ" in dialog.error.text()
+    assert len(clerk.desk.dossiers.history(dossier_id)) == 1
+    assert detail.last_preview is None
+
+
+def test_enter_moves_through_the_form_and_never_confirms_esc_cancels(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+H")
+    assert dialog.fields[Need.NEW_DUE].hasFocus()
+    press(dialog, Qt.Key.Key_Return)
+    assert dialog.fields[Need.REASON].hasFocus()
+    type_text(dialog.fields[Need.REASON], "Chờ ý kiến cơ quan khác")
+    press(dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.confirm_button.hasFocus()
+    assert len(clerk.desk.dossiers.history(dossier_id)) == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(clerk.desk.dossiers.history(dossier_id)) == 1
+
+
+def test_reprint_comes_out_marked_and_the_control_sheet_prints(qtbot, clerk, dossier_id):
+    clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1")  # the first print, at intake
+    detail = open_detail(qtbot, clerk, dossier_id)
+    qtbot.keyClick(detail, Qt.Key.Key_P, CTRL)
+    assert "BẢN IN LẠI" in pdf_text(detail.last_preview.pdf)
+    assert detail.last_preview.isVisible()
+    detail.last_preview.close()
+    activate(qtbot, detail)
+    qtbot.keyClick(detail, Qt.Key.Key_P, ALT)
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in pdf_text(detail.last_preview.pdf)
+
+
+def test_the_header_says_who_what_and_colours_the_deadline(qtbot, clerk, dossier_id, clock):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    header = detail.header.text()
+    code = clerk.desk.dossiers.get(dossier_id).code
+    assert code in header and "Đã tiếp nhận" in header and "Lê Thị Bích Ngọc" in header
+    assert "trong hạn" in header and "• Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" in detail.documents.text()
+    assert [row[1] for row in detail.timeline.row_texts()] == ["Tiếp nhận"]
+    assert detail.step_buttons[K.REFUSED].toolTip() == "Từ chối tiếp nhận (Alt+C)"
+    clock.set(datetime(2026, 3, 20, 9, 0))
+    detail.refresh()
+    assert "quá hạn" in detail.header.text() and "#b00020" in detail.header.text()
+    clock.set(datetime(2026, 3, 10, 9, 30))
+    clerk.desk.dossiers.apply(dossier_id, K.DELAYED, {"new_due_at": "2026-03-18T16:00", "reason": "Chờ xác minh"},
+                              "canbo1")
+    detail.refresh()
+    detail.resize(1000, 600)  # a 1366x768 laptop at 125 %: what the commune desks have
+    detail.grab().save("/tmp/shots/detail.png")
+
+
+def test_a_conflicting_step_from_sync_is_flagged_in_the_timeline(qtbot, clerk, dossier_id):
+    desk = clerk.desk
+    received = desk.dossiers.history(dossier_id)[0]
+    late = Event(str(uuid.uuid4()), dossier_id, K.RETURNED, {"receiver_name": "Ai đó", "returned_at": "x"},
+                 "canbo9", "desk-9", received.hlc.replace(received.hlc[:13], str(int(received.hlc[:13]) + 1)),
+                 datetime(2026, 3, 10, 10, 0))
+    with desk.store.write() as session:
+        session.add(to_row(late))
+    detail = open_detail(qtbot, clerk, dossier_id)
+    rows = detail.timeline.row_texts()
+    assert rows[-1][1] == "⚠ Trả kết quả"
+    assert "Xung đột" in detail.timeline.item(1, 1).toolTip() and "Đã tiếp nhận" in detail.timeline.item(1, 1).toolTip()
+    assert "1 bước xung đột" in detail.header.text()
