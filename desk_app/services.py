@@ -59,10 +59,13 @@ class Desk:
         self.audit = AuditService(store, now)
         self._settings: DeskSettings | None = None
         self._calendar: WorkCalendar | None = None
+        self._units: dict[str, reference.Unit] = {}
+        self._procedures: dict[tuple, object] = {}
 
     def reload(self) -> None:
         """Forget cached settings and calendar (after sync brings new reference data)."""
         self._settings = self._calendar = None
+        self._units, self._procedures = {}, {}
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
@@ -119,13 +122,20 @@ class Desk:
                 self._calendar = reference.calendar(session, self.settings.hours)
         return self._calendar
 
+    # Units and definitions are looked up per dossier when printing a register: cached until reload().
     def unit(self, code: str) -> reference.Unit:
-        with self.store.read() as session:
-            return reference.unit(session, code)
+        if code not in self._units:
+            with self.store.read() as session:
+                self._units[code] = reference.unit(session, code)
+        return self._units[code]
 
     def procedure(self, code: str, on: datetime | None = None, version: int | None = None):
-        with self.store.read() as session:
-            return reference.procedure(session, code, (on or self.now()).date(), version)
+        day = (on or self.now()).date()
+        key = (code, version) if version is not None else (code, day)
+        if key not in self._procedures:
+            with self.store.read() as session:
+                self._procedures[key] = reference.procedure(session, code, day, version)
+        return self._procedures[key]
 
     def find_procedures(self, query: str, limit: int = 30) -> list[tuple[str, str]]:
         with self.store.read() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -177,14 +178,8 @@ class DossierService:
 
     def in_period(self, start: date, end: date) -> list[Dossier]:
         """Dossiers received from `start` to `end` inclusive, in order of receipt (the register)."""
-        lo, hi = start.isoformat(), (end + timedelta(days=1)).isoformat()
         with self.store.read() as session:
-            rows = session.scalars(
-                select(DossierRow)
-                .where(DossierRow.received_at >= lo, DossierRow.received_at < hi)
-                .order_by(DossierRow.received_at, DossierRow.code)
-            )
-            return [to_dossier(row, _history(session, row.id)) for row in rows]
+            return received_between(session, start, end)
 
     def history(self, ref: str) -> list[Event]:
         with self.store.read() as session:
@@ -337,3 +332,22 @@ def _corrected_applicant(row: DossierRow, changes: dict) -> dict:
 def _audit_details(kind: EventKind, payload: dict) -> dict:
     keep = ("reason", "to_authority", "new_due_at", "receiver_name")
     return {"kind": str(kind), **{k: payload[k] for k in keep if k in payload}}
+
+
+def received_between(session: Session, start: date, end: date) -> list[Dossier]:
+    """Dossiers received from `start` to `end` inclusive, in order of receipt, with history, in two queries.
+
+    Asking for each dossier's events separately cost about 2 ms a dossier, 6 s for a busy month: too
+    slow for the report page and the register export.
+    """
+    in_range = (DossierRow.received_at >= start.isoformat(),
+                DossierRow.received_at < (end + timedelta(days=1)).isoformat())
+    # Plain rows, not ORM objects: they read the same by attribute and cost a third.
+    dossiers, events = DossierRow.__table__, EventRow.__table__
+    rows = session.execute(select(dossiers).where(*in_range).order_by(dossiers.c.received_at, dossiers.c.code))
+    ids = select(DossierRow.id).where(*in_range)
+    history: dict[str, list[Event]] = defaultdict(list)
+    for event in session.execute(select(events).where(events.c.dossier_id.in_(ids))
+                                 .order_by(events.c.dossier_id, events.c.hlc)):
+        history[event.dossier_id].append(from_row(event))  # type: ignore[arg-type]
+    return [to_dossier(row, history[row.id]) for row in rows]  # type: ignore[arg-type]

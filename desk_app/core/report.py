@@ -1,0 +1,164 @@
+"""The supervisor's report: how the dossiers received in a period stand, in total, per procedure, per
+clerk and per day. Pure: it reads `Dossier` values (with their history) and a moment, nothing else.
+
+Every dossier of the period falls in exactly one outcome, so the figures add up to `received`:
+- resolved (``returned``): the result is ready or handed over. It is on time when the result was
+  ready (or, lacking that event, handed over) at or before the due date, and was never delayed: a
+  delay (xin lỗi, hẹn lại) means the first promise was missed, so it counts as late whatever the new
+  date (Decree 61/2018 Art. 19 treats it as an overdue dossier);
+- overdue: still open (received, transferred, delayed) and past its due date, as the list's
+  "Quá hạn" view counts it;
+- in progress: still open and not past due, or waiting for a supplement (the clock is paused);
+- closed: refused or stopped, neither on time nor late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from desk_app.core.lifecycle import ordered
+from desk_app.core.model import Dossier, EventKind, Status
+
+OPEN = frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED})
+RESOLVED = frozenset({Status.RESULT_READY, Status.RETURNED})
+
+
+class Outcome(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    RESOLVED_UNDATED = "resolved_undated"  # resolved but no history to tell when (a list without events)
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Figures:
+    received: int = 0
+    returned: int = 0  # resolved: result ready or handed over
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0  # still open past the due date
+    in_progress: int = 0
+    closed: int = 0  # refused or stopped
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # procedure code or clerk's username
+    label: str  # procedure name or the clerk's username (the UI may show a full name)
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    received: int
+    on_time: int  # resolved that day, on time
+    late: int  # resolved that day, late
+
+
+@dataclass(frozen=True)
+class Report:
+    start: date
+    end: date
+    totals: Figures
+    by_procedure: tuple[Row, ...]
+    by_clerk: tuple[Row, ...]
+    days: tuple[Day, ...]
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """First and last day of the month holding `day`."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def resolved_at(dossier: Dossier) -> datetime | None:
+    """When the office finished: the result-ready event, else the hand-over time; None without history."""
+    returned = None
+    for event in ordered(dossier.history):
+        if event.kind == EventKind.RESULT_READY:
+            return event.wall_time
+        if event.kind == EventKind.RETURNED and returned is None:
+            raw = event.payload.get("returned_at")
+            returned = datetime.fromisoformat(raw) if raw else event.wall_time
+    return returned
+
+
+def was_delayed(dossier: Dossier) -> bool:
+    return any(event.kind == EventKind.DELAYED for event in dossier.history)
+
+
+def outcome(dossier: Dossier, now: datetime) -> Outcome:
+    if dossier.status in RESOLVED:
+        done = resolved_at(dossier)
+        if done is None:
+            return Outcome.RESOLVED_UNDATED
+        late = done > dossier.due.due_at or was_delayed(dossier)
+        return Outcome.LATE if late else Outcome.ON_TIME
+    if dossier.status in OPEN and now > dossier.due.due_at:
+        return Outcome.OVERDUE
+    if dossier.status in (Status.REFUSED, Status.STOPPED):
+        return Outcome.CLOSED
+    return Outcome.IN_PROGRESS
+
+
+_COUNTED: dict[Outcome, tuple[str, ...]] = {
+    Outcome.ON_TIME: ("returned", "on_time"),
+    Outcome.LATE: ("returned", "late"),
+    Outcome.RESOLVED_UNDATED: ("returned",),
+    Outcome.OVERDUE: ("overdue",),
+    Outcome.IN_PROGRESS: ("in_progress",),
+    Outcome.CLOSED: ("closed",),
+}
+
+
+class _Tally:
+    """Mutable counts while walking the dossiers; frozen into `Figures` at the end."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys((f.name for f in fields(Figures)), 0)
+
+    def add(self, result: Outcome) -> None:
+        self.counts["received"] += 1
+        for name in _COUNTED[result]:
+            self.counts[name] += 1
+
+    def freeze(self) -> Figures:
+        return Figures(**self.counts)
+
+
+def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datetime) -> Report:
+    """Figures for the dossiers received from `start` to `end` inclusive (others are ignored)."""
+    totals = _Tally()
+    procedures: dict[str, tuple[str, _Tally]] = {}
+    clerks: dict[str, _Tally] = {}
+    days = {start + timedelta(days=n): [0, 0, 0] for n in range((end - start).days + 1)}
+    for dossier in dossiers:
+        if not start <= dossier.received_at.date() <= end:
+            continue
+        result = outcome(dossier, now)
+        totals.add(result)
+        procedures.setdefault(dossier.procedure_code, (dossier.procedure_name, _Tally()))[1].add(result)
+        clerks.setdefault(dossier.received_by, _Tally()).add(result)
+        _count_days(days, dossier, result)
+    return Report(
+        start, end, totals.freeze(),
+        by_procedure=tuple(sorted((Row(code, name, t.freeze()) for code, (name, t) in procedures.items()),
+                                  key=lambda r: (-r.figures.received, r.key))),
+        by_clerk=tuple(Row(user, user, t.freeze()) for user, t in sorted(clerks.items())),
+        days=tuple(Day(day, *counts) for day, counts in days.items()),
+    )
+
+
+def _count_days(days: dict[date, list[int]], dossier: Dossier, result: Outcome) -> None:
+    days[dossier.received_at.date()][0] += 1
+    if result in (Outcome.ON_TIME, Outcome.LATE):
+        done = resolved_at(dossier)
+        if done is not None and done.date() in days:
+            days[done.date()][1 if result == Outcome.ON_TIME else 2] += 1
