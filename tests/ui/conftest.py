@@ -5,6 +5,8 @@ carries text the way Unikey and wedge scanners deliver it (QKeyEvent with key 0 
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -14,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.core.accounts import Role
+from desk_app.services import Desk
 from desk_app.ui.context import DeskContext
 
 PASSWORD = "mat-khau-2026"
@@ -36,10 +39,35 @@ def press(widget: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier
     QApplication.processEvents()
 
 
+@pytest.fixture(scope="session")
+def accounts_template(tmp_path_factory, seeded_template) -> Path:
+    """The seeded database plus a clerk and a supervisor (argon2 hashing once, not in every test)."""
+    path = tmp_path_factory.mktemp("ui-template") / "desk.sqlite3"
+    shutil.copyfile(seeded_template, path)
+    with Desk.open(path) as desk:
+        desk.accounts.create("canbo1", "Nguyễn Thị Hoà", Role.CLERK, PASSWORD)
+        desk.accounts.create("giamsat", "Trần Văn Đức", Role.SUPERVISOR, PASSWORD)
+    return path
+
+
+@pytest.fixture
+def desk_path(tmp_path, accounts_template) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(accounts_template, path)
+    return path
+
+
+@pytest.fixture
+def empty_desk(tmp_path, seeded_template, clock):
+    """A desk with no account yet (first start)."""
+    path = tmp_path / "empty.sqlite3"
+    shutil.copyfile(seeded_template, path)
+    with Desk.open(path, now=clock) as opened:
+        yield opened
+
+
 @pytest.fixture
 def clerk_desk(desk):
-    desk.accounts.create("canbo1", "Nguyễn Thị Hoà", Role.CLERK, PASSWORD)
-    desk.accounts.create("giamsat", "Trần Văn Đức", Role.SUPERVISOR, PASSWORD)
     return desk
 
 

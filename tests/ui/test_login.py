@@ -50,7 +50,8 @@ def test_the_fifth_wrong_password_locks_the_account(qtbot, clerk_desk):
     assert "khóa" in dialog.error.text().lower() or "khoá" in dialog.error.text().lower()
 
 
-def test_a_fresh_desk_creates_its_first_administrator_here(qtbot, desk):
+def test_a_fresh_desk_creates_its_first_administrator_here(qtbot, empty_desk):
+    desk = empty_desk
     dialog = LoginDialog(desk)
     qtbot.addWidget(dialog)
     dialog.show()

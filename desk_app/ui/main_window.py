@@ -1,0 +1,174 @@
+"""The main window: who and where at the top, the three pages, menus with every shortcut, sync below.
+
+The window owns no logic: each action calls a page or a service. Pages build cheaply and load their
+data when first shown, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from desk_app.ui.context import DeskContext
+from desk_app.ui.dossiers.detail import DossierDetailDialog
+from desk_app.ui.dossiers.list_page import DossierListPage
+from desk_app.ui.intake.page import IntakePage
+from desk_app.ui.report.page import ReportPage
+from desk_app.ui.settings_dialog import SettingsDialog
+from desk_app.ui.sync_status import SyncStatusBar
+
+TRAINING_MARK = "BẢN THỰC HÀNH"
+
+
+class MainWindow(QMainWindow):
+    training_requested = Signal(bool)  # the app reopens the window on the practice (or real) database
+    logout_requested = Signal()
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self._build_pages()
+        self._build_header()
+        self._build_menus()
+        self.sync_bar = SyncStatusBar(ctx, self)
+        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        self._retitle()
+        self.resize(1280, 800)
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.intake = IntakePage(self.ctx, self)
+        self.dossiers = DossierListPage(self.ctx, self)
+        self.tabs.addTab(self.intake, self.tr("Tiếp nhận (F2)"))
+        self.tabs.addTab(self.dossiers, self.tr("Hồ sơ (F3)"))
+        self.report: ReportPage | None = None
+        if self.ctx.is_supervisor:
+            self.report = ReportPage(self.ctx, self)
+            self.tabs.addTab(self.report, self.tr("Báo cáo (F4)"))
+        self.dossiers.open_requested.connect(self.open_dossier)
+        self.intake.saved.connect(lambda _id: self.dossiers.refresh())
+
+    def _build_header(self) -> None:
+        settings, user = self.ctx.desk.settings, self.ctx.user
+        unit = self.ctx.desk.unit(settings.unit_code)
+        today = self.ctx.desk.now().strftime("%d/%m/%Y")
+        self.header = QLabel(self.tr("<b>%1</b> · Bàn số %2 · Cán bộ: <b>%3</b> · Ngày %4")
+                             .replace("%1", unit.name).replace("%2", str(settings.desk_no))
+                             .replace("%3", user.full_name).replace("%4", today), self)
+        self.header.setObjectName("header")
+        self.training_banner = QLabel(
+            self.tr("%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»").replace("%1", TRAINING_MARK),
+            self)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:4px;")
+        self.training_banner.setVisible(self.ctx.training)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.training_banner)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+    def _retitle(self) -> None:
+        title = "MotCua Desk"
+        if self.ctx.training:
+            title += f" [{TRAINING_MARK}]"
+        self.setWindowTitle(title)
+
+    # --- menus and shortcuts ------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, keys, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        sequences = keys if isinstance(keys, list) else [keys]
+        action.setShortcuts([QKeySequence(k) for k in sequences if k])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '')} ({shown})" if shown else tip or text)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Tệp"))
+        self.training_action = self._action(file_menu, self.tr("Chế độ &thực hành"), "Ctrl+Shift+T",
+                                            lambda: self.training_requested.emit(not self.ctx.training))
+        self.training_action.setCheckable(True)
+        self.training_action.setChecked(self.ctx.training)
+        self._action(file_menu, self.tr("&Cài đặt…"), "Ctrl+,", self.open_settings)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Đăng &xuất"), "Ctrl+L", self.logout_requested.emit)
+        self._action(file_menu, self.tr("T&hoát"), "Ctrl+Q", self.close)
+        dossier_menu = bar.addMenu(self.tr("&Hồ sơ"))
+        self._action(dossier_menu, self.tr("Tiếp nhận hồ sơ &mới"), "F2", self.new_dossier)
+        self._action(dossier_menu, self.tr("&Lưu và in giấy tiếp nhận"), ["Ctrl+Return", "Ctrl+Enter"],
+                     self.save_and_print)
+        self._action(dossier_menu, self.tr("&Danh sách hồ sơ"), "F3", self.show_dossiers)
+        self._action(dossier_menu, self.tr("&Tìm hồ sơ"), "Ctrl+F", self.find_dossier)
+        if self.report is not None:
+            self._action(dossier_menu, self.tr("&Báo cáo"), "F4", self.show_report)
+        sync_menu = bar.addMenu(self.tr("Đồng &bộ"))
+        self._action(sync_menu, self.tr("Đồng bộ &ngay"), "F5", self.sync_now)
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts)
+
+    # --- actions -------------------------------------------------------------------------------------
+
+    def new_dossier(self) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.start_new()
+
+    def save_and_print(self) -> None:
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.save_and_print()
+
+    def show_dossiers(self) -> None:
+        self.tabs.setCurrentWidget(self.dossiers)
+        self.dossiers.focus_search()
+
+    def find_dossier(self) -> None:
+        self.show_dossiers()
+
+    def show_report(self) -> None:
+        if self.report is not None:
+            self.tabs.setCurrentWidget(self.report)
+
+    def open_dossier(self, dossier_id: str) -> DossierDetailDialog:
+        dialog = DossierDetailDialog(self.ctx, dossier_id, self)
+        dialog.changed.connect(lambda _id: self.dossiers.refresh())
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def sync_now(self) -> None:
+        self.sync_bar.sync_now()
+
+    def shortcut_lines(self) -> list[str]:
+        return [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{a.text().replace('&', '')}"
+                for a in self.actions() if not a.shortcut().isEmpty()]
+
+    def show_shortcuts(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), "\n".join(self.shortcut_lines()),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        return box
+
+    def closeEvent(self, event) -> None:
+        if not self.intake.can_close():
+            event.ignore()
+            return
+        self.sync_bar.shutdown()
+        super().closeEvent(event)
