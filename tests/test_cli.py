@@ -181,3 +181,11 @@ def test_db_may_follow_the_subcommand(capsys, db):
     code, out, _ = run(capsys, "due", "--procedure", "1.001193", "--received", "2026-02-13T10:00", "--db", db)
     assert code == 0 and out == "2026-02-13T17:00\n"
     assert run(capsys, "audit", "verify", "--db", db)[0] == 0
+
+
+def test_self_test_runs_from_the_console_program(tmp_path, capsys):
+    from desk_app.cli import main
+
+    assert main(["--db", str(tmp_path / "desk.sqlite3"), "self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "LỖI" not in out and out.count("OK") >= 5

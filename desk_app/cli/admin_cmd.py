@@ -48,6 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help="kiểm tra nhật ký không bị sửa/xóa").set_defaults(handler=_audit_verify)
 
+    p = sub.add_parser("self-test", help="kiểm tra bản cài: cơ sở dữ liệu, FTS5, bản dịch, in thử, Qt")
+    p.set_defaults(handler=_self_test, no_db=True)
+
     p = sub.add_parser("demo", help="tạo hồ sơ mẫu như thật để dùng thử")
     p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
     p.add_argument("--seed", type=int, default=2025)
@@ -144,3 +147,9 @@ def _demo(args, desk) -> int:
     print(f"Đã tạo {count} hồ sơ mẫu trong {desk.store.path}.")
     print(desk.view_counts())
     return 0
+
+
+def _self_test(args, _desk) -> int:
+    from desk_app.ui.selftest import run_self_test
+
+    return run_self_test(args.db)
