@@ -103,7 +103,7 @@ class StepDialog(QDialog):
         self.error = error_label(self)
         self.confirm_button = keyed_button(self, self.tr("Xác nhận (Ctrl+Enter)"), ["Ctrl+Return", "Ctrl+Enter"],
                                            self.confirm, self.tr("Xác nhận"))
-        self.cancel_button = keyed_button(self, self.tr("Huỷ (Esc)"), "Esc", self.reject, self.tr("Huỷ"))
+        self.cancel_button = keyed_button(self, self.tr("Hủy (Esc)"), "Esc", self.reject, self.tr("Hủy"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
