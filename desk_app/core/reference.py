@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OfficeHours, WorkCalendar, read_holiday_rows
@@ -135,12 +135,16 @@ def procedure(session: Session, code: str, on: date, version: int | None = None)
 
 
 def search_procedures(session: Session, query: str, limit: int = 30) -> list[tuple[str, str]]:
-    """(code, name) of the latest version of procedures matching every folded word of the query."""
+    """(code, name) of the latest version of procedures matching every folded word of the query.
+
+    A word also matches the code written without its dot, so "1001193" finds 1.001193."""
     rows = select(ProcedureRow.code, ProcedureRow.name, ProcedureRow.version).order_by(
         ProcedureRow.code, ProcedureRow.version.desc()
     )
+    bare_code = func.replace(ProcedureRow.code, ".", "")
     for term in search_terms(query):
-        rows = rows.where(ProcedureRow.name_key.contains(term, autoescape=True))
+        rows = rows.where(or_(ProcedureRow.name_key.contains(term, autoescape=True),
+                              bare_code.contains(term, autoescape=True)))
     latest: dict[str, str] = {}
     for code, name, _version in session.execute(rows):
         latest.setdefault(code, name)

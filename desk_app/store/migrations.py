@@ -73,12 +73,20 @@ def _create_fts(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO dossier_fts (dossier_fts) VALUES ('rebuild')")
 
 
+def _create_drafts(conn: sqlite3.Connection) -> None:
+    """The clerk's unsaved intake form, one per desk user, so a crash or a closed window loses nothing."""
+    conn.execute(
+        "CREATE TABLE drafts (username TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step(1, "initial", sql_file="0001_initial.sql"),
     Step(2, "accounts_audit", sql_file="0002_accounts_audit.sql"),
     Step(3, "search", sql_file="0003_search.sql", python=_fill_search_keys),
     Step(4, "sync", sql_file="0004_sync.sql"),
     Step(5, "published_wording", sql_file="0005_published_wording.sql"),
+    Step(6, "drafts", python=_create_drafts),
 )
 LATEST = STEPS[-1].version
 

@@ -111,6 +111,13 @@ class PublishedWordingRow(Base):
     body: Mapped[str] = mapped_column(Text)
 
 
+class DraftRow(Base):
+    __tablename__ = "drafts"
+    username: Mapped[str] = mapped_column(String, primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str]
+
+
 class UserRow(Base):
     __tablename__ = "users"
     username: Mapped[str] = mapped_column(String, primary_key=True)

@@ -1,0 +1,227 @@
+"""The document checklist with originals/copies counts, then sets, fee and how the result goes back.
+
+Counts come from the definition; a paper that is only shown (identity card) has a box but no counts
+and is not kept with the dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.core.catalogue import DocumentSpec, ProcedureDefinition
+from desk_app.core.drafts import DocumentLine, IntakeForm
+from desk_app.core.messages import Issue, Severity
+from desk_app.core.model import Delivery
+from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
+
+_DELIVERIES = (Delivery.COUNTER.value, Delivery.POST.value)
+
+
+class _Row:
+    def __init__(self, spec: DocumentSpec, box: QCheckBox, originals: QSpinBox, copies: QSpinBox,
+                 message: QLabel) -> None:
+        self.spec, self.box, self.originals, self.copies, self.message = spec, box, originals, copies, message
+
+
+class _ToggleLabel(QLabel):
+    """The document's name, wrapped (a QCheckBox's own text never wraps) and clickable like the box."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event) -> None:
+        self.box.toggle()
+        self.box.setFocus()
+
+
+def _ticked_line(parent: QWidget, box: QCheckBox, text: str) -> QWidget:
+    line = QWidget(parent)
+    layout = QHBoxLayout(line)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box)
+    layout.addWidget(_ToggleLabel(text, box, line), 1)
+    return line
+
+
+class DocumentChecklist(QWidget):
+    edited = Signal()
+    finished = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.documents_message = message_label(self, "documents")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.grid_host)
+        layout.addWidget(self.documents_message)
+        layout.addLayout(self._build_extras())
+        self.build(None)
+
+    def _build_extras(self) -> QFormLayout:
+        self.sets = self._spin(1, 99, "sets")
+        self.fee = self._spin(0, 100_000_000, "fee")
+        self.fee.setSingleStep(1000)
+        self.fee.setGroupSeparatorShown(True)
+        self.fee.setSuffix(" đ")
+        for spin in (self.sets, self.fee):  # numbers do not need the full width of the form
+            spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.delivery = QComboBox(self)
+        self.delivery.setObjectName("delivery")
+        self.delivery.addItems([self.tr("Tại Bộ phận Một cửa"), self.tr("Qua dịch vụ bưu chính")])
+        self.delivery.activated.connect(lambda _i: self._delivery_changed())
+        self.address = QLineEdit(self)
+        self.address.setObjectName("delivery_address")
+        self.address.setPlaceholderText(self.tr("Địa chỉ nhận kết quả qua bưu điện"))
+        self.address.setEnabled(False)
+        self.address.textEdited.connect(self.edited)
+        self.address.editingFinished.connect(lambda: self.finished.emit("delivery_address"))
+        self.address_message = message_label(self, "delivery_address")
+        form = QFormLayout()
+        for text, widget in ((self.tr("Số &bộ hồ sơ"), self.sets), (self.tr("&Lệ phí"), self.fee),
+                             (self.tr("&Nhận kết quả"), self.delivery)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.tr("Địa chỉ nhận"), field_cell(self, self.address, self.address_message))
+        return form
+
+    def _spin(self, low: int, high: int, name: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.valueChanged.connect(lambda _v: self.edited.emit())
+        return spin
+
+    def _delivery_changed(self) -> None:
+        self.address.setEnabled(self.delivery.currentIndex() == 1)
+        self.edited.emit()
+
+    def build(self, defn: ProcedureDefinition | None) -> list[QWidget]:
+        """Rows for `defn`'s documents; returns the new inputs (for Enter-to-advance)."""
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:  # out of sight now, freed by Qt later (keeping its parent till then)
+                widget.hide()
+                widget.deleteLater()
+        self.rows = []
+        if defn is None:
+            hint = QLabel(self.tr("Chọn thủ tục để hiện danh sách giấy tờ cần nhận."), self.grid_host)
+            hint.setWordWrap(True)
+            self.grid.addWidget(hint, 0, 0)
+            return []
+        for column, text in enumerate((self.tr("Giấy tờ (* bắt buộc)"), self.tr("Bản chính"), self.tr("Bản sao"))):
+            self.grid.addWidget(QLabel(f"<b>{text}</b>", self.grid_host), 0, column)
+        for index, spec in enumerate(defn.documents):
+            self.rows.append(self._add_row(1 + 2 * index, index, spec))
+        self.grid.setColumnStretch(0, 1)
+        self.fee.setValue(defn.fee.amount_vnd)
+        spins = [spin for row in self.rows for spin in (row.originals, row.copies) if spin.isEnabled()]
+        return [self.sets, self.fee, *spins]
+
+    def _add_row(self, grid_row: int, index: int, spec: DocumentSpec) -> _Row:
+        text = spec.name + (" *" if spec.required else "")
+        if spec.present_only:
+            text += self.tr(" (chỉ xuất trình, không giữ lại)")
+        box = QCheckBox(self.grid_host)
+        box.setObjectName(f"doc_{index}")
+        box.setAccessibleName(text)
+        box.toggled.connect(lambda _c: (self.edited.emit(), self.finished.emit("documents")))
+        box.installEventFilter(self)
+        originals, copies = (self._count(spec.originals, spec), self._count(spec.copies, spec))
+        message = message_label(self.grid_host, f"doc_{index}")
+        self.grid.addWidget(_ticked_line(self.grid_host, box, text), grid_row, 0)
+        self.grid.addWidget(originals, grid_row, 1)
+        self.grid.addWidget(copies, grid_row, 2)
+        self.grid.addWidget(message, grid_row + 1, 0, 1, 3)
+        return _Row(spec, box, originals, copies, message)
+
+    def _count(self, value: int, spec: DocumentSpec) -> QSpinBox:
+        spin = QSpinBox(self.grid_host)
+        spin.setRange(0, 99)
+        spin.setValue(value)
+        spin.setEnabled(not spec.present_only)
+        spin.valueChanged.connect(lambda _v: self.edited.emit())
+        return spin
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on a tick box moves on like in every other field (Space ticks it).
+        enter = (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers())
+        if enter and isinstance(watched, QCheckBox):
+            watched.focusNextPrevChild(True)
+            return True
+        return super().eventFilter(watched, event)
+
+    def tab_chain(self) -> list[QWidget]:
+        """Inputs in reading order (rows are built after the buttons, so creation order is wrong)."""
+        chain: list[QWidget] = []
+        for row in self.rows:
+            chain += [row.box, *(spin for spin in (row.originals, row.copies) if spin.isEnabled())]
+        return [*chain, self.sets, self.fee, self.delivery, self.address]
+
+    def read_into(self, form: IntakeForm) -> None:
+        form.documents = [DocumentLine(r.spec.name, r.box.isChecked(), r.originals.value(), r.copies.value())
+                          for r in self.rows]
+        form.sets, form.fee_vnd = self.sets.value(), self.fee.value()
+        form.delivery = _DELIVERIES[max(self.delivery.currentIndex(), 0)]
+        form.delivery_address = self.address.text()
+
+    def load_from(self, form: IntakeForm) -> None:
+        lines = {line.name: line for line in form.documents}
+        for row in self.rows:
+            line = lines.get(row.spec.name)
+            if line is not None:
+                row.box.setChecked(line.ticked)
+                row.originals.setValue(line.originals)
+                row.copies.setValue(line.copies)
+        self.sets.setValue(form.sets)
+        if form.fee_vnd is not None:
+            self.fee.setValue(form.fee_vnd)
+        self.delivery.setCurrentIndex(_DELIVERIES.index(form.delivery) if form.delivery in _DELIVERIES else 0)
+        self.address.setText(form.delivery_address)
+        self.address.setEnabled(self.delivery.currentIndex() == 1)
+
+    def show_issues(self, issues: Iterable[tuple[Issue, str]]) -> None:
+        by_name: dict[str, list[tuple[str, Severity]]] = {r.spec.name: [] for r in self.rows}
+        general, address = [], []
+        for issue, words in issues:
+            line = (words, issue.severity)
+            if issue.field.startswith("document:") and issue.field[9:] in by_name:
+                by_name[issue.field[9:]].append(line)
+            elif issue.field == "documents":
+                general.append(line)
+            elif issue.field == "delivery_address":
+                address.append(line)
+        for row in self.rows:
+            show_messages(row.message, by_name[row.spec.name])
+        show_messages(self.documents_message, general)
+        show_messages(self.address_message, address)
+
+    def clear(self) -> None:
+        self.sets.setValue(1)
+        self.delivery.setCurrentIndex(0)
+        self.address.clear()
+        self.address.setEnabled(False)

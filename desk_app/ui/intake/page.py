@@ -1,0 +1,296 @@
+"""New dossier: pick the procedure, fill the applicant (or scan the ID card), tick the papers, save and
+print the receipt. Checks, the request and the draft all come from core.drafts; this page only moves
+values between widgets and that form."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desk_app.core.catalogue import ProcedureDefinition
+from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
+from desk_app.core.errors import DeskError
+from desk_app.core.idcard_qr import QrError, parse_idcard_qr
+from desk_app.core.messages import Issue, Severity, ValidationFailed, render
+from desk_app.ui.context import DeskContext
+from desk_app.ui.intake.applicant_form import ApplicantForm, InlineMessages, message_label, show_messages
+from desk_app.ui.intake.checklist import DocumentChecklist
+from desk_app.ui.intake.drafts import DraftKeeper, RestoredBanner, ask_discard
+from desk_app.ui.intake.procedure_fields import ProcedureFields
+from desk_app.ui.intake.procedure_picker import ProcedurePicker
+from desk_app.ui.intake.receipt import ReceiptJob, SaveBar, warm_up_printing
+from desk_app.ui.intake.scan import ScanFilter
+from desk_app.ui.keys import enter_advances
+
+
+class IntakePage(QWidget):
+    saved = Signal(str)  # dossier_id
+    receipt_shown = Signal(object)  # the preview dialog, once the receipt PDF is made
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.definition: ProcedureDefinition | None = None
+        self.preview = None  # the last receipt preview (tests and the window look at it)
+        self._loading = self._saving = self._shown = False
+        self._last_saved = 0.0
+        self._build()
+        self.drafts = DraftKeeper(DraftService(ctx.desk.store, ctx.desk.now), ctx.user.username,
+                                  self.read_form, self)
+        self.scan = ScanFilter(self, self.apply_scan)
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = RestoredBanner(self)
+        self.banner.discard_requested.connect(self.discard_draft)
+        self.picker = ProcedurePicker(self.ctx, self)
+        self.picker.picked.connect(self._picked)
+        self.procedure_message = message_label(self, "procedure")
+        self.applicant = ApplicantForm(self)
+        self.fields = ProcedureFields(self)
+        self.checklist = DocumentChecklist(self)
+        self.scan_message = message_label(self, "scan")
+        for part in (self.applicant, self.fields, self.checklist):
+            part.edited.connect(self._edited)
+            part.finished.connect(self._finished)
+        self.messages = InlineMessages((self.applicant, self.fields, self.checklist), self.procedure_message,
+                                       self.ctx.lang)
+        left = QVBoxLayout()
+        left.addWidget(self._group(self.tr("1. Thủ tục"), self.picker, self.procedure_message))
+        hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động."), self)
+        hint.setWordWrap(True)
+        self.form_host = QWidget(self)
+        right = QVBoxLayout(self.form_host)
+        right.addWidget(self._group(self.tr("2. Người nộp hồ sơ"), hint, self.scan_message, self.applicant))
+        right.addWidget(self._group(self.tr("3. Thông tin riêng của thủ tục"), self.fields))
+        right.addWidget(self._group(self.tr("4. Giấy tờ nhận, lệ phí, nhận kết quả"), self.checklist))
+        right.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_host)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addWidget(scroll, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(columns, 1)
+        self.bar = SaveBar(self.ctx, self)
+        self.bar.new_button.clicked.connect(self.start_new)
+        self.bar.save_button.clicked.connect(self.save_and_print)
+        self.due_label, self.confirmation = self.bar.due_label, self.bar.confirmation
+        self.new_button, self.save_button = self.bar.new_button, self.bar.save_button
+        self.due_timer = self.bar.due_timer
+        layout.addWidget(self.bar)
+        self.advance = enter_advances(self.form_host)
+
+    def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        layout = QVBoxLayout(box)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    def _rebuild(self, defn: ProcedureDefinition | None) -> None:
+        self.definition = defn
+        new_inputs = self.fields.build(defn) + self.checklist.build(defn)
+        self.advance.watch(*[w for w in new_inputs if w.focusPolicy() != Qt.FocusPolicy.NoFocus])
+        chain = [self.picker.search, *self.applicant.inputs.values(), *self.fields.inputs.values(),
+                 *self.checklist.tab_chain(), self.new_button, self.save_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)  # dynamic rows would otherwise come after the buttons
+        self.bar.set_procedure(defn.code if defn else "")
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.scan.attach()
+        self.drafts.attach()
+        if not self._shown:
+            self._shown = True
+            warm_up_printing()
+            self._restore_draft()
+            self.picker.search.setFocus()
+
+    def hideEvent(self, event) -> None:
+        self.scan.detach()
+        self.drafts.detach()  # saves: switching to another page counts as leaving the form
+        super().hideEvent(event)
+
+    # --- the form <-> plain data ----------------------------------------------------------------
+
+    def read_form(self) -> IntakeForm:
+        form = IntakeForm(procedure_code=self.definition.code if self.definition else "",
+                          applicant=self.applicant.values(), fields=self.fields.values())
+        self.checklist.read_into(form)
+        return form
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Programmatic changes: no draft save, no validation."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+
+    def load_form(self, form: IntakeForm) -> None:
+        defn = None
+        with contextlib.suppress(DeskError):  # withdrawn since the draft was made: keep what was typed
+            defn = self.ctx.desk.procedure(form.procedure_code) if form.procedure_code else None
+        with self._quietly():
+            self.picker.show_definition(defn)
+            self._rebuild(defn)
+            self.applicant.set_values(form.applicant)
+            self.fields.set_values(form.fields)
+            self.checklist.load_from(form)
+
+    def _picked(self, defn: ProcedureDefinition) -> None:
+        typed = self.fields.values()
+        with self._quietly():
+            self._rebuild(defn)
+            self.fields.set_values(typed)
+        self.procedure_message.hide()
+        self._edited()
+        self.applicant.inputs["full_name"].setFocus()
+
+    # --- editing and checking -------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self.confirmation.clear()
+            self.drafts.touch()
+
+    def _finished(self, where: str) -> None:
+        if not self._loading:
+            self.messages.touched.add(where)
+            self.validate(only_touched=True)
+
+    def validate(self, only_touched: bool = False) -> list[Issue]:
+        """Run the domain checks and show each message next to its field; returns every issue."""
+        issues = check_form(self.read_form(), self.definition, self.ctx.desk.now().date())
+        self.messages.show(issues, only_touched)
+        return issues
+
+    # --- scanning -------------------------------------------------------------------------------
+
+    def apply_scan(self, payload: str) -> None:
+        try:
+            card = parse_idcard_qr(payload)
+        except QrError as exc:
+            show_messages(self.scan_message, [(render(exc.issue, self.ctx.lang), Severity.ERROR)])
+            return
+        self.applicant.fill_from_card(card)
+        self.scan_message.hide()
+        self.bar.confirm(self.tr("Đã điền thông tin từ thẻ căn cước của %1").replace("%1", card.full_name))
+        self.messages.touched.update(("full_name", "personal_id", "date_of_birth", "sex", "address"))
+        self.validate(only_touched=True)
+        self.drafts.touch()
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def save_and_print(self) -> None:
+        form = self.read_form()
+        if self._saving or (form.is_empty() and time.monotonic() - self._last_saved < 2):
+            return  # a double click or a second Ctrl+Enter after the save cleared the form
+        self._saving = True
+        self.save_button.setEnabled(False)
+        try:
+            self._save(form)
+        finally:
+            self._saving = False
+            self.save_button.setEnabled(True)
+
+    def _save(self, form: IntakeForm) -> None:
+        issues = check_form(form, self.definition, self.ctx.desk.now().date())
+        self.messages.attempted = True
+        self.messages.show(issues)
+        if any(i.severity == Severity.ERROR for i in issues) or self.definition is None:
+            self._focus_first_error(issues)
+            return
+        try:
+            result = self.ctx.desk.dossiers.receive(to_request(form, self.definition), self.ctx.user.username)
+        except ValidationFailed as exc:
+            self.messages.show(exc.issues)
+            return
+        except DeskError as exc:
+            show_messages(self.procedure_message, [(self.ctx.message(exc), Severity.ERROR)])
+            return
+        dossier = result.dossier
+        self._last_saved = time.monotonic()
+        self.drafts.discard()
+        self.clear_form()
+        self.bar.confirm(self.tr("Đã lưu hồ sơ %1").replace("%1", dossier.code))
+        self.saved.emit(dossier.dossier_id)
+        self._print_receipt(dossier.dossier_id, dossier.code)
+
+    def _print_receipt(self, dossier_id: str, code: str) -> None:
+        job = ReceiptJob(self.ctx, dossier_id, code, self)
+        job.ready.connect(self._show_receipt)
+        job.failed.connect(self._receipt_failed)
+        job.start()
+
+    def _show_receipt(self, code: str, pdf: bytes) -> None:
+        from desk_app.ui.printing.preview import open_preview  # the preview pulls in pdf rendering
+
+        title = self.tr("Giấy tiếp nhận hồ sơ %1").replace("%1", code)
+        self.preview = open_preview(pdf, title, copies=1, parent=self)  # the PDF holds both copies
+        self.receipt_shown.emit(self.preview)
+
+    def _receipt_failed(self, code: str, exc: Exception) -> None:
+        self.bar.confirm(self.tr("Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.")
+                         .replace("%1", code).replace("%2", self.ctx.message(exc)), error=True)
+
+    def _focus_first_error(self, issues: list[Issue]) -> None:
+        key = next((i.field for i in issues if i.severity == Severity.ERROR), "")
+        target = (self.applicant.inputs.get(key) or self.fields.inputs.get(key.removeprefix("field:"))
+                  or (self.picker.search if key == "procedure" else None))
+        if target is not None:
+            target.setFocus()
+
+    # --- new, drafts, closing -------------------------------------------------------------------
+
+    def clear_form(self) -> None:
+        with self._quietly():
+            self.picker.clear()
+            self._rebuild(None)
+            self.applicant.clear()
+            self.checklist.clear()
+        self.messages.reset()
+        for label in (self.scan_message, self.procedure_message):
+            label.hide()
+        self.banner.hide()
+        self.picker.search.setFocus()
+
+    def ask_discard(self) -> bool:
+        return ask_discard(self)
+
+    def start_new(self) -> None:
+        if not self.read_form().is_empty() and not self.ask_discard():
+            return
+        self.drafts.discard()
+        self.clear_form()
+        self.confirmation.clear()
+
+    def discard_draft(self) -> None:
+        self.drafts.discard()
+        self.clear_form()
+
+    def _restore_draft(self) -> None:
+        form = self.drafts.load()
+        if form is None or form.is_empty():
+            return
+        self.load_form(form)
+        self.banner.show()
+
+    def can_close(self) -> bool:
+        self.drafts.dirty = True
+        self.drafts.flush()
+        return True

@@ -1,0 +1,135 @@
+"""Picking the procedure: search as you type (marks optional, the code works too), Up/Down, Enter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desk_app.core.catalogue import ProcedureDefinition
+from desk_app.core.errors import DeskError
+from desk_app.ui.context import DeskContext
+
+_CODE_ROLE = Qt.ItemDataRole.UserRole
+_VISIBLE_ROWS = 6
+_WEEKDAYS = (
+    QT_TRANSLATE_NOOP("IntakePage", "Thứ Hai"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Ba"),
+    QT_TRANSLATE_NOOP("IntakePage", "Thứ Tư"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Năm"),
+    QT_TRANSLATE_NOOP("IntakePage", "Thứ Sáu"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Bảy"),
+    QT_TRANSLATE_NOOP("IntakePage", "Chủ nhật"),
+)
+
+
+def due_text(moment: datetime) -> str:
+    """ "Hẹn trả: Thứ Ba, 10/03/2026 17:00" """
+    day = QCoreApplication.translate("IntakePage", _WEEKDAYS[moment.weekday()])
+    return QCoreApplication.translate("IntakePage", "Hẹn trả: %1").replace(
+        "%1", f"{day}, {moment:%d/%m/%Y %H:%M}")
+
+
+class ProcedurePicker(QWidget):
+    """Emits `picked` with the definition in force today; `search` keeps focus while the clerk browses."""
+
+    picked = Signal(object)  # ProcedureDefinition
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.definition: ProcedureDefinition | None = None
+        self.search = QLineEdit(self)
+        self.search.setObjectName("procedureSearch")
+        self.search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục, có dấu hay không dấu (VD: dang ky khai sinh)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.search.installEventFilter(self)
+        self.results = QListWidget(self)
+        self.results.setObjectName("procedureResults")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Up/Down from the search line drive it
+        self.results.setWordWrap(True)  # long names wrap instead of scrolling sideways
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.itemActivated.connect(lambda _item: self.pick_current())
+        self.results.itemClicked.connect(lambda _item: self.pick_current())
+        self.title = self._info("procedureTitle", bold=True)
+        self.details = self._info("procedureDetails")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("&Thủ tục:"), self)
+        label.setBuddy(self.search)
+        for widget in (label, self.search, self.results, self.title, self.details):
+            layout.addWidget(widget, 1 if widget is self.results else 0)
+        self._loaded = False
+
+    def _info(self, name: str, bold: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        if bold:
+            label.setStyleSheet("font-weight: bold;")
+        return label
+
+    def showEvent(self, event) -> None:
+        if not self._loaded:  # the catalogue is read on first show, keeping start-up fast
+            self._loaded = True
+            self.refresh()
+        rows = self.results.fontMetrics().height() + 4
+        self.results.setMinimumHeight(rows * _VISIBLE_ROWS)  # grows with the font, never a fixed size
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        self._loaded = True
+        self.results.clear()
+        for code, name in self.ctx.desk.find_procedures(self.search.text()):
+            item = QListWidgetItem(f"{code}  {name}", self.results)
+            item.setData(_CODE_ROLE, code)
+            item.setToolTip(name)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                self._move(event.key())
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.pick_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, key: Qt.Key) -> None:
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -_VISIBLE_ROWS}.get(key, _VISIBLE_ROWS)
+        row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
+        self.results.setCurrentRow(row)
+
+    def pick_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self.pick(item.data(_CODE_ROLE))
+
+    def pick(self, code: str) -> None:
+        try:
+            defn = self.ctx.desk.procedure(code)
+        except DeskError as exc:  # not in force today: say so, keep the form
+            self.details.setText(self.ctx.message(exc))
+            return
+        self.show_definition(defn)
+        self.picked.emit(defn)
+
+    def show_definition(self, defn: ProcedureDefinition | None) -> None:
+        self.definition = defn
+        if defn is None:
+            self.title.setText(self.tr("Chưa chọn thủ tục"))
+            self.details.clear()
+            return
+        self.title.setText(f"{defn.code} · {defn.name}")
+        self.details.setText(
+            self.tr("Lĩnh vực: %1\nThời hạn giải quyết: %2\nLệ phí: %3")
+            .replace("%1", defn.field).replace("%2", defn.processing_time_text).replace("%3", defn.fee.text)
+        )
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.show_definition(None)
