@@ -62,6 +62,13 @@ class NotEnrolled(PermanentError):
     pass
 
 
+class TrainingDesk(PermanentError):
+    """The practice database must never reach the city server."""
+
+
+TRAINING_REFUSAL = "Đây là bản thực hành: không đăng ký và không đồng bộ với máy chủ thành phố."
+
+
 class SyncClient:
     def __init__(self, store: Store, transport: Transport | None = None, batch: int = MAX_BATCH, page: int = 500,
                  on_progress: Callable[[Progress], None] | None = None) -> None:
@@ -85,7 +92,13 @@ class SyncClient:
 
     # --- enrollment ------------------------------------------------------------------------------
 
+    def _refuse_training(self) -> None:
+        with self.store.read() as session:
+            if load_settings(session).training:
+                raise TrainingDesk(TRAINING_REFUSAL, "training desk: sync refused")
+
     def enroll(self, server_url: str, code: str) -> replica.SyncState:
+        self._refuse_training()
         with self.store.read() as session:
             desk_id = load_settings(session).desk_id
         transport = self._transport or Transport(server_url)
@@ -100,6 +113,7 @@ class SyncClient:
     # --- one round ---------------------------------------------------------------------------------
 
     def sync_once(self, max_exchanges: int = 1000) -> RoundReport:
+        self._refuse_training()  # before anything, even before recording an error
         report = RoundReport()
         try:
             self._round(report, max_exchanges)

@@ -18,20 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _enroll(args, desk) -> int:
-    from sync.client import SyncClient
+    from sync.enrollment import enroll_desk
     from sync.transport import SyncError
 
-    with desk.store.read() as session:
-        has_dossiers = replica.dossier_count(session) > 0
     try:
-        state = SyncClient(desk.store).enroll(args.server, args.code)
+        state = enroll_desk(desk, args.server, args.code)
     except SyncError as exc:
         raise CliError(exc.reason) from exc
-    if desk.settings.unit_code != state.unit_code:
-        if has_dossiers:
-            raise CliError(f"Mã đăng ký dành cho đơn vị {state.unit_code}, nhưng máy này đã làm việc cho đơn vị "
-                           f"{desk.settings.unit_code}. Hãy xin mã đúng đơn vị.")
-        desk.configure(actor="sync", unit_code=state.unit_code)
     print(f"Đã đăng ký: thiết bị {state.device_id}, đơn vị {state.unit_code}, máy chủ {state.server_url}")
     return 0
 

@@ -34,6 +34,8 @@ class DeskSettings:
     wording_set: str = "tt03_2025"
     training: bool = False
     language: str = "vi"
+    font_size: int = 0  # points; 0 = the system's
+    printer_name: str = ""  # "" = the system's default printer
 
     @property
     def pattern(self) -> CodePattern:

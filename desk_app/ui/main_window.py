@@ -34,6 +34,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.sync_bar = SyncStatusBar(ctx, self)
         self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        self.sync_bar.synced.connect(self.dossiers.refresh)
+        self.intake.saved.connect(lambda _id: self.sync_bar.refresh())
         self._retitle()
         self.resize(1280, 800)
 
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
     def open_dossier(self, dossier_id: str) -> DossierDetailDialog:
         dialog = DossierDetailDialog(self.ctx, dossier_id, self)
         dialog.changed.connect(lambda _id: self.dossiers.refresh())
+        dialog.changed.connect(lambda _id: self.sync_bar.refresh())
         dialog.open()
         return dialog
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app.core.accounts import User
@@ -14,6 +13,7 @@ from desk_app.services import Desk
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
+from desk_app.ui.settings_dialog import apply_font
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -21,14 +21,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("MotCua Desk")
     app.setOrganizationName("MotCuaDesk")
     return app
-
-
-def apply_font_size(app: QApplication, points: int) -> None:
-    """The clerk's font size (0 = the system's); layouts grow with it, nothing is fixed-size."""
-    font = QFont(app.font())
-    if points:
-        font.setPointSize(points)
-    app.setFont(font)
 
 
 class Shell(QObject):
@@ -77,7 +69,8 @@ def run_window(db: str | Path, lang: str | None = None, training: bool = False) 
     real = Desk.open(db)
     lang = lang or real.settings.language
     translators = i18n.install(app, lang)  # noqa: F841 (kept alive while the app runs)
-    apply_font_size(app, getattr(real.settings, "font_size", 0))
+    if real.settings.font_size:
+        apply_font(real.settings.font_size)  # 0: the system's size, as Qt starts
     shell = Shell(app, real, lang)
     user = shell.login()
     if user is None:

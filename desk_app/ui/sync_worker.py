@@ -1,0 +1,144 @@
+"""Sync off the UI thread: the background rounds on their own connection, reported through queued signals.
+
+The worker opens its own Store on the same SQLite file (WAL: the window keeps reading and writing while a
+round runs). Nothing here touches a widget; callbacks run on the worker thread and only emit signals,
+which Qt queues to the UI thread because the receiving objects live there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desk_app.core import replica
+from desk_app.store.engine import Store
+from sync.background import BackgroundSync, backoff_delay
+from sync.client import Progress, RoundReport, SyncClient
+from sync.transport import SyncError, TransientError
+
+log = logging.getLogger(__name__)
+INTERVAL = 300.0  # a round every five minutes when idle (Anki's period); F5 or a save cuts it short
+STOP_WAIT = 3.0  # a request in flight may stall for 45 s; the window does not wait that long
+
+
+def light_status(store: Store) -> tuple[replica.SyncState, int]:
+    """The state and the unsent count: indexed, cheap enough for the UI thread every few seconds."""
+    with store.read() as session:
+        return replica.load_state(session), replica.unsent_count(session)
+
+
+def review_counts(store: Store) -> tuple[int, int]:
+    """Dossiers with conflicting steps and events held back; scans dossiers, so off the UI thread."""
+    with store.read() as session:
+        return replica.conflicts_to_review(session), replica.quarantine_count(session)
+
+
+class Job(QObject):
+    """One function on a short-lived thread; `done(result)` or `failed(exception)` on the UI thread."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> Job:
+        self.thread = threading.Thread(target=self._run, name="desk-job", daemon=True)
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # handed to the UI, which says it in words
+            _emit(self, "failed", exc)
+        else:
+            _emit(self, "done", result)
+
+
+def _emit(owner: QObject, name: str, *args: Any) -> None:
+    """Emit from a worker thread; the window may have closed meanwhile (the C++ object deleted), which is
+    no error: the news is dropped."""
+    try:
+        getattr(owner, name).emit(*args)
+    except RuntimeError:  # "Internal C++ object already deleted" / "Signal source has been deleted"
+        log.debug("receiver gone; dropped %s", name)
+
+
+class _Rounds(BackgroundSync):
+    """BackgroundSync that also says when a round starts, and survives a bug or a locked file."""
+
+    def __init__(self, client: SyncClient, on_start: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        self.on_start = on_start
+
+    def run_once(self) -> float:
+        self.on_start()
+        try:
+            return super().run_once()
+        except Exception as exc:  # the loop must always have a next wake-up (sync.md F7)
+            log.exception("sync round failed")
+            self.failures += 1
+            if self.on_round:
+                self.on_round(TransientError("Lỗi khi đồng bộ trên máy này; sẽ thử lại.", repr(exc)))
+            return backoff_delay(self.failures, self.rng)
+
+
+class SyncWorker(QObject):
+    """Owns the sync thread. Signals arrive on the UI thread; `round_finished` carries the outcome
+    (RoundReport or SyncError) and (conflicts, held) counted on the worker's connection."""
+
+    round_started = Signal()
+    progressed = Signal(object)
+    round_finished = Signal(object, object)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None, interval: float = INTERVAL) -> None:
+        super().__init__(parent)
+        self.store = Store(db_path)  # already migrated by the window's own Desk.open
+        self.client = SyncClient(self.store)
+        self._stopped = False
+        self.rounds = _Rounds(self.client, self._started, interval=interval, on_round=self._finished)
+        self.rounds.set_progress(self._progressed)
+
+    def start(self) -> None:
+        self.rounds.start()
+
+    def trigger(self) -> None:
+        self.rounds.trigger()
+
+    def stop(self, timeout: float = STOP_WAIT) -> None:
+        """Stop after the current exchange; never emits again (the receivers may be gone)."""
+        self._stopped = True
+        self.rounds.stop(timeout)
+        self.store.close()
+
+    def _started(self) -> None:
+        if not self._stopped:
+            _emit(self, "round_started")
+
+    def _progressed(self, progress: Progress) -> None:
+        if not self._stopped:
+            _emit(self, "progressed", progress)
+
+    def _finished(self, outcome: RoundReport | SyncError) -> None:
+        """Worker thread: count what needs review on this connection, then hand it all over."""
+        if self._stopped:
+            return
+        try:
+            counts = review_counts(self.store)
+        except Exception:  # counting is a nicety; the outcome must still reach the window
+            log.exception("could not count conflicts")
+            counts = None
+        _emit(self, "round_finished", outcome, counts)
+
+
+def progress_fraction(progress: Progress) -> tuple[int, int]:
+    """(done, total) for a progress bar: events sent out of those sent plus still waiting."""
+    return progress.sent, progress.sent + progress.pending
