@@ -15,7 +15,6 @@ from desk_app.ui.dossiers.detail import DossierDetailDialog
 from desk_app.ui.dossiers.list_page import DossierListPage
 from desk_app.ui.intake.page import IntakePage
 from desk_app.ui.report.page import ReportPage
-from desk_app.ui.settings_dialog import SettingsDialog
 from desk_app.ui.sync_status import SyncStatusBar
 
 TRAINING_MARK = "BẢN THỰC HÀNH"
@@ -151,7 +150,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self):
+        from desk_app.ui.settings_dialog import SettingsDialog  # loads the sync client: not at start-up
+
         dialog = SettingsDialog(self.ctx, self)
         dialog.open()
         return dialog

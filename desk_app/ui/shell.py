@@ -13,7 +13,6 @@ from desk_app.services import Desk
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
-from desk_app.ui.settings_dialog import apply_font
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -70,6 +69,8 @@ def run_window(db: str | Path, lang: str | None = None, training: bool = False) 
     lang = lang or real.settings.language
     translators = i18n.install(app, lang)  # noqa: F841 (kept alive while the app runs)
     if real.settings.font_size:
+        from desk_app.ui.settings_dialog import apply_font
+
         apply_font(real.settings.font_size)  # 0: the system's size, as Qt starts
     shell = Shell(app, real, lang)
     user = shell.login()

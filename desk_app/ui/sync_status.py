@@ -9,14 +9,20 @@ never synced: no worker is started for it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
 
 from desk_app.core import replica
 from desk_app.ui.context import DeskContext
-from desk_app.ui.sync_worker import Job, SyncWorker, light_status, progress_fraction, review_counts
-from sync.client import Progress, RoundReport
+
+if TYPE_CHECKING:
+    from desk_app.ui.sync_worker import Job, SyncWorker
+    from sync.client import Progress
+
+# The sync modules (requests, the protocol) load after the window is up, not during start-up.
+START_DELAY_MS = 200
 
 REFRESH_MS = 3000  # the unsent count after local saves: one indexed count, cheap
 
@@ -99,14 +105,18 @@ class SyncStatusBar(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._started:
-            self.start()
+            QTimer.singleShot(START_DELAY_MS, self.start)
 
     def start(self) -> None:
-        """Called on first show: counts, the refresh timer and, on an enrolled real desk, the worker."""
+        """Called just after the first show: counts, the refresh timer and, on an enrolled real desk, the worker."""
+        if self._started:
+            return
         self._started = True
         self.refresh()
         self._timer.start()
         if not self.ctx.training:
+            from desk_app.ui.sync_worker import review_counts
+
             self._run(lambda: review_counts(self.ctx.desk.store), self._set_counts)
 
     def shutdown(self) -> None:
@@ -127,6 +137,8 @@ class SyncStatusBar(QWidget):
 
     def _ensure_worker(self) -> bool:
         if self.worker is None and not self._closed and not self.ctx.training and self.state.enrolled:
+            from desk_app.ui.sync_worker import SyncWorker
+
             self.worker = SyncWorker(self.ctx.db_path, self)
             self.worker.round_started.connect(lambda: self._set_syncing(True), Qt.ConnectionType.QueuedConnection)
             self.worker.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
@@ -137,6 +149,8 @@ class SyncStatusBar(QWidget):
     # --- what the worker says --------------------------------------------------------------------------
 
     def _on_progress(self, progress: Progress) -> None:
+        from desk_app.ui.sync_worker import progress_fraction
+
         done, total = progress_fraction(progress)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -149,6 +163,8 @@ class SyncStatusBar(QWidget):
             self.conflicts, self.held = counts
         self._set_syncing(False)
         self.refresh()
+        from sync.client import RoundReport
+
         if isinstance(outcome, RoundReport) and outcome.received:
             self.synced.emit()
 
@@ -163,6 +179,8 @@ class SyncStatusBar(QWidget):
         self._render()
 
     def _run(self, work, done) -> None:
+        from desk_app.ui.sync_worker import Job
+
         job = Job(work, self)
         self._jobs.add(job)
         job.done.connect(done, Qt.ConnectionType.QueuedConnection)
@@ -176,6 +194,8 @@ class SyncStatusBar(QWidget):
         """Re-read the sync state and the unsent count (public: the window calls it after a save)."""
         if self._closed:
             return
+        from desk_app.ui.sync_worker import light_status
+
         self.state, self.pending = light_status(self.ctx.desk.store)
         if self._started:
             self._ensure_worker()

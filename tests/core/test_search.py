@@ -49,6 +49,17 @@ def test_by_personal_id_phone_and_code(filled):
     assert len(_names(filled, "09661-260310")) == len(NAMES)
 
 
+def test_a_short_number_finds_ids_and_phones_newest_first_within_the_limit(filled):
+    filled.dossiers.receive(request(applicant=applicant("Lê Số Gần", personal_id="091234999999",
+                                                        phone="0388000000")), "c")
+    assert _names(filled, "0912")[0] == "Lê Số Gần"  # an ID starting like the phones, received last
+    assert len(_names(filled, "0912")) == len(NAMES) + 1
+    assert len(_names(filled, "0010")) == len(NAMES)
+    # Past the limit a short prefix shows some matches (the first in number order), newest first.
+    assert [d.applicant.full_name for d in filled.search(Query(text="0912", limit=3))] == \
+        ["Lê Số Gần", "NGUYỄN VĂN ANH", "Đặng Thị Hà"]
+
+
 def test_nothing_found_is_an_empty_list_not_an_error(filled):
     assert _names(filled, "xyz không có") == []
     assert _names(filled, "%_'\"*") == []

@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.errors import DeskError
 from desk_app.core.report import Report, Row, build_report, month_bounds
-from desk_app.printing import render_register_pdf, render_register_xlsx
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import shortcut_hint
 from desk_app.ui.report.chart import BarChart, show_report
 
 TABLE_FIGURES = ("received", "returned", "on_time", "late", "overdue")
-RENDERERS = {"xlsx": render_register_xlsx, "pdf": render_register_pdf}
+RENDERERS = {"xlsx": "render_register_xlsx", "pdf": "render_register_pdf"}  # imported when exporting
 STALE_AFTER_S = 60
 EXPORT_KEYS = {"xlsx": "Ctrl+E", "pdf": "Ctrl+Shift+E"}
 
@@ -61,7 +60,10 @@ class _ExportJob(QRunnable):
         desk = self.ctx.desk
         try:
             dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(self.start, self.end)]
-            Path(self.path).write_bytes(RENDERERS[self.fmt](dossiers, self.start, self.end, self.print_ctx))
+            from desk_app import printing
+
+            render = getattr(printing, RENDERERS[self.fmt])
+            Path(self.path).write_bytes(render(dossiers, self.start, self.end, self.print_ctx))
         except OSError as exc:
             self.signals.failed.emit(f"{self.path}: {exc.strerror or exc}")
         except Exception as exc:  # a pool thread must report any refusal, not swallow it
