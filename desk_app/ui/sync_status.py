@@ -105,6 +105,7 @@ class SyncStatusBar(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._started:
+            self.refresh()  # the headline at once (cheap); counts and the worker just after
             QTimer.singleShot(START_DELAY_MS, self.start)
 
     def start(self) -> None:
@@ -194,9 +195,8 @@ class SyncStatusBar(QWidget):
         """Re-read the sync state and the unsent count (public: the window calls it after a save)."""
         if self._closed:
             return
-        from desk_app.ui.sync_worker import light_status
-
-        self.state, self.pending = light_status(self.ctx.desk.store)
+        with self.ctx.desk.store.read() as session:  # indexed and cheap: fine on the UI thread
+            self.state, self.pending = replica.load_state(session), replica.unsent_count(session)
         if self._started:
             self._ensure_worker()
         self._render()
