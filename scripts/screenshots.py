@@ -1,0 +1,369 @@
+"""Save a screenshot of every screen of the clerk's window into docs/screenshots/ (for docs/clerk-guide.md).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+A temporary desk (clock fixed at Tuesday 10/03/2026 09:30) gets the demo accounts and 60 sample dossiers;
+each screen is then driven as a clerk would (typing, a simulated QR scan, Ctrl+Enter) and grabbed once its
+workers (receipt, preview pages, sync round) are done. PNGs are cut to 256 colours to stay small in git.
+Regenerate after changing a screen, then look at each picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QBuffer, QEvent, QLocale, Qt  # noqa: E402
+from PySide6.QtGui import QFont, QImage, QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
+
+from desk_app.core import actions, replica  # noqa: E402
+from desk_app.core.actions import Need, StepInput  # noqa: E402
+from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
+from desk_app.core.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
+from desk_app.demo import DEMO_PASSWORD, DemoGenerator, create_demo_accounts  # noqa: E402
+from desk_app.services import Desk  # noqa: E402
+from desk_app.ui import i18n  # noqa: E402
+from desk_app.ui.context import DeskContext, open_training  # noqa: E402
+from desk_app.ui.login import LoginDialog  # noqa: E402
+from desk_app.ui.main_window import MainWindow  # noqa: E402
+
+NOW = datetime(2026, 3, 10, 9, 30)
+WINDOW, DIALOG = (1280, 800), (1100, 720)
+NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
+         "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
+         "13-statusbar-offline", "14-shortcuts", "15-font-150")
+# A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
+PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
+CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
+         "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì, Thành phố Hà Nội"}
+STEP_AT = {EventKind.TRANSFERRED: 0.05, EventKind.RESULT_READY: 0.7, EventKind.RETURNED: 0.85}  # of the time allowed
+K = EventKind
+STORY = (  # the detail screen's dossier: a supplement, a transfer, then an apology with a new date
+    (datetime(2026, 3, 2, 8, 55), K.SUPPLEMENT_REQUESTED, StepInput(
+        items_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước: bản chụp, cần bản chính",
+        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234")),
+    (datetime(2026, 3, 3, 10, 5), K.SUPPLEMENT_RECEIVED, StepInput(
+        documents_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước")),
+    (datetime(2026, 3, 3, 10, 20), K.TRANSFERRED, StepInput(to_authority="09661")),
+    (datetime(2026, 3, 5, 16, 30), K.DELAYED, StepInput(
+        new_due_at=datetime(2026, 3, 11, 10, 0), reason="Cần xác minh thêm tại nơi cư trú trước đây")),
+)
+
+
+# --- driving Qt -------------------------------------------------------------------------------------
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key events carrying the text (key 0), as Unikey and wedge scanners deliver it."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    QApplication.processEvents()
+
+
+def press_enter(widget: QWidget) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+    QApplication.processEvents()
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+    """Events, with short sleeps between that let the workers run (QTest.qWait holds the GIL: they crawl)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError(f"waited {timeout:.0f} s for {what}")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(ms: int = 250) -> None:
+    """Layouts, queued signals and the sync bar's delayed start (200 ms)."""
+    end = time.monotonic() + ms / 1000
+    wait_until(lambda: time.monotonic() >= end, "nothing")
+
+
+def save_png(image: QImage, path: Path) -> None:
+    """256 colours without dithering: crisp text at a fraction of the size (Pillow comes with reportlab)."""
+    from PIL import Image
+
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    picture = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    picture.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+
+
+class Shots:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        out.mkdir(parents=True, exist_ok=True)
+
+    def grab(self, name: str, widget: QWidget) -> None:
+        assert name in NAMES, name
+        settle(150)
+        save_png(widget.grab().toImage(), self.out / f"{name}.png")
+
+
+def show(widget: QWidget, size: tuple[int, int]) -> QWidget:
+    widget.resize(*size)
+    widget.show()
+    widget.activateWindow()
+    settle()
+    return widget
+
+
+@contextmanager
+def app_state(app: QApplication) -> Iterator[None]:
+    """Vietnamese translators and a steady caret; all put back afterwards (the test shares the app)."""
+    font, flash, locale = QFont(app.font()), app.cursorFlashTime(), QLocale()
+    lang, no_preview = app.property("motcua_lang"), os.environ.pop("MOTCUA_NO_PREVIEW", None)
+    i18n.install(app, "vi")
+    app.setCursorFlashTime(0)  # the caret always drawn: the same picture on every run
+    try:
+        yield
+    finally:
+        i18n.uninstall(app)
+        app.setFont(font)
+        app.setCursorFlashTime(flash)
+        QLocale.setDefault(locale)
+        app.setProperty("motcua_lang", lang)
+        if no_preview is not None:
+            os.environ["MOTCUA_NO_PREVIEW"] = no_preview
+
+
+# --- sample data ----------------------------------------------------------------------------------------
+
+
+class Clock:
+    """The desk's wall clock: moved back while the sample history is recorded, then left at NOW."""
+
+    moment = NOW
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def office(moment: datetime, calendar) -> datetime:
+    """`moment` moved back into office hours on a working day."""
+    day = moment.date()
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime(day.year, day.month, day.day, min(max(moment.hour, 8), 16), moment.minute)
+
+
+def seed(desk: Desk, clock: Clock, count: int, clerks: tuple[str, ...], seed_no: int = 2025) -> None:
+    """desk_app.demo's sample dossiers, each step recorded at a plausible moment. (seed_demo records every
+    step at the desk's "now": each timeline would read 09:30 today and no result would count as on time.)"""
+    unit, calendar = desk.unit(desk.settings.unit_code).name, desk.calendar()
+    defs = [desk.procedure(code) for code, _ in desk.find_procedures("", limit=10_000)]
+    for n, item in enumerate(DemoGenerator(defs, calendar, unit, seed_no).dossiers(count, NOW)):
+        clerk, start = clerks[n % len(clerks)], item.request.received_at
+        clock.moment = start
+        dossier = desk.dossiers.receive(item.request, clerk).dossier
+        due, late = dossier.due.due_at, n % 7 == 5  # one in seven comes back a day late
+        for kind, payload in item.steps:
+            moment = start + STEP_AT.get(kind, 0.02) * (due - start)
+            if late and kind in (K.RESULT_READY, K.RETURNED):
+                moment = due + timedelta(days=1, hours=2 if kind == K.RETURNED else 0)
+            clock.moment = min(max(office(moment, calendar), clock.moment + timedelta(minutes=7)), NOW)
+            desk.dossiers.apply(dossier.dossier_id, kind, payload, clerk)
+    clock.moment = NOW
+
+
+def story(desk: Desk, clock: Clock) -> str:
+    """The dossier with a longer history (STORY); returns its id."""
+    clock.moment = datetime(2026, 3, 2, 8, 40)
+    applicant = Applicant("Lê Thị Hồng Nhung", "001185004321", date(1985, 6, 12), Sex.FEMALE, "0983456712", "",
+                          "Xóm Chùa, Xã Minh Châu, Thành phố Hà Nội")
+    request = ReceiveRequest(procedure_code="1.004873", applicant=applicant,
+                             documents=[ReceivedDocument("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", 1, 0)])
+    dossier_id = desk.dossiers.receive(request, "canbo1").dossier.dossier_id
+    for moment, kind, given in STORY:
+        clock.moment = moment
+        desk.dossiers.apply(dossier_id, kind, actions.payload(kind, given), "canbo1")
+    clock.moment = NOW
+    return dossier_id
+
+
+# --- the screens ------------------------------------------------------------------------------------
+
+
+def login(shots: Shots, desk: Desk) -> None:
+    dialog = show(LoginDialog(desk), (460, 220))
+    type_text(dialog.username, "canbo1")
+    type_text(dialog.password, "mat-khau")
+    shots.grab("01-login", dialog)
+    dialog.close()
+
+
+def fill_intake(window: MainWindow) -> None:
+    """Pick by typing without accents, fill the procedure's fields, tick papers, then scan the mother's card."""
+    page = window.intake
+    type_text(page.picker.search, "dang ky khai sinh")
+    press_enter(page.picker.search)
+    for key, value in CHILD.items():
+        type_text(page.fields.inputs[key], value)
+    sex = page.fields.inputs["child_sex"]
+    sex.setCurrentIndex(sex.findText("Nam"))
+    for row in page.checklist.rows[:3]:
+        row.box.setChecked(True)
+    phone = page.applicant.inputs["phone"]
+    type_text(phone, "0912345678")
+    type_text(phone, PAYLOAD)  # scanned with the caret in the phone field: the phone typed stays
+    press_enter(phone)
+
+
+def intake(shots: Shots, window: MainWindow) -> str:
+    """02-05; returns the id of the dossier saved."""
+    page, scroll = window.intake, window.intake.findChild(QScrollArea)
+    shots.grab("02-intake-empty", window)
+    fill_intake(window)
+    scroll.ensureWidgetVisible(page.checklist.rows[0].box)
+    shots.grab("03-intake-filled", window)
+    good = page.read_form()
+    page.applicant.inputs["personal_id"].setText("00119012345")  # a digit short
+    page.applicant.inputs["date_of_birth"].setText("31/02/1990")
+    page.fields.inputs["child_full_name"].clear()
+    page.checklist.rows[1].box.setChecked(False)
+    page.save_and_print()
+    scroll.verticalScrollBar().setValue(0)
+    shots.grab("04-intake-errors", window)
+    page.load_form(good)
+    saved: list[str] = []
+    page.saved.connect(saved.append)
+    page.save_and_print()
+    wait_until(lambda: page.preview is not None and not page.preview.rendering and page.preview.page_labels,
+               "the receipt preview")
+    page.preview.resize(900, 780)
+    shots.grab("05-receipt-preview", page.preview)
+    page.preview.close()
+    return saved[0]
+
+
+def dossiers(shots: Shots, window: MainWindow, story_id: str, new_id: str) -> None:
+    """06-09: the list, the overdue view, a dossier's detail and the refusal step."""
+    window.show_dossiers()
+    shots.grab("06-list", window)
+    window.dossiers.set_view("overdue")
+    shots.grab("07-list-overdue", window)
+    window.dossiers.set_view("all")
+    dialog = show(window.open_dossier(story_id), DIALOG)
+    shots.grab("08-detail", dialog)
+    dialog.close()
+    dialog = show(window.open_dossier(new_id), DIALOG)
+    step = dialog.start_step(K.REFUSED)
+    type_text(step.fields[Need.REASON], "Giấy chứng sinh là bản chụp, không có bản chính để đối chiếu.")
+    shots.grab("09-step-refuse", step)
+    step.reject()
+    dialog.close()
+
+
+def report(shots: Shots, desk: Desk) -> None:
+    boss = show(MainWindow(DeskContext(desk, desk.accounts.authenticate("giamsat", DEMO_PASSWORD))), WINDOW)
+    boss.show_report()
+    boss.report.show_period("month", date(2026, 2, 1))  # a whole month of the samples
+    shots.grab("10-report", boss)
+    boss.close()
+
+
+def settings_and_shortcuts(shots: Shots, window: MainWindow) -> None:
+    dialog = window.open_settings()
+    shots.grab("11-settings", dialog)
+    dialog.reject()
+    box = window.show_shortcuts()
+    shots.grab("14-shortcuts", box)
+    box.close()
+
+
+def training(shots: Shots, desk: Desk, clock: Clock, user) -> None:
+    twin = open_training(desk)
+    try:
+        seed(twin, clock, 6, (user.username,), seed_no=7)
+        window = show(MainWindow(DeskContext(twin, user)), WINDOW)
+        window.show_dossiers()
+        shots.grab("12-training", window)
+        window.close()
+    finally:
+        twin.close()
+
+
+def big_font(shots: Shots, app: QApplication, desk: Desk, user) -> None:
+    before = QFont(app.font())
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 1.5)
+    app.setFont(font)
+    try:
+        window = show(MainWindow(DeskContext(desk, user)), WINDOW)
+        fill_intake(window)
+        shots.grab("15-font-150", window)
+        window.close()
+    finally:
+        app.setFont(before)
+
+
+def offline(shots: Shots, window: MainWindow) -> None:
+    """Enrolled, but the city server does not answer: a port bound and never listened on refuses at once."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+        with window.ctx.desk.store.write() as session:
+            replica.save_state(session, server_url=url, token="demo-token", device_id="demo-desk", unit_code="09661",
+                               last_success="2026-03-10T08:12:00")
+        bar = window.sync_bar
+        bar.sync_now()
+        wait_until(lambda: bar.state.last_error and not bar.syncing, "the failed sync round")
+        shots.grab("13-statusbar-offline", window.statusBar())
+
+
+def run(out: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    shots, clock = Shots(out), Clock()
+    with app_state(app), tempfile.TemporaryDirectory() as folder:
+        desk = Desk.open(Path(folder) / "desk.sqlite3", now=clock)
+        try:
+            create_demo_accounts(desk)
+            seed(desk, clock, 60, ("canbo1", "canbo2"))
+            story_id = story(desk, clock)
+            login(shots, desk)
+            user = desk.accounts.authenticate("canbo1", DEMO_PASSWORD)
+            window = show(MainWindow(DeskContext(desk, user)), WINDOW)
+            new_id = intake(shots, window)
+            dossiers(shots, window, story_id, new_id)
+            settings_and_shortcuts(shots, window)
+            report(shots, desk)
+            training(shots, desk, clock, user)
+            big_font(shots, app, desk, user)
+            offline(shots, window)  # last: the desk now counts as enrolled
+            window.close()
+        finally:
+            desk.close()
+    return [out / f"{name}.png" for name in NAMES]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    for path in run(args.out):
+        print(f"{path} {path.stat().st_size // 1024} kB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
