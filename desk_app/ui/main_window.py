@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
     def _retitle(self) -> None:
         title = "MotCua Desk"
         if self.ctx.training:
-            title += f" [{TRAINING_MARK}]"
+            title += " [" + self.tr("BẢN THỰC HÀNH") + "]"  # TRAINING_MARK, in the window's language
         self.setWindowTitle(title)
 
     # --- menus and shortcuts ------------------------------------------------------------------------

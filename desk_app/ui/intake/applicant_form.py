@@ -78,15 +78,14 @@ def field_cell(parent: QWidget, widget: QWidget, label: QLabel) -> QWidget:
     return cell
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ApplicantForm", text)
-
-
 def _labels() -> dict[str, str]:
+    translate = QCoreApplication.translate  # literal context and text in each call: lupdate extracts them
     return {
-        "full_name": _tr("&Họ và tên *"), "personal_id": _tr("Số định &danh cá nhân"),
-        "date_of_birth": _tr("Ngày &sinh"), "sex": _tr("&Giới tính"), "phone": _tr("Số điện thoạ&i"),
-        "email": _tr("&Email"), "address": _tr("Đị&a chỉ"),
+        "full_name": translate("ApplicantForm", "&Họ và tên *"),
+        "personal_id": translate("ApplicantForm", "Số định &danh cá nhân"),
+        "date_of_birth": translate("ApplicantForm", "Ngày &sinh"), "sex": translate("ApplicantForm", "&Giới tính"),
+        "phone": translate("ApplicantForm", "Số điện thoạ&i"), "email": translate("ApplicantForm", "&Email"),
+        "address": translate("ApplicantForm", "Đị&a chỉ"),
     }
 
 

@@ -85,7 +85,7 @@ class DocumentChecklist(QWidget):
         self.fee = self._spin(0, 100_000_000, "fee")
         self.fee.setSingleStep(1000)
         self.fee.setGroupSeparatorShown(True)
-        self.fee.setSuffix(" đ")
+        self.fee.setSuffix(self.tr(" đ"))
         for spin in (self.sets, self.fee):  # numbers do not need the full width of the form
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.delivery = QComboBox(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from desk_app.core.drafts import DraftService, IntakeForm
@@ -99,10 +99,11 @@ class RestoredBanner(QWidget):
 
 def ask_discard(parent: QWidget) -> bool:
     """"Bỏ hồ sơ đang nhập?" with Vietnamese buttons (Qt has no Vietnamese of its own); keeping is default."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Hồ sơ mới"), parent.tr("Bỏ hồ sơ đang nhập?"),
-                      QMessageBox.StandardButton.NoButton, parent)
-    drop = box.addButton(parent.tr("Bỏ hồ sơ"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(parent.tr("Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
+    translate = QCoreApplication.translate  # a fixed context lupdate can see (parent.tr is not extractable)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("IntakePage", "Hồ sơ mới"),
+                      translate("IntakePage", "Bỏ hồ sơ đang nhập?"), QMessageBox.StandardButton.NoButton, parent)
+    drop = box.addButton(translate("IntakePage", "Bỏ hồ sơ"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(translate("IntakePage", "Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is drop

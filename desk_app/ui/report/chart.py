@@ -196,20 +196,18 @@ class BarChart(QWidget):
 def show_report(chart: BarChart, report: Report) -> None:
     """A month: received, on time and late per day; a single day: the same per procedure."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ReportChart", text)
-
-    series = [Series(tr("Tiếp nhận"), QColor("#1f6fb5")),
-              Series(tr("Đúng hạn"), QColor("#2e7d32"), Qt.BrushStyle.Dense6Pattern),
-              Series(tr("Trễ hạn"), QColor("#c62828"), Qt.BrushStyle.BDiagPattern)]
+    translate = QCoreApplication.translate  # literal context and text in each call: lupdate extracts them
+    series = [Series(translate("ReportChart", "Tiếp nhận"), QColor("#1f6fb5")),
+              Series(translate("ReportChart", "Đúng hạn"), QColor("#2e7d32"), Qt.BrushStyle.Dense6Pattern),
+              Series(translate("ReportChart", "Trễ hạn"), QColor("#c62828"), Qt.BrushStyle.BDiagPattern)]
     if report.start == report.end:
         groups = [Group(f"{r.key} {r.label}", (r.figures.received, r.figures.on_time, r.figures.late), r.label)
                   for r in report.by_procedure]
-        title = tr("Ngày %1, theo thủ tục").replace("%1", f"{report.start:%d/%m/%Y}")
-        x_label = tr("Thủ tục")
+        title = translate("ReportChart", "Ngày %1, theo thủ tục").replace("%1", f"{report.start:%d/%m/%Y}")
+        x_label = translate("ReportChart", "Thủ tục")
     else:
         groups = [Group(str(d.day.day), (d.received, d.on_time, d.late), f"{d.day:%d/%m/%Y}") for d in report.days]
-        title = tr("Tháng %1, theo ngày").replace("%1", f"{report.start:%m/%Y}")
-        x_label = tr("Ngày trong tháng")
-    chart.set_data(series, groups, title=title, x_label=x_label, y_label=tr("Số hồ sơ"),
-                   empty_text=tr("Không có hồ sơ nào trong kỳ này"))
+        title = translate("ReportChart", "Tháng %1, theo ngày").replace("%1", f"{report.start:%m/%Y}")
+        x_label = translate("ReportChart", "Ngày trong tháng")
+    chart.set_data(series, groups, title=title, x_label=x_label, y_label=translate("ReportChart", "Số hồ sơ"),
+                   empty_text=translate("ReportChart", "Không có hồ sơ nào trong kỳ này"))

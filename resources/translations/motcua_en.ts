@@ -1,0 +1,1631 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="84"/>
+        <source>&amp;Họ và tên *</source>
+        <translation>Full &amp;name *</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="85"/>
+        <source>Số định &amp;danh cá nhân</source>
+        <translation>Personal &amp;ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <source>Ngày &amp;sinh</source>
+        <translation>Date of &amp;birth</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <source>&amp;Giới tính</source>
+        <translation>Se&amp;x</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <source>Số điện thoạ&amp;i</source>
+        <translation>Ph&amp;one number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <source>&amp;Email</source>
+        <translation>E&amp;mail</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <source>Đị&amp;a chỉ</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="111"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="112"/>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="88"/>
+        <source> đ</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="93"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="93"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="97"/>
+        <source>Địa chỉ nhận kết quả qua bưu điện</source>
+        <translation>Postal address for the result</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="103"/>
+        <source>Số &amp;bộ hồ sơ</source>
+        <translation>Number of se&amp;ts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="103"/>
+        <source>&amp;Lệ phí</source>
+        <translation>Fe&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="104"/>
+        <source>&amp;Nhận kết quả</source>
+        <translation>&amp;Result delivery</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="108"/>
+        <source>Địa chỉ nhận</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="131"/>
+        <source>Chọn thủ tục để hiện danh sách giấy tờ cần nhận.</source>
+        <translation>Choose a procedure to list the documents to receive.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <source>Giấy tờ (* bắt buộc)</source>
+        <translation>Documents (* required)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="147"/>
+        <source> (chỉ xuất trình, không giữ lại)</source>
+        <translation> (shown only, not kept)</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetailDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="55"/>
+        <source>Giấy tờ đã nhận</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="58"/>
+        <source>Quá trình xử lý</source>
+        <translation>Processing history</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="71"/>
+        <source>Xử lý hồ sơ</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="73"/>
+        <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
+        <translation>This dossier is closed; there are no further steps.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="76"/>
+        <source>In</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="78"/>
+        <source>In lại giấy tiếp nhận (Ctrl+P)</source>
+        <translation>Reprint receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="79"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="80"/>
+        <source>Phiếu kiểm soát (Alt+P)</source>
+        <translation>Control sheet (Alt+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
+        <source>In phiếu kiểm soát</source>
+        <translation>Print control sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="84"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="84"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
+        <source>Hồ sơ %1</source>
+        <translation>Dossier %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="107"/>
+        <source>• %1: bản chính %2, bản sao %3</source>
+        <translation>• %1: originals %2, copies %3</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="119"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="121"/>
+        <source>Hẹn trả</source>
+        <translation>Result due</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Handling authority</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="125"/>
+        <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
+        <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
+        <source>quá hạn</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
+        <source>đến hạn hôm nay</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <source>sắp đến hạn</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <source>trong hạn</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="196"/>
+        <source>Không in được: %1</source>
+        <translation>Could not print: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="205"/>
+        <source>Giấy tiếp nhận hồ sơ</source>
+        <translation>Dossier receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="206"/>
+        <source>Phiếu yêu cầu bổ sung</source>
+        <translation>Request for more documents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <source>Phiếu từ chối tiếp nhận</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <source>Phiếu xin lỗi, hẹn lại</source>
+        <translation>Apology and new result date</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="209"/>
+        <source>Thông báo dừng giải quyết</source>
+        <translation>Notice of stopped processing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="210"/>
+        <source>Phiếu kiểm soát</source>
+        <translation>Control sheet</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListModel</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="42"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="42"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="43"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="43"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="44"/>
+        <source>Hẹn trả</source>
+        <translation>Result due</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="44"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="48"/>
+        <source>QUÁ HẠN</source>
+        <translation>OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="49"/>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="50"/>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="64"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="64"/>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
+        <source>Cần xem lại</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="74"/>
+        <source>Không có hồ sơ nào</source>
+        <translation>No dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="107"/>
+        <source>Tìm theo tên (gõ không dấu cũng được), số định danh, số điện thoại hoặc mã hồ sơ</source>
+        <translation>Search by name (accents optional), personal ID, phone number or dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="109"/>
+        <source>Tìm hồ sơ; ↓ để xuống danh sách</source>
+        <translation>Find dossiers; ↓ moves to the list</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="110"/>
+        <source>Tìm hồ sơ</source>
+        <translation>Find dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="114"/>
+        <source>Mọi trạng thái</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="117"/>
+        <source>Lọc theo trạng thái</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="119"/>
+        <source>Trạng thá&amp;i:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="209"/>
+        <source>Hiện %1 hồ sơ đầu tiên; gõ thêm để thu hẹp.</source>
+        <translation>Showing the first %1 dossiers; type more to narrow down.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="211"/>
+        <source>%1 hồ sơ</source>
+        <translation>%1 dossier(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="213"/>
+        <source>Enter hoặc nháy đúp để mở hồ sơ.</source>
+        <translation>Enter or double-click opens a dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="26"/>
+        <source>Chưa chọn thủ tục.</source>
+        <translation>No procedure selected.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="27"/>
+        <source>Ngày sinh: «%value» không phải ngày hợp lệ dạng dd/mm/yyyy.</source>
+        <translation>Date of birth: “%value” is not a valid date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="29"/>
+        <source>%label: chưa nhập, bắt buộc phải có.</source>
+        <translation>%label: required, please fill in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="30"/>
+        <source>%label: «%value» không phải ngày hợp lệ dạng dd/mm/yyyy.</source>
+        <translation>%label: “%value” is not a valid date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="32"/>
+        <source>%label: «%value» không phải số nguyên.</source>
+        <translation>%label: “%value” is not a whole number.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="33"/>
+        <source>Chưa đánh dấu giấy tờ nào đã nhận.</source>
+        <translation>No document is ticked as received.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="34"/>
+        <source>Giấy tờ đã đánh dấu cần ít nhất 1 bản chính hoặc bản sao.</source>
+        <translation>A ticked document needs at least 1 original or copy.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="36"/>
+        <source>Giấy tờ bắt buộc chưa được đánh dấu.</source>
+        <translation>A required document is not ticked.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="37"/>
+        <source>Trả kết quả qua bưu điện: cần địa chỉ nhận.</source>
+        <translation>Result by post: a delivery address is required.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="66"/>
+        <source>1. Thủ tục</source>
+        <translation>1. Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="67"/>
+        <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
+        <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="71"/>
+        <source>2. Người nộp hồ sơ</source>
+        <translation>2. Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="72"/>
+        <source>3. Thông tin riêng của thủ tục</source>
+        <translation>3. Procedure details</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="73"/>
+        <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
+        <translation>4. Documents, fee, result delivery</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="192"/>
+        <source>Đã điền thông tin từ thẻ căn cước của %1</source>
+        <translation>Filled in from the ID card of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="230"/>
+        <source>Đã lưu hồ sơ %1</source>
+        <translation>Dossier %1 saved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="243"/>
+        <source>Giấy tiếp nhận hồ sơ %1</source>
+        <translation>Receipt for dossier %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="248"/>
+        <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
+        <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="18"/>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="18"/>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="19"/>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="19"/>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="20"/>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="20"/>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="21"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="28"/>
+        <source>Hẹn trả: %1</source>
+        <translation>Result due: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="103"/>
+        <source>Hồ sơ mới</source>
+        <translation>New dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="104"/>
+        <source>Bỏ hồ sơ đang nhập?</source>
+        <translation>Discard the dossier being entered?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="105"/>
+        <source>Bỏ hồ sơ</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="106"/>
+        <source>Tiếp tục nhập</source>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="41"/>
+        <source>MotCua Desk: đăng nhập</source>
+        <translation>MotCua Desk: log in</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="46"/>
+        <source>&lt;b&gt;Bộ phận một cửa %1&lt;/b&gt;&lt;br&gt;Bàn số %2</source>
+        <translation>&lt;b&gt;One-stop desk, %1&lt;/b&gt;&lt;br&gt;Desk %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="56"/>
+        <source>Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:</source>
+        <translation>This computer has no accounts yet. Create the first administrator account:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="57"/>
+        <source>&amp;Họ và tên</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="58"/>
+        <source>&amp;Tên đăng nhập</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="59"/>
+        <source>&amp;Mật khẩu</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="61"/>
+        <source>&amp;Nhập lại mật khẩu</source>
+        <translation>&amp;Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <source>Tạo tài khoản</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <source>Đăng nhập</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="48"/>
+        <source>Tiếp nhận (F2)</source>
+        <translation>Intake (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="49"/>
+        <source>Hồ sơ (F3)</source>
+        <translation>Dossiers (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="53"/>
+        <source>Báo cáo (F4)</source>
+        <translation>Reports (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="61"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="66"/>
+        <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
+        <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="84"/>
+        <source>BẢN THỰC HÀNH</source>
+        <translation>TRAINING</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="103"/>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="104"/>
+        <source>Chế độ &amp;thực hành</source>
+        <translation>&amp;Training mode</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="108"/>
+        <source>&amp;Cài đặt…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="110"/>
+        <source>Đăng &amp;xuất</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="111"/>
+        <source>T&amp;hoát</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="112"/>
+        <source>&amp;Hồ sơ</source>
+        <translation>&amp;Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="113"/>
+        <source>Tiếp nhận hồ sơ &amp;mới</source>
+        <translation>&amp;New dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="114"/>
+        <source>&amp;Lưu và in giấy tiếp nhận</source>
+        <translation>&amp;Save and print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="116"/>
+        <source>&amp;Danh sách hồ sơ</source>
+        <translation>Dossier &amp;list</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <source>&amp;Tìm hồ sơ</source>
+        <translation>&amp;Find dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="119"/>
+        <source>&amp;Báo cáo</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="120"/>
+        <source>Đồng &amp;bộ</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="121"/>
+        <source>Đồng bộ &amp;ngay</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="122"/>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="123"/>
+        <source>&amp;Phím tắt</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="168"/>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="58"/>
+        <source>Xem trước: %1</source>
+        <translation>Preview: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="65"/>
+        <source>In… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <source>In</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="67"/>
+        <source>Lưu PDF… (Ctrl+S)</source>
+        <translation>Save PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="68"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="218"/>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="69"/>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="71"/>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
+        <source>Vừa chiều ngang</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
+        <source>Đang chuẩn bị bản xem trước…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="125"/>
+        <source>Trang %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="133"/>
+        <source>%1 trang</source>
+        <translation>%1 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="137"/>
+        <source>Không dựng được bản xem trước: %1</source>
+        <translation>Could not build the preview: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="199"/>
+        <source>In: %1</source>
+        <translation>Print: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="212"/>
+        <source>Đã gửi %1 trang tới máy in.</source>
+        <translation>Sent %1 page(s) to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
+        <source>Không lưu được tệp: %1</source>
+        <translation>Could not save the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="227"/>
+        <source>Đã lưu %1</source>
+        <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureFields</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="50"/>
+        <source>Thủ tục này không có thông tin riêng.</source>
+        <translation>This procedure has no details of its own.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="51"/>
+        <source>Chọn thủ tục để hiện các thông tin riêng của thủ tục.</source>
+        <translation>Choose a procedure to show its own details.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="64"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="66"/>
+        <source>số</source>
+        <translation>number</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="43"/>
+        <source>Gõ tên hoặc mã thủ tục, có dấu hay không dấu (VD: dang ky khai sinh)</source>
+        <translation>Procedure name or code, accents optional (e.g. dang ky khai sinh)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="59"/>
+        <source>&amp;Thủ tục:</source>
+        <translation>&amp;Procedure:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="124"/>
+        <source>Chưa chọn thủ tục</source>
+        <translation>No procedure selected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="129"/>
+        <source>Lĩnh vực: %1
+Thời hạn giải quyết: %2
+Lệ phí: %3</source>
+        <translation>Sector: %1
+Processing time: %2
+Fee: %3</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../desk_app/ui/selftest.py" line="122"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportChart</name>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="200"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="201"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="202"/>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="206"/>
+        <source>Ngày %1, theo thủ tục</source>
+        <translation>%1, by procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="207"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="210"/>
+        <source>Tháng %1, theo ngày</source>
+        <translation>%1, by day</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="211"/>
+        <source>Ngày trong tháng</source>
+        <translation>Day of the month</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="212"/>
+        <source>Số hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/chart.py" line="213"/>
+        <source>Không có hồ sơ nào trong kỳ này</source>
+        <translation>No dossiers in this period</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="90"/>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="90"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="91"/>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="91"/>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="92"/>
+        <source>Quá hạn chưa giải quyết</source>
+        <translation>Overdue, unresolved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="92"/>
+        <source>Đang giải quyết trong hạn</source>
+        <translation>In progress, on time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="101"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="102"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving clerk</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <source>Theo ngày</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="114"/>
+        <source>Theo tháng</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="117"/>
+        <source>Ngày trong kỳ báo cáo</source>
+        <translation>A day in the report period</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="118"/>
+        <source>Hôm &amp;nay</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="119"/>
+        <source>Tháng nà&amp;y</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="120"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="125"/>
+        <source>Báo cáo ngày hôm nay</source>
+        <translation>Report for today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="126"/>
+        <source>Báo cáo tháng này</source>
+        <translation>Report for this month</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="152"/>
+        <source>Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại.</source>
+        <translation>Result after the due date, or an apology and a new date were needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="165"/>
+        <source>Xuất sổ theo dõi (Excel)</source>
+        <translation>Export register (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="165"/>
+        <source>Xuất sổ theo dõi (PDF)</source>
+        <translation>Export register (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <source>Đã giải
+quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="181"/>
+        <source>Quá hạn
+chưa xong</source>
+        <translation>Overdue,
+unresolved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="221"/>
+        <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
+        <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="259"/>
+        <source>Đang xuất sổ theo dõi…</source>
+        <translation>Exporting the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="266"/>
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="266"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="267"/>
+        <source>Xuất sổ theo dõi</source>
+        <translation>Export register</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="275"/>
+        <source>Đã xuất %1 hồ sơ ra %2</source>
+        <translation>Exported %1 dossier(s) to %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="279"/>
+        <source>Không xuất được sổ theo dõi: %1</source>
+        <translation>Could not export the register: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RestoredBanner</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="87"/>
+        <source>Đã khôi phục bản nháp chưa lưu</source>
+        <translation>Unsaved draft restored</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="89"/>
+        <source>Bỏ bản nháp</source>
+        <translation>Discard draft</translation>
+    </message>
+</context>
+<context>
+    <name>SaveBar</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="70"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="104"/>
+        <source>Hẹn trả: chọn thủ tục để tính</source>
+        <translation>Result due: choose a procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="76"/>
+        <source>Hồ sơ mới</source>
+        <translation>New dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="77"/>
+        <source>Lưu và in giấy tiếp nhận</source>
+        <translation>Save and print receipt</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="72"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="88"/>
+        <source>Máy chủ thành phố</source>
+        <translation>City server</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
+        <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
+        <translation>One-time code issued for this computer by the city administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <source>Đăng ký máy</source>
+        <translation>Register computer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
+        <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <source>Địa chỉ &amp;máy chủ</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
+        <source>Mã đăng &amp;ký</source>
+        <translation>&amp;Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="117"/>
+        <source>In ấn</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="123"/>
+        <source>Máy &amp;in</source>
+        <translation>&amp;Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
+        <source>&amp;Khổ giấy</source>
+        <translation>P&amp;aper size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
+        <source>Hiển thị</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
+        <source>Tự động (theo hệ thống)</source>
+        <translation>Automatic (system)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
+        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
+        <translation>A new language takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <source>&amp;Cỡ chữ</source>
+        <translation>&amp;Font size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
+        <source>&amp;Ngôn ngữ</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="146"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
+        <source>Lưu (Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="166"/>
+        <source>Máy in mặc định</source>
+        <translation>Default printer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
+        <source>%1 (không tìm thấy)</source>
+        <translation>%1 (not found)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <source>Máy chưa đăng ký với máy chủ thành phố.</source>
+        <translation>This computer is not registered with the city server.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
+        <source>Đã đăng ký với máy chủ.
+Thiết bị: %1
+Đơn vị: %2 (%3)</source>
+        <translation>Registered with the server.
+Device: %1
+Unit: %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="225"/>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Registering with the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="265"/>
+        <source>Không đăng ký được: %1</source>
+        <translation>Registration failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="56"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request more documents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="57"/>
+        <source>Nhận bổ sung</source>
+        <translation>Receive more documents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="58"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refuse dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="59"/>
+        <source>Chuyển xử lý</source>
+        <translation>Transfer for processing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
+        <source>Hẹn lại ngày trả</source>
+        <translation>Reschedule result date</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <source>Dừng giải quyết</source>
+        <translation>Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <source>Trả kết quả</source>
+        <translation>Hand over result</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="92"/>
+        <source>%1 – hồ sơ %2</source>
+        <translation>%1 – dossier %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="98"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="104"/>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation>Confirm (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="105"/>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="146"/>
+        <source>Mỗi dòng một mục, ví dụ:
+Tờ khai: thiếu chữ ký người yêu cầu</source>
+        <translation>One item per line, for example:
+Application form: applicant&apos;s signature missing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="147"/>
+        <source>Giấy tờ cần &amp;bổ sung</source>
+        <translation>&amp;Documents needed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="151"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="152"/>
+        <source>Số điện thoại liên hệ (không bắt buộc)</source>
+        <translation>Contact phone number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="160"/>
+        <source>Người &amp;hướng dẫn</source>
+        <translation>&amp;Guided by</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="165"/>
+        <source>&amp;Giấy tờ đã nhận bổ sung
+(mỗi dòng một giấy tờ)</source>
+        <translation>&amp;Documents received
+(one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="168"/>
+        <source>&amp;Lý do</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
+        <source>Ngày hẹn cũ: %1</source>
+        <translation>Previous result date: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="178"/>
+        <source>&amp;Ngày hẹn mới
+(hẹn cũ: %1)</source>
+        <translation>&amp;New result date
+(was: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="183"/>
+        <source>Mã đơn vị, ví dụ 00070</source>
+        <translation>Unit code, e.g. 00070</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="188"/>
+        <source>Chuyển đến đơn vị (&amp;mã)</source>
+        <translation>Transfer to unit (&amp;code)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="191"/>
+        <source>&amp;Người nhận kết quả</source>
+        <translation>&amp;Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="194"/>
+        <source>Ghi &amp;chú</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="259"/>
+        <source>Chưa nhập, bắt buộc phải có.</source>
+        <translation>Required, please fill in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
+        <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
+        <translation>Each line needs the document name before “:”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="261"/>
+        <source>Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố).</source>
+        <translation>Enter a 5-digit unit code (or 01 for the city).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="262"/>
+        <source>Không có đơn vị mã này trong danh mục.</source>
+        <translation>No unit with this code in the list.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="74"/>
+        <source>Đã gửi %v/%m</source>
+        <translation>Sent %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="77"/>
+        <source>Đã gửi 00000/00000</source>
+        <translation>Sent 00000/00000</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="79"/>
+        <source>Đồng bộ ngay (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="80"/>
+        <source>Gửi ngay các thay đổi chờ gửi và nhận thay đổi từ máy chủ (F5)</source>
+        <translation>Send pending changes now and fetch changes from the server (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="217"/>
+        <source>Chờ gửi: %1</source>
+        <translation>Pending: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="218"/>
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="219"/>
+        <source>Đồng bộ lần cuối: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="220"/>
+        <source>Cần xem lại: %1</source>
+        <translation>Needs review: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="221"/>
+        <source>Hồ sơ có thao tác mâu thuẫn giữa các máy, cần giám sát viên xem lại</source>
+        <translation>Dossiers with conflicting steps from different computers; a supervisor must review them</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="223"/>
+        <source>Bị giữ lại: %1</source>
+        <translation>Held back: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="224"/>
+        <source>Sự kiện máy chủ không nhận (trùng mã hoặc bị từ chối), cần xem lại</source>
+        <translation>Events the server did not accept (duplicate code or rejected); review needed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="231"/>
+        <source>Bản thực hành: không đồng bộ</source>
+        <translation>Training copy: not synced</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="232"/>
+        <source>Dữ liệu thực hành chỉ nằm trên máy này và không bao giờ gửi lên máy chủ.</source>
+        <translation>Practice data stays on this computer and is never sent to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
+        <source>Chưa đăng ký máy chủ</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
+        <source>Máy chưa đăng ký với máy chủ thành phố: giám sát viên mở Cài đặt (Ctrl+,) để đăng ký.</source>
+        <translation>This computer is not registered with the city server: a supervisor registers it in Settings (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="238"/>
+        <source>Lần trao đổi gần nhất với máy chủ %1 đã thành công.</source>
+        <translation>The last exchange with the server %1 succeeded.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="239"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="241"/>
+        <source>Lỗi lần đồng bộ gần nhất (%1): %2</source>
+        <translation>Last sync failed (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="242"/>
+        <source>Chưa trao đổi được với máy chủ.</source>
+        <translation>No contact with the server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
+        <source>Máy sẽ tự thử lại; mọi hồ sơ vẫn được lưu trên máy này.</source>
+        <translation>It will retry by itself; every dossier is still saved on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_status.py" line="244"/>
+        <source>Ngoại tuyến</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTable</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <source>Bước xử lý</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="36"/>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>More documents requested</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <source>Nhận bổ sung</source>
+        <translation>More documents received</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <source>Chuyển xử lý</source>
+        <translation>Transferred for processing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <source>Hẹn lại ngày trả</source>
+        <translation>Result date rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <source>Dừng giải quyết</source>
+        <translation>Processing stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <source>Trả kết quả</source>
+        <translation>Result handed over</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <source>Sửa thông tin người nộp</source>
+        <translation>Applicant details corrected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="61"/>
+        <source>Hẹn trả: %1</source>
+        <translation>Result due: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="65"/>
+        <source>Cần bổ sung: %1</source>
+        <translation>Needed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="68"/>
+        <source>Đã nhận: %1</source>
+        <translation>Received: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="70"/>
+        <source>Hẹn trả mới: %1</source>
+        <translation>New result date: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="72"/>
+        <source>Hẹn lại: %1 → %2</source>
+        <translation>Rescheduled: %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <source>Chuyển đến: %1</source>
+        <translation>Transferred to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="77"/>
+        <source>Người nhận: %1</source>
+        <translation>Collected by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
+        <source>Sửa: %1</source>
+        <translation>Corrected: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
+        <source>Lý do: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <source>Ghi chú: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="107"/>
+        <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
+        <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
+    </message>
+</context>
+</TS>
