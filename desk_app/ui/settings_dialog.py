@@ -98,7 +98,7 @@ class SettingsDialog(QDialog):
         self.enroll_button.setToolTip(self.tr("Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)"))
         self.enroll_button.clicked.connect(self.enroll)
         form.addRow(self.tr("Địa chỉ &máy chủ"), self.server_url)
-        form.addRow(self.tr("Mã đăng &ký"), self.code)
+        form.addRow(self.tr("Mã đăn&g ký"), self.code)
         form.addRow("", self.enroll_button)
         self.enrolled = QLabel(box)  # not wrapped: a device id cannot break, the dialog grows to fit it
         self.enrolled.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

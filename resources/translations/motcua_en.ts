@@ -62,67 +62,67 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="101"/>
         <source> đ</source>
         <translation> VND</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="93"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="93"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="97"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="110"/>
         <source>Địa chỉ nhận kết quả qua bưu điện</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="103"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="116"/>
         <source>Số &amp;bộ hồ sơ</source>
         <translation>Number of se&amp;ts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="103"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="116"/>
         <source>&amp;Lệ phí</source>
         <translation>Fe&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="104"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
         <source>&amp;Nhận kết quả</source>
         <translation>&amp;Result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="108"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="121"/>
         <source>Địa chỉ nhận</source>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="131"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="144"/>
         <source>Chọn thủ tục để hiện danh sách giấy tờ cần nhận.</source>
         <translation>Choose a procedure to list the documents to receive.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
         <source>Giấy tờ (* bắt buộc)</source>
         <translation>Documents (* required)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
         <source>Bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="147"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="163"/>
         <source> (chỉ xuất trình, không giữ lại)</source>
         <translation> (shown only, not kept)</translation>
     </message>
@@ -190,92 +190,97 @@
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <source>nhận bổ sung ngày %1</source>
+        <translation>received with a supplement on %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="125"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="133"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="134"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="135"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="121"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="136"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="137"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="125"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="196"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="211"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="205"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="220"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="206"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="221"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="222"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="209"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="210"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -499,7 +504,7 @@
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="248"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="250"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -615,112 +620,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="48"/>
+        <location filename="../../desk_app/ui/main_window.py" line="52"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="49"/>
+        <location filename="../../desk_app/ui/main_window.py" line="53"/>
         <source>Hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="53"/>
+        <location filename="../../desk_app/ui/main_window.py" line="59"/>
         <source>Báo cáo (F4)</source>
         <translation>Reports (F4)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="61"/>
+        <location filename="../../desk_app/ui/main_window.py" line="67"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="66"/>
+        <location filename="../../desk_app/ui/main_window.py" line="72"/>
         <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
         <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="84"/>
+        <location filename="../../desk_app/ui/main_window.py" line="90"/>
         <source>BẢN THỰC HÀNH</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="103"/>
+        <location filename="../../desk_app/ui/main_window.py" line="109"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="104"/>
+        <location filename="../../desk_app/ui/main_window.py" line="110"/>
         <source>Chế độ &amp;thực hành</source>
         <translation>&amp;Training mode</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="108"/>
+        <location filename="../../desk_app/ui/main_window.py" line="114"/>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="110"/>
+        <location filename="../../desk_app/ui/main_window.py" line="116"/>
         <source>Đăng &amp;xuất</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="111"/>
+        <location filename="../../desk_app/ui/main_window.py" line="117"/>
         <source>T&amp;hoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="112"/>
+        <location filename="../../desk_app/ui/main_window.py" line="118"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="113"/>
+        <location filename="../../desk_app/ui/main_window.py" line="119"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="114"/>
+        <location filename="../../desk_app/ui/main_window.py" line="120"/>
         <source>&amp;Lưu và in giấy tiếp nhận</source>
         <translation>&amp;Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="116"/>
+        <location filename="../../desk_app/ui/main_window.py" line="122"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <location filename="../../desk_app/ui/main_window.py" line="123"/>
         <source>&amp;Tìm hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="119"/>
+        <location filename="../../desk_app/ui/main_window.py" line="125"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="120"/>
+        <location filename="../../desk_app/ui/main_window.py" line="126"/>
         <source>Đồng &amp;bộ</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="121"/>
+        <location filename="../../desk_app/ui/main_window.py" line="127"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="122"/>
+        <location filename="../../desk_app/ui/main_window.py" line="128"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="123"/>
+        <location filename="../../desk_app/ui/main_window.py" line="129"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="168"/>
+        <location filename="../../desk_app/ui/main_window.py" line="176"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -1090,18 +1095,18 @@ unresolved</translation>
 <context>
     <name>SaveBar</name>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="70"/>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="104"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="80"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="114"/>
         <source>Hẹn trả: chọn thủ tục để tính</source>
         <translation>Result due: choose a procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="76"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="86"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="77"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="87"/>
         <source>Lưu và in giấy tiếp nhận</source>
         <translation>Save and print receipt</translation>
     </message>
@@ -1140,7 +1145,7 @@ unresolved</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
-        <source>Mã đăng &amp;ký</source>
+        <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
@@ -1395,107 +1400,107 @@ Application form: applicant&apos;s signature missing</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="74"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="78"/>
         <source>Đã gửi %v/%m</source>
         <translation>Sent %v/%m</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="77"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="81"/>
         <source>Đã gửi 00000/00000</source>
         <translation>Sent 00000/00000</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="79"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
         <source>Đồng bộ ngay (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="80"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="84"/>
         <source>Gửi ngay các thay đổi chờ gửi và nhận thay đổi từ máy chủ (F5)</source>
         <translation>Send pending changes now and fetch changes from the server (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="217"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="233"/>
         <source>Chờ gửi: %1</source>
         <translation>Pending: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="218"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="219"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
         <source>Đồng bộ lần cuối: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="220"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="236"/>
         <source>Cần xem lại: %1</source>
         <translation>Needs review: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="221"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="237"/>
         <source>Hồ sơ có thao tác mâu thuẫn giữa các máy, cần giám sát viên xem lại</source>
         <translation>Dossiers with conflicting steps from different computers; a supervisor must review them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="223"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="239"/>
         <source>Bị giữ lại: %1</source>
         <translation>Held back: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="224"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="240"/>
         <source>Sự kiện máy chủ không nhận (trùng mã hoặc bị từ chối), cần xem lại</source>
         <translation>Events the server did not accept (duplicate code or rejected); review needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="231"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="247"/>
         <source>Bản thực hành: không đồng bộ</source>
         <translation>Training copy: not synced</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="232"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="248"/>
         <source>Dữ liệu thực hành chỉ nằm trên máy này và không bao giờ gửi lên máy chủ.</source>
         <translation>Practice data stays on this computer and is never sent to the server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="250"/>
         <source>Chưa đăng ký máy chủ</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="251"/>
         <source>Máy chưa đăng ký với máy chủ thành phố: giám sát viên mở Cài đặt (Ctrl+,) để đăng ký.</source>
         <translation>This computer is not registered with the city server: a supervisor registers it in Settings (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="238"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="254"/>
         <source>Lần trao đổi gần nhất với máy chủ %1 đã thành công.</source>
         <translation>The last exchange with the server %1 succeeded.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="239"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="255"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="241"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="257"/>
         <source>Lỗi lần đồng bộ gần nhất (%1): %2</source>
         <translation>Last sync failed (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="242"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="258"/>
         <source>Chưa trao đổi được với máy chủ.</source>
         <translation>No contact with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="259"/>
         <source>Máy sẽ tự thử lại; mọi hồ sơ vẫn được lưu trên máy này.</source>
         <translation>It will retry by itself; every dossier is still saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="244"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="260"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>

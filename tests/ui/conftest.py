@@ -11,12 +11,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.core.accounts import Role
 from desk_app.services import Desk
+from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
 
 PASSWORD = "mat-khau-2026"
@@ -79,3 +80,14 @@ def ctx(qapp, clerk_desk) -> DeskContext:
 @pytest.fixture
 def supervisor_ctx(qapp, clerk_desk) -> DeskContext:
     return DeskContext(clerk_desk, clerk_desk.accounts.authenticate("giamsat", PASSWORD))
+
+
+@pytest.fixture
+def switch_language(qapp):
+    """`switch_language("en")` within one test; afterwards the app is back to its test default (the
+    Vietnamese source strings, no translator), whatever the test switched to."""
+    locale = QLocale()
+    yield lambda lang: i18n.install(qapp, lang)
+    i18n.uninstall(qapp)
+    qapp.setProperty("motcua_lang", None)
+    QLocale.setDefault(locale)

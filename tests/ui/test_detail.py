@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desk_app.core.accounts import Role, User
@@ -246,3 +247,25 @@ def test_a_conflicting_step_from_sync_is_flagged_in_the_timeline(qtbot, clerk, d
     assert rows[-1][1] == "⚠ Trả kết quả"
     assert "Xung đột" in detail.timeline.item(1, 1).toolTip() and "Đã tiếp nhận" in detail.timeline.item(1, 1).toolTip()
     assert "1 bước xung đột" in detail.header.text()
+
+
+def test_papers_handed_in_with_a_supplement_are_listed_as_received(qtbot, clerk, dossier_id, clock):
+    desk = clerk.desk
+    desk.dossiers.apply(dossier_id, K.SUPPLEMENT_REQUESTED, {"items": [{"item": "Bản sao giấy khai sinh"}]},
+                        "canbo1")
+    clock.set(datetime(2026, 3, 12, 9, 15))
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+N")
+    documents = dialog.fields[Need.DOCUMENTS]  # the paper asked for is already listed
+    documents.moveCursor(QTextCursor.MoveOperation.End)
+    press(documents, Qt.Key.Key_Return)  # Enter starts the next paper
+    type_text(documents, "Giấy xác nhận cư trú")
+    confirm(qtbot, dialog)
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RECEIVED
+    lines = detail.documents.text().split("<br>")
+    assert "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" in lines[0]  # the intake papers stay first
+    assert lines[-2:] == [
+        "• Bản sao giấy khai sinh: bản chính 1, bản sao 0 <i>(nhận bổ sung ngày 12/03/2026)</i>",
+        "• Giấy xác nhận cư trú: bản chính 1, bản sao 0 <i>(nhận bổ sung ngày 12/03/2026)</i>"]
+    detail.resize(1000, 600)
+    qtbot.wait(50)  # the new step buttons are shown and the old ones deleted through posted events

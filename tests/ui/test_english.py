@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -37,16 +37,10 @@ PLACEHOLDER = re.compile(r"%(?:\d|v|m|label|value)")
 
 
 @pytest.fixture
-def english(qapp):
-    """English for one test; calling the value switches language (`english("vi")`); the earlier one comes back."""
-    before, locale = qapp.property("motcua_lang"), QLocale()
-    i18n.install(qapp, "en")
-    yield lambda lang: i18n.install(qapp, lang)
-    i18n.uninstall(qapp)
-    if before:
-        i18n.install(qapp, str(before))
-    qapp.setProperty("motcua_lang", before)
-    QLocale.setDefault(locale)
+def english(switch_language):
+    """English for one test; calling the value switches language (`english("vi")`)."""
+    switch_language("en")
+    return switch_language
 
 
 @pytest.fixture

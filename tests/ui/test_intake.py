@@ -4,11 +4,14 @@ inline errors, drafts that survive a closed window."""
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import unicodedata
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit
 
 from desk_app.core.drafts import DraftService
@@ -295,3 +298,74 @@ def test_inputs_are_plain_and_wide_enough(page):
             assert widget.validator() is None and widget.inputMask() == "", widget.objectName()
     assert all(isinstance(w, QLineEdit | QComboBox) for w in page.applicant.inputs.values())
     assert page.findChildren(QCheckBox) == []  # no checklist before a procedure is picked
+
+
+@pytest.fixture
+def big_font(qapp):
+    """The app font at 150 % (a clerk's "large text"), put back afterwards."""
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 1.5)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+def test_checklist_headers_and_cells_have_room_at_150_percent(qtbot, ctx, big_font):
+    page = make_page(qtbot, ctx)
+    pick_birth(page)
+    page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    grid = page.checklist.grid
+    headers = [grid.itemAtPosition(0, column).widget() for column in range(3)]
+    gap = QFontMetrics(QApplication.font()).averageCharWidth()  # "breathing room": at least one letter
+    bold = QFont(QApplication.font())
+    bold.setBold(True)
+    for header in headers:
+        text_width = QFontMetrics(bold).horizontalAdvance(re.sub(r"<[^>]+>", "", header.text()))
+        assert header.contentsRect().width() >= text_width, f"{header.text()} clipped"
+    for left, right in itertools.pairwise(headers):
+        assert right.x() - (left.x() + left.width()) >= gap, f"{left.text()} touches {right.text()}"
+    for row in page.checklist.rows:
+        for spin in (row.originals, row.copies):
+            assert spin.width() >= spin.sizeHint().width() and spin.height() >= spin.sizeHint().height()
+        assert row.originals.x() - row.box.parentWidget().geometry().right() >= gap
+        assert row.copies.x() - row.originals.geometry().right() >= gap
+
+
+def test_the_receipt_preview_goes_to_the_desks_chosen_printer(qtbot, page, ctx):
+    ctx.desk.configure(printer_name="HP LaserJet Một cửa")
+    pick_birth(page)
+    fill_birth_form(page)
+    _id, preview = save(qtbot, page)
+    assert preview.printer_name == "HP LaserJet Một cửa"  # preselected when the clerk presses Ctrl+P
+    preview.close()
+
+
+def test_a_refused_save_focuses_the_highest_wrong_field(qtbot, page):
+    pick_birth(page)
+    a, f = page.applicant.inputs, page.fields.inputs
+    type_text(a["date_of_birth"], "31/02/1990")  # checked before the name: first in the list of issues
+    type_text(f["child_date_of_birth"], "99/99/2026")
+    f["child_full_name"].setFocus()
+    page.save_and_print()
+    assert a["full_name"].hasFocus()  # the name is missing, and it is the top field
+    qtbot.wait(50)  # the messages are laid out through posted events
+    type_text(a["full_name"], NAME)
+    page.save_and_print()
+    assert a["date_of_birth"].hasFocus()
+    a["date_of_birth"].clear()
+    page.save_and_print()
+    assert f["child_full_name"].hasFocus()  # required, above the bad date of the child
+    type_text(f["child_full_name"], "Nguyễn Văn Bình")
+    page.save_and_print()
+    assert f["child_date_of_birth"].hasFocus()
+    f["child_date_of_birth"].clear()
+    type_text(f["child_date_of_birth"], "02/03/2026")
+    type_text(f["place_of_birth"], "Bệnh viện Đa khoa Ba Vì")
+    f["child_sex"].setCurrentIndex(1)
+    page.save_and_print()
+    box = page.checklist.rows[0].box
+    assert box.hasFocus()  # nothing ticked: the first paper
+    corner = box.mapTo(page.scroll.viewport(), QPoint(0, 0))
+    assert page.scroll.viewport().rect().contains(corner)  # scrolled to, not focused out of sight

@@ -24,12 +24,8 @@ SB = QDialogButtonBox.StandardButton
 
 
 @pytest.fixture
-def lang(qapp):
-    """Install a language for one test; the translators and the default locale are put back after."""
-    locale = QLocale()
-    yield lambda code: i18n.install(qapp, code)
-    i18n.uninstall(qapp)
-    QLocale.setDefault(locale)
+def lang(switch_language):
+    return switch_language
 
 
 def texts(buttons) -> list[str]:

@@ -183,3 +183,16 @@ def test_nothing_is_watched_while_the_page_is_hidden(page, qtbot):
     other.show()
     scan(other)
     assert "|" in other.text() and page.applicant.values()["personal_id"] == ""
+
+
+@pytest.mark.parametrize("key", ["phone", "full_name", "address"])
+def test_after_a_scan_the_caret_stays_in_the_clerks_field_at_the_end(page, key):
+    field = page.applicant.inputs[key]
+    type_text(field, "0912 345 678" if key == "phone" else "")
+    scan(field)
+    assert QApplication.focusWidget() is field
+    assert field.cursorPosition() == len(field.text()) > 0  # typing goes on after the text, not before it
+    type_text(field, "!")
+    assert field.text().endswith("!")
+    others = [w for k, w in page.applicant.inputs.items() if k not in (key, "sex")]
+    assert all(w.cursorPosition() == 0 for w in others)  # a long address shows its start

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QGroupBox, QLabel, QMainWindow
 
 from desk_app.core import replica
 from desk_app.ui.context import DeskContext
@@ -184,3 +184,25 @@ def test_the_practice_desk_cannot_enroll(qtbot, clerk_desk, supervisor_ctx):
     clerk_desk.configure(training=True)
     dialog = opened(qtbot, supervisor_ctx)
     assert not dialog.enroll_button.isEnabled() and "thực hành" in dialog.server_reason.text()
+
+
+def mnemonics(dialog: QDialog) -> list[str]:
+    """Every Alt+letter the dialog's labels and buttons announce (underlined letters)."""
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    texts += [box.title() for box in dialog.findChildren(QGroupBox)]
+    keys = [QKeySequence.mnemonic(text).toString() for text in texts]
+    return [key.casefold() for key in keys if key]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_alt_letter_in_settings_goes_to_one_field(qtbot, supervisor_ctx, switch_language, lang):
+    switch_language(lang)
+    dialog = opened(qtbot, supervisor_ctx)
+    assert dialog.windowTitle() == {"vi": "Cài đặt", "en": "Settings"}[lang]
+    keys = mnemonics(dialog)
+    assert len(keys) >= 6 and len(keys) == len(set(keys)), sorted(keys)
+    labels = [w for w in dialog.findChildren(QLabel) if QKeySequence.mnemonic(w.text()).toString()]
+    assert all(label.buddy() is not None for label in labels)  # each letter leads somewhere
+    if lang == "vi":
+        code_label = next(w for w in labels if w.buddy() is dialog.code)
+        assert QKeySequence.mnemonic(code_label.text()).toString() == "Alt+G"

@@ -14,7 +14,7 @@ from desk_app.core.actions import step_actions
 from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.errors import DeskError
 from desk_app.core.lifecycle import fold, status_label
-from desk_app.core.model import Dossier, EventKind
+from desk_app.core.model import Dossier, Event, EventKind
 from desk_app.core.search import OPEN
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
@@ -103,12 +103,27 @@ class DossierDetailDialog(QDialog):
         conflicts = fold(history).conflicts
         self.setWindowTitle(self.tr("Hồ sơ %1").replace("%1", dossier.code))
         self.header.setText(self._header_html(dossier, len(conflicts)))
-        self.documents.setText("<br>".join(
-            self.tr("• %1: bản chính %2, bản sao %3").replace("%1", html.escape(d.name))
-            .replace("%2", str(d.originals)).replace("%3", str(d.copies)) for d in dossier.documents))
+        self.documents.setText(self._documents_html(dossier, history))
         names = {user.username: user.full_name for user in desk.accounts.list()}
         self.timeline.show_events(history, conflicts, names, self._unit_name)
         self._rebuild_steps(dossier)
+
+    def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
+        """The papers taken at intake, then those handed in later with each supplement (kept only in the
+        supplement's event), marked with when they came."""
+        lines = [self._document_line(d.name, d.originals, d.copies) for d in dossier.documents]
+        for event in history:
+            if event.kind != EventKind.SUPPLEMENT_RECEIVED:
+                continue
+            when = self.tr("nhận bổ sung ngày %1").replace("%1", f"{event.wall_time:%d/%m/%Y}")
+            for doc in event.payload.get("documents", []):
+                line = self._document_line(str(doc.get("name", "")), doc.get("originals", 0), doc.get("copies", 0))
+                lines.append(f"{line} <i>({html.escape(when)})</i>")
+        return "<br>".join(lines)
+
+    def _document_line(self, name: str, originals: int, copies: int) -> str:
+        return (self.tr("• %1: bản chính %2, bản sao %3").replace("%1", html.escape(name))
+                .replace("%2", str(originals)).replace("%3", str(copies)))
 
     def _header_html(self, d: Dossier, conflicts: int) -> str:
         a = d.applicant
@@ -198,7 +213,7 @@ class DossierDetailDialog(QDialog):
             return None
         title = f"{self._form_title(form)} – {self.dossier.code}"
         self.last_preview = open_preview(pdf, title, 1, self, suggested_name=f"{self.dossier.code}-{form.value}.pdf",
-                                         printer_name=getattr(self.ctx.desk.settings, "printer_name", "") or None)
+                                         printer_name=self.ctx.desk.settings.printer_name or None)
         return self.last_preview
 
     def _form_title(self, form: FormKind) -> str:

@@ -143,7 +143,9 @@ class ApplicantForm(QWidget):
                 widget.setCurrentIndex(_SEXES.index(value) if value in _SEXES else 0)
             else:
                 widget.setText(value)
-                widget.setCursorPosition(0)
+                # The field the clerk is in (a scan fills the form around them) keeps typing at the end;
+                # the others show the start of a long address.
+                widget.setCursorPosition(len(value) if widget.hasFocus() else 0)
 
     def fill_from_card(self, card: IdCardData) -> None:
         self.set_values({

@@ -78,7 +78,20 @@ class DocumentChecklist(QWidget):
         layout.addWidget(self.grid_host)
         layout.addWidget(self.documents_message)
         layout.addLayout(self._build_extras())
+        self._space_columns()
         self.build(None)
+
+    def _space_columns(self) -> None:
+        # The style's few pixels between columns do not grow with the font: at 150 % the headings
+        # "Bản chính" and "Bản sao" ran into each other. Keep about two letters between columns.
+        letter = self.fontMetrics().averageCharWidth()
+        self.grid.setHorizontalSpacing(2 * letter)
+        self.grid.setVerticalSpacing(letter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._space_columns()
 
     def _build_extras(self) -> QFormLayout:
         self.sets = self._spin(1, 99, "sets")
@@ -133,7 +146,10 @@ class DocumentChecklist(QWidget):
             self.grid.addWidget(hint, 0, 0)
             return []
         for column, text in enumerate((self.tr("Giấy tờ (* bắt buộc)"), self.tr("Bản chính"), self.tr("Bản sao"))):
-            self.grid.addWidget(QLabel(f"<b>{text}</b>", self.grid_host), 0, column)
+            header = QLabel(f"<b>{text}</b>", self.grid_host)
+            if column:  # a count's heading sits over its spin box
+                header.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            self.grid.addWidget(header, 0, column)
         for index, spec in enumerate(defn.documents):
             self.rows.append(self._add_row(1 + 2 * index, index, spec))
         self.grid.setColumnStretch(0, 1)
@@ -181,6 +197,14 @@ class DocumentChecklist(QWidget):
         for row in self.rows:
             chain += [row.box, *(spin for spin in (row.originals, row.copies) if spin.isEnabled())]
         return [*chain, self.sets, self.fee, self.delivery, self.address]
+
+    def focus_targets(self) -> list[tuple[str, QWidget]]:
+        """(issue field key, input to focus for it) in screen order; "documents" (nothing ticked) goes to
+        the first paper's box, as its message sits under the list."""
+        targets: list[tuple[str, QWidget]] = [(f"document:{row.spec.name}", row.box) for row in self.rows]
+        if self.rows:
+            targets.append(("documents", self.rows[0].box))
+        return [*targets, ("delivery_address", self.address)]
 
     def read_into(self, form: IntakeForm) -> None:
         form.documents = [DocumentLine(r.spec.name, r.box.isChecked(), r.originals.value(), r.copies.value())

@@ -72,12 +72,12 @@ class IntakePage(QWidget):
         right.addWidget(self._group(self.tr("3. Thông tin riêng của thủ tục"), self.fields))
         right.addWidget(self._group(self.tr("4. Giấy tờ nhận, lệ phí, nhận kết quả"), self.checklist))
         right.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form_host)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form_host)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
-        columns.addWidget(scroll, 3)
+        columns.addWidget(self.scroll, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(columns, 1)
@@ -241,7 +241,9 @@ class IntakePage(QWidget):
         from desk_app.ui.printing.preview import open_preview  # the preview pulls in pdf rendering
 
         title = self.tr("Giấy tiếp nhận hồ sơ %1").replace("%1", code)
-        self.preview = open_preview(pdf, title, copies=1, parent=self)  # the PDF holds both copies
+        # The PDF holds both copies; the desk's chosen printer is preselected in the print dialog.
+        self.preview = open_preview(pdf, title, copies=1, parent=self,
+                                    printer_name=self.ctx.desk.settings.printer_name or None)
         self.receipt_shown.emit(self.preview)
 
     def _receipt_failed(self, code: str, exc: Exception) -> None:
@@ -249,11 +251,20 @@ class IntakePage(QWidget):
                          .replace("%1", code).replace("%2", self.ctx.message(exc)), error=True)
 
     def _focus_first_error(self, issues: list[Issue]) -> None:
-        key = next((i.field for i in issues if i.severity == Severity.ERROR), "")
-        target = (self.applicant.inputs.get(key) or self.fields.inputs.get(key.removeprefix("field:"))
-                  or (self.picker.search if key == "procedure" else None))
-        if target is not None:
-            target.setFocus()
+        """Focus the wrong field highest on screen (the issues come in the checks' order, not the screen's)."""
+        wrong = {i.field for i in issues if i.severity == Severity.ERROR}
+        target = next((widget for key, widget in self._fields_in_screen_order() if key in wrong), None)
+        if target is None:
+            return
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.form_host.isAncestorOf(target):
+            self.scroll.ensureWidgetVisible(target)  # setFocus alone does not scroll to a field below
+
+    def _fields_in_screen_order(self) -> list[tuple[str, QWidget]]:
+        """(issue field key, input) from the top of the page down."""
+        return [("procedure", self.picker.search), *self.applicant.inputs.items(),
+                *((f"field:{key}", widget) for key, widget in self.fields.inputs.items()),
+                *self.checklist.focus_targets()]
 
     # --- new, drafts, closing -------------------------------------------------------------------
 
