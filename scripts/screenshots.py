@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ from desk_app.core import actions, replica  # noqa: E402
 from desk_app.core.actions import Need, StepInput  # noqa: E402
 from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
 from desk_app.core.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
-from desk_app.demo import DEMO_PASSWORD, DemoGenerator, create_demo_accounts  # noqa: E402
+from desk_app.demo import DEMO_PASSWORD, create_demo_accounts, seed_demo  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
 from desk_app.ui import i18n  # noqa: E402
 from desk_app.ui.context import DeskContext, open_training  # noqa: E402
@@ -50,7 +50,6 @@ NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", 
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
          "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì, Thành phố Hà Nội"}
-STEP_AT = {EventKind.TRANSFERRED: 0.05, EventKind.RESULT_READY: 0.7, EventKind.RETURNED: 0.85}  # of the time allowed
 K = EventKind
 STORY = (  # the detail screen's dossier: a supplement, a transfer, then an apology with a new date
     (datetime(2026, 3, 2, 8, 55), K.SUPPLEMENT_REQUESTED, StepInput(
@@ -151,39 +150,12 @@ def app_state(app: QApplication) -> Iterator[None]:
 
 
 class Clock:
-    """The desk's wall clock: moved back while the sample history is recorded, then left at NOW."""
+    """The desk's wall clock: moved back while the story's history is recorded, then left at NOW."""
 
     moment = NOW
 
     def __call__(self) -> datetime:
         return self.moment
-
-
-def office(moment: datetime, calendar) -> datetime:
-    """`moment` moved back into office hours on a working day."""
-    day = moment.date()
-    while not calendar.is_working_day(day):
-        day -= timedelta(days=1)
-    return datetime(day.year, day.month, day.day, min(max(moment.hour, 8), 16), moment.minute)
-
-
-def seed(desk: Desk, clock: Clock, count: int, clerks: tuple[str, ...], seed_no: int = 2025) -> None:
-    """desk_app.demo's sample dossiers, each step recorded at a plausible moment. (seed_demo records every
-    step at the desk's "now": each timeline would read 09:30 today and no result would count as on time.)"""
-    unit, calendar = desk.unit(desk.settings.unit_code).name, desk.calendar()
-    defs = [desk.procedure(code) for code, _ in desk.find_procedures("", limit=10_000)]
-    for n, item in enumerate(DemoGenerator(defs, calendar, unit, seed_no).dossiers(count, NOW)):
-        clerk, start = clerks[n % len(clerks)], item.request.received_at
-        clock.moment = start
-        dossier = desk.dossiers.receive(item.request, clerk).dossier
-        due, late = dossier.due.due_at, n % 7 == 5  # one in seven comes back a day late
-        for kind, payload in item.steps:
-            moment = start + STEP_AT.get(kind, 0.02) * (due - start)
-            if late and kind in (K.RESULT_READY, K.RETURNED):
-                moment = due + timedelta(days=1, hours=2 if kind == K.RETURNED else 0)
-            clock.moment = min(max(office(moment, calendar), clock.moment + timedelta(minutes=7)), NOW)
-            desk.dossiers.apply(dossier.dossier_id, kind, payload, clerk)
-    clock.moment = NOW
 
 
 def story(desk: Desk, clock: Clock) -> str:
@@ -291,10 +263,10 @@ def settings_and_shortcuts(shots: Shots, window: MainWindow) -> None:
     box.close()
 
 
-def training(shots: Shots, desk: Desk, clock: Clock, user) -> None:
+def training(shots: Shots, desk: Desk, user) -> None:
     twin = open_training(desk)
     try:
-        seed(twin, clock, 6, (user.username,), seed_no=7)
+        seed_demo(twin, 6, actor=user.username, seed=7)
         window = show(MainWindow(DeskContext(twin, user)), WINDOW)
         window.show_dossiers()
         shots.grab("12-training", window)
@@ -338,7 +310,7 @@ def run(out: Path) -> list[Path]:
         desk = Desk.open(Path(folder) / "desk.sqlite3", now=clock)
         try:
             create_demo_accounts(desk)
-            seed(desk, clock, 60, ("canbo1", "canbo2"))
+            seed_demo(desk, 60, actor="canbo1,canbo2")  # each step back-dated to a plausible moment
             story_id = story(desk, clock)
             login(shots, desk)
             user = desk.accounts.authenticate("canbo1", DEMO_PASSWORD)
@@ -347,7 +319,7 @@ def run(out: Path) -> list[Path]:
             dossiers(shots, window, story_id, new_id)
             settings_and_shortcuts(shots, window)
             report(shots, desk)
-            training(shots, desk, clock, user)
+            training(shots, desk, user)
             big_font(shots, app, desk, user)
             offline(shots, window)  # last: the desk now counts as enrolled
             window.close()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -127,10 +129,21 @@ def test_user_add_and_procedures(capsys, db, monkeypatch):
 
 
 def test_demo_seeds_realistic_dossiers(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "demo", "--dossiers", "40")
-    assert code == 0 and "Đã tạo 40 hồ sơ mẫu" in out
-    statuses = {row[0] for row in sqlite3.connect(db).execute("SELECT status FROM dossiers")}
+    code, out, _ = run(capsys, "--db", db, "demo", "--dossiers", "40", "--accounts")
+    assert code == 0 and "Đã tạo 40 hồ sơ mẫu" in out and "canbo1, canbo2, giamsat" in out
+    con = sqlite3.connect(db)
+    statuses = {row[0] for row in con.execute("SELECT status FROM dossiers")}
     assert "returned" in statuses and len(statuses) >= 3  # dossiers at several stages, as in real life
+    assert {row[0] for row in con.execute("SELECT received_by FROM dossiers")} == {"canbo1", "canbo2"}
+    # Each step at its own moment, not all at the time the demo ran (which made every result late).
+    returned = con.execute("SELECT code, received_at FROM dossiers WHERE status = 'returned'").fetchone()
+    shown = run(capsys, "--db", db, "show", returned[0])[1]
+    times = re.findall(r"^ {4}(\d\d:\d\d \d\d/\d\d/\d{4})  ", shown, re.MULTILINE)
+    moments = [datetime.strptime(t, "%H:%M %d/%m/%Y") for t in times]
+    assert len(moments) == 4 and moments[0] == datetime.fromisoformat(returned[1])  # received, sent, ready, returned
+    assert moments == sorted(set(moments)) and moments[-1] <= datetime.now()
+    walls = [row[0] for row in con.execute("SELECT wall_time FROM events WHERE kind != 'received'")]
+    assert len(set(walls)) > 0.8 * len(walls)  # two dossiers may share a minute, not every step one moment
 
 
 def test_the_installed_command_runs_on_a_fresh_database(tmp_path):

@@ -75,12 +75,21 @@ class DossierService:
     def receive(self, request: ReceiveRequest, actor: str) -> ReceiveResult:
         return self.receive_many([request], actor)[0]
 
-    def receive_many(self, requests: Sequence[ReceiveRequest], actor: str) -> list[ReceiveResult]:
-        """Receive several dossiers in one transaction (imports, the demo, benchmarks): all or none."""
+    def receive_many(
+        self, requests: Sequence[ReceiveRequest], actor: str, *, backdated: bool = False
+    ) -> list[ReceiveResult]:
+        """Receive several dossiers in one transaction (imports, the demo, benchmarks): all or none.
+
+        `backdated` records each receipt as made at its `received_at` (sample history, see desk_app.demo)
+        rather than at the moment it is written.
+        """
         checked = [self._checked(request) for request in requests]
+        for request in requests if backdated else ():
+            self._check_moment(request.received_at)
         with self.store.write() as session:
             ctx = _Context(session)
-            results = [self._receive_in(ctx, *request_and_applicant, actor) for request_and_applicant, _ in checked]
+            results = [self._receive_in(ctx, *request_and_applicant, actor, backdated)
+                       for request_and_applicant, _ in checked]
             save_clock(session, ctx.clock)
         return [ReceiveResult(dossier, warnings) for dossier, (_, warnings) in zip(results, checked, strict=True)]
 
@@ -91,11 +100,13 @@ class DossierService:
         _check_request(request)
         return (request, applicant), [issue for issue in issues if issue.severity == Severity.WARNING]
 
-    def _receive_in(self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str) -> Dossier:
+    def _receive_in(
+        self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str, backdated: bool = False
+    ) -> Dossier:
         session = ctx.session
         if request.dossier_id and _row_by_id(session, request.dossier_id):
             return self._load(session, request.dossier_id)  # a retried import: already here, nothing twice
-        event = self._received_event(ctx, request, applicant, actor)
+        event = self._received_event(ctx, request, applicant, actor, backdated)
         row = project([event])
         session.add(row)
         session.flush()
@@ -103,27 +114,39 @@ class DossierService:
         audit.append(session, actor, "dossier.received", row.code, {"procedure": row.procedure_code})
         return to_dossier(row, [event])
 
-    def apply(self, ref: str, kind: EventKind, payload: dict[str, Any], actor: str) -> Dossier:
-        """Record one step (request supplement, refuse, transfer, delay, stop, result, return)."""
+    def apply(
+        self, ref: str, kind: EventKind, payload: dict[str, Any], actor: str, at: datetime | None = None
+    ) -> Dossier:
+        """Record one step (request supplement, refuse, transfer, delay, stop, result, return).
+
+        `at` back-dates the step (sample history, see desk_app.demo): it may be neither after now nor
+        before the dossier's latest event.
+        """
         kind = EventKind(kind)
+        if at is not None:
+            self._check_moment(at)
         with self.store.write() as session:
             ctx = _Context(session)
             row = _resolve(session, ref)
             history = _history(session, row.id)
             state = fold(history)
+            if at is not None:
+                _check_not_before(history, at)
             check_transition(state.status, kind)
-            payload = self._complete_payload(ctx, row, state.due_at, kind, _clean(payload))
+            payload = self._complete_payload(ctx, row, state.due_at, kind, _clean(payload), at)
             if kind == EventKind.APPLICANT_CORRECTED:
                 payload["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
             check_payload(kind, payload)
-            event = self._event(ctx, row.id, kind, payload, actor)
+            event = self._event(ctx, row.id, kind, payload, actor, at)
             session.add(to_row(event))
             save_clock(session, ctx.clock)
             project([*history, event], row)
             audit.append(session, actor, f"dossier.{kind}", row.code, _audit_details(kind, payload))
             return to_dossier(row, [*history, event])
 
-    def _received_event(self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str) -> Event:
+    def _received_event(
+        self, ctx: _Context, request: ReceiveRequest, applicant: Applicant, actor: str, backdated: bool = False
+    ) -> Event:
         session, settings = ctx.session, ctx.settings
         received_at = (request.received_at or self.now()).replace(microsecond=0)
         defn = ctx.definition(request.procedure_code, received_at.date())
@@ -134,7 +157,8 @@ class DossierService:
             authority=self._authority(session, request, settings, defn.authority_level),
             register=_register_entry(session, settings, received_at.date()),
         )
-        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), EventKind.RECEIVED, payload, actor)
+        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), EventKind.RECEIVED, payload, actor,
+                           received_at if backdated else None)
 
     def _authority(
         self, session: Session, request: ReceiveRequest, settings: DeskSettings, level: str
@@ -143,15 +167,27 @@ class DossierService:
             return reference.unit(session, request.authority).code  # NotFound names a bad code
         return reference.CITY_CODE if level == "city" else settings.unit_code
 
-    def _event(self, ctx: _Context, dossier_id: str, kind: EventKind, payload: dict, actor: str) -> Event:
-        stamp = ctx.clock.tick()
-        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, ctx.settings.desk_id, stamp, self.now())
+    def _event(
+        self, ctx: _Context, dossier_id: str, kind: EventKind, payload: dict, actor: str, at: datetime | None = None
+    ) -> Event:
+        stamp = ctx.clock.tick()  # real time even when back-dated: the HLC must never go back
+        wall = at or self.now()
+        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, ctx.settings.desk_id, stamp, wall)
+
+    def _check_moment(self, at: datetime | None) -> None:
+        """A back-dated moment must be given and already past."""
+        if at is None:
+            raise InvalidInput("Ghi lùi ngày cần thời điểm tiếp nhận.", "A back-dated receipt needs its received_at.")
+        if at > self.now():
+            raise InvalidInput(f"Thời điểm {at:%H:%M %d/%m/%Y} chưa tới: không thể ghi trước.",
+                               f"Cannot record anything at {at:%Y-%m-%d %H:%M}: it is in the future.")
 
     def _complete_payload(
-        self, ctx: _Context, row: DossierRow, due_at: datetime | None, kind: EventKind, payload: dict
+        self, ctx: _Context, row: DossierRow, due_at: datetime | None, kind: EventKind, payload: dict,
+        at: datetime | None = None,
     ) -> dict:
         """Fill what the desk knows itself (times, old dates) and check time-dependent rules."""
-        now = self.now().replace(microsecond=0)
+        now = (at or self.now()).replace(microsecond=0)
         if kind == EventKind.DELAYED:
             payload = _delay_payload(payload, due_at, now)
         elif kind == EventKind.SUPPLEMENT_RECEIVED:
@@ -296,6 +332,16 @@ def _check_request(request: ReceiveRequest) -> None:
     if request.delivery == Delivery.POST and not nfc(request.delivery_address):
         raise InvalidInput(
             "Trả kết quả qua bưu điện: cần địa chỉ nhận.", "Result by post: a delivery address is needed."
+        )
+
+
+def _check_not_before(history: list[Event], at: datetime) -> None:
+    """A back-dated step cannot come before what is already recorded: the timeline must read in order."""
+    latest = max(event.wall_time for event in history)
+    if at < latest:
+        raise IllegalTransition(
+            f"Không thể ghi bước lúc {at:%H:%M %d/%m/%Y}: trước bước đã ghi lúc {latest:%H:%M %d/%m/%Y}.",
+            f"Cannot record a step at {at:%Y-%m-%d %H:%M}: before the last one, at {latest:%Y-%m-%d %H:%M}.",
         )
 
 
