@@ -53,6 +53,9 @@ def prepared_desk(path: Path, dossiers: int = 300):
 
 
 def startup(runs: int) -> None:
+    # Installed copies run from bytecode (pip and PyInstaller compile it); a checkout under
+    # PYTHONDONTWRITEBYTECODE would otherwise recompile the project's modules in every run.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "desk_app", "sync"], check=True, cwd=ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "desk.sqlite3"
         prepared_desk(db).close()
@@ -67,6 +70,9 @@ def startup(runs: int) -> None:
 
 
 def child_startup(db: str, started: float) -> None:
+    import desk_app.ui  # noqa: F401 - first, as the app's entry point does (see its __init__)
+
+    # isort: split
     from PySide6.QtCore import QTimer
 
     from desk_app.services import Desk

@@ -26,7 +26,7 @@ from desk_app.core.events import from_row
 from desk_app.core.lifecycle import ordered
 from desk_app.core.model import EventKind
 from desk_app.core.projection import project
-from desk_app.core.settings import get_value, load_clock, load_settings, save_clock, set_value
+from desk_app.core.settings import get_values, load_clock, load_settings, save_clock, set_value
 from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
 _PREFIX = "sync."
@@ -54,7 +54,8 @@ class SyncState:
 
 
 def load_state(session: Session) -> SyncState:
-    raw = {key: get_value(session, _PREFIX + key) for key in STATE_KEYS}
+    stored = get_values(session, [_PREFIX + key for key in STATE_KEYS])  # one query: the bar reads it often
+    raw = {key: stored.get(_PREFIX + key, "") for key in STATE_KEYS}
     ints = ("cursor", "reference_version", "clock_offset_ms")
     return SyncState(**{k: (int(v or 0) if k in ints else v) for k, v in raw.items()})
 

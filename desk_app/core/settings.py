@@ -100,5 +100,11 @@ def get_value(session: Session, key: str, default: str = "") -> str:
     return row.value if row else default
 
 
+def get_values(session: Session, keys: list[str]) -> dict[str, str]:
+    """The stored values of `keys` (absent ones left out)."""
+    rows = session.execute(select(SettingRow.key, SettingRow.value).where(SettingRow.key.in_(keys)))
+    return dict(rows.tuples().all())
+
+
 def set_value(session: Session, key: str, value: str) -> None:
     session.merge(SettingRow(key=key, value=value))

@@ -6,16 +6,20 @@ data when first shown, so start-up stays fast.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.ui.context import DeskContext
-from desk_app.ui.dossiers.detail import DossierDetailDialog
 from desk_app.ui.dossiers.list_page import DossierListPage
 from desk_app.ui.intake.page import IntakePage
-from desk_app.ui.report.page import ReportPage
 from desk_app.ui.sync_status import SyncStatusBar
+
+if TYPE_CHECKING:
+    from desk_app.ui.dossiers.detail import DossierDetailDialog
+    from desk_app.ui.report.page import ReportPage
 
 TRAINING_MARK = "BẢN THỰC HÀNH"
 
@@ -49,6 +53,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dossiers, self.tr("Hồ sơ (F3)"))
         self.report: ReportPage | None = None
         if self.ctx.is_supervisor:
+            from desk_app.ui.report.page import ReportPage  # the chart and export: supervisors only
+
             self.report = ReportPage(self.ctx, self)
             self.tabs.addTab(self.report, self.tr("Báo cáo (F4)"))
         self.dossiers.open_requested.connect(self.open_dossier)
@@ -111,7 +117,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("T&hoát"), "Ctrl+Q", self.close)
         dossier_menu = bar.addMenu(self.tr("&Hồ sơ"))
         self._action(dossier_menu, self.tr("Tiếp nhận hồ sơ &mới"), "F2", self.new_dossier)
-        self._action(dossier_menu, self.tr("&Lưu và in giấy tiếp nhận"), ["Ctrl+Return", "Ctrl+Enter"],
+        self._action(dossier_menu, self.tr("&Lưu và in giấy tiếp nhận"), ["Ctrl+Enter", "Ctrl+Return"],
                      self.save_and_print)
         self._action(dossier_menu, self.tr("&Danh sách hồ sơ"), "F3", self.show_dossiers)
         self._action(dossier_menu, self.tr("&Tìm hồ sơ"), "Ctrl+F", self.find_dossier)
@@ -144,6 +150,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.report)
 
     def open_dossier(self, dossier_id: str) -> DossierDetailDialog:
+        from desk_app.ui.dossiers.detail import DossierDetailDialog  # with the PDF preview: on first use
+
         dialog = DossierDetailDialog(self.ctx, dossier_id, self)
         dialog.changed.connect(lambda _id: self.dossiers.refresh())
         dialog.changed.connect(lambda _id: self.sync_bar.refresh())

@@ -32,9 +32,10 @@ from desk_app.services import Desk
 from desk_app.store.engine import Store
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
+from desk_app.ui.jobs import Job
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
-from desk_app.ui.sync_worker import Job, light_status
+from desk_app.ui.sync_worker import light_status
 from sync.client import TRAINING_REFUSAL
 from sync.enrollment import change_server, enroll_desk
 from sync.transport import SyncError

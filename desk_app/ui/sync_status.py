@@ -8,6 +8,7 @@ never synced: no worker is started for it.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from desk_app.core import replica
 from desk_app.ui.context import DeskContext
+from desk_app.ui.jobs import Job
 
 if TYPE_CHECKING:
-    from desk_app.ui.sync_worker import Job, SyncWorker
+    from desk_app.ui.sync_worker import SyncWorker
     from sync.client import Progress
 
-# The sync modules (requests, the protocol) load after the window is up, not during start-up.
+log = logging.getLogger(__name__)
+
+# The sync modules (requests, the protocol) load after the window is up, and on a worker thread.
 START_DELAY_MS = 200
 
 REFRESH_MS = 3000  # the unsent count after local saves: one indexed count, cheap
@@ -54,7 +58,7 @@ class SyncStatusBar(QWidget):
         self.worker: SyncWorker | None = None
         self.state = replica.SyncState()
         self.pending = self.conflicts = self.held = 0
-        self.syncing = self._started = self._closed = False
+        self.syncing = self._started = self._closed = self._sync_loaded = False
         self._jobs: set[Job] = set()
         self._build()
         self._timer = QTimer(self)
@@ -116,9 +120,23 @@ class SyncStatusBar(QWidget):
         self.refresh()
         self._timer.start()
         if not self.ctx.training:
-            from desk_app.ui.sync_worker import review_counts
+            self._run(self._load_sync_and_count, self._on_sync_loaded)
 
-            self._run(lambda: review_counts(self.ctx.desk.store), self._set_counts)
+    def _load_sync_and_count(self) -> tuple[int, int] | None:
+        """On a worker thread: import the sync client there (~0.1 s of the UI thread otherwise), then count."""
+        from desk_app.ui.sync_worker import review_counts
+
+        try:
+            return review_counts(self.ctx.desk.store)
+        except Exception:  # e.g. the file busy: each round recounts, and sync must start regardless
+            log.warning("could not count dossiers to review", exc_info=True)
+            return None
+
+    def _on_sync_loaded(self, counts: tuple[int, int] | None) -> None:
+        self._sync_loaded = True
+        if counts is not None:
+            self._set_counts(counts)
+        self.refresh()  # starts the worker on an enrolled desk
 
     def shutdown(self) -> None:
         """Stop the worker (after at most a few seconds); called when the window closes."""
@@ -180,8 +198,6 @@ class SyncStatusBar(QWidget):
         self._render()
 
     def _run(self, work, done) -> None:
-        from desk_app.ui.sync_worker import Job
-
         job = Job(work, self)
         self._jobs.add(job)
         job.done.connect(done, Qt.ConnectionType.QueuedConnection)
@@ -197,7 +213,7 @@ class SyncStatusBar(QWidget):
             return
         with self.ctx.desk.store.read() as session:  # indexed and cheap: fine on the UI thread
             self.state, self.pending = replica.load_state(session), replica.unsent_count(session)
-        if self._started:
+        if self._sync_loaded:
             self._ensure_worker()
         self._render()
 

@@ -8,7 +8,6 @@ which Qt queues to the UI thread because the receiving objects live there.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desk_app.core import replica
 from desk_app.store.engine import Store
+from desk_app.ui.jobs import emit_safely
 from sync.background import BackgroundSync, backoff_delay
 from sync.client import Progress, RoundReport, SyncClient
 from sync.transport import SyncError, TransientError
@@ -36,40 +36,6 @@ def review_counts(store: Store) -> tuple[int, int]:
     """Dossiers with conflicting steps and events held back; scans dossiers, so off the UI thread."""
     with store.read() as session:
         return replica.conflicts_to_review(session), replica.quarantine_count(session)
-
-
-class Job(QObject):
-    """One function on a short-lived thread; `done(result)` or `failed(exception)` on the UI thread."""
-
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.work = work
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> Job:
-        self.thread = threading.Thread(target=self._run, name="desk-job", daemon=True)
-        self.thread.start()
-        return self
-
-    def _run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # handed to the UI, which says it in words
-            _emit(self, "failed", exc)
-        else:
-            _emit(self, "done", result)
-
-
-def _emit(owner: QObject, name: str, *args: Any) -> None:
-    """Emit from a worker thread; the window may have closed meanwhile (the C++ object deleted), which is
-    no error: the news is dropped."""
-    try:
-        getattr(owner, name).emit(*args)
-    except RuntimeError:  # "Internal C++ object already deleted" / "Signal source has been deleted"
-        log.debug("receiver gone; dropped %s", name)
 
 
 class _Rounds(BackgroundSync):
@@ -121,11 +87,11 @@ class SyncWorker(QObject):
 
     def _started(self) -> None:
         if not self._stopped:
-            _emit(self, "round_started")
+            emit_safely(self, "round_started")
 
     def _progressed(self, progress: Progress) -> None:
         if not self._stopped:
-            _emit(self, "progressed", progress)
+            emit_safely(self, "progressed", progress)
 
     def _finished(self, outcome: RoundReport | SyncError) -> None:
         """Worker thread: count what needs review on this connection, then hand it all over."""
@@ -136,7 +102,7 @@ class SyncWorker(QObject):
         except Exception:  # counting is a nicety; the outcome must still reach the window
             log.exception("could not count conflicts")
             counts = None
-        _emit(self, "round_finished", outcome, counts)
+        emit_safely(self, "round_finished", outcome, counts)
 
 
 def progress_fraction(progress: Progress) -> tuple[int, int]:

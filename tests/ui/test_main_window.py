@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_app.ui.main_window import MainWindow
-from tests.ui.conftest import press
+from tests.ui.conftest import PASSWORD, press
 
 
 def show_active(qtbot, win) -> None:
@@ -61,3 +65,51 @@ def test_every_menu_action_shows_its_shortcut_and_the_help_lists_them(window):
     lines = window.shortcut_lines()
     assert any(line.startswith("F5\t") for line in lines)
     assert any(line.startswith("F2\t") for line in lines)
+
+
+
+# What the window must NOT load while it opens: each costs the clerk start-up time, and each is loaded
+# on first use instead (the dossier detail and its PDF preview, the report, the sync client, reportlab).
+LATE_MODULES = ("desk_app.ui.dossiers.detail", "desk_app.ui.report.page", "pypdfium2", "reportlab",
+                "sync.client", "requests")
+OPENING = f"""
+import sys, threading, time
+import desk_app.ui.shell  # the app's own entry order: the Qt-free core before PySide6
+order = list(sys.modules)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desk_app.services import Desk
+from desk_app.ui.context import DeskContext
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.shell import create_application
+
+sync_client_imported_on_ui_thread = []
+class Spy:  # notes which thread first asks for the sync client
+    def find_spec(self, name, path=None, target=None):
+        if name == "sync.client":
+            sync_client_imported_on_ui_thread.append(threading.current_thread() is threading.main_thread())
+sys.meta_path.insert(0, Spy())
+
+app = create_application()
+desk = Desk.open(sys.argv[1])
+window = MainWindow(DeskContext(desk, desk.accounts.authenticate("canbo1", {PASSWORD!r})))
+window.show()
+QTimer.singleShot(50, app.quit)  # the first paint, before the deferred loads
+app.exec()
+print(order.index("sqlalchemy") < order.index("PySide6"), [m for m in {LATE_MODULES!r} if m in sys.modules])
+deadline = time.monotonic() + 30
+while not window.sync_bar._sync_loaded and time.monotonic() < deadline:
+    QApplication.processEvents()
+    time.sleep(0.01)
+print(window.sync_bar._sync_loaded, sync_client_imported_on_ui_thread)
+window.sync_bar.shutdown()
+"""
+
+
+def test_opening_the_window_leaves_the_pdf_report_and_sync_modules_for_later(desk_path):
+    done = subprocess.run([sys.executable, "-c", OPENING, str(desk_path)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    first_paint, later = done.stdout.splitlines()[:2]
+    assert first_paint == "True []"
+    assert later == "True [False]"  # the sync client came, on a worker thread

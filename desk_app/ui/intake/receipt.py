@@ -19,11 +19,21 @@ from desk_app.ui.keys import shortcut_hint
 _PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receipt")
 
 
-def warm_up_printing() -> None:
-    """Parse the receipt fonts in the background, so the first receipt comes as fast as the rest."""
-    from desk_app.printing.fonts import register_fonts
+# Long enough for the window's first paint and the clerk's first keys: importing reportlab holds the
+# GIL in bursts, which would otherwise stretch start-up.
+WARM_UP_DELAY_MS = 1500
 
-    _PRINTER.submit(register_fonts)
+
+def _register_fonts() -> None:
+    from desk_app.printing.fonts import register_fonts  # imported here: on the printer thread
+
+    register_fonts()
+
+
+def warm_up_printing() -> None:
+    """Soon after start, parse the receipt fonts on the printer thread, so the first receipt comes as
+    fast as the rest."""
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _PRINTER.submit(_register_fonts))
 
 
 class ReceiptJob(QObject):
