@@ -63,7 +63,7 @@ def test_a_first_version_database_upgrades_with_nothing_lost(tmp_path):
         assert [x.code for x in desk.search(Query(text="dang thi ha"))] == [d.code]  # keys filled in
         assert desk.settings.desk_id == "desk-old"
     conn = sqlite3.connect(path)
-    assert [v for (v,) in conn.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5, 6]
+    assert [v for (v,) in conn.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5, 6, 7]
     backups = list((tmp_path / "backups").glob("old.v1.*.sqlite3"))
     assert len(backups) == 1
     assert sqlite3.connect(backups[0]).execute("SELECT code FROM dossiers").fetchall() == [("09661-250715-1001",)]
@@ -107,3 +107,24 @@ def test_the_file_is_durable_wal_with_foreign_keys(desk):
         pragmas = {name: session.connection().exec_driver_sql(f"PRAGMA {name}").scalar()
                    for name in ("journal_mode", "synchronous", "foreign_keys")}
     assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+
+
+def test_the_name_index_rebuilt_with_longer_prefixes_still_finds_old_and_new_dossiers(tmp_path):
+    path = tmp_path / "v6.sqlite3"
+    migrations.upgrade(path, target=1)
+    _fill_version_1(path)
+    migrations.upgrade(path, target=6)
+    conn = sqlite3.connect(path)
+    assert "prefix='1 2 3'" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
+    conn.close()
+
+    with Desk.open(path) as desk:  # upgrades to the latest
+        sql = desk.store.engine.raw_connection().execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
+        assert "prefix='1 2 3 4 5 6 7'" in sql
+        assert [d.code for d in desk.search(Query(text="dang thi"))] == ["09661-250715-1001"]
+        old = desk.dossiers.get_by_code("09661-250715-1001")
+        desk.dossiers.apply(old.dossier_id, "applicant_corrected",
+                           {"applicant": {"full_name": "Đặng Thị Ngọc Lan"}}, "canbo1")
+        assert [d.code for d in desk.search(Query(text="ngoc la"))] == ["09661-250715-1001"]  # triggers kept
+        assert desk.search(Query(text="dang thi ha ")) == []  # the old whole name is gone from the index

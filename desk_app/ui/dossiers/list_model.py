@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from desk_app.core.calendar import WorkCalendar
 from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.lifecycle import status_label
-from desk_app.core.model import Dossier
+from desk_app.core.model import Dossier, Status
 from desk_app.core.search import OPEN
 
 COLUMNS = ("code", "applicant", "procedure", "received", "due", "status")
@@ -55,6 +55,16 @@ class ListRow:
     dossier_id: str
     cells: tuple[str, ...]
     deadline: Deadline | None  # None: closed, the due date no longer binds
+
+
+def widest_cells(lang: str = "vi") -> tuple[str, ...]:
+    """Per column, the widest text a cell normally holds (the applicant's: a long four-word name), so the
+    columns can be sized once from the font instead of by measuring rows on every keystroke."""
+    words = deadline_words()
+    due_word = max(words.values(), key=len)
+    status = max((status_label(s, lang) for s in Status), key=len)
+    return ("09661-260310-1001", "Nguyễn Thị Phương Thảo", "", "10/03/2026 09:30", f"10/03/2026 09:30 · {due_word}",
+            status)
 
 
 def to_rows(dossiers: Sequence[Dossier], now: datetime, calendar: WorkCalendar, soon_days: int,
