@@ -6,6 +6,7 @@ data when first shown, so start-up stays fast.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -178,9 +179,17 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # What exists once the window is up (modules, classes, Qt wrappers: ~300,000 objects) lives as
+        # long as it: out of the collector's sight, a full pass no longer walks it. Such a pass runs on
+        # whichever thread allocates, holding the GIL: during a big sync it froze the UI for 140 ms.
+        gc.freeze()
+
     def closeEvent(self, event) -> None:
         if not self.intake.can_close():
             event.ignore()
             return
         self.sync_bar.shutdown()
+        gc.unfreeze()  # this window's objects may go now (a practice switch or log-out opens another)
         super().closeEvent(event)

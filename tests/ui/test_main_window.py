@@ -113,3 +113,14 @@ def test_opening_the_window_leaves_the_pdf_report_and_sync_modules_for_later(des
     first_paint, later = done.stdout.splitlines()[:2]
     assert first_paint == "True []"
     assert later == "True [False]"  # the sync client came, on a worker thread
+
+
+def test_the_objects_of_an_open_window_are_kept_out_of_full_collections_until_it_closes(qtbot, ctx):
+    import gc
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    assert gc.get_freeze_count() > 100_000  # the long full passes that froze the UI during sync
+    win.close()
+    assert gc.get_freeze_count() == 0
