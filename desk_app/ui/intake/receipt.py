@@ -76,7 +76,7 @@ class SaveBar(QWidget):
         self.procedure_code = ""
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(60_000)
-        self.due_timer.timeout.connect(self.refresh_due)
+        self.due_timer.timeout.connect(self._tick)
         self.due_label = QLabel(self.tr("Hẹn trả: chọn thủ tục để tính"), self)
         self.due_label.setObjectName("dueLabel")
         self.due_label.setStyleSheet("font-weight: bold;")
@@ -101,9 +101,13 @@ class SaveBar(QWidget):
         self.due_timer.start()
         super().showEvent(event)
 
-    def hideEvent(self, event) -> None:
-        self.due_timer.stop()
-        super().hideEvent(event)
+    def _tick(self) -> None:
+        # Stopped here rather than in hideEvent, which Qt also sends while tearing the page down, when
+        # the Python side of this widget may already be gone.
+        if not self.isVisible():
+            self.due_timer.stop()
+            return
+        self.refresh_due()
 
     def set_procedure(self, code: str) -> None:
         self.procedure_code = code
