@@ -7,6 +7,7 @@ data when first shown, so start-up stays fast.
 from __future__ import annotations
 
 import gc
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -174,8 +175,12 @@ class MainWindow(QMainWindow):
                 for a in self.actions() if not a.shortcut().isEmpty()]
 
     def show_shortcuts(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), "\n".join(self.shortcut_lines()),
+        cell = "<tr><td><b>{}</b></td><td style='padding-left:18px'>{}</td></tr>"
+        rows = "".join(cell.format(html.escape(keys), html.escape(text))
+                       for keys, text in (line.split("\t", 1) for line in self.shortcut_lines()))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), f"<table>{rows}</table>",
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
         box.open()
         return box
 

@@ -78,6 +78,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._display_box())
         self.error = error_label(self)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # a taller dialog leaves room at the bottom, not inside the boxes
         layout.addLayout(self._buttons())
         enter_advances(self, last=(self.code,))
         self._load()
