@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("MainWindow")
+        self._heap_frozen = False
         self._build_pages()
         self._build_header()
         self._build_menus()
@@ -189,7 +190,10 @@ class MainWindow(QMainWindow):
         # What exists once the window is up (modules, classes, Qt wrappers: ~300,000 objects) lives as
         # long as it: out of the collector's sight, a full pass no longer walks it. Such a pass runs on
         # whichever thread allocates, holding the GIL: during a big sync it froze the UI for 140 ms.
-        gc.freeze()
+        # Once: a later show (after minimising) would freeze whatever garbage then waits.
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.freeze()
 
     def closeEvent(self, event) -> None:
         if not self.intake.can_close():

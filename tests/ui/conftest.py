@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.core.accounts import Role
@@ -91,3 +93,30 @@ def switch_language(qapp):
     i18n.uninstall(qapp)
     qapp.setProperty("motcua_lang", None)
     QLocale.setDefault(locale)
+
+
+@contextmanager
+def scaled_font(app: QApplication, percent: int) -> Iterator[None]:
+    """The app font at `percent` of its size (a clerk's "larger text" setting), put back afterwards."""
+    before = QFont(app.font())
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * percent / 100)
+    app.setFont(font)
+    try:
+        yield
+    finally:
+        app.setFont(before)
+
+
+@pytest.fixture
+def big_font(qapp):
+    """The app font at 150 %."""
+    with scaled_font(qapp, 150):
+        yield
+
+
+@pytest.fixture(params=[100, 125, 150], ids=lambda p: f"{p}%")
+def font_percent(request, qapp) -> Iterator[int]:
+    """Each screen at 100 %, 125 % and 150 % of the app font."""
+    with scaled_font(qapp, request.param):
+        yield request.param

@@ -300,17 +300,6 @@ def test_inputs_are_plain_and_wide_enough(page):
     assert page.findChildren(QCheckBox) == []  # no checklist before a procedure is picked
 
 
-@pytest.fixture
-def big_font(qapp):
-    """The app font at 150 % (a clerk's "large text"), put back afterwards."""
-    before = QFont(qapp.font())
-    font = QFont(before)
-    font.setPointSizeF(before.pointSizeF() * 1.5)
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
-
-
 def test_checklist_headers_and_cells_have_room_at_150_percent(qtbot, ctx, big_font):
     page = make_page(qtbot, ctx)
     pick_birth(page)

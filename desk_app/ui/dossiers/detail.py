@@ -6,6 +6,7 @@ printed into a preview. Reprints of the receipt come out marked "BẢN IN LẠI"
 from __future__ import annotations
 
 import html
+import itertools
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -61,11 +62,20 @@ class DossierDetailDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.header)
         left.addWidget(documents_box)
-        left.addWidget(timeline_box, 1)
-        left.addWidget(self.error)
-        body = QHBoxLayout(self)
-        body.addLayout(left, 1)
-        body.addLayout(self._side())
+        left.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addLayout(self._side())
+        # The timeline across the whole width, under the buttons: beside them, at 150 % font its columns
+        # left the details (the reason, the papers) a few pixels.
+        closing = QHBoxLayout()
+        closing.addStretch(1)
+        closing.addWidget(self.close_button)
+        body = QVBoxLayout(self)
+        body.addLayout(top)
+        body.addWidget(timeline_box, 1)
+        body.addWidget(self.error)
+        body.addLayout(closing)
 
     def _side(self) -> QVBoxLayout:
         self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
@@ -86,12 +96,16 @@ class DossierDetailDialog(QDialog):
         side.addWidget(self.steps_box)
         side.addWidget(prints)
         side.addStretch(1)
-        side.addWidget(self.close_button)
         return side
 
     def _size_to_screen(self) -> None:
-        screen = (self.parentWidget() or self).screen().availableGeometry()
-        self.resize(int(screen.width() * 0.75), int(screen.height() * 0.8))
+        """Most of the screen, or what the content needs at the clerk's font size if that is more (a wrapped
+        header is taller on a narrower dialog), within the screen."""
+        room = (self.parentWidget() or self).screen().availableGeometry()
+        width = min(room.width(), max(int(room.width() * 0.75), self.sizeHint().width()))
+        layout = self.layout()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        self.resize(width, min(room.height(), max(int(room.height() * 0.8), need)))
 
     # --- content --------------------------------------------------------------------------------
 
@@ -175,6 +189,10 @@ class DossierDetailDialog(QDialog):
             self.steps_layout.addWidget(button)
             self.step_buttons[kind] = button
         self.no_steps.setVisible(not kinds)
+        chain = [*self.step_buttons.values(), self.reprint_button, self.control_button, self.timeline,
+                 self.close_button]
+        for first, second in itertools.pairwise(chain):  # reading order: new buttons would come last
+            QWidget.setTabOrder(first, second)
         # The clicked button is gone after a step: keep the keyboard somewhere useful.
         first = next(iter(self.step_buttons.values()), self.reprint_button)
         first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -71,6 +71,7 @@ class DossierListPage(QWidget):
         layout.addLayout(self._build_views())
         layout.addLayout(self._build_filters())
         self.model = DossierListModel(self)
+        self._fitted_padding: int | None = None
         self.table = self._build_table()
         self._fit_columns()
         self.empty = QLabel(self.tr("Không có hồ sơ nào"), self)
@@ -133,33 +134,51 @@ class DossierListPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
+        table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it), or the keyboard is trapped
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the clerk may still drag them
         header.setSectionResizeMode(COLUMNS.index("procedure"), QHeaderView.ResizeMode.Stretch)
         table.doubleClicked.connect(lambda index: self._open(index.row()))
         table.installEventFilter(self)
+        table.viewport().installEventFilter(self)  # its width decides the columns' air (_fit_columns)
         return table
 
-    def _fit_columns(self) -> None:
-        """Size the columns from the font and the widest usual text, once (and when the font changes).
-        Sizing to contents measured every row at each keystroke: ~50 ms a search after an empty result."""
+    def _fit_columns(self, force: bool = False) -> None:
+        """Size the columns from the font and the widest usual text, once, when the font changes, and when
+        the room left for the procedure column changes how much air the others get. Sizing to contents
+        measured every row at each keystroke: ~50 ms a search after an empty result."""
         table, header = self.table, self.table.horizontalHeader()
         cell_metrics, header_metrics = table.fontMetrics(), header.fontMetrics()
         icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
-        padding = 2 * cell_metrics.averageCharWidth()  # the cell's margins and some air
+        widths: dict[int, int] = {}
         for column, text in enumerate(widest_cells(self.ctx.lang)):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
                 continue
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = max(cell_metrics.horizontalAdvance(text) + (icon if column == DUE_COLUMN else 0),
-                        header_metrics.horizontalAdvance(title) + cell_metrics.averageCharWidth())
+            widths[column] = max(cell_metrics.horizontalAdvance(text) + (icon if column == DUE_COLUMN else 0),
+                                 header_metrics.horizontalAdvance(title) + cell_metrics.averageCharWidth())
+        padding = self._padding(sum(widths.values()), len(widths))
+        if padding == self._fitted_padding and not force:
+            return  # keep any column the clerk dragged
+        self._fitted_padding = padding
+        for column, width in widths.items():
             header.resizeSection(column, width + padding)
+
+    def _padding(self, text_widths: int, columns: int) -> int:
+        """The air added to each fixed column (the cell's margins and some): two letters, down to one where
+        the procedure column would otherwise shrink below its heading and the start of a name; at 150 % font
+        on a 1280-px window it kept 70 px, too few for even its heading."""
+        table, letter = self.table, self.table.fontMetrics().averageCharWidth()
+        title = str(self.model.headerData(COLUMNS.index("procedure"), Qt.Orientation.Horizontal) or "")
+        floor = table.horizontalHeader().fontMetrics().horizontalAdvance(title) + 10 * letter
+        spare = (table.viewport().width() - floor - text_widths) // max(columns, 1)
+        return max(letter, min(2 * letter, spare))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
-            self._fit_columns()
+            self._fit_columns(force=True)
 
     def _shortcuts(self) -> None:
         self.find_shortcut = QShortcut(QKeySequence(FIND_KEYS), self, self.focus_search)
@@ -236,6 +255,9 @@ class DossierListPage(QWidget):
     # --- keys ----------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_columns()
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         if watched is self.search:

@@ -37,6 +37,7 @@ class TimelineTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setWordWrap(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the timeline (arrows move in it), or the keyboard is trapped
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         for column in range(3):

@@ -74,6 +74,7 @@ class IntakePage(QWidget):
         right.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: a focused field scrolls into view
         self.scroll.setWidget(self.form_host)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)

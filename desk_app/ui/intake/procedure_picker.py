@@ -40,7 +40,10 @@ class ProcedurePicker(QWidget):
         self.definition: ProcedureDefinition | None = None
         self.search = QLineEdit(self)
         self.search.setObjectName("procedureSearch")
-        self.search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục, có dấu hay không dấu (VD: dang ky khai sinh)"))
+        # How to search, as a wrapped line over the field: as its placeholder it was cut off at 125 % font.
+        hint = QLabel(self.tr("Gõ tên hoặc mã thủ tục, có dấu hay không dấu (VD: dang ky khai sinh)"), self)
+        hint.setObjectName("procedureHint")
+        hint.setWordWrap(True)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.installEventFilter(self)
@@ -58,7 +61,7 @@ class ProcedurePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("&Thủ tục:"), self)
         label.setBuddy(self.search)
-        for widget in (label, self.search, self.results, self.title, self.details):
+        for widget in (label, hint, self.search, self.results, self.title, self.details):
             layout.addWidget(widget, 1 if widget is self.results else 0)
         self._loaded = False
 

@@ -69,6 +69,10 @@ class PrintPreviewDialog(QDialog):
         self.zoom_out_button = keyed_button(self, "−", "Ctrl+-", self.zoom_out, self.tr("Thu nhỏ"))
         # Ctrl++ needs Shift on most keyboards, so Ctrl+= zooms in too.
         self.zoom_in_button = keyed_button(self, "+", ["Ctrl++", "Ctrl+="], self.zoom_in, self.tr("Phóng to"))
+        for sign in (self.zoom_out_button, self.zoom_in_button):
+            # A sign needs no dialog button's 80 px (the style's minimum for any text): twice its height,
+            # which grows with the font, leaves the bar room for the others at 150 %.
+            sign.setMaximumWidth(2 * sign.sizeHint().height())
         self.fit_button = keyed_button(self, self.tr("Vừa chiều ngang"), "Ctrl+0", self.fit_width)
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
         self.status = QLabel(self.tr("Đang chuẩn bị bản xem trước…"), self)
@@ -78,7 +82,7 @@ class PrintPreviewDialog(QDialog):
         for button in (self.print_button, self.save_button, self.zoom_out_button, self.zoom_in_button,
                        self.fit_button):
             bar.addWidget(button)
-        bar.addWidget(self.status, 1)
+        bar.addStretch(1)
         bar.addWidget(self.close_button)
         self.pages = QWidget(self)
         self.pages.setObjectName("previewPages")
@@ -92,6 +96,9 @@ class PrintPreviewDialog(QDialog):
         self.pages.setStyleSheet("QWidget#previewPages { background: #8a8a8a; }")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # On a line of its own: between the buttons, at 150 % font it was squeezed into a narrow column
+        # ("Đã lưu <path>" one word a line) and pushed the dialog wider than the screen.
+        layout.addWidget(self.status)
         layout.addWidget(self.scroll, 1)
         self._size_to_screen()
 

@@ -126,7 +126,8 @@ class BarChart(QWidget):
             label = QRectF(0, y - fm.height() / 2, plot.left() - fm.height() / 4, fm.height())
             painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
-        painter.drawText(QPointF(fm.height() / 2, plot.top() - fm.height() * 0.4), self.y_label)
+        # On its own line over the values that stand above the highest bars (it ran into the first one).
+        painter.drawText(QPointF(fm.height() / 2, plot.top() - fm.height() * 2 + fm.ascent()), self.y_label)
         painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() * 1.3, plot.width(), fm.height()),
                          Qt.AlignmentFlag.AlignRight, self.x_label)
 

@@ -182,11 +182,16 @@ class ReportPage(QWidget):
         table = QTableWidget(0, len(headers), self)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), or the keyboard is trapped
         table.verticalHeader().hide()
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped names
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.setMinimumHeight(table.fontMetrics().height() * 7)  # the two-line header and a few rows
+        # The two-line header and three one-line rows, both measured in the font: seven lines of text each
+        # (too many with the header's margins) pushed the window past 800 px at 150 %. The splitter gives
+        # them more when there is room.
+        rows = 3 * table.verticalHeader().minimumSectionSize()
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth())
         return table
 
     # --- the period and its figures -------------------------------------------------------------------
