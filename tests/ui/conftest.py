@@ -120,3 +120,12 @@ def font_percent(request, qapp) -> Iterator[int]:
     """Each screen at 100 %, 125 % and 150 % of the app font."""
     with scaled_font(qapp, request.param):
         yield request.param
+
+
+def save_shot(widget: QWidget, name: str) -> None:
+    """A PNG of `widget` for a person to look at, only when MOTCUA_TEST_SHOTS names a folder (the committed
+    screenshots come from scripts/screenshots.py)."""
+    folder = os.environ.get("MOTCUA_TEST_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))

@@ -23,7 +23,7 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.detail import DossierDetailDialog
 from desk_app.ui.printing.raster import wait_for_renders
 from tests.conftest import request
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import press, save_shot, type_text
 
 K = EventKind
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -119,7 +119,7 @@ def test_refusal_form_screenshot(qtbot, clerk, dossier_id):
     detail = open_detail(qtbot, clerk, dossier_id)
     dialog = press_step(qtbot, detail, "Alt+C")
     fill_reason(dialog, "Hồ sơ không thuộc thẩm quyền giải quyết của UBND xã Minh Châu")
-    dialog.grab().save("/tmp/shots/action_refuse.png")
+    save_shot(dialog, "action_refuse")
     assert dialog.fields[Need.REASON].hasFocus()
 
 
@@ -231,7 +231,7 @@ def test_the_header_says_who_what_and_colours_the_deadline(qtbot, clerk, dossier
                               "canbo1")
     detail.refresh()
     detail.resize(1000, 600)  # a 1366x768 laptop at 125 %: what the commune desks have
-    detail.grab().save("/tmp/shots/detail.png")
+    save_shot(detail, "detail")
 
 
 def test_a_conflicting_step_from_sync_is_flagged_in_the_timeline(qtbot, clerk, dossier_id):

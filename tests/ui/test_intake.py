@@ -18,7 +18,7 @@ from desk_app.core.drafts import DraftService
 from desk_app.core.model import Sex
 from desk_app.ui.intake.page import IntakePage
 from desk_app.ui.intake.procedure_picker import due_text
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import press, save_shot, type_text
 
 NAME = "Nguyễn Thị Ánh Đặng"
 BIRTH = "1.001193"
@@ -96,7 +96,7 @@ def test_empty_page_reads_the_catalogue_on_show_and_offers_birth_registration(pa
     assert focused() is page.picker.search
     assert page.due_label.text() == "Hẹn trả: chọn thủ tục để tính"
     assert "Ctrl+Enter" in page.save_button.toolTip()
-    page.grab().save("/tmp/shots/intake_empty.png")
+    save_shot(page, "intake_empty")
 
 
 @pytest.mark.parametrize("typed", ["đăng ký khai sinh", "dang ky khai sinh", "1.001193", "001193"])
@@ -129,7 +129,7 @@ def test_the_due_label_follows_the_clock_past_the_cutoff(page, ctx, clock):
 def test_save_and_print_stores_the_dossier_and_opens_the_receipt(qtbot, page, ctx):
     pick_birth(page)
     fill_birth_form(page)
-    page.grab().save("/tmp/shots/intake_filled.png")
+    save_shot(page, "intake_filled")
     dossier_id, preview = save(qtbot, page)
     dossier = ctx.desk.dossiers.get(dossier_id)
     assert dossier.applicant.full_name == NAME  # NFC, though typed decomposed
@@ -179,7 +179,7 @@ def test_an_eleven_digit_id_shows_next_to_the_field_and_nothing_is_saved(qtbot, 
     page.save_and_print()
     assert ctx.desk.dossiers.in_period(ctx.desk.now().date(), ctx.desk.now().date()) == []
     assert focused() is id_line
-    page.grab().save("/tmp/shots/intake_errors.png")
+    save_shot(page, "intake_errors")
 
 
 def test_save_flags_missing_required_fields_and_documents(page, ctx):

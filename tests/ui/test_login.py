@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desk_app.ui.login import LoginDialog
-from tests.ui.conftest import PASSWORD, press, type_text
+from tests.ui.conftest import PASSWORD, press, save_shot, type_text
 
 
 def test_a_clerk_logs_in_with_the_keyboard_only(qtbot, clerk_desk):
@@ -67,4 +67,4 @@ def test_a_fresh_desk_creates_its_first_administrator_here(qtbot, empty_desk):
     dialog.submit.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [u.full_name for u in desk.accounts.list()] == ["Lê Thị Ánh"]
-    dialog.grab().save("/tmp/shots/login_first.png")
+    save_shot(dialog, "login_first")

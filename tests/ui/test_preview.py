@@ -15,6 +15,7 @@ from desk_app.printing import FormKind
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview, pdf_page_images, print_pdf
 from desk_app.ui.printing.raster import wait_for_renders
 from tests.conftest import request
+from tests.ui.conftest import save_shot
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +82,7 @@ def test_the_preview_says_it_is_preparing_then_shows_one_label_per_page(qtbot, r
     assert all(not label.pixmap().isNull() for label in dialog.page_labels)
     assert dialog.status.text() == "2 trang"
     qtbot.waitUntil(lambda: dialog.pages.height() >= 2 * dialog.page_labels[0].height())  # laid out
-    dialog.grab().save("/tmp/shots/preview.png")
+    save_shot(dialog, "preview")
 
 
 def test_zoom_keys_grow_and_shrink_the_pages_and_ctrl_0_fits_the_width(qtbot, receipt):

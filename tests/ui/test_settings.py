@@ -18,7 +18,7 @@ from desk_app.ui.sync_worker import light_status
 from sync.enrollment import enroll_desk
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU, CityServer
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import press, save_shot, type_text
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_a_supervisor_enrolls_with_the_keyboard_and_the_bar_goes_online(qtbot, s
     assert supervisor_ctx.desk.audit.entries(state.device_id, "sync.enrolled")[0]["actor"] == "giamsat"
     qtbot.waitUntil(lambda: bar.status.text() == "Trực tuyến", timeout=10_000)  # the dialog asked for a round
     qtbot.waitUntil(lambda: dialog.enrolled.height() >= dialog.enrolled.sizeHint().height())  # not clipped
-    dialog.grab().save("/tmp/shots/settings.png")
+    save_shot(dialog, "settings")
     dialog.reject()
     bar.shutdown()
 
@@ -92,7 +92,7 @@ def test_a_wrong_code_is_said_inline_and_the_desk_stays_unenrolled(qtbot, superv
     assert "Mã đăng ký không đúng" in dialog.server_error.text()
     assert dialog.isVisible() and dialog.enroll_button.isEnabled() and dialog.code.hasFocus()
     assert not sync_state(supervisor_ctx).enrolled
-    dialog.grab().save("/tmp/shots/settings_error.png")
+    save_shot(dialog, "settings_error")
 
 
 def test_an_address_that_is_not_a_url_is_refused_before_any_network(qtbot, supervisor_ctx):
@@ -132,7 +132,7 @@ def test_a_clerk_sees_the_server_fields_locked_with_the_reason(qtbot, ctx):
     assert not dialog.enroll_button.isEnabled()
     assert dialog.server_reason.isVisible() and "không có quyền" in dialog.server_reason.text()
     assert dialog.printer.isEnabled() and dialog.paper.isEnabled() and dialog.font_size.isEnabled()
-    dialog.grab().save("/tmp/shots/settings_clerk.png")
+    save_shot(dialog, "settings_clerk")
 
 
 def test_the_font_size_applies_at_once_and_esc_puts_it_back(qtbot, ctx):
@@ -144,7 +144,7 @@ def test_the_font_size_applies_at_once_and_esc_puts_it_back(qtbot, ctx):
     assert dialog.save_button.font().pointSize() == 16  # the open dialog follows at once
     qtbot.wait(50)  # the new sizes are laid out through posted events
     assert dialog.height() >= dialog.sizeHint().height()  # and the dialog grew: nothing clipped
-    dialog.grab().save("/tmp/shots/settings_16pt.png")
+    save_shot(dialog, "settings_16pt")
     dialog.font_size.setValue(dialog.font_size.minimum())
     assert dialog.font_size.text() == "Tự động (theo hệ thống)"
     dialog.font_size.setValue(18)

@@ -20,7 +20,7 @@ from sync.server import tables
 from tests.conftest import request
 from tests.sync.conftest import MINH_CHAU, CityServer
 from tests.sync.helpers import enroll, event_ids, hello, open_desk, post_exchange, receive, wire_events
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, save_shot
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def shown_bar(qtbot, ctx: DeskContext) -> SyncStatusBar:
 
 def shot(bar: SyncStatusBar, name: str) -> None:
     QApplication.processEvents()  # let the status bar lay out the new texts first
-    bar.host.statusBar().grab().save(f"/tmp/shots/{name}.png")
+    save_shot(bar.host.statusBar(), name)
 
 
 def idle(bar: SyncStatusBar) -> bool:

@@ -18,7 +18,7 @@ from desk_app.ui.sync_status import SyncStatusBar
 from sync.client import SyncClient, TrainingDesk
 from sync.enrollment import enroll_desk
 from tests.conftest import request
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, save_shot
 
 MARK = "BẢN THỰC HÀNH"
 
@@ -122,5 +122,5 @@ def test_the_main_window_on_the_twin_shows_the_banner_and_the_title_mark(qtbot, 
     assert window.sync_bar.status.text() == "Bản thực hành: không đồng bộ"
     qtbot.wait(20)  # the status bar lays its new texts out through posted events
     assert window.sync_bar.status.width() >= window.sync_bar.status.sizeHint().width()  # not clipped
-    window.grab().save("/tmp/shots/main_training.png")
+    save_shot(window, "main_training")
     window.close()
