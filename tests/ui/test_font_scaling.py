@@ -2,12 +2,11 @@
 at its normal size (the window at 1280x800, each dialog at its own size), and every visible label, button, field
 and table heading has at least the room its text needs (tests/ui/audit.py says how each is measured).
 
-With MOTCUA_FONT_SHOTS=<folder> each screen at 150 % is also saved there as a PNG, to look at."""
+With MOTCUA_TEST_SHOTS=<folder> each screen at 150 % is also saved there as a PNG, to look at."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFontMetrics
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.audit import room_problems
+from tests.ui.conftest import save_shot
 from tests.ui.screens import SCREENS, WINDOW_SIZE, open_screen
 
 
@@ -35,18 +35,16 @@ def settle(qtbot) -> None:
 
 def save_shots(screen, percent: int) -> None:
     """The screen, and again with its form scrolled to the end where a form scrolls (the checklist)."""
-    folder = os.environ.get("MOTCUA_FONT_SHOTS")
-    if not folder or percent != 150:
+    if not os.environ.get("MOTCUA_TEST_SHOTS") or percent != 150:
         return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    screen.window.grab().save(str(Path(folder) / f"{screen.name}.png"))
+    save_shot(screen.window, f"font150-{screen.name}")
     for n, area in enumerate(a for a in screen.window.findChildren(QScrollArea) if a.isVisible()):
         bar = area.verticalScrollBar()
         if bar.maximum() > 0:
             before = bar.value()
             bar.setValue(bar.maximum())
             QApplication.processEvents()
-            screen.window.grab().save(str(Path(folder) / f"{screen.name}-scrolled{n}.png"))
+            save_shot(screen.window, f"font150-{screen.name}-scrolled{n}")
             bar.setValue(before)
 
 
