@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
+from desk_app.core.actions import StepInput
 from desk_app.core.calendar import WorkCalendar
 from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.dossiers import ReceiveRequest
@@ -263,3 +264,17 @@ def create_demo_accounts(desk) -> list[str]:
             desk.accounts.create(username, full_name, role, DEMO_PASSWORD, actor="demo")
             made.append(username)
     return made
+
+
+# A dossier with a history worth reading, for the detail screen's pictures and tests (received
+# 02/03/2026 08:40 for procedure 1.004873): a supplement, a transfer, then an apology with a new date.
+STORY = (
+    (datetime(2026, 3, 2, 8, 55), EventKind.SUPPLEMENT_REQUESTED, StepInput(
+        items_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước: bản chụp, cần bản chính",
+        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234")),
+    (datetime(2026, 3, 3, 10, 5), EventKind.SUPPLEMENT_RECEIVED, StepInput(
+        documents_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước")),
+    (datetime(2026, 3, 3, 10, 20), EventKind.TRANSFERRED, StepInput(to_authority="09661")),
+    (datetime(2026, 3, 5, 16, 30), EventKind.DELAYED, StepInput(
+        new_due_at=datetime(2026, 3, 11, 10, 0), reason="Cần xác minh thêm tại nơi cư trú trước đây")),
+)

@@ -31,10 +31,10 @@ from PySide6.QtGui import QFont, QImage, QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from desk_app.core import actions, replica  # noqa: E402
-from desk_app.core.actions import Need, StepInput  # noqa: E402
+from desk_app.core.actions import Need  # noqa: E402
 from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
 from desk_app.core.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
-from desk_app.demo import DEMO_PASSWORD, create_demo_accounts, seed_demo  # noqa: E402
+from desk_app.demo import DEMO_PASSWORD, STORY, create_demo_accounts, seed_demo  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
 from desk_app.ui import i18n  # noqa: E402
 from desk_app.ui.context import DeskContext, open_training  # noqa: E402
@@ -51,16 +51,6 @@ PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, X
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
          "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì, Thành phố Hà Nội"}
 K = EventKind
-STORY = (  # the detail screen's dossier: a supplement, a transfer, then an apology with a new date
-    (datetime(2026, 3, 2, 8, 55), K.SUPPLEMENT_REQUESTED, StepInput(
-        items_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước: bản chụp, cần bản chính",
-        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234")),
-    (datetime(2026, 3, 3, 10, 5), K.SUPPLEMENT_RECEIVED, StepInput(
-        documents_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước")),
-    (datetime(2026, 3, 3, 10, 20), K.TRANSFERRED, StepInput(to_authority="09661")),
-    (datetime(2026, 3, 5, 16, 30), K.DELAYED, StepInput(
-        new_due_at=datetime(2026, 3, 11, 10, 0), reason="Cần xác minh thêm tại nơi cư trú trước đây")),
-)
 
 
 # --- driving Qt -------------------------------------------------------------------------------------

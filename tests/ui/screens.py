@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.core import actions
-from desk_app.core.actions import StepInput
 from desk_app.core.model import EventKind
+from desk_app.demo import STORY
 from desk_app.printing import FormKind
 from desk_app.ui.dossiers.action_dialogs import STEP_KEYS
 from tests.conftest import applicant, request
@@ -26,17 +26,6 @@ STEPS = tuple(STEP_KEYS)
 SCREENS = ("login", "login-first-run", "intake-empty", "intake-birth", "dossiers", "report", "detail",
            *(f"step-{kind.value}" for kind in STEPS), "settings-clerk", "settings-supervisor", "preview")
 
-# A dossier with a history worth reading: a supplement, a transfer, then an apology with a new date.
-STORY = (
-    (datetime(2026, 3, 2, 8, 55), K.SUPPLEMENT_REQUESTED, StepInput(
-        items_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước: bản chụp, cần bản chính",
-        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234")),
-    (datetime(2026, 3, 3, 10, 5), K.SUPPLEMENT_RECEIVED, StepInput(
-        documents_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước")),
-    (datetime(2026, 3, 3, 10, 20), K.TRANSFERRED, StepInput(to_authority="09661")),
-    (datetime(2026, 3, 5, 16, 30), K.DELAYED, StepInput(
-        new_due_at=datetime(2026, 3, 11, 10, 0), reason="Cần xác minh thêm tại nơi cư trú trước đây")),
-)
 NAMES = ("Lê Thị Hồng Nhung", "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Đặng Đức Anh", "Phạm Quang Huy")
 
 
