@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desk_app.core.dossiers import received_payload
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.events import row_values
-from desk_app.core.model import Event, EventKind
 from desk_app.core.projection import projected_values
 from desk_app.core.search import Query
 from desk_app.demo import DemoGenerator, seed_demo
+from desk_app.domain.model import Event, EventKind
 from desk_app.services import Desk
 from desk_app.store.models import DossierRow, EventRow
 

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from desk_app.core import replica  # noqa: E402
 from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
-from desk_app.core.model import Applicant, EventKind, ReceivedDocument  # noqa: E402
+from desk_app.domain.model import Applicant, EventKind, ReceivedDocument  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
 from sync.client import SyncClient  # noqa: E402
 from sync.protocol import WireEvent, event_hash  # noqa: E402

@@ -16,12 +16,12 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from desk_app.core.actions import StepInput
-from desk_app.core.calendar import WorkCalendar
-from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.dossiers import ReceiveRequest
 from desk_app.core.due import TimeRule, compute_due
-from desk_app.core.errors import DeskError
-from desk_app.core.model import Applicant, Delivery, EventKind, ReceivedDocument, Sex
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.errors import DeskError
+from desk_app.domain.model import Applicant, Delivery, EventKind, ReceivedDocument, Sex
 
 SURNAMES = [("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Phan", 4), ("Vũ", 4),
             ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 1), ("Ngô", 1), ("Dương", 1), ("Lý", 1), ("Đinh", 1)]

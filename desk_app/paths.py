@@ -24,6 +24,10 @@ def forms_dir() -> Path:
     return resource_path("forms")
 
 
+def procedures_dir() -> Path:
+    return forms_dir() / "procedures"
+
+
 def data_dir() -> Path:
     return resource_path("resources", "data")
 

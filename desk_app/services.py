@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 
 from desk_app.core import audit, reference, search
 from desk_app.core.accounts import AccountService
-from desk_app.core.calendar import WorkCalendar
 from desk_app.core.dossiers import DossierService
 from desk_app.core.due import TimeRule, compute_due
-from desk_app.core.model import Dossier, EventKind
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store
 from desk_app.store.models import PublishedWordingRow, UnitRow
 
@@ -184,7 +184,7 @@ class Desk:
         Each file is checked before it is installed; one that fails is left out (the bundled or an
         earlier valid version prints instead) and the problem goes to the audit log.
         """
-        from desk_app.printing.wording import WordingError, load_wording_file
+        from desk_app.domain.wording import WordingError, load_wording_file
 
         with self.store.read() as session:
             rows = session.scalars(select(PublishedWordingRow)).all()

@@ -22,7 +22,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk_app.core.catalogue import ProcedureDefinition  # noqa: E402
+from desk_app.domain.catalogue import ProcedureDefinition  # noqa: E402
 
 EFFECTIVE_FROM = "2025-07-01"  # the two-tier local government took over on this day
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 from desk_app.core import actions, replica  # noqa: E402
 from desk_app.core.actions import Need  # noqa: E402
 from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
-from desk_app.core.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
 from desk_app.demo import DEMO_PASSWORD, STORY, create_demo_accounts, seed_demo  # noqa: E402
+from desk_app.domain.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
 from desk_app.ui import i18n  # noqa: E402
 from desk_app.ui.context import DeskContext, open_training  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.core.dossiers import ReceiveRequest
-from desk_app.core.model import Applicant, ReceivedDocument, Sex
+from desk_app.domain.model import Applicant, ReceivedDocument, Sex
 from desk_app.services import Desk
 
 

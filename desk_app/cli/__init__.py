@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from desk_app.cli import admin_cmd, dossier_cmd, print_cmd, sync_cmd
 from desk_app.cli.errors import CliError
-from desk_app.core.catalogue import CatalogueError
-from desk_app.core.errors import DeskError
 from desk_app.core.messages import ValidationFailed
+from desk_app.domain.catalogue import CatalogueError
+from desk_app.domain.errors import DeskError
 from desk_app.paths import default_db_path
 
 COMMAND_MODULES = [admin_cmd, dossier_cmd, print_cmd, sync_cmd]

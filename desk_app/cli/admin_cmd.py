@@ -9,7 +9,8 @@ from pathlib import Path
 
 from desk_app.cli.common import default_actor
 from desk_app.cli.errors import CliError
-from desk_app.core.catalogue import validate_catalogue
+from desk_app.domain.catalogue import validate_catalogue
+from desk_app.paths import procedures_dir
 from desk_app.store import migrations
 
 
@@ -87,7 +88,7 @@ def _import(args, desk) -> int:
 
 
 def _check_forms(args, _desk) -> int:
-    problems = validate_catalogue(args.root)
+    problems = validate_catalogue(args.root or procedures_dir())
     for problem in problems:
         print(problem, file=sys.stderr)
     print("Các định nghĩa thủ tục hợp lệ." if not problems else f"{len(problems)} lỗi.")

@@ -10,9 +10,9 @@ from datetime import date, datetime
 from typing import Any
 
 from desk_app.cli.errors import CliError
-from desk_app.core.lifecycle import status_label
-from desk_app.core.model import Dossier
 from desk_app.core.projection import applicant_to_dict, documents_to_list
+from desk_app.domain.lifecycle import status_label
+from desk_app.domain.model import Dossier
 
 
 def default_actor() -> str:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from desk_app.cli.common import default_actor, parse_date
 from desk_app.cli.errors import CliError
-from desk_app.core.errors import NotFound
+from desk_app.domain.errors import NotFound
+from desk_app.domain.wording import WordingError
 from desk_app.printing import FormKind, render_register_pdf, render_register_xlsx
 from desk_app.printing.render import render_register_csv
-from desk_app.printing.wording import WordingError
 
 if TYPE_CHECKING:
     from desk_app.services import Desk

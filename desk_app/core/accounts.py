@@ -16,8 +16,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from desk_app.core import audit
-from desk_app.core.errors import AccountLocked, AuthenticationFailed, InvalidInput, PermissionDenied
-from desk_app.core.text import nfc
+from desk_app.domain.errors import AccountLocked, AuthenticationFailed, InvalidInput, PermissionDenied
+from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import UserRow
 

@@ -14,9 +14,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from desk_app.core.lifecycle import legal_actions
-from desk_app.core.model import Event, EventKind, Status
-from desk_app.core.text import nfc
+from desk_app.domain.lifecycle import legal_actions
+from desk_app.domain.model import Event, EventKind, Status
+from desk_app.domain.text import nfc
 
 K = EventKind
 

@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from desk_app.core.errors import InvalidInput
+from desk_app.domain.errors import InvalidInput
 
 DEFAULT_PATTERN = "{unit}-{yymmdd}-{desk}{seq:03d}"
 _REQUIRED_FIELDS = {"unit", "desk", "seq"}

@@ -21,15 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core import audit, reference
-from desk_app.core.calendar import WorkCalendar
-from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.codes import counter_name
 from desk_app.core.due import TimeRule, compute_due
-from desk_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from desk_app.core.events import from_row, to_row
-from desk_app.core.lifecycle import check_payload, check_transition, fold
 from desk_app.core.messages import Issue, Severity, raise_if_errors
-from desk_app.core.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
 from desk_app.core.projection import (
     applicant_from_dict,
     applicant_to_dict,
@@ -38,8 +33,13 @@ from desk_app.core.projection import (
     to_dossier,
 )
 from desk_app.core.settings import DeskSettings, load_clock, load_settings, save_clock
-from desk_app.core.text import nfc
 from desk_app.core.validation import normalise_applicant, validate_applicant
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
+from desk_app.domain.lifecycle import check_payload, check_transition, fold
+from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
+from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import CounterRow, DossierRow, EventRow
 

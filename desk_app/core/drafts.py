@@ -17,12 +17,12 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.dossiers import ReceiveRequest
 from desk_app.core.messages import Issue, Severity
-from desk_app.core.model import Applicant, Delivery, ReceivedDocument, Sex
-from desk_app.core.text import nfc
 from desk_app.core.validation import normalise_applicant, validate_applicant
+from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
+from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import DraftRow
 

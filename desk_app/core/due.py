@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal, get_args
 
-from desk_app.core.calendar import WorkCalendar
+from desk_app.domain.calendar import WorkCalendar
 
 RuleKind = Literal["same_day_15h", "same_day", "working_days", "calendar_days"]
 _SAME_DAY_KINDS = frozenset({"same_day_15h", "same_day"})

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from desk_app.core.model import Event, EventKind
+from desk_app.domain.model import Event, EventKind
 from desk_app.store.models import EventRow
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from desk_app.core.messages import Issue, Severity, render
-from desk_app.core.model import Sex
-from desk_app.core.text import fold, nfc
 from desk_app.core.validation import garbled_sample
+from desk_app.domain.model import Sex
+from desk_app.domain.text import fold, nfc
 
 _AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9A-Za-z]")  # symbology identifier some scanners prepend
 _TRAILING_DIGITS = re.compile(r"[0-9]+$")

@@ -12,8 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from desk_app.core.dossiers import ReceiveRequest
-from desk_app.core.errors import InvalidInput
-from desk_app.core.model import Applicant, Delivery, ReceivedDocument, Sex
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
 
 _SEX_WORDS = {"male": Sex.MALE, "nam": Sex.MALE, "m": Sex.MALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE,
               "nu": Sex.FEMALE, "f": Sex.FEMALE}

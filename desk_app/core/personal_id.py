@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from desk_app.core.messages import Issue, Severity
-from desk_app.core.model import Sex
+from desk_app.domain.model import Sex
 from desk_app.paths import data_dir
 
 PROVINCE_CODES_CSV = data_dir() / "id_province_codes.csv"

@@ -7,8 +7,8 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from desk_app.core.lifecycle import Folded, fold, ordered
-from desk_app.core.model import (
+from desk_app.domain.lifecycle import Folded, fold, ordered
+from desk_app.domain.model import (
     Applicant,
     Delivery,
     Dossier,
@@ -18,8 +18,8 @@ from desk_app.core.model import (
     Sex,
     Status,
 )
-from desk_app.core.text import fold as fold_text
-from desk_app.core.text import sort_key
+from desk_app.domain.text import fold as fold_text
+from desk_app.domain.text import sort_key
 from desk_app.store.models import DossierRow
 
 

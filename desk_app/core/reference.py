@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.core.calendar import OfficeHours, WorkCalendar, read_holiday_rows
-from desk_app.core.catalogue import (
+from desk_app.domain.calendar import OfficeHours, WorkCalendar, read_holiday_rows
+from desk_app.domain.catalogue import (
     DefinitionNotFound,
     ProcedureDefinition,
     definition_for,
@@ -25,9 +25,9 @@ from desk_app.core.catalogue import (
     definition_to_json,
     load_catalogue,
 )
-from desk_app.core.errors import NotFound
-from desk_app.core.text import fold, search_terms
-from desk_app.paths import data_dir, forms_dir
+from desk_app.domain.errors import NotFound
+from desk_app.domain.text import fold, search_terms
+from desk_app.paths import data_dir, procedures_dir
 from desk_app.store.models import HolidayRow, ProcedureRow, UnitRow
 
 CITY_CODE = "01"  # Hanoi People's Committee, for procedures decided at city level
@@ -81,7 +81,7 @@ def replace_holidays(session: Session, rows: Sequence[tuple[date, str, str]]) ->
 
 
 def import_procedures(session: Session, root: Path | None = None) -> int:
-    definitions = load_catalogue(root or forms_dir() / "procedures")
+    definitions = load_catalogue(root or procedures_dir())
     for defn in definitions:
         store_definition(session, defn)
     return len(definitions)
@@ -111,6 +111,11 @@ def unit(session: Session, code: str) -> Unit:
     if row is None:
         raise NotFound(f"Không có đơn vị mã {code} trong danh mục.", f"No unit with code {code}.")
     return Unit(row.code, row.name, row.kind, row.name_en)
+
+
+def default_calendar(hours: OfficeHours | None = None) -> WorkCalendar:
+    """The calendar shipped with the program (before any city-published table)."""
+    return WorkCalendar.from_rows(read_holiday_rows(data_dir() / "holidays.csv"), hours or OfficeHours())
 
 
 def calendar(session: Session, hours: OfficeHours) -> WorkCalendar:

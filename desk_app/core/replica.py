@@ -21,12 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.core import reference
-from desk_app.core.catalogue import definition_from_json
 from desk_app.core.events import from_row
-from desk_app.core.lifecycle import ordered
-from desk_app.core.model import EventKind
 from desk_app.core.projection import project
 from desk_app.core.settings import get_values, load_clock, load_settings, save_clock, set_value
+from desk_app.domain.catalogue import definition_from_json
+from desk_app.domain.lifecycle import ordered
+from desk_app.domain.model import EventKind
 from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
 _PREFIX = "sync."

@@ -19,8 +19,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from desk_app.core.lifecycle import ordered
-from desk_app.core.model import Dossier, EventKind, Status
+from desk_app.domain.lifecycle import ordered
+from desk_app.domain.model import Dossier, EventKind, Status
 
 OPEN = frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED})
 RESOLVED = frozenset({Status.RESULT_READY, Status.RETURNED})

@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Integer, Select, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from desk_app.core.calendar import WorkCalendar
-from desk_app.core.model import Dossier, Status
 from desk_app.core.projection import to_dossier
-from desk_app.core.text import search_terms
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.model import Dossier, Status
+from desk_app.domain.text import search_terms
 from desk_app.store.models import DossierRow
 
 _CODE_LIKE = re.compile(r"^\d{5}-\d{0,6}(-\d{0,6})?$")

@@ -9,10 +9,10 @@ from datetime import time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.core.calendar import OfficeHours
 from desk_app.core.codes import DEFAULT_PATTERN, CodePattern, check_desk_no
-from desk_app.core.errors import InvalidInput
-from desk_app.core.hlc import HybridClock
+from desk_app.domain.calendar import OfficeHours
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.hlc import HybridClock
 from desk_app.store.models import SettingRow
 
 MINH_CHAU = "09661"

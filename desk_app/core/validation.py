@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import date
 
 from desk_app.core.messages import Issue, Severity
-from desk_app.core.model import Applicant
 from desk_app.core.personal_id import check_personal_id, clean_personal_id
 from desk_app.core.phone import PhoneError, check_phone, normalise_phone
-from desk_app.core.text import nfc
+from desk_app.domain.model import Applicant
+from desk_app.domain.text import nfc
 
 MIN_BIRTH_YEAR = 1900
 

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desk_app.core.model import Applicant
+from desk_app.domain.model import Applicant
 from desk_app.printing import fonts
 from desk_app.printing.document import CopyLine
 from desk_app.printing.layout import bold, esc, labelled

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from desk_app.core.model import Dossier
+from desk_app.domain.model import Dossier
 from desk_app.printing import blocks
 from desk_app.printing.handovers import Handover, Timing, handovers
 from desk_app.printing.layout import esc, fill

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desk_app.core.model import Dossier, Event, EventKind
+from desk_app.domain.model import Dossier, Event, EventKind
 
 # What the missing event means to a clerk, for the error when a form has nothing to print from.
 _MISSING = {

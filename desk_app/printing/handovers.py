@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from desk_app.core.model import Dossier, Event, EventKind
+from desk_app.domain.model import Dossier, Event, EventKind
 from desk_app.printing.events import ordered, parse_time
 
 

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from desk_app.core.text import nfc
+from desk_app.domain.text import nfc
 from desk_app.printing import fonts
 
 Paper = Literal["A4", "A5"]

@@ -7,7 +7,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from desk_app.core.text import nfc
+from desk_app.domain.text import nfc
 from desk_app.printing import fonts
 from desk_app.printing.layout import Metrics
 

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from desk_app.core.model import Delivery, Dossier
+from desk_app.domain.model import Delivery, Dossier
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
 from desk_app.printing.layout import bold, esc, fill

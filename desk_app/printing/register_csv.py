@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.core.model import Dossier
+from desk_app.domain.model import Dossier
 from desk_app.printing import vn_dates
 from desk_app.printing.register_rows import register_rows
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desk_app.core.model import Dossier
+from desk_app.domain.model import Dossier
 from desk_app.printing import blocks, vn_dates
 from desk_app.printing.layout import esc
 from desk_app.printing.register_rows import RegisterRow, register_rows

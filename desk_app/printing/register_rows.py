@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.core.model import Dossier, EventKind
-from desk_app.core.text import nfc
+from desk_app.domain.model import Dossier, EventKind
+from desk_app.domain.text import nfc
 from desk_app.printing import vn_dates
 from desk_app.printing.events import ordered, parse_time
 

@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desk_app.core.model import Dossier
-from desk_app.core.text import nfc
+from desk_app.domain.model import Dossier
+from desk_app.domain.text import nfc
 from desk_app.printing import vn_dates
 from desk_app.printing.register_rows import RegisterRow, register_rows
 

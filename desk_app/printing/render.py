@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from desk_app.core.model import Dossier
+from desk_app.domain.model import Dossier
 from desk_app.printing import (
     apology,
     control_sheet,

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from desk_app.core.model import (
+from desk_app.domain.model import (
     Applicant,
     Delivery,
     Dossier,

@@ -9,12 +9,13 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from desk_app.core.text import nfc
+from desk_app.domain.text import nfc
+from desk_app.domain.wording import Wording
 from desk_app.printing import vn_dates
 from desk_app.printing.context import PrintContext
 from desk_app.printing.document import Copy, Decor, build_pdf
 from desk_app.printing.layout import METRICS, Metrics, Styles, make_styles
-from desk_app.printing.wording import Wording, load_wording
+from desk_app.printing.wording import load_wording
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desk_app.core.model import Dossier, EventKind
+from desk_app.domain.model import Dossier, EventKind
 from desk_app.printing import blocks
 from desk_app.printing.events import latest
 from desk_app.printing.layout import esc, fill

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desk_app.core.errors import SchemaTooNew
-from desk_app.core.text import fold, sort_key
+from desk_app.domain.errors import SchemaTooNew
+from desk_app.domain.text import fold, sort_key
 from desk_app.paths import resource_path
 
 _SQL_DIR = "desk_app/store/migrations"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.accounts import Role, User
-from desk_app.core.errors import DeskError
+from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
 from desk_app.ui.keys import enter_advances
 

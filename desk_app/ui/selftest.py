@@ -137,7 +137,7 @@ def _check_receipt(state: dict[str, Any]) -> str:
 
 def _print_sample_receipt(path: Path) -> bytes:
     from desk_app.core.dossiers import ReceiveRequest
-    from desk_app.core.model import Applicant, ReceivedDocument, Sex
+    from desk_app.domain.model import Applicant, ReceivedDocument, Sex
     from desk_app.services import Desk
 
     applicant = Applicant(full_name="Nguyễn Thị Thử", personal_id="001190123456", date_of_birth=date(1990, 5, 17),

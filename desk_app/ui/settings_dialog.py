@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.accounts import Role
-from desk_app.core.errors import DeskError
+from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
 from desk_app.store.engine import Store
 from desk_app.ui import i18n

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 from sqlalchemy import Connection, select, update
 
-from desk_app.core.lifecycle import REQUIRED_PAYLOAD
-from desk_app.core.model import EventKind
+from desk_app.domain.lifecycle import REQUIRED_PAYLOAD
+from desk_app.domain.model import EventKind
 from sync.protocol import PushResult, ReceivedPayload, StepPayload, WireEvent, event_hash
 from sync.server import projection, tables
 from sync.server.clock import now_iso

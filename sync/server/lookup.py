@@ -13,8 +13,8 @@ from html import escape
 
 from sqlalchemy import Connection, select, update
 
-from desk_app.core.lifecycle import status_label
-from desk_app.core.model import Status
+from desk_app.domain.lifecycle import status_label
+from desk_app.domain.model import Status
 from sync.server import tables
 from sync.server.clock import now_ms
 

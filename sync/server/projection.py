@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
-from desk_app.core.lifecycle import fold, ordered
-from desk_app.core.model import Event, EventKind
+from desk_app.domain.lifecycle import fold, ordered
+from desk_app.domain.model import Event, EventKind
 from sync.protocol import checksum_digest
 from sync.server import tables
 

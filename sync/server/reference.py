@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, select, update
 
-from desk_app.core.calendar import read_holiday_rows
-from desk_app.core.catalogue import definition_to_json, load_catalogue
+from desk_app.domain.calendar import read_holiday_rows
+from desk_app.domain.catalogue import definition_to_json, load_catalogue
+from desk_app.domain.wording import load_wording_file
 from desk_app.paths import data_dir, forms_dir
-from desk_app.printing.wording import load_wording_file
 from sync.protocol import ReferenceBundle
 from sync.server import tables
 from sync.server.clock import now_iso

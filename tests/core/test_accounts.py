@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.core.accounts import MAX_FAILURES, Role
-from desk_app.core.errors import AccountLocked, AuthenticationFailed, InvalidInput, PermissionDenied
+from desk_app.domain.errors import AccountLocked, AuthenticationFailed, InvalidInput, PermissionDenied
 from desk_app.store.models import UserRow
 
 

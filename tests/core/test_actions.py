@@ -17,8 +17,8 @@ from desk_app.core.actions import (
     requested_items,
     step_actions,
 )
-from desk_app.core.model import EventKind as K
-from desk_app.core.model import Status
+from desk_app.domain.model import EventKind as K
+from desk_app.domain.model import Status
 from tests.conftest import request
 
 

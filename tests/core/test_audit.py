@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from desk_app.core.audit import entry_hash
-from desk_app.core.model import EventKind
+from desk_app.domain.model import EventKind
 from tests.conftest import request
 
 

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.core.calendar import OfficeHours, WorkCalendar, load_default_calendar, read_holiday_rows
+from desk_app.core.reference import default_calendar
+from desk_app.domain.calendar import OfficeHours, WorkCalendar, read_holiday_rows
 
-CAL = load_default_calendar()
+CAL = default_calendar()
 
 
 def _days(first: date, last: date) -> list[date]:

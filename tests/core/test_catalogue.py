@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from desk_app.core.catalogue import (
+from desk_app.domain.catalogue import (
     CatalogueError,
     ProcedureDefinition,
-    default_forms_root,
     definition_for,
     definition_from_json,
     definition_to_json,
@@ -25,6 +24,7 @@ from desk_app.core.catalogue import (
     load_definition,
     validate_catalogue,
 )
+from desk_app.paths import procedures_dir
 
 # The 28 procedures the desk ships with (see forms/README.md); a missing one is a missing service.
 # fmt: off
@@ -40,11 +40,11 @@ BIRTH = "1.001193"
 
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, ProcedureDefinition]:
-    return {d.code: d for d in load_catalogue()}
+    return {d.code: d for d in load_catalogue(procedures_dir())}
 
 
 def _shipped_json(code: str = BIRTH) -> dict[str, Any]:
-    return json.loads((default_forms_root() / code / "v1.json").read_text(encoding="utf-8"))
+    return json.loads((procedures_dir() / code / "v1.json").read_text(encoding="utf-8"))
 
 
 def _write(root: Path, data: dict[str, Any], folder: str | None = None, name: str | None = None) -> Path:
@@ -59,15 +59,15 @@ def _write(root: Path, data: dict[str, Any], folder: str | None = None, name: st
 
 def test_all_shipped_procedures_are_present_once(shipped: dict[str, ProcedureDefinition]) -> None:
     assert set(shipped) == SHIPPED_CODES
-    assert len(load_catalogue()) == len(SHIPPED_CODES)
+    assert len(load_catalogue(procedures_dir())) == len(SHIPPED_CODES)
 
 
 def test_shipped_catalogue_has_no_problems() -> None:
-    assert validate_catalogue() == []
+    assert validate_catalogue(procedures_dir()) == []
 
 
 def test_shipped_files_are_stored_in_nfc() -> None:
-    for path in default_forms_root().glob("*/*.json"):
+    for path in procedures_dir().glob("*/*.json"):
         text = path.read_text(encoding="utf-8")
         assert unicodedata.normalize("NFC", text) == text, path
 
@@ -233,7 +233,7 @@ def test_duplicate_key_is_refused_not_silently_overwritten(tmp_path: Path) -> No
 
 
 def test_check_lists_every_problem_and_load_stops_at_the_first(tmp_path: Path) -> None:
-    shutil.copytree(default_forms_root(), tmp_path, dirs_exist_ok=True)
+    shutil.copytree(procedures_dir(), tmp_path, dirs_exist_ok=True)
     for code in ("1.000894", "2.000815"):
         data = _shipped_json(code)
         data["time_rule"] = "soon"

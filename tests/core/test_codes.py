@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk_app.core.codes import CodePattern
-from desk_app.core.errors import InvalidInput
+from desk_app.domain.errors import InvalidInput
 from desk_app.services import Desk
 from tests.conftest import Clock, request
 

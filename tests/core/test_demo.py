@@ -10,10 +10,10 @@ from itertools import pairwise
 
 import pytest
 
-from desk_app.core.errors import IllegalTransition, InvalidInput
-from desk_app.core.model import EventKind
 from desk_app.core.report import build_report
 from desk_app.demo import seed_demo
+from desk_app.domain.errors import IllegalTransition, InvalidInput
+from desk_app.domain.model import EventKind
 from desk_app.services import Desk
 from tests.conftest import request
 

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from desk_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from desk_app.core.messages import ValidationFailed
-from desk_app.core.model import Delivery, EventKind, ReceivedDocument, Status
 from desk_app.core.search import Query
+from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
+from desk_app.domain.model import Delivery, EventKind, ReceivedDocument, Status
 from desk_app.store.models import AuditRow, DossierRow, EventRow
 from tests.conftest import applicant, request
 

@@ -6,7 +6,7 @@ import pytest
 
 from desk_app.core.drafts import DocumentLine, DraftService, IntakeForm, check_form, parse_day, to_request
 from desk_app.core.messages import Severity
-from desk_app.core.model import Delivery, ReceivedDocument, Sex
+from desk_app.domain.model import Delivery, ReceivedDocument, Sex
 
 TODAY = date(2026, 3, 10)
 BIRTH = "1.001193"

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.core.calendar import OfficeHours, WorkCalendar, load_default_calendar
 from desk_app.core.due import Deadline, TimeRule, compute_due, deadline_state
+from desk_app.core.reference import default_calendar
+from desk_app.domain.calendar import OfficeHours, WorkCalendar
 
-CAL = load_default_calendar()
+CAL = default_calendar()
 
 
 def due(rule: str, received: datetime, cal: WorkCalendar = CAL) -> datetime:

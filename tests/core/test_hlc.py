@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.core.hlc import HybridClock, Stamp
+from desk_app.domain.hlc import HybridClock, Stamp
 
 
 def test_stamps_increase_even_when_the_wall_clock_is_set_back():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from desk_app.core.idcard_qr import IdCardData, QrError, looks_like_idcard_qr, parse_idcard_qr
 from desk_app.core.messages import TEMPLATES, render
-from desk_app.core.model import Sex
+from desk_app.domain.model import Sex
 
 ADDRESS = "Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội"
 PAYLOAD = f"001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|{ADDRESS}|15042021"

@@ -7,8 +7,8 @@ from datetime import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.core.lifecycle import fold, legal_actions
-from desk_app.core.model import Event, EventKind, Status
+from desk_app.domain.lifecycle import fold, legal_actions
+from desk_app.domain.model import Event, EventKind, Status
 
 K = EventKind
 

@@ -13,10 +13,10 @@ from desk_app.core.messages import (
     raise_if_errors,
     render,
 )
-from desk_app.core.model import Applicant, Sex
 from desk_app.core.personal_id import check_personal_id
 from desk_app.core.phone import check_phone
 from desk_app.core.validation import validate_applicant
+from desk_app.domain.model import Applicant, Sex
 
 TODAY = date(2026, 11, 23)
 CARD = "001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|15042021"

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desk_app.core.messages import Severity, render
-from desk_app.core.model import Sex
 from desk_app.core.personal_id import check_personal_id, describe_personal_id
+from desk_app.domain.model import Sex
 
 TODAY = date(2026, 11, 23)
 

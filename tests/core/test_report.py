@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from desk_app.core.model import EventKind
 from desk_app.core.report import Figures, Outcome, build_report, month_bounds, outcome
+from desk_app.domain.model import EventKind
 from tests.conftest import request
 
 NOW = datetime(2026, 3, 20, 10, 0)  # a Friday; the report is looked at mid-month

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from desk_app.core.model import EventKind, Status
 from desk_app.core.search import Query
-from desk_app.core.text import fold, sort_key
+from desk_app.domain.model import EventKind, Status
+from desk_app.domain.text import fold, sort_key
 from tests.conftest import applicant, request
 
 NAMES = ["Nguyễn Văn An", "Đặng Thị Hà", "NGUYỄN VĂN ANH", "Trần An", "Ánh Dương", "Ân Hữu", "Ăn Bình", "Zô Lý"]

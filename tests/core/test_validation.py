@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 
 from desk_app.core.messages import Severity, render
-from desk_app.core.model import Applicant, Sex
 from desk_app.core.validation import garbled_sample, normalise_applicant, validate_applicant
+from desk_app.domain.model import Applicant, Sex
 
 TODAY = date(2026, 11, 23)
 GOOD = Applicant(

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from desk_app.core.model import Dossier
+from desk_app.domain.model import Dossier
 from desk_app.printing import PrintContext
 from desk_app.printing.samples import long_dossier, sample_context, sample_dossier
 

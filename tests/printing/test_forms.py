@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from desk_app.core.model import Event, EventKind
+from desk_app.domain.model import Event, EventKind
 from desk_app.printing import FormKind, render_form
 from tests.printing.conftest import text
 

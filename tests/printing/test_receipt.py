@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from desk_app.core.model import Delivery
+from desk_app.domain.model import Delivery
 from desk_app.printing import FormKind, render_form
 from tests.printing.conftest import assert_nfc, page_size_mm, pages, text
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from desk_app.domain.wording import WordingError, load_wording_file
 from desk_app.printing import FormKind, render_form
 from desk_app.printing.paths import bundled_wording_dir
-from desk_app.printing.wording import OVERRIDE_ENV, WordingError, load_wording, load_wording_file
+from desk_app.printing.wording import OVERRIDE_ENV, load_wording
 from tests.printing.conftest import text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from desk_app.core.dossiers import ReceiveRequest
-from desk_app.core.model import Applicant, EventKind, ReceivedDocument
+from desk_app.domain.model import Applicant, EventKind, ReceivedDocument
 from desk_app.services import Desk
 
 

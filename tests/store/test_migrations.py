@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from sqlalchemy import inspect
 
-from desk_app.core.errors import SchemaTooNew
 from desk_app.core.search import Query
+from desk_app.domain.errors import SchemaTooNew
 from desk_app.services import Desk
 from desk_app.store import migrations
 from desk_app.store.engine import Store

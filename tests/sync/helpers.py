@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from desk_app.core import replica
 from desk_app.core.events import content_hash
-from desk_app.core.model import Event, EventKind
+from desk_app.domain.model import Event, EventKind
 from desk_app.services import Desk
 from desk_app.store.models import DossierRow, EventRow
 from sync.client import SyncClient

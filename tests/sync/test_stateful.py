@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select, text
 
-from desk_app.core.errors import DeskError
-from desk_app.core.model import EventKind
+from desk_app.domain.errors import DeskError
+from desk_app.domain.model import EventKind
 from desk_app.paths import data_dir
 from sync.server import devices, ingest, tables
 from sync.transport import SyncError

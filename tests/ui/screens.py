@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.core import actions
-from desk_app.core.model import EventKind
 from desk_app.demo import STORY
+from desk_app.domain.model import EventKind
 from desk_app.printing import FormKind
 from desk_app.ui.dossiers.action_dialogs import STEP_KEYS
 from tests.conftest import applicant, request

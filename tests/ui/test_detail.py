@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desk_app.core.accounts import Role, User
 from desk_app.core.actions import Need
 from desk_app.core.events import to_row
-from desk_app.core.model import Event, EventKind, Status
+from desk_app.domain.model import Event, EventKind, Status
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.detail import DossierDetailDialog

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit
 
 from desk_app.core.drafts import DraftService
-from desk_app.core.model import Sex
+from desk_app.domain.model import Sex
 from desk_app.ui.intake.page import IntakePage
 from desk_app.ui.intake.procedure_picker import due_text
 from tests.ui.conftest import press, save_shot, type_text

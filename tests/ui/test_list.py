@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desk_app.core.due import Deadline
-from desk_app.core.model import EventKind
+from desk_app.domain.model import EventKind
 from desk_app.ui.dossiers.list_model import DEADLINE_ROLE, DUE_COLUMN, DUE_TODAY_BG, OVERDUE_BG
 from desk_app.ui.dossiers.list_page import LIMIT, DossierListPage
 from tests.conftest import applicant, request

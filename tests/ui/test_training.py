@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from desk_app.core import replica
-from desk_app.core.errors import NotFound
+from desk_app.domain.errors import NotFound
 from desk_app.printing import FormKind, render_form
 from desk_app.printing.samples import sample_dossier
 from desk_app.ui.context import DeskContext, open_training, training_path

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.core import actions
 from desk_app.core.actions import Need, StepInput
-from desk_app.core.errors import DeskError
-from desk_app.core.model import Dossier, EventKind
+from desk_app.domain.errors import DeskError
+from desk_app.domain.model import Dossier, EventKind
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import enter_advances

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButt
 
 from desk_app.core.actions import step_actions
 from desk_app.core.due import Deadline, deadline_state
-from desk_app.core.errors import DeskError
-from desk_app.core.lifecycle import fold, status_label
-from desk_app.core.model import Dossier, Event, EventKind
 from desk_app.core.search import OPEN
+from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import fold, status_label
+from desk_app.domain.model import Dossier, Event, EventKind
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label

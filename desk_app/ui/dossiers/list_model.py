@@ -14,11 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desk_app.core.calendar import WorkCalendar
 from desk_app.core.due import Deadline, deadline_state
-from desk_app.core.lifecycle import status_label
-from desk_app.core.model import Dossier, Status
 from desk_app.core.search import OPEN
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.lifecycle import status_label
+from desk_app.domain.model import Dossier, Status
 
 COLUMNS = ("code", "applicant", "procedure", "received", "due", "status")
 DUE_COLUMN = COLUMNS.index("due")

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.errors import DeskError
-from desk_app.core.lifecycle import status_label
-from desk_app.core.model import Status
 from desk_app.core.search import Query
+from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import status_label
+from desk_app.domain.model import Status
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.list_model import COLUMNS, DUE_COLUMN, DossierListModel, to_rows, widest_cells
 from desk_app.ui.keys import shortcut_hint

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from desk_app.core.lifecycle import Conflict, ordered, status_label
-from desk_app.core.model import Event, EventKind
+from desk_app.domain.lifecycle import Conflict, ordered, status_label
+from desk_app.domain.model import Event, EventKind
 
 K = EventKind
 CONFLICT_BACKGROUND = QColor("#ffe0b2")

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.catalogue import DocumentSpec, ProcedureDefinition
 from desk_app.core.drafts import DocumentLine, IntakeForm
 from desk_app.core.messages import Issue, Severity
-from desk_app.core.model import Delivery
+from desk_app.domain.catalogue import DocumentSpec, ProcedureDefinition
+from desk_app.domain.model import Delivery
 from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
 
 _DELIVERIES = (Delivery.COUNTER.value, Delivery.POST.value)

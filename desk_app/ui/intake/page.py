@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desk_app.core.catalogue import ProcedureDefinition
 from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
-from desk_app.core.errors import DeskError
 from desk_app.core.idcard_qr import QrError, parse_idcard_qr
 from desk_app.core.messages import Issue, Severity, ValidationFailed, render
+from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 from desk_app.ui.intake.applicant_form import ApplicantForm, InlineMessages, message_label, show_messages
 from desk_app.ui.intake.checklist import DocumentChecklist

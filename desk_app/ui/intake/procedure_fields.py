@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desk_app.core.catalogue import FieldSpec, ProcedureDefinition
 from desk_app.core.messages import Issue, Severity
+from desk_app.domain.catalogue import FieldSpec, ProcedureDefinition
 from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
 
 

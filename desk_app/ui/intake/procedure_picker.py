@@ -8,8 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desk_app.core.catalogue import ProcedureDefinition
-from desk_app.core.errors import DeskError
+from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.errors import DeskError
+from desk_app.domain.errors import DeskError
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.raster import (
     RenderJob,

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRectF, QRunnable, QSizeF, QThreadPool, Sign
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from desk_app.core.errors import DeskError
+from desk_app.domain.errors import DeskError
 
 _PDFIUM = threading.Lock()
 MAX_PRINT_DPI = 300  # sharper than any desk laser needs; 600 dpi pages cost 4x the memory and time

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.core.errors import DeskError
 from desk_app.core.report import Report, Row, build_report, month_bounds
+from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import shortcut_hint
 from desk_app.ui.report.chart import BarChart, show_report

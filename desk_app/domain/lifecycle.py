@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from desk_app.core.errors import IllegalTransition, InvalidInput
-from desk_app.core.model import Event, EventKind, Status
+from desk_app.domain.errors import IllegalTransition, InvalidInput
+from desk_app.domain.model import Event, EventKind, Status
 
 S, K = Status, EventKind
 

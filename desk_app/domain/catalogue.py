@@ -27,8 +27,6 @@ from pydantic import (
     model_validator,
 )
 
-from desk_app.paths import forms_dir
-
 SCHEMA_VERSION = 1
 CODE_PATTERN = r"^\d\.\d{6}$"
 _TIME_RULE = re.compile(r"^(same_day_15h|same_day|(working_days|calendar_days):([1-9]\d{0,2}))$")
@@ -276,10 +274,6 @@ def load_definition(path: Path) -> ProcedureDefinition:
     return defn
 
 
-def default_forms_root() -> Path:
-    return forms_dir() / "procedures"
-
-
 def _definition_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise CatalogueError(root, "", "không tìm thấy thư mục danh mục thủ tục")
@@ -297,9 +291,8 @@ def _check_version_order(defs: list[ProcedureDefinition], root: Path) -> list[Ca
     return problems
 
 
-def validate_catalogue(root: Path | None = None) -> list[CatalogueError]:
-    """Every problem in the catalogue, for the "check" command; an empty list means all is well."""
-    root = root or default_forms_root()
+def validate_catalogue(root: Path) -> list[CatalogueError]:
+    """Every problem in the catalogue under `root`, for the "check" command; empty means all is well."""
     try:
         files = _definition_files(root)
     except CatalogueError as exc:
@@ -313,9 +306,8 @@ def validate_catalogue(root: Path | None = None) -> list[CatalogueError]:
     return problems + _check_version_order(defs, root)
 
 
-def load_catalogue(root: Path | None = None) -> list[ProcedureDefinition]:
-    """All versions of all procedures, ordered by code then version; raises on the first bad file."""
-    root = root or default_forms_root()
+def load_catalogue(root: Path) -> list[ProcedureDefinition]:
+    """All versions of all procedures under `root`, by code then version; raises on the first bad file."""
     defs = [load_definition(path) for path in _definition_files(root)]
     problems = _check_version_order(defs, root)
     if problems:

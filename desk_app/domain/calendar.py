@@ -3,7 +3,7 @@
 A day is a working day when it is Monday to Friday and not listed as a day off, or when it is listed
 as a make-up working day (a Saturday swapped for a Friday or Monday off). The table of listed days
 is data, not code: the city publishes a new one every year, so the calendar is built from rows and
-``load_default_calendar`` merely reads the copy shipped in resources/data/holidays.csv.
+each side reads its own copy (the desk: ``reference.default_calendar``).
 
 Rules:
 - All datetimes are naive local Hanoi time (Asia/Ho_Chi_Minh, UTC+7, no DST).
@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-from desk_app.paths import data_dir
 
 DAY_OFF_KINDS = frozenset({"holiday", "observed_compensatory_day_off", "substituted_day_off"})
 MAKEUP_KIND = "makeup_working_day"
@@ -173,11 +171,3 @@ def _csv_row(path: Path, line_no: int, rec: dict[str, str]) -> HolidayRow:
     except (KeyError, AttributeError, ValueError) as exc:
         raise ValueError(f"{path}:{line_no}: bad date in row {rec!r}") from exc
     return day, (rec.get("kind") or "").strip(), (rec.get("name_vi") or "").strip()
-
-
-def _default_holidays_path() -> Path:
-    return data_dir() / "holidays.csv"
-
-
-def load_default_calendar(hours: OfficeHours = OfficeHours()) -> WorkCalendar:
-    return WorkCalendar.from_rows(read_holiday_rows(_default_holidays_path()), hours)
