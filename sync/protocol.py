@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from desk_app.domain import limits
+from desk_app.domain.payloads import PAYLOADS, Payload
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1  # the oldest desk protocol the server still accepts (data first, upgrade second)
@@ -24,6 +26,10 @@ MAX_PAGE_EVENTS = 1000
 MAX_BODY_BYTES = 4 * 1024 * 1024  # decompressed request body
 MAX_WIRE_BYTES = 1024 * 1024  # compressed request body, nginx's default client_max_body_size
 CLOCK_WARN_MS = 2 * 60 * 1000
+# Event payloads are the domain's typed models (desk_app.domain.payloads), one per kind, with the shared
+# size limits in desk_app.domain.limits: the desk refuses at intake what the server refuses at push.
+EVENT_PAYLOADS: dict[str, type[Payload]] = {str(kind): model for kind, model in PAYLOADS.items()}
+MAX_EVENT_BYTES = limits.EVENT_BYTES
 
 Uuid = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z-]+$")]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -47,46 +53,6 @@ class WireEvent(_Wire):
     hlc: Hlc
     wall_time: Annotated[str, Field(min_length=10, max_length=40)]
     content_hash: Hash
-
-
-def _iso_datetime(value: str) -> str:
-    datetime.fromisoformat(value)  # ValueError -> a validation error naming the field
-    return value
-
-
-IsoDateTime = Annotated[str, Field(max_length=40), AfterValidator(_iso_datetime)]
-Short = Annotated[str, Field(min_length=1, max_length=80)]
-
-
-class ReceivedPayload(BaseModel):
-    """What every replica needs to build a dossier row from its 'received' event."""
-
-    model_config = ConfigDict(extra="allow")
-    code: Short
-    lookup_key: Short
-    receiving_unit: Annotated[str, Field(pattern=r"^\d{5}$")]
-    authority: Annotated[str, Field(pattern=r"^\d{2,5}$")]
-    procedure_code: Short
-    procedure_version: int
-    procedure_name: Annotated[str, Field(max_length=1000)]
-    applicant: dict[str, Any]
-    documents: list[dict[str, Any]]
-    sets: Annotated[int, Field(ge=1, le=10_000)]
-    fee_vnd: Annotated[int, Field(ge=0)]
-    received_at: IsoDateTime
-    due_at: IsoDateTime
-    due_rule: Annotated[str, Field(max_length=80)]
-    due_rule_text: Annotated[str, Field(max_length=200)]
-    delivery: Annotated[str, Field(max_length=20)]
-
-
-class StepPayload(BaseModel):
-    """Fields of later events that the status fold reads: they must parse on every replica."""
-
-    model_config = ConfigDict(extra="allow")
-    new_due_at: IsoDateTime | None = None
-    old_due_at: IsoDateTime | None = None
-    applicant: dict[str, Any] | None = None
 
 
 class ServerEvent(WireEvent):

@@ -6,11 +6,12 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from desk_app.cli.errors import CliError
-from desk_app.core.projection import applicant_to_dict, documents_to_list
+from desk_app.core.projection import applicant_json
 from desk_app.domain.lifecycle import status_label
 from desk_app.domain.model import Dossier
 
@@ -52,8 +53,8 @@ def dossier_full(d: Dossier) -> dict[str, Any]:
         **dossier_summary(d),
         "lookup_key": d.lookup_key, "receiving_unit": d.receiving_unit, "authority": d.authority,
         "procedure_version": d.procedure_version,
-        "applicant": applicant_to_dict(d.applicant),
-        "documents": documents_to_list(d.documents),
+        "applicant": json.loads(applicant_json(d.applicant)),
+        "documents": [asdict(doc) for doc in d.documents],
         "sets": d.sets, "fee_vnd": d.fee_vnd, "due_rule": d.due.rule, "due_rule_text": d.due.rule_text,
         "delivery": str(d.delivery), "delivery_address": d.delivery_address, "received_by": d.received_by,
         "register_book": d.register_book, "register_entry": d.register_entry,

@@ -16,6 +16,7 @@ from typing import Any
 
 from desk_app.domain.lifecycle import legal_actions
 from desk_app.domain.model import Event, EventKind, Status
+from desk_app.domain.payloads import SupplementRequested
 from desk_app.domain.text import nfc
 
 K = EventKind
@@ -148,5 +149,5 @@ def requested_items(history: Iterable[Event]) -> list[str]:
     requests = [e for e in history if e.kind == K.SUPPLEMENT_REQUESTED]
     if not requests:
         return []
-    latest = max(requests, key=lambda e: e.hlc)
-    return [str(item.get("item", "")) for item in latest.payload.get("items", []) if item.get("item")]
+    latest = max(requests, key=lambda e: e.hlc).data
+    return [item.item for item in latest.items] if isinstance(latest, SupplementRequested) else []

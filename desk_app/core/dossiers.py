@@ -7,12 +7,11 @@ anything is written, so a refused action changes nothing.
 
 from __future__ import annotations
 
-import json
 import secrets
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -25,20 +24,16 @@ from desk_app.core.codes import counter_name
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.events import from_row, to_row
 from desk_app.core.messages import Issue, Severity, raise_if_errors
-from desk_app.core.projection import (
-    applicant_from_dict,
-    applicant_to_dict,
-    documents_to_list,
-    project,
-    to_dossier,
-)
+from desk_app.core.projection import applicant_from_json, project, to_dossier
 from desk_app.core.settings import DeskSettings, load_clock, load_settings, save_clock
 from desk_app.core.validation import normalise_applicant, validate_applicant
+from desk_app.domain import payloads
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
-from desk_app.domain.lifecycle import check_payload, check_transition, fold
+from desk_app.domain.lifecycle import check_transition, fold
 from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
+from desk_app.domain.payloads import Payload
 from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import CounterRow, DossierRow, EventRow
@@ -133,15 +128,15 @@ class DossierService:
             if at is not None:
                 _check_not_before(history, at)
             check_transition(state.status, kind)
-            payload = self._complete_payload(ctx, row, state.due_at, kind, _clean(payload), at)
+            values = self._complete_payload(ctx, row, state.due_at, kind, dict(payload), at)
             if kind == EventKind.APPLICANT_CORRECTED:
-                payload["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
-            check_payload(kind, payload)
-            event = self._event(ctx, row.id, kind, payload, actor, at)
+                values["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
+            data = payloads.build(payloads.PAYLOADS[kind], **values)
+            event = self._event(ctx, row.id, data, actor, at)
             session.add(to_row(event))
             save_clock(session, ctx.clock)
             project([*history, event], row)
-            audit.append(session, actor, f"dossier.{kind}", row.code, _audit_details(kind, payload))
+            audit.append(session, actor, f"dossier.{kind}", row.code, _audit_details(kind, event.payload))
             return to_dossier(row, [*history, event])
 
     def _received_event(
@@ -151,13 +146,13 @@ class DossierService:
         received_at = (request.received_at or self.now()).replace(microsecond=0)
         defn = ctx.definition(request.procedure_code, received_at.date())
         rule = TimeRule.parse(defn.time_rule)
-        payload = received_payload(
+        data = received_payload(
             request, applicant, defn, received_at, compute_due(rule, received_at, ctx.calendar),
             code=_next_code(session, settings, received_at.date()), receiving_unit=settings.unit_code,
             authority=self._authority(session, request, settings, defn.authority_level),
             register=_register_entry(session, settings, received_at.date()),
         )
-        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), EventKind.RECEIVED, payload, actor,
+        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), data, actor,
                            received_at if backdated else None)
 
     def _authority(
@@ -168,11 +163,13 @@ class DossierService:
         return reference.CITY_CODE if level == "city" else settings.unit_code
 
     def _event(
-        self, ctx: _Context, dossier_id: str, kind: EventKind, payload: dict, actor: str, at: datetime | None = None
+        self, ctx: _Context, dossier_id: str, data: Payload, actor: str, at: datetime | None = None
     ) -> Event:
+        wire = data.wire()
+        payloads.check_size(data.KIND, wire)  # what the city would refuse is refused here, before saving
         stamp = ctx.clock.tick()  # real time even when back-dated: the HLC must never go back
         wall = at or self.now()
-        return Event(str(uuid.uuid4()), dossier_id, kind, payload, actor, ctx.settings.desk_id, stamp, wall)
+        return Event(str(uuid.uuid4()), dossier_id, data.KIND, wire, actor, ctx.settings.desk_id, stamp, wall)
 
     def _check_moment(self, at: datetime | None) -> None:
         """A back-dated moment must be given and already past."""
@@ -231,31 +228,19 @@ class DossierService:
 
 def received_payload(
     request: ReceiveRequest, applicant: Applicant, defn: ProcedureDefinition, received_at: datetime,
-    due_at: datetime, *, code: str, receiving_unit: str, authority: str, register: dict,
-) -> dict[str, Any]:
+    due_at: datetime, *, code: str, receiving_unit: str, authority: str, register: dict[str, Any],
+) -> Payload:
     """Everything the "received" event records: the projection and every replica rebuild from it."""
     rule = TimeRule.parse(defn.time_rule)
-    return {
-        "code": code,
-        "lookup_key": secrets.token_urlsafe(12),
-        "receiving_unit": receiving_unit,
-        "authority": authority,
-        "procedure_code": defn.code,
-        "procedure_version": defn.version,
-        "procedure_name": defn.name,
-        "applicant": applicant_to_dict(applicant),
-        "documents": documents_to_list(request.documents),
-        "sets": request.sets,
-        "fee_vnd": defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
-        "received_at": received_at.isoformat(),
-        "due_at": due_at.isoformat(),
-        "due_rule": str(rule),
-        "due_rule_text": rule.describe_vi(),
-        "delivery": str(request.delivery),
-        "delivery_address": nfc(request.delivery_address),
-        "fields": {key: nfc(str(value)) for key, value in request.fields.items()},
-        **register,
-    }
+    return payloads.build(
+        payloads.Received, code=code, lookup_key=secrets.token_urlsafe(12), receiving_unit=receiving_unit,
+        authority=authority, procedure_code=defn.code, procedure_version=defn.version, procedure_name=defn.name,
+        applicant=applicant, documents=tuple(request.documents), sets=request.sets,
+        fee_vnd=defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
+        received_at=received_at, due_at=due_at, due_rule=str(rule), due_rule_text=rule.describe_vi(),
+        delivery=request.delivery, delivery_address=request.delivery_address,
+        fields={key: str(value) for key, value in request.fields.items()}, **register,
+    )
 
 
 class _Context:
@@ -345,10 +330,6 @@ def _check_not_before(history: list[Event], at: datetime) -> None:
         )
 
 
-def _clean(payload: dict[str, Any]) -> dict[str, Any]:
-    return {key: nfc(value) if isinstance(value, str) else value for key, value in payload.items()}
-
-
 def _delay_payload(payload: dict, due_at: datetime | None, now: datetime) -> dict:
     raw = payload.get("new_due_at")
     try:
@@ -368,14 +349,21 @@ def _delay_payload(payload: dict, due_at: datetime | None, now: datetime) -> dic
     return {**payload, "old_due_at": due_at.isoformat(), "new_due_at": new_due.isoformat()}
 
 
-def _corrected_applicant(row: DossierRow, changes: dict) -> dict:
-    merged = {**json.loads(row.applicant_json), **changes}
-    applicant = normalise_applicant(applicant_from_dict(merged))
-    raise_if_errors(validate_applicant(applicant))
-    return applicant_to_dict(applicant)
+def _corrected_applicant(row: DossierRow, changes: dict[str, Any]) -> dict[str, Any]:
+    """The fields that really change, after the same checks as at intake (only those travel, so two desks
+    correcting different fields offline both keep their change)."""
+    current = applicant_from_json(row.applicant_json)
+    unknown = set(changes) - {f.name for f in fields(Applicant)}
+    if unknown:
+        raise InvalidInput(f"Không có trường «{sorted(unknown)[0]}» trong thông tin người nộp.",
+                           f"Unknown applicant field {sorted(unknown)[0]!r}.")
+    corrected = normalise_applicant(payloads.ApplicantChanges.model_validate(changes).applied_to(current))
+    raise_if_errors(validate_applicant(corrected))
+    return {f.name: getattr(corrected, f.name) for f in fields(Applicant)
+            if getattr(corrected, f.name) != getattr(current, f.name)}
 
 
-def _audit_details(kind: EventKind, payload: dict) -> dict:
+def _audit_details(kind: EventKind, payload: dict[str, Any]) -> dict[str, Any]:
     keep = ("reason", "to_authority", "new_due_at", "receiver_name")
     return {"kind": str(kind), **{k: payload[k] for k in keep if k in payload}}
 

@@ -5,51 +5,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
 
-from desk_app.domain.lifecycle import Folded, fold, ordered
-from desk_app.domain.model import (
-    Applicant,
-    Delivery,
-    Dossier,
-    DueInfo,
-    Event,
-    ReceivedDocument,
-    Sex,
-    Status,
-)
+from pydantic import TypeAdapter
+
+from desk_app.domain.fields import STORED
+from desk_app.domain.lifecycle import Folded, fold, ordered, received
+from desk_app.domain.model import Applicant, Delivery, Dossier, DueInfo, Event, ReceivedDocument, Status
+from desk_app.domain.payloads import Received
 from desk_app.domain.text import fold as fold_text
 from desk_app.domain.text import sort_key
 from desk_app.store.models import DossierRow
 
-
-def applicant_to_dict(applicant: Applicant) -> dict:
-    return {
-        "full_name": applicant.full_name,
-        "personal_id": applicant.personal_id,
-        "date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else None,
-        "sex": str(applicant.sex) if applicant.sex else None,
-        "phone": applicant.phone,
-        "email": applicant.email,
-        "address": applicant.address,
-    }
+_APPLICANT = TypeAdapter(Applicant)
+_DOCUMENTS = TypeAdapter(tuple[ReceivedDocument, ...])
 
 
-def applicant_from_dict(data: dict) -> Applicant:
-    dob = data.get("date_of_birth")
-    return Applicant(
-        full_name=data.get("full_name", ""),
-        personal_id=data.get("personal_id", ""),
-        date_of_birth=date.fromisoformat(dob) if dob else None,
-        sex=Sex(data["sex"]) if data.get("sex") else None,
-        phone=data.get("phone", ""),
-        email=data.get("email", ""),
-        address=data.get("address", ""),
-    )
+def applicant_json(applicant: Applicant) -> str:
+    return json.dumps(_APPLICANT.dump_python(applicant, mode="json"), ensure_ascii=False, sort_keys=True)
 
 
-def documents_to_list(documents: Sequence[ReceivedDocument]) -> list[dict]:
-    return [{"name": d.name, "originals": d.originals, "copies": d.copies} for d in documents]
+def applicant_from_json(text: str) -> Applicant:
+    return _APPLICANT.validate_python(json.loads(text), context=STORED)
 
 
 def project(events: Sequence[Event], row: DossierRow | None = None) -> DossierRow:
@@ -60,35 +39,33 @@ def project(events: Sequence[Event], row: DossierRow | None = None) -> DossierRo
     return row
 
 
-def projected_values(events: Sequence[Event]) -> dict:
+def projected_values(events: Sequence[Event]) -> dict[str, Any]:
     """The dossiers-table columns for these events (a pure function: bulk loaders use it directly)."""
     state = fold(events)
-    received = ordered(events)[0]  # fold() has checked it is the "received" event
-    return {**_facts(received), **_state(state, received.payload)}
+    first = ordered(events)[0]  # fold() has checked it is the "received" event
+    return {**_facts(first, received(first)), **_state(state)}
 
 
-def _facts(received: Event) -> dict:
-    p = received.payload
+def _facts(event: Event, r: Received) -> dict[str, Any]:
     return {
-        "id": received.dossier_id, "code": p["code"], "lookup_key": p["lookup_key"],
-        "receiving_unit": p["receiving_unit"], "authority": p["authority"], "procedure_code": p["procedure_code"],
-        "procedure_version": p["procedure_version"], "procedure_name": p["procedure_name"],
-        "documents_json": json.dumps(p["documents"], ensure_ascii=False), "sets": p["sets"], "fee_vnd": p["fee_vnd"],
-        "received_at": p["received_at"], "due_rule": p["due_rule"], "due_rule_text": p["due_rule_text"],
-        "delivery": p["delivery"], "delivery_address": p.get("delivery_address", ""),
-        "received_by": received.actor, "desk_id": received.desk_id,
-        "register_book": p.get("register_book", ""), "register_entry": p.get("register_entry", 0),
+        "id": event.dossier_id, "code": r.code, "lookup_key": r.lookup_key, "receiving_unit": r.receiving_unit,
+        "authority": r.authority, "procedure_code": r.procedure_code, "procedure_version": r.procedure_version,
+        "procedure_name": r.procedure_name,
+        "documents_json": json.dumps([asdict(d) for d in r.documents], ensure_ascii=False),
+        "sets": r.sets, "fee_vnd": r.fee_vnd, "received_at": r.received_at.isoformat(), "due_rule": r.due_rule,
+        "due_rule_text": r.due_rule_text, "delivery": str(r.delivery), "delivery_address": r.delivery_address,
+        "received_by": event.actor, "desk_id": event.desk_id,
+        "register_book": r.register_book, "register_entry": r.register_entry,
     }
 
 
-def _state(state: Folded, first: dict) -> dict:
+def _state(state: Folded) -> dict[str, Any]:
     applicant = state.applicant
-    name = applicant.get("full_name", "")
     return {
-        "applicant_json": json.dumps(applicant, ensure_ascii=False, sort_keys=True),
-        "applicant_name": name, "personal_id": applicant.get("personal_id", ""),
-        "phone": applicant.get("phone", ""), "name_key": fold_text(name), "name_sort": sort_key(name),
-        "status": str(state.status), "due_at": state.due_at.isoformat() if state.due_at else first["due_at"],
+        "applicant_json": applicant_json(applicant), "applicant_name": applicant.full_name,
+        "personal_id": applicant.personal_id, "phone": applicant.phone,
+        "name_key": fold_text(applicant.full_name), "name_sort": sort_key(applicant.full_name),
+        "status": str(state.status), "due_at": state.due_at.isoformat(),
         "conflicts": len(state.conflicts), "last_hlc": state.last_hlc,
     }
 
@@ -103,8 +80,8 @@ def to_dossier(row: DossierRow, history: Sequence[Event] = ()) -> Dossier:
         procedure_code=row.procedure_code,
         procedure_version=row.procedure_version,
         procedure_name=row.procedure_name,
-        applicant=applicant_from_dict(json.loads(row.applicant_json)),
-        documents=tuple(ReceivedDocument(**d) for d in json.loads(row.documents_json)),
+        applicant=applicant_from_json(row.applicant_json),
+        documents=_DOCUMENTS.validate_json(row.documents_json, context=STORED),
         sets=row.sets,
         fee_vnd=row.fee_vnd,
         received_at=datetime.fromisoformat(row.received_at),

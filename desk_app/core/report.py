@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from desk_app.domain.lifecycle import ordered
 from desk_app.domain.model import Dossier, EventKind, Status
+from desk_app.domain.payloads import Returned
 
 OPEN = frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED})
 RESOLVED = frozenset({Status.RESULT_READY, Status.RETURNED})
@@ -85,8 +86,8 @@ def resolved_at(dossier: Dossier) -> datetime | None:
         if event.kind == EventKind.RESULT_READY:
             return event.wall_time
         if event.kind == EventKind.RETURNED and returned is None:
-            raw = event.payload.get("returned_at")
-            returned = datetime.fromisoformat(raw) if raw else event.wall_time
+            data = event.data
+            returned = data.returned_at if isinstance(data, Returned) else event.wall_time
     return returned
 
 

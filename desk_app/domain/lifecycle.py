@@ -6,7 +6,8 @@ order (ties broken by event id); an event that is not legal in the status reache
 the log, does not change the status, and is reported as a conflict for a supervisor to review.
 Applicant corrections carry the stamp of the applicant details they were made on (`based_on`); one
 made without seeing an earlier correction (two desks editing the same applicant offline) is still
-applied in HLC order, so the later stamp wins field by field, and is reported as a conflict too.
+applied in HLC order, so the later stamp wins field by field, and is reported as a conflict too. A step whose
+payload cannot be read is kept and reported the same way, so one bad event never jams a replica.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desk_app.domain import payloads
 from desk_app.domain.errors import IllegalTransition, InvalidInput
-from desk_app.domain.model import Event, EventKind, Status
+from desk_app.domain.model import Applicant, Event, EventKind, Status
 
 S, K = Status, EventKind
 
@@ -75,20 +77,6 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
 }
 
-# Payload keys each event must carry (text values unless noted by the service that builds them).
-REQUIRED_PAYLOAD: dict[EventKind, tuple[str, ...]] = {
-    K.SUPPLEMENT_REQUESTED: ("items",),
-    K.SUPPLEMENT_RECEIVED: ("documents",),
-    K.REFUSED: ("reason",),
-    K.TRANSFERRED: ("to_authority",),
-    K.DELAYED: ("old_due_at", "new_due_at", "reason"),
-    K.STOPPED: ("reason",),
-    K.RESULT_READY: (),
-    K.RETURNED: ("receiver_name", "returned_at"),
-    K.APPLICANT_CORRECTED: ("applicant",),
-}
-
-
 def status_label(status: Status, lang: str = "vi") -> str:
     return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[status]
 
@@ -114,15 +102,6 @@ def check_transition(status: Status, kind: EventKind) -> Status:
     return target or status
 
 
-def check_payload(kind: EventKind, payload: dict) -> None:
-    missing = [key for key in REQUIRED_PAYLOAD.get(kind, ()) if payload.get(key) in (None, "", [])]
-    if missing:
-        raise InvalidInput(
-            f"Thiếu thông tin để {ACTION_LABELS_VI[kind]}: {', '.join(missing)}.",
-            f"Missing information to record {kind}: {', '.join(missing)}.",
-        )
-
-
 @dataclass(frozen=True)
 class Conflict:
     event_id: str
@@ -134,8 +113,8 @@ class Conflict:
 @dataclass
 class Folded:
     status: Status
-    due_at: datetime | None
-    applicant: dict
+    due_at: datetime
+    applicant: Applicant
     conflicts: list[Conflict] = field(default_factory=list)
     returned_to: str = ""
     last_hlc: str = ""
@@ -152,11 +131,11 @@ def fold(events: Iterable[Event]) -> Folded:
     seq = ordered(events)
     if not seq or seq[0].kind != K.RECEIVED:
         raise InvalidInput("Hồ sơ không có sự kiện tiếp nhận.", "The dossier has no 'received' event.")
-    first = seq[0].payload
+    first = received(seq[0])
     state = Folded(
         status=S.RECEIVED,
-        due_at=_parse_dt(first.get("due_at")),
-        applicant=dict(first.get("applicant", {})),
+        due_at=first.due_at,
+        applicant=first.applicant,
         last_hlc=seq[0].hlc,
         applicant_hlc=seq[0].hlc,
     )
@@ -165,27 +144,29 @@ def fold(events: Iterable[Event]) -> Folded:
     return state
 
 
+def received(event: Event) -> payloads.Received:
+    data = event.data
+    assert isinstance(data, payloads.Received), event.kind
+    return data
+
+
 def _apply(state: Folded, event: Event) -> None:
     state.last_hlc = max(state.last_hlc, event.hlc)
     if event.kind == K.RECEIVED:  # a second "received" for the same dossier is always a conflict
         state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
         return
     try:
+        data = event.data  # an unreadable step is kept and reported, like an illegal one
         state.status = check_transition(state.status, event.kind)
-    except IllegalTransition:
+    except (IllegalTransition, payloads.InvalidPayload):
         state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
         return
-    payload = event.payload
-    if event.kind == K.DELAYED or (event.kind == K.SUPPLEMENT_RECEIVED and payload.get("new_due_at")):
-        state.due_at = _parse_dt(payload["new_due_at"])
-    elif event.kind == K.APPLICANT_CORRECTED:
-        if payload.get("based_on", state.applicant_hlc) != state.applicant_hlc:  # edited concurrently
+    if isinstance(data, payloads.Delayed | payloads.SupplementReceived) and data.new_due_at:
+        state.due_at = data.new_due_at
+    elif isinstance(data, payloads.ApplicantCorrected):
+        if data.based_on and data.based_on != state.applicant_hlc:  # edited concurrently
             state.conflicts.append(Conflict(event.event_id, event.kind, state.status, event.hlc))
-        state.applicant.update(payload["applicant"])
+        state.applicant = data.applicant.applied_to(state.applicant)
         state.applicant_hlc = event.hlc
-    elif event.kind == K.RETURNED:
-        state.returned_to = payload.get("receiver_name", "")
-
-
-def _parse_dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    elif isinstance(data, payloads.Returned):
+        state.returned_to = data.receiver_name

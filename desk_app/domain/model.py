@@ -7,9 +7,21 @@ the wire format read them. Nothing here touches the database, Qt or HTTP.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from pydantic import ConfigDict
+
+from desk_app.domain import limits
+from desk_app.domain.fields import Count, Day, Text
+
+if TYPE_CHECKING:
+    from desk_app.domain.payloads import Payload
+
+# Values that travel inside event payloads are checked again whenever a payload is built from them.
+_REVALIDATE = ConfigDict(revalidate_instances="always")
 
 
 class Status(StrEnum):
@@ -52,22 +64,24 @@ class Sex(StrEnum):
 
 @dataclass(frozen=True)
 class Applicant:
-    full_name: str
-    personal_id: str = ""
-    date_of_birth: date | None = None
+    __pydantic_config__: ClassVar = _REVALIDATE
+    full_name: Annotated[str, Text(limits.NAME)]
+    personal_id: Annotated[str, Text(limits.PERSONAL_ID)] = ""
+    date_of_birth: Day | None = None
     sex: Sex | None = None
-    phone: str = ""
-    email: str = ""
-    address: str = ""
+    phone: Annotated[str, Text(limits.PHONE)] = ""
+    email: Annotated[str, Text(limits.EMAIL)] = ""
+    address: Annotated[str, Text(limits.ADDRESS)] = ""
 
 
 @dataclass(frozen=True)
 class ReceivedDocument:
     """One line of the checklist as received: how many originals (bản chính) and copies (bản sao)."""
 
-    name: str
-    originals: int = 0
-    copies: int = 0
+    __pydantic_config__: ClassVar = _REVALIDATE
+    name: Annotated[str, Text(limits.DOCUMENT_NAME, required=True)]
+    originals: Annotated[int, Count(0, limits.COPIES)] = 0
+    copies: Annotated[int, Count(0, limits.COPIES)] = 0
 
 
 @dataclass(frozen=True)
@@ -79,14 +93,23 @@ class DueInfo:
 
 @dataclass(frozen=True)
 class Event:
+    """One step in a dossier's log. `payload` is the JSON object exactly as stored, hashed and shipped;
+    `data` is the same payload read through its kind's typed model (see desk_app.domain.payloads)."""
+
     event_id: str
     dossier_id: str
     kind: EventKind
     payload: dict[str, Any]
     actor: str
     desk_id: str
-    hlc: str  # sortable hybrid logical clock stamp, see core.hlc
+    hlc: str  # sortable hybrid logical clock stamp, see domain.hlc
     wall_time: datetime
+
+    @cached_property
+    def data(self) -> Payload:
+        from desk_app.domain.payloads import read_payload
+
+        return read_payload(self.kind, self.payload)
 
 
 @dataclass(frozen=True)

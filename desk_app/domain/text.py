@@ -26,9 +26,29 @@ _WITH_MARK = {
 }
 
 
+# Invisible characters that creep in from copy-paste and phone keyboards: dropped, never stored.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def nfc(value: str) -> str:
     """Normalise to NFC and collapse runs of whitespace; the form we store and print."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def clean(value: str) -> str:
+    """`nfc` without zero-width characters: what a text field stores."""
+    return nfc(value.translate(_ZERO_WIDTH))
+
+
+def unsafe_character(value: str) -> str | None:
+    """The first control or format character (NUL, an ANSI escape, a right-to-left override...), or None.
+
+    They would reach the printed receipt and every replica and can make a name read as something else.
+    """
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf"):
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 def fold(value: str) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TypeVar
 
 from desk_app.domain.model import Dossier, Event, EventKind
+from desk_app.domain.payloads import Payload
+
+P = TypeVar("P", bound=Payload)
 
 # What the missing event means to a clerk, for the error when a form has nothing to print from.
 _MISSING = {
@@ -20,17 +23,17 @@ def ordered(dossier: Dossier) -> list[Event]:
     return sorted(dossier.history, key=lambda e: (e.hlc, e.wall_time))
 
 
-def latest(dossier: Dossier, kind: EventKind) -> Event:
-    matching = [e for e in ordered(dossier) if e.kind == kind]
+def latest(dossier: Dossier, model: type[P]) -> tuple[Event, P]:
+    """The latest event of the model's kind and its payload; a broken payload raises ValueError naming it."""
+    matching = [e for e in ordered(dossier) if e.kind == model.KIND]
     if not matching:
-        reason = _MISSING.get(kind, f"chưa có sự kiện '{kind.value}'")
+        reason = _MISSING.get(model.KIND, f"chưa có sự kiện '{model.KIND.value}'")
         raise ValueError(f"Hồ sơ {dossier.code} {reason}, nên không có phiếu này để in.")
-    return matching[-1]
+    return matching[-1], data_of(matching[-1], model)
 
 
-def parse_time(value: object, field: str) -> datetime:
-    """Payload timestamps are ISO strings; a broken one is reported rather than printed wrong."""
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ValueError(f"Dữ liệu sự kiện có thời gian '{field}' không hợp lệ: {value!r}.") from exc
+def data_of(event: Event, model: type[P]) -> P:
+    data = event.data
+    if not isinstance(data, model):
+        raise ValueError(f"Sự kiện {event.event_id} không phải '{model.KIND.value}'.")
+    return data

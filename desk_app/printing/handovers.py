@@ -11,7 +11,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from desk_app.domain.model import Dossier, Event, EventKind
-from desk_app.printing.events import ordered, parse_time
+from desk_app.domain.payloads import Delayed, ResultReady, Returned, Transferred
+from desk_app.printing.events import data_of, ordered
 
 
 class Timing(StrEnum):
@@ -41,7 +42,7 @@ def initial_due(dossier: Dossier) -> datetime:
     """The first appointment: the old date of the earliest delay, else the dossier's own due date."""
     delays = [e for e in ordered(dossier) if e.kind == EventKind.DELAYED]
     if delays:
-        return parse_time(delays[0].payload.get("old_due_at"), "old_due_at")
+        return data_of(delays[0], Delayed).old_due_at
     return dossier.due.due_at
 
 
@@ -69,15 +70,16 @@ class _Walker:
         self.hand(self.authority, at)
 
     def step(self, event: Event) -> None:
-        payload, kind = event.payload, event.kind
+        kind = event.kind
         if kind == EventKind.RECEIVED:
             self.received(event.wall_time)
         elif kind == EventKind.TRANSFERRED:
-            self.hand(payload.get("to_authority", ""), event.wall_time, payload.get("note", ""))
+            transfer = data_of(event, Transferred)
+            self.hand(transfer.to_authority, event.wall_time, transfer.note or "")
         elif kind == EventKind.DELAYED:
-            self.due = parse_time(payload.get("new_due_at"), "new_due_at")
+            self.due = data_of(event, Delayed).new_due_at
         elif kind == EventKind.RESULT_READY:
-            self.hand(self.section, event.wall_time, payload.get("note", ""))
+            self.hand(self.section, event.wall_time, data_of(event, ResultReady).note or "")
         elif kind == EventKind.RETURNED:
-            at = parse_time(payload.get("returned_at", event.wall_time.isoformat()), "returned_at")
-            self.hand(payload.get("receiver_name", ""), at, to_applicant=True)
+            returned = data_of(event, Returned)
+            self.hand(returned.receiver_name, returned.returned_at, to_applicant=True)

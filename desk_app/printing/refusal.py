@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desk_app.domain.model import Dossier, EventKind
+from desk_app.domain.model import Dossier
+from desk_app.domain.payloads import Refused
 from desk_app.printing import blocks
 from desk_app.printing.events import latest
 from desk_app.printing.layout import bold, fill
@@ -12,7 +13,7 @@ from desk_app.printing.sheet import Sheet
 
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
-    event = latest(dossier, EventKind.REFUSED)
+    event, refusal = latest(dossier, Refused)
     words, common = sheet.words, sheet.common
     story: list[Flowable] = [
         *blocks.opening(sheet, event.wall_time.date(), dossier.code),
@@ -20,7 +21,7 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         *blocks.applicant_lines(sheet, dossier.applicant),
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
         blocks.para(sheet, fill(words["reason_intro"], received_at=sheet.when(dossier.received_at))),
-        Paragraph(bold(event.payload.get("reason", "")), sheet.styles.body),
+        Paragraph(bold(refusal.reason), sheet.styles.body),
         blocks.para(sheet, fill(words["closing"])),
         blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.clerk_name)),
     ]

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from desk_app.domain.model import Dossier, EventKind
+from desk_app.domain.payloads import Delayed, Returned, Transferred
 from desk_app.domain.text import nfc
 from desk_app.printing import vn_dates
-from desk_app.printing.events import ordered, parse_time
+from desk_app.printing.events import data_of, ordered
 
 # Which events earn a remark in the "Ghi chú" column, and the wording key of that remark.
 _NOTE_KEYS = {
@@ -74,11 +75,11 @@ def _row(dossier: Dossier, index: int, words: Mapping[str, Any]) -> RegisterRow:
         sets=dossier.sets, applicant=nfc(applicant.full_name),
         address_phone=nfc(", ".join(p for p in (applicant.address, applicant.phone) if p)),
         authority=nfc(dossier.authority), received_at=dossier.received_at, due_at=_due(dossier, events),
-        transferred_to=nfc(transfer.payload.get("to_authority", "")) if transfer else "",
+        transferred_to=nfc(data_of(transfer, Transferred).to_authority) if transfer else "",
         transferred_at=transfer.wall_time if transfer else None,
         result_at=result.wall_time if result else None,
         returned_at=_returned_at(returned),
-        returned_to=nfc(returned.payload.get("receiver_name", "")) if returned else "",
+        returned_to=nfc(data_of(returned, Returned).receiver_name) if returned else "",
         note=_note(dossier, events, words),
     )
 
@@ -91,13 +92,13 @@ def _last(events: list[Any], kind: EventKind) -> Any:
 def _due(dossier: Dossier, events: list[Any]) -> datetime:
     """The appointment in force: the latest delay's new date, else the original one."""
     delay = _last(events, EventKind.DELAYED)
-    return parse_time(delay.payload.get("new_due_at"), "new_due_at") if delay else dossier.due.due_at
+    return data_of(delay, Delayed).new_due_at if delay else dossier.due.due_at
 
 
 def _returned_at(event: Any) -> datetime | None:
     if event is None:
         return None
-    return parse_time(event.payload.get("returned_at", event.wall_time.isoformat()), "returned_at")
+    return data_of(event, Returned).returned_at
 
 
 def _note(dossier: Dossier, events: list[Any], words: Mapping[str, Any]) -> str:

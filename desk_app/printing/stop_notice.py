@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desk_app.domain.model import Dossier, EventKind
+from desk_app.domain.model import Dossier
+from desk_app.domain.payloads import Stopped
 from desk_app.printing import blocks
 from desk_app.printing.events import latest
 from desk_app.printing.layout import esc, fill
@@ -12,7 +13,7 @@ from desk_app.printing.sheet import Sheet
 
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
-    event = latest(dossier, EventKind.STOPPED)
+    event, stop = latest(dossier, Stopped)
     words = sheet.words
     on = sheet.day(event.wall_time.date())
     addressee = sheet.common["addressee"].format(name=dossier.applicant.full_name)
@@ -21,7 +22,7 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         Paragraph(esc(addressee), sheet.styles.center),
         blocks.para(sheet, fill(words["intro"], requested_on=on, procedure=dossier.procedure_name,
                                 code=dossier.code)),
-        blocks.para(sheet, fill(words["reason_line"], reason=event.payload.get("reason", ""))),
+        blocks.para(sheet, fill(words["reason_line"], reason=stop.reason)),
         blocks.para(sheet, fill(words["decision"], stopped_at=on)),
         blocks.para(sheet, fill(words["return_documents"])),
         blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.clerk_name)),

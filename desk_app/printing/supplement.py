@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
-from desk_app.domain.model import Dossier, EventKind
+from desk_app.domain.model import Dossier
+from desk_app.domain.payloads import SupplementItem, SupplementRequested
 from desk_app.printing import blocks
 from desk_app.printing.events import latest
 from desk_app.printing.layout import fill
@@ -12,27 +15,26 @@ from desk_app.printing.sheet import Sheet
 
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
-    event = latest(dossier, EventKind.SUPPLEMENT_REQUESTED)
-    payload, words, common = event.payload, sheet.words, sheet.common
+    event, request = latest(dossier, SupplementRequested)
+    words, common = sheet.words, sheet.common
     story: list[Flowable] = [
         *blocks.opening(sheet, event.wall_time.date(), dossier.code),
         blocks.field(sheet, common["label_section"], sheet.unit_text),
         *blocks.applicant_lines(sheet, dossier.applicant),
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
         blocks.para(sheet, fill(words["intro"], received_at=sheet.when(dossier.received_at))),
-        _items(sheet, payload.get("items", [])),
-        blocks.para(sheet, fill(words["guide_line"], guide_name=payload.get("guide_name", ""),
-                                guide_phone=payload.get("guide_phone", ""))),
+        _items(sheet, request.items),
+        blocks.para(sheet, fill(words["guide_line"], guide_name=request.guide_name or "",
+                                guide_phone=request.guide_phone or "")),
         blocks.para(sheet, fill(words["closing"])),
-        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], payload.get("guide_name", ""))),
+        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], request.guide_name or "")),
     ]
     return sheet.build(story, dossier.code)
 
 
-def _items(sheet: Sheet, items: list[dict[str, str]]) -> Flowable:
+def _items(sheet: Sheet, items: Sequence[SupplementItem]) -> Flowable:
     rows: list[list[Flowable | str]] = [
-        [blocks.cell(sheet, i, True), blocks.cell(sheet, item.get("item", "")),
-         blocks.cell(sheet, item.get("reason", ""))]
+        [blocks.cell(sheet, i, True), blocks.cell(sheet, item.item), blocks.cell(sheet, item.reason)]
         for i, item in enumerate(items, start=1)
     ]
     return blocks.grid(sheet, sheet.words["items_columns"], rows, (0.08, 0.46, 0.46))

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, select, update
 
-from desk_app.domain.lifecycle import REQUIRED_PAYLOAD
+from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import EventKind
-from sync.protocol import PushResult, ReceivedPayload, StepPayload, WireEvent, event_hash
+from desk_app.domain.payloads import check_new, check_size
+from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import projection, tables
 from sync.server.clock import now_iso
 from sync.server.devices import Device
@@ -105,14 +105,11 @@ def _authorise(state: _Batch, event: WireEvent) -> None:
 def _payload_invalid(event: WireEvent) -> bool:
     """Accept only what every desk can fold and project; otherwise one event would jam every replica."""
     try:
-        if event.kind == EventKind.RECEIVED:
-            ReceivedPayload.model_validate(event.payload)
-        else:
-            StepPayload.model_validate(event.payload)
-    except ValidationError:
+        check_new(event.kind, event.payload)
+        check_size(EventKind(event.kind), event.payload)
+    except InvalidInput:
         return True
-    required = REQUIRED_PAYLOAD.get(EventKind(event.kind), ())
-    return any(event.payload.get(key) in (None, "", []) for key in required)
+    return False
 
 
 def _reject(state: _Batch, event: WireEvent, status: str, reason: str) -> PushResult:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
-from desk_app.domain.lifecycle import fold, ordered
+from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, EventKind
 from sync.protocol import checksum_digest
 from sync.server import tables
@@ -70,8 +70,7 @@ def _when(text: str) -> datetime:
 def _row(events: list[Event], now: str) -> dict:
     state = fold(events)
     first = ordered(events)[0]
-    p = first.payload
-    due = state.due_at.isoformat() if state.due_at else str(p.get("due_at", ""))
-    return {"id": first.dossier_id, "unit_code": str(p["receiving_unit"])[:5], "code": str(p["code"])[:80],
-            "lookup_key": str(p["lookup_key"])[:80], "authority": str(p["authority"])[:5],
-            "status": str(state.status), "due_at": due[:40], "conflicts": len(state.conflicts), "updated_at": now}
+    r = received(first)
+    return {"id": first.dossier_id, "unit_code": r.receiving_unit, "code": r.code, "lookup_key": r.lookup_key,
+            "authority": r.authority, "status": str(state.status), "due_at": state.due_at.isoformat(),
+            "conflicts": len(state.conflicts), "updated_at": now}

@@ -11,11 +11,18 @@ from desk_app.domain.lifecycle import fold, legal_actions
 from desk_app.domain.model import Event, EventKind, Status
 
 K = EventKind
+RECEIVED = {
+    "code": "09661-260310-1001", "lookup_key": "k", "receiving_unit": "09661", "authority": "09661",
+    "procedure_code": "1.001193", "procedure_version": 1, "procedure_name": "Đăng ký khai sinh",
+    "applicant": {"full_name": "Lê Thị Hoa"}, "documents": [{"name": "Tờ khai", "originals": 1}], "sets": 1,
+    "fee_vnd": 0, "received_at": "2026-03-10T09:30:00", "due_at": "2026-03-13T09:30:00",
+    "due_rule": "working_days:3", "due_rule_text": "03 ngày làm việc", "delivery": "counter",
+}
 
 
 def _event(n: int, kind: EventKind, hlc_ms: int, desk: str = "desk-a", **payload) -> Event:
     if kind == K.RECEIVED:
-        payload = {"due_at": "2026-03-13T09:30:00", "applicant": {"full_name": "Lê Thị Hoa"}, **payload}
+        payload = {**RECEIVED, **payload}
     stamp = f"{hlc_ms:013d}-0000-{desk}"
     return Event(f"e{n:03d}", "d1", kind, payload, "clerk", desk, stamp, datetime(2026, 3, 10, 9, 0))
 
@@ -23,7 +30,7 @@ def _event(n: int, kind: EventKind, hlc_ms: int, desk: str = "desk-a", **payload
 def test_returned_at_the_desk_while_refused_at_the_city_keeps_the_first_and_flags_the_other():
     received = _event(0, K.RECEIVED, 1000)
     ready = _event(1, K.RESULT_READY, 2000, desk="city")
-    returned = _event(2, K.RETURNED, 3000, receiver_name="Lê Thị Hoa")
+    returned = _event(2, K.RETURNED, 3000, receiver_name="Lê Thị Hoa", returned_at="2026-03-11T09:00:00")
     refused_at_city = _event(3, K.REFUSED, 2500, desk="city", reason="Thiếu giấy tờ")
     state = fold([returned, refused_at_city, ready, received])
     # HLC order: received, ready(2000), refused(2500: illegal after ready), returned(3000)
@@ -47,7 +54,7 @@ def test_delay_moves_the_due_date_and_correction_updates_the_applicant():
     ])
     assert state.status == Status.DELAYED
     assert state.due_at == datetime(2026, 3, 20, 9, 30)
-    assert state.applicant["full_name"] == "Lê Thị Hoà"
+    assert state.applicant.full_name == "Lê Thị Hoà"
 
 
 def test_legal_actions_follow_the_one_stop_rules():
@@ -61,7 +68,9 @@ def test_legal_actions_follow_the_one_stop_rules():
 
 _KINDS = st.sampled_from([k for k in EventKind if k not in (K.RECEIVED, K.APPLICANT_CORRECTED)])
 _PAYLOAD = {"reason": "r", "receiver_name": "n", "old_due_at": "2026-03-13T09:30:00",
-            "new_due_at": "2026-03-20T09:30:00", "items": [1], "documents": [1], "to_authority": "09661"}
+            "new_due_at": "2026-03-20T09:30:00", "items": [{"item": "Tờ khai"}],
+            "documents": [{"name": "Tờ khai", "originals": 1}],
+            "to_authority": "09661", "returned_at": "2026-03-21T09:30:00"}
 
 
 @given(st.lists(st.tuples(_KINDS, st.integers(1001, 5000), st.sampled_from(["a", "b", "city"])), max_size=12),
@@ -94,7 +103,7 @@ def test_two_desks_correcting_the_applicant_offline_is_flagged_and_the_later_sta
     at_b = _event(2, K.APPLICANT_CORRECTED, 3000, desk="b", applicant={"phone": "0922222222"},
                   based_on=received.hlc)  # desk b had not seen desk a's correction
     state = fold([at_b, received, at_a])
-    assert state.applicant["phone"] == "0922222222"
+    assert state.applicant.phone == "0922222222"
     assert [(c.event_id, c.kind) for c in state.conflicts] == [("e002", K.APPLICANT_CORRECTED)]
 
 

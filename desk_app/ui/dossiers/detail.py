@@ -17,6 +17,7 @@ from desk_app.core.search import OPEN
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import fold, status_label
 from desk_app.domain.model import Dossier, Event, EventKind
+from desk_app.domain.payloads import InvalidPayload, SupplementReceived
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
@@ -127,11 +128,12 @@ class DossierDetailDialog(QDialog):
         supplement's event), marked with when they came."""
         lines = [self._document_line(d.name, d.originals, d.copies) for d in dossier.documents]
         for event in history:
-            if event.kind != EventKind.SUPPLEMENT_RECEIVED:
+            supplement = _supplement(event)
+            if supplement is None:
                 continue
             when = self.tr("nhận bổ sung ngày %1").replace("%1", f"{event.wall_time:%d/%m/%Y}")
-            for doc in event.payload.get("documents", []):
-                line = self._document_line(str(doc.get("name", "")), doc.get("originals", 0), doc.get("copies", 0))
+            for doc in supplement.documents:
+                line = self._document_line(doc.name, doc.originals, doc.copies)
                 lines.append(f"{line} <i>({html.escape(when)})</i>")
         return "<br>".join(lines)
 
@@ -241,3 +243,14 @@ class DossierDetailDialog(QDialog):
                 FormKind.APOLOGY: self.tr("Phiếu xin lỗi, hẹn lại"),
                 FormKind.STOP: self.tr("Thông báo dừng giải quyết"),
                 FormKind.CONTROL: self.tr("Phiếu kiểm soát")}[form]
+
+
+def _supplement(event: Event) -> SupplementReceived | None:
+    """The papers of a supplement event, or None for any other event or one that cannot be read."""
+    if event.kind != EventKind.SUPPLEMENT_RECEIVED:
+        return None
+    try:
+        data = event.data
+    except InvalidPayload:
+        return None
+    return data if isinstance(data, SupplementReceived) else None

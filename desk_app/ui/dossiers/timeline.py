@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from desk_app.domain import payloads as P
 from desk_app.domain.lifecycle import Conflict, ordered, status_label
 from desk_app.domain.model import Event, EventKind
 
@@ -19,11 +20,8 @@ CONFLICT_BACKGROUND = QColor("#ffe0b2")
 CONFLICT_MARK = "⚠ "
 
 
-def _when(value: object) -> str:
-    try:
-        return f"{datetime.fromisoformat(str(value)):%H:%M %d/%m/%Y}"
-    except ValueError:
-        return str(value)
+def _when(value: datetime) -> str:
+    return f"{value:%H:%M %d/%m/%Y}"
 
 
 class TimelineTable(QTableWidget):
@@ -56,33 +54,38 @@ class TimelineTable(QTableWidget):
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
         """What the step recorded, in one line (the whole text is in the tooltip too)."""
-        p, kind = event.payload, event.kind
-        parts: list[str] = []
-        if kind == K.RECEIVED:
-            parts.append(self.tr("Hẹn trả: %1").replace("%1", _when(p.get("due_at"))))
-        elif kind == K.SUPPLEMENT_REQUESTED:
-            items = [f"{i.get('item', '')} ({i['reason']})" if i.get("reason") else str(i.get("item", ""))
-                     for i in p.get("items", [])]
-            parts.append(self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items)))
-        elif kind == K.SUPPLEMENT_RECEIVED:
-            names = "; ".join(str(d.get("name", "")) for d in p.get("documents", []))
-            parts.append(self.tr("Đã nhận: %1").replace("%1", names))
-            if p.get("new_due_at"):
-                parts.append(self.tr("Hẹn trả mới: %1").replace("%1", _when(p["new_due_at"])))
-        elif kind == K.DELAYED:
-            parts.append(self.tr("Hẹn lại: %1 → %2").replace("%1", _when(p.get("old_due_at")))
-                         .replace("%2", _when(p.get("new_due_at"))))
-        elif kind == K.TRANSFERRED:
-            parts.append(self.tr("Chuyển đến: %1").replace("%1", unit_name(str(p.get("to_authority", "")))))
-        elif kind == K.RETURNED:
-            parts.append(self.tr("Người nhận: %1").replace("%1", str(p.get("receiver_name", ""))))
-        elif kind == K.APPLICANT_CORRECTED:
-            parts.append(self.tr("Sửa: %1").replace("%1", ", ".join(sorted(p.get("applicant", {})))))
-        if p.get("reason"):
-            parts.append(self.tr("Lý do: %1").replace("%1", str(p["reason"])))
-        if p.get("note"):
-            parts.append(self.tr("Ghi chú: %1").replace("%1", str(p["note"])))
+        try:
+            data = event.data
+        except P.InvalidPayload as exc:  # kept in the log as a conflict: show why it could not be read
+            return exc.message()
+        parts = self._parts(data, unit_name)
+        for label, value in ((self.tr("Lý do: %1"), getattr(data, "reason", None)),
+                             (self.tr("Ghi chú: %1"), getattr(data, "note", None))):
+            if value:
+                parts.append(label.replace("%1", str(value)))
         return ". ".join(parts)
+
+    def _parts(self, data: P.Payload, unit_name: Callable[[str], str]) -> list[str]:
+        if isinstance(data, P.Received):
+            return [self.tr("Hẹn trả: %1").replace("%1", _when(data.due_at))]
+        if isinstance(data, P.SupplementRequested):
+            items = [f"{i.item} ({i.reason})" if i.reason else i.item for i in data.items]
+            return [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
+        if isinstance(data, P.SupplementReceived):
+            parts = [self.tr("Đã nhận: %1").replace("%1", "; ".join(d.name for d in data.documents))]
+            if data.new_due_at:
+                parts.append(self.tr("Hẹn trả mới: %1").replace("%1", _when(data.new_due_at)))
+            return parts
+        if isinstance(data, P.Delayed):
+            return [self.tr("Hẹn lại: %1 → %2").replace("%1", _when(data.old_due_at))
+                    .replace("%2", _when(data.new_due_at))]
+        if isinstance(data, P.Transferred):
+            return [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
+        if isinstance(data, P.Returned):
+            return [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
+        if isinstance(data, P.ApplicantCorrected):
+            return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
+        return []
 
     def show_events(self, events: Iterable[Event], conflicts: Iterable[Conflict] = (),
                     names: dict[str, str] | None = None, unit_name: Callable[[str], str] = str) -> None:

@@ -1,0 +1,31 @@
+"""The one set of size limits every field and list of an event must keep, at the desk and at the city.
+
+The desk refuses at intake what the server would refuse at push, so a dossier that was saved can always
+travel (a dossier the server cannot take would otherwise sit on the desk for good, its receipt's QR never
+answering). The payload models in `payloads` apply these; the wire schema publishes them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NAME: Final = 200  # a person's full name, the receiver of a result, a guide
+PERSONAL_ID: Final = 12
+PHONE: Final = 20
+EMAIL: Final = 254  # RFC 5321 path limit
+ADDRESS: Final = 500
+DOCUMENT_NAME: Final = 300
+DOCUMENTS: Final = 100  # lines on one checklist (the longest shipped procedure has 14)
+COPIES: Final = 1_000  # originals or copies of one document
+SETS: Final = 1_000
+FEE_VND: Final = 999_999_999_999  # the largest amount receipts write in words
+REASON: Final = 2_000  # a refusal, stop or delay reason; a note
+ITEMS: Final = 100  # papers asked for in one supplement request
+CODE: Final = 80  # printed dossier code, lookup key, procedure code
+PROCEDURE_NAME: Final = 1_000
+RULE_TEXT: Final = 200
+FIELDS: Final = 50  # procedure-specific inputs on one dossier
+FIELD_KEY: Final = 40
+FIELD_VALUE: Final = 1_000
+# The canonical JSON of one event. A batch holds at least MAX_BODY_BYTES / EVENT_BYTES events.
+EVENT_BYTES: Final = 64 * 1024
