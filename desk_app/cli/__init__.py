@@ -32,18 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         module.register(sub)
-    _accept_db_anywhere(sub)
     return parser
-
-
-def _accept_db_anywhere(sub: argparse._SubParsersAction) -> None:
-    """`desk-app list --db X` works as well as `desk-app --db X list`."""
-    for command in sub.choices.values():
-        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
-        if nested:
-            _accept_db_anywhere(nested[0])
-        else:
-            command.add_argument("--db", default=argparse.SUPPRESS, help="tệp cơ sở dữ liệu SQLite")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

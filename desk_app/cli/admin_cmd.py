@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desk_app.cli.common import default_actor
+from desk_app.cli.common import command, default_actor
 from desk_app.cli.errors import CliError
 from desk_app.domain.catalogue import validate_catalogue
 from desk_app.paths import procedures_dir
@@ -15,44 +15,44 @@ from desk_app.store import migrations
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="tạo/nâng cấp cơ sở dữ liệu và đặt đơn vị, số bàn")
+    p = command(sub, "init", help="tạo/nâng cấp cơ sở dữ liệu và đặt đơn vị, số bàn")
     p.add_argument("--unit", help="mã đơn vị 5 chữ số của điểm tiếp nhận (ví dụ 09661 Xã Minh Châu)")
     p.add_argument("--desk-no", type=int, help="số bàn tại điểm tiếp nhận (1-9)")
     p.add_argument("--place", help="địa danh ghi trên giấy tờ (mặc định Hà Nội)")
     p.add_argument("--lookup-url", help="địa chỉ tra cứu hồ sơ của thành phố (in trong mã QR)")
     p.set_defaults(handler=_init)
 
-    p = sub.add_parser("upgrade", help="nâng cấp lược đồ cơ sở dữ liệu (sao lưu trước khi nâng cấp)")
+    p = command(sub, "upgrade", help="nâng cấp lược đồ cơ sở dữ liệu (sao lưu trước khi nâng cấp)")
     p.set_defaults(handler=_upgrade, no_db=True)
 
-    p = sub.add_parser("import", help="nạp lại dữ liệu danh mục (đơn vị, ngày nghỉ, thủ tục) từ tệp đi kèm")
+    p = command(sub, "import", help="nạp lại dữ liệu danh mục (đơn vị, ngày nghỉ, thủ tục) từ tệp đi kèm")
     p.set_defaults(handler=_import)
 
-    p = sub.add_parser("check-forms", help="kiểm tra các định nghĩa thủ tục trong forms/")
+    p = command(sub, "check-forms", help="kiểm tra các định nghĩa thủ tục trong forms/")
     p.add_argument("--root", type=Path, help="thư mục forms/procedures cần kiểm tra")
     p.set_defaults(handler=_check_forms, no_db=True)
 
     p = sub.add_parser("user", help="tài khoản cán bộ")
     users = p.add_subparsers(dest="user_command", required=True)
-    add = users.add_parser("add", help="tạo tài khoản")
+    add = command(users, "add", help="tạo tài khoản")
     add.add_argument("username")
     add.add_argument("--name", required=True, help="họ và tên")
     add.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk")
     add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (cho kịch bản)")
     add.set_defaults(handler=_user_add)
-    users.add_parser("list", help="liệt kê tài khoản").set_defaults(handler=_user_list)
-    unlock = users.add_parser("unlock", help="mở khóa tài khoản")
+    command(users, "list", help="liệt kê tài khoản").set_defaults(handler=_user_list)
+    unlock = command(users, "unlock", help="mở khóa tài khoản")
     unlock.add_argument("username")
     unlock.set_defaults(handler=_user_unlock)
 
     p = sub.add_parser("audit", help="nhật ký kiểm toán")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
-    audit_sub.add_parser("verify", help="kiểm tra nhật ký không bị sửa/xóa").set_defaults(handler=_audit_verify)
+    command(audit_sub, "verify", help="kiểm tra nhật ký không bị sửa/xóa").set_defaults(handler=_audit_verify)
 
-    p = sub.add_parser("self-test", help="kiểm tra bản cài: cơ sở dữ liệu, FTS5, bản dịch, in thử, Qt")
+    p = command(sub, "self-test", help="kiểm tra bản cài: cơ sở dữ liệu, FTS5, bản dịch, in thử, Qt")
     p.set_defaults(handler=_self_test, no_db=True)
 
-    p = sub.add_parser("demo", help="tạo hồ sơ mẫu như thật để dùng thử")
+    p = command(sub, "demo", help="tạo hồ sơ mẫu như thật để dùng thử")
     p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--accounts", action="store_true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
@@ -14,6 +15,16 @@ from desk_app.cli.errors import CliError
 from desk_app.core.projection import applicant_json
 from desk_app.domain.lifecycle import status_label
 from desk_app.domain.model import Dossier
+
+# Every command also takes --db after its name (`desk-app list --db X` as well as `desk-app --db X list`);
+# SUPPRESS leaves the top-level value when it is not repeated.
+DB_OPTION = argparse.ArgumentParser(add_help=False)
+DB_OPTION.add_argument("--db", default=argparse.SUPPRESS, help="tệp cơ sở dữ liệu SQLite")
+
+
+def command(sub: argparse._SubParsersAction, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """A command's parser, with the options every command shares."""
+    return sub.add_parser(name, parents=[DB_OPTION], **kwargs)
 
 
 def default_actor() -> str:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from desk_app.cli.common import (
+    command,
     default_actor,
     dossier_full,
     dossier_summary,
@@ -25,13 +26,13 @@ STEP_KINDS = [k.value for k in EventKind if k not in (EventKind.RECEIVED, EventK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("receive", help="tiếp nhận hồ sơ từ tệp JSON (xem docs/dossier-json.md)")
+    p = command(sub, "receive", help="tiếp nhận hồ sơ từ tệp JSON (xem docs/dossier-json.md)")
     p.add_argument("file", help="tệp JSON, hoặc - để đọc từ stdin")
     p.add_argument("--actor", default=default_actor())
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_receive)
 
-    p = sub.add_parser("list", help="danh sách hồ sơ theo nhóm")
+    p = command(sub, "list", help="danh sách hồ sơ theo nhóm")
     p.add_argument("--view", choices=VIEWS, default="all")
     p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--sort", choices=["newest", "name"], default="newest")
@@ -39,18 +40,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_list)
 
-    p = sub.add_parser("search", help="tìm hồ sơ theo tên (không dấu cũng được), số định danh, điện thoại, mã")
+    p = command(sub, "search", help="tìm hồ sơ theo tên (không dấu cũng được), số định danh, điện thoại, mã")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_search)
 
-    p = sub.add_parser("show", help="xem một hồ sơ và lịch sử xử lý")
+    p = command(sub, "show", help="xem một hồ sơ và lịch sử xử lý")
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_show)
 
-    p = sub.add_parser("apply", help="ghi nhận một bước xử lý hồ sơ")
+    p = command(sub, "apply", help="ghi nhận một bước xử lý hồ sơ")
     p.add_argument("code")
     p.add_argument("step", choices=STEP_KINDS)
     p.add_argument("--reason", help="lý do (từ chối, hẹn lại, dừng)")
@@ -65,12 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actor", default=default_actor())
     p.set_defaults(handler=_apply)
 
-    p = sub.add_parser("due", help="tính ngày hẹn trả kết quả")
+    p = command(sub, "due", help="tính ngày hẹn trả kết quả")
     p.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
     p.add_argument("--received", required=True, help="thời điểm tiếp nhận, ví dụ 2026-02-13T10:00")
     p.set_defaults(handler=_due)
 
-    p = sub.add_parser("procedures", help="tìm thủ tục trong danh mục (không dấu cũng được)")
+    p = command(sub, "procedures", help="tìm thủ tục trong danh mục (không dấu cũng được)")
     p.add_argument("text", nargs="?", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_procedures)

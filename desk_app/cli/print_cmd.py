@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desk_app.cli.common import default_actor, parse_date
+from desk_app.cli.common import command, default_actor, parse_date
 from desk_app.cli.errors import CliError
 from desk_app.domain.errors import NotFound
 from desk_app.domain.wording import WordingError
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_print(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="in một mẫu phiếu của hồ sơ ra tệp PDF")
+    p = command(sub, "print", help="in một mẫu phiếu của hồ sơ ra tệp PDF")
     p.add_argument("form", choices=[k.value for k in FormKind], help="mẫu phiếu cần in")
     p.add_argument("code", metavar="CODE", help="mã hồ sơ")
     p.add_argument("-o", "--output", required=True, help="tệp PDF kết quả")
@@ -42,7 +42,7 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
 def _add_export(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="xuất sổ theo dõi hồ sơ")
     what = p.add_subparsers(dest="export_what", required=True)
-    reg = what.add_parser("register", help="Sổ theo dõi hồ sơ của một khoảng thời gian")
+    reg = command(what, "register", help="Sổ theo dõi hồ sơ của một khoảng thời gian")
     reg.add_argument("--from", dest="start", required=True, help="từ ngày (YYYY-MM-DD)")
     reg.add_argument("--to", dest="end", required=True, help="đến ngày (YYYY-MM-DD)")
     reg.add_argument("--format", choices=["csv", "xlsx", "pdf"], default="xlsx")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from desk_app.cli.common import command
 from desk_app.cli.errors import CliError
 from desk_app.core import replica
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("enroll", help="đăng ký máy này với máy chủ thành phố bằng mã một lần")
+    p = command(sub, "enroll", help="đăng ký máy này với máy chủ thành phố bằng mã một lần")
     p.add_argument("--server", required=True, help="địa chỉ máy chủ thành phố, ví dụ https://motcua.hanoi.gov.vn")
     p.add_argument("--code", required=True, help="mã đăng ký một lần do quản trị thành phố cấp")
     p.set_defaults(handler=_enroll)
-    p = sub.add_parser("sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
+    p = command(sub, "sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
     p.set_defaults(handler=_sync)
 
 

@@ -1,11 +1,16 @@
 """`city-server`: run the city server and administer it from a terminal.
 
-    city-server serve --db city.sqlite3 --port 8765
-    city-server device create --unit 09661 --label "Bàn 1"     (prints the one-time code)
+    city-server migrate --db postgresql://...                      (bring the schema up to date)
+    city-server serve --db city.sqlite3 --port 8765                 (migrates first, then serves)
+    city-server device create --unit 09661 --label "Bàn 1"          (prints the one-time code)
     city-server device revoke DEVICE_ID
     city-server account create USER --name "..." --unit 09661 --role clerk  (password on stdin)
     city-server publish                                             (forms/ and resources/data)
     city-server new-epoch                                           (after restoring a backup)
+
+Settings come from CITY_* environment variables or a .env file (sync/server/settings.py); --db, given
+before or after the command, overrides CITY_DB. On a SQLite file every command brings the schema up to
+date itself, so a trial needs no set-up; on PostgreSQL only `migrate` and `serve` do.
 """
 
 from __future__ import annotations
@@ -15,112 +20,145 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from sync.server import admin, devices, reference
-from sync.server.db import CityDB
+from sync.server import admin, devices, logs, reference
+from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
+from sync.server.settings import ServerSettings
 
-DEFAULT_DB = "city.sqlite3"
+DB_OPTION = argparse.ArgumentParser(add_help=False)
+DB_OPTION.add_argument("--db", default=argparse.SUPPRESS,
+                       help="SQLite file path or postgresql://... URL (default: CITY_DB or city.sqlite3)")
+
+
+def _command(sub: argparse._SubParsersAction, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    return sub.add_parser(name, parents=[DB_OPTION], **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="city-server", description="Máy chủ đồng bộ thành phố (MotCua).")
-    parser.add_argument("--db", default=os.environ.get("CITY_DB", DEFAULT_DB),
-                        help="SQLite file path or postgresql://... URL (default city.sqlite3)")
+    parser = argparse.ArgumentParser(prog="city-server", description="Máy chủ đồng bộ thành phố (MotCua).",
+                                     parents=[DB_OPTION])
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="start the HTTP server")
+    _command(sub, "migrate", help="bring the database schema up to date").set_defaults(handler=_migrate)
+    serve = _command(sub, "serve", help="migrate, then start the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_serve)
     _device_commands(sub)
     account = sub.add_parser("account", help="clerk accounts").add_subparsers(dest="sub", required=True)
-    create = account.add_parser("create", help="create a clerk account (password read from stdin)")
+    create = _command(account, "create", help="create a clerk account (password read from stdin)")
     create.add_argument("username")
     create.add_argument("--name", required=True)
     create.add_argument("--unit", required=True)
     create.add_argument("--role", choices=admin.ROLES, default="clerk")
     create.set_defaults(handler=_account_create)
-    publish = sub.add_parser("publish", help="publish reference data as a new version")
-    publish.add_argument("--forms", type=Path, help="forms/procedures folder (default: the shipped one)")
-    publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv")
+    publish = _command(sub, "publish", help="publish reference data as a new version")
+    publish.add_argument("--forms", type=Path, help="forms folder with procedures/ and wording/ (default: settings)")
+    publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv (default: settings)")
     publish.set_defaults(handler=_publish)
-    sub.add_parser("new-epoch", help="mark the database as restored: desks replay").set_defaults(handler=_new_epoch)
+    _command(sub, "new-epoch", help="mark the database as restored: desks replay").set_defaults(handler=_new_epoch)
     return parser
 
 
-def _device_commands(sub) -> None:
+def _device_commands(sub: argparse._SubParsersAction) -> None:
     device = sub.add_parser("device", help="reception-point devices").add_subparsers(dest="sub", required=True)
-    create = device.add_parser("create", help="create a device and print its one-time enrollment code")
+    create = _command(device, "create", help="create a device and print its one-time enrollment code")
     create.add_argument("--unit", required=True, help="5-digit code of the reception point")
     create.add_argument("--label", default="")
     create.set_defaults(handler=_device_create)
-    revoke = device.add_parser("revoke", help="revoke a device: its token stops working at once")
+    revoke = _command(device, "revoke", help="revoke a device: its token stops working at once")
     revoke.add_argument("device_id")
     revoke.set_defaults(handler=_device_revoke)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    overrides = {"db": args.db} if "db" in args else {}
+    settings = ServerSettings(**overrides)
     try:
-        return args.handler(args)
+        return args.handler(args, settings)
+    except SchemaNotCurrent as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
-def _serve(args) -> int:
+def _open(settings: ServerSettings) -> CityDB:
+    """A SQLite trial file migrates itself; PostgreSQL waits for `city-server migrate`."""
+    return CityDB.open(settings.db, migrate=normalise_url(settings.db).startswith("sqlite"))
+
+
+def _migrate(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    CityDB.open(settings.db, migrate=True).close()
+    print("database schema is up to date")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     import uvicorn
 
     from sync.server.app import create_app
 
-    db = CityDB.open(args.db)
+    logs.configure(settings)
+    db = CityDB.open(settings.db, migrate=True)
+    options = {"host": args.host, "port": args.port, **uvicorn_options(settings)}
     if args.workers > 1:
-        os.environ["CITY_DB"] = args.db
-        uvicorn.run("sync.server.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+        db.close()
+        os.environ["CITY_DB"] = settings.db  # each worker reads its settings from the environment
+        uvicorn.run("sync.server.app:app_from_settings", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(db, settings), **options)
     return 0
 
 
-def _device_create(args) -> int:
+def uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
+    """How uvicorn runs the app (the tests' in-thread server uses the same)."""
+    # Forwarded headers are ours to judge (settings.trusted_proxies): uvicorn would believe any loopback peer.
+    return {"log_level": "warning", "access_log": False, "proxy_headers": False,
+            "timeout_keep_alive": settings.keep_alive_s}
+
+
+def _device_create(args: argparse.Namespace, settings: ServerSettings) -> int:
     if not (len(args.unit) == 5 and args.unit.isdigit()) and args.unit != devices.CITY_UNIT:
         raise ValueError("--unit must be a 5-digit unit code (or 01 for the city)")
-    with CityDB.open(args.db).write() as conn:
+    with _open(settings).write() as conn:
         device_id, code = devices.create(conn, args.unit, args.label)
     print(f"device {device_id}\nenrollment code: {code}")
     return 0
 
 
-def _device_revoke(args) -> int:
-    with CityDB.open(args.db).write() as conn:
+def _device_revoke(args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _open(settings).write() as conn:
         if not devices.revoke(conn, args.device_id):
             raise ValueError(f"no active device {args.device_id}")
     print(f"revoked {args.device_id}")
     return 0
 
 
-def _account_create(args) -> int:
+def _account_create(args: argparse.Namespace, settings: ServerSettings) -> int:
     password = sys.stdin.readline().rstrip("\n")
     if len(password) < 8:
         raise ValueError("the password must have at least 8 characters")
-    with CityDB.open(args.db).write() as conn:
+    with _open(settings).write() as conn:
         admin.create_account(conn, args.username, args.name, args.unit, args.role, password)
     print(f"account {args.username} ({args.role}, {args.unit})")
     return 0
 
 
-def _publish(args) -> int:
-    content = reference.build_bundle(args.forms, args.data)
-    with CityDB.open(args.db).write() as conn:
+def _publish(args: argparse.Namespace, settings: ServerSettings) -> int:
+    content = reference.build_bundle(args.forms or settings.forms_dir, args.data or settings.data_dir)
+    with _open(settings).write() as conn:
         version = reference.publish(conn, content)
     print(f"published reference version {version}: {len(content['procedures'])} procedure definitions, "
           f"{len(content['holidays'])} holidays, {len(content['units'])} units")
     return 0
 
 
-def _new_epoch(args) -> int:
-    with CityDB.open(args.db).write() as conn:
+def _new_epoch(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _open(settings).write() as conn:
         print(f"epoch {admin.rotate_epoch(conn)}")
     return 0
 

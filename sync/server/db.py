@@ -1,4 +1,6 @@
-"""The server's database: SQLite file by default, PostgreSQL in production; migrations on open.
+"""The server's database: SQLite file by default, PostgreSQL in production. The schema is brought up to
+date by `city-server migrate` (and when `serve` starts), not by every open: on PostgreSQL a migration is
+a deliberate step of the IT administrator, and a process meeting an old schema says so and stops.
 
 Write transactions are serialised where it matters: on SQLite by BEGIN IMMEDIATE (a deferred
 transaction that upgrades to a write can fail with SQLITE_BUSY without waiting), on PostgreSQL by
@@ -13,11 +15,25 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 
 from sync.server import tables
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaNotCurrent(RuntimeError):
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi = vi
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def normalise_url(url: str) -> str:
@@ -59,17 +75,31 @@ class CityDB:
         return engine
 
     @classmethod
-    def open(cls, url: str) -> CityDB:
+    def open(cls, url: str, *, migrate: bool = False) -> CityDB:
+        """Open; with `migrate`, bring the schema up to date first, otherwise refuse an out-of-date one."""
         db = cls(url)
-        db.migrate()
+        if migrate:
+            db.migrate()
+        else:
+            db.require_current()
         return db
 
     def migrate(self) -> None:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
+        config = _alembic_config()
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+    def require_current(self) -> None:
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        if current != head:
+            raise SchemaNotCurrent(
+                f"Cơ sở dữ liệu máy chủ ở phiên bản «{current or 'trống'}», chương trình cần «{head}»: "
+                "chạy city-server migrate.",
+                f"The database schema is at {current or 'nothing'}, this program needs {head}: "
+                "run `city-server migrate`.")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -1,8 +1,10 @@
 """The citizen lookup page the receipt's QR opens: status, due date, where to collect the result.
 
 It shows nothing that identifies the applicant (no name, ID or address), answers only when the
-printed key matches, and counts failed guesses per client in the database (so every server
-process behind the balancer shares the count): past the limit every lookup gets 429 for a while.
+printed key matches, and counts failed guesses per client address and per dossier code in the database
+(so every server process behind the balancer shares the count): past the limit a wrong guess gets 429
+for a while. The right key is never refused, so a citizen behind the same office NAT as a guesser still
+gets an answer.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ WINDOW_MS = 10 * 60 * 1000
 MAX_FAILURES = 20
 
 
+def code_key(code: str) -> str:
+    """The attempts row that counts misses on one dossier code, from any address."""
+    return f"code:{code}"[:64]
+
+
 def blocked(conn: Connection, client: str) -> bool:
     row = _attempts(conn, client)
     return bool(row and now_ms() - row.window_start < WINDOW_MS and row.failures >= MAX_FAILURES)
@@ -30,6 +37,7 @@ def blocked(conn: Connection, client: str) -> bool:
 def record_failure(conn: Connection, client: str) -> None:
     row, now = _attempts(conn, client), now_ms()
     a = tables.lookup_attempts
+    client = client[:64]
     if row is None:
         conn.execute(a.insert().values(client=client, window_start=now, failures=1))
     elif now - row.window_start >= WINDOW_MS:

@@ -11,26 +11,24 @@ from sqlalchemy import Connection, delete, select, update
 from desk_app.domain.calendar import read_holiday_rows
 from desk_app.domain.catalogue import definition_to_json, load_catalogue
 from desk_app.domain.wording import load_wording_file
-from desk_app.paths import data_dir, forms_dir
 from sync.protocol import ReferenceBundle
 from sync.server import tables
 from sync.server.clock import now_iso
 
 
-def build_bundle(forms_root: Path | None = None, data_root: Path | None = None) -> dict:
-    """Read and check the files; a broken catalogue raises before anything is published."""
-    data_root = data_root or data_dir()
-    procedures = [definition_to_json(d) for d in load_catalogue(forms_root or forms_dir() / "procedures")]
-    holidays = [(d.isoformat(), kind, name) for d, kind, name in read_holiday_rows(data_root / "holidays.csv")]
-    with (data_root / "units.csv").open(encoding="utf-8", newline="") as handle:
+def build_bundle(forms_dir: Path, data_dir: Path) -> dict:
+    """Read and check the files under forms/ (procedures/, wording/) and the data folder (units.csv,
+    holidays.csv); a broken file raises, naming it, before anything is published."""
+    procedures = [definition_to_json(d) for d in load_catalogue(forms_dir / "procedures")]
+    holidays = [(d.isoformat(), kind, name) for d, kind, name in read_holiday_rows(data_dir / "holidays.csv")]
+    with (data_dir / "units.csv").open(encoding="utf-8", newline="") as handle:
         units = [dict(row) for row in csv.DictReader(handle)]
-    return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_root)}
+    return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_dir)}
 
 
-def _wording(forms_root: Path | None) -> list[str]:
+def _wording(forms_dir: Path) -> list[str]:
     """Every wording file, checked first: a broken one raises (naming file and key) before publishing."""
-    root = (forms_root.parent if forms_root else forms_dir()) / "wording"
-    files = sorted(root.glob("*/v*.json"))
+    files = sorted((forms_dir / "wording").glob("*/v*.json"))
     for path in files:
         load_wording_file(path)
     return [path.read_text(encoding="utf-8") for path in files]

@@ -27,7 +27,9 @@ import uvicorn
 
 from sync.server import admin, devices, reference
 from sync.server.app import create_app
+from sync.server.cli import uvicorn_options
 from sync.server.db import CityDB
+from sync.server.settings import ServerSettings
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -60,7 +62,7 @@ class Postgres:
         """A fresh database copied from a migrated template (faster than migrating each time)."""
         if not self.template:
             url = self.create_database()
-            CityDB.open(url).close()
+            CityDB.open(url, migrate=True).close()
             self.template = url.rsplit("/", 1)[1]
         return self.create_database(self.template)
 
@@ -117,9 +119,10 @@ class CityServer:
     """The real server on 127.0.0.1: uvicorn in a thread (fast), or `city-server serve` as a
     separate process (`start_process`) for tests that SIGKILL it. Admin actions run in-process."""
 
-    def __init__(self, url: str, log_path: Path) -> None:
+    def __init__(self, url: str, log_path: Path, settings: ServerSettings | None = None) -> None:
+        self.settings = settings or ServerSettings(db=url)
         self.db_url = url
-        self.db = CityDB.open(url)
+        self.db = CityDB.open(url, migrate=True)
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -128,8 +131,8 @@ class CityServer:
         self.uvicorn: uvicorn.Server | None = None
 
     def start(self) -> CityServer:
-        config = uvicorn.Config(create_app(self.db), host="127.0.0.1", port=self.port, log_level="warning",
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(create_app(self.db, self.settings), host="127.0.0.1", port=self.port,
+                                timeout_graceful_shutdown=1, **uvicorn_options(self.settings))
         self.uvicorn = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.uvicorn.run, daemon=True)
         self.thread.start()
@@ -192,7 +195,7 @@ class CityServer:
         self.db.close()
 
     def _resume(self, url: str) -> None:
-        self.db_url, self.db = url, CityDB.open(url)
+        self.db_url, self.db = url, CityDB.open(url, migrate=True)
         self.start()
 
     def new_device(self, unit: str, label: str = "") -> str:
@@ -201,7 +204,13 @@ class CityServer:
 
     def publish_reference(self) -> int:
         with self.db.write() as conn:
-            return reference.publish(conn, reference.build_bundle())
+            return reference.publish(conn, shipped_bundle())
+
+
+def shipped_bundle() -> dict:
+    """The reference data in this checkout's forms/ and resources/data, as `city-server publish` reads it."""
+    settings = ServerSettings()
+    return reference.build_bundle(settings.forms_dir, settings.data_dir)
 
 
 @pytest.fixture

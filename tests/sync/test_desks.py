@@ -17,7 +17,7 @@ from desk_app.paths import forms_dir
 from desk_app.printing import FormKind, render_form
 from desk_app.store.models import EventRow, ProcedureRow
 from sync.server import devices, ingest, reference, tables
-from tests.sync.conftest import BA_DINH, MINH_CHAU
+from tests.sync.conftest import BA_DINH, MINH_CHAU, shipped_bundle
 from tests.sync.helpers import city_event, enroll, event_ids, open_desk, receive, refuse, result_ready, statuses
 
 
@@ -154,7 +154,7 @@ def test_corrected_form_wording_published_by_the_city_is_printed_by_the_desk(poi
     corrected["version"] = 2
     corrected["forms"]["receipt"]["title"] = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (ĐÃ ĐÍNH CHÍNH)"
     broken = {**corrected, "set": "tt03_2025", "version": 3, "common": "not an object"}
-    content = reference.build_bundle()
+    content = shipped_bundle()
     content["wording"] += [json.dumps(corrected, ensure_ascii=False), json.dumps(broken)]
     with city.db.write() as conn:
         reference.publish(conn, content)

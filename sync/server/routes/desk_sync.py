@@ -1,0 +1,129 @@
+"""What desks call: health, enrollment, the exchange (push + pull in one round trip), reference bundles."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from sync.protocol import (
+    EVENT_PAYLOADS,
+    MAX_EVENT_BYTES,
+    MIN_PROTOCOL_VERSION,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    ExchangeRequest,
+    ExchangeResponse,
+    ReferenceBundle,
+)
+from sync.server import devices, reference, service
+from sync.server.body import read_body
+from sync.server.db import CityDB
+from sync.server.deps import DbDep, DeviceDep
+from sync.server.errors import ApiError, invalid
+from sync.server.ingest import Forbidden
+
+log = logging.getLogger("city_server.sync")
+router = APIRouter()
+_IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def _body_schema(model: type[BaseModel]) -> dict:
+    """Bodies are read by hand (gzip, size caps); this still publishes their schema in OpenAPI."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+@router.get("/v1/health")
+def health() -> dict:
+    return {"status": "ok", "protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION}
+
+
+@router.get("/v1/schema/payloads")
+def payload_schemas() -> dict:
+    """Each event kind's payload schema with the shared limits, and the largest event the server takes."""
+    return {"max_event_bytes": MAX_EVENT_BYTES,
+            "payloads": {kind: model.model_json_schema() for kind, model in EVENT_PAYLOADS.items()}}
+
+
+@router.post("/v1/enroll", response_model=EnrollResponse, openapi_extra=_body_schema(EnrollRequest))
+async def enroll(request: Request, db: DbDep) -> EnrollResponse:
+    body = parse(EnrollRequest, await read_body(request))
+    check_protocol(body.protocol)
+    return await run_in_threadpool(_enroll, db, body)
+
+
+@router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
+async def exchange(request: Request, db: DbDep, device: DeviceDep) -> ExchangeResponse:
+    check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
+    body = parse(ExchangeRequest, await read_body(request))
+    check_protocol(body.protocol)
+    try:
+        return await run_in_threadpool(service.exchange, db, device, body)
+    except Forbidden as exc:
+        await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
+        raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
+                       str(exc)) from None
+
+
+@router.get("/v1/reference/{version}", response_model=ReferenceBundle)
+def reference_version(version: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DbDep, _d: DeviceDep) -> Response:
+    with db.read() as conn:
+        body = reference.bundle_json(conn, version)
+    if body is None:
+        raise ApiError(404, "no_such_version", "Không có phiên bản danh mục này.", f"No reference version {version}.")
+    # Published versions never change: proxies and desks may cache them for good.
+    return Response(body, media_type="application/json", headers={"Cache-Control": _IMMUTABLE})
+
+
+def parse(model: type[BaseModel], raw: bytes):
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        problem = invalid(exc.errors())
+        raise ApiError(422, "invalid", problem.reason, problem.reason_en) from None
+
+
+def check_protocol_header(header: str) -> None:
+    """Only ASCII digits: str.isdigit() also accepts '²', which int() then refuses (a 500)."""
+    if not header:
+        return
+    if not (header.isascii() and header.isdigit() and len(header) <= 9):
+        raise ApiError(400, "bad_protocol_header", f"Tiêu đề {PROTOCOL_HEADER} không hợp lệ.",
+                       f"{PROTOCOL_HEADER} must be a protocol number.")
+    check_protocol(int(header))
+
+
+def check_protocol(version: int) -> None:
+    if version < MIN_PROTOCOL_VERSION:
+        raise ApiError(426, "upgrade_required",
+                       "Phiên bản MotCua Desk quá cũ để đồng bộ. Hãy cập nhật chương trình; "
+                       "dữ liệu trên máy vẫn an toàn.",
+                       f"Desk protocol {version} is older than {MIN_PROTOCOL_VERSION}: update MotCua Desk.")
+    if version > PROTOCOL_VERSION:
+        raise ApiError(426, "server_too_old",
+                       "Máy chủ thành phố cũ hơn chương trình trên máy; hãy báo quản trị thành phố.",
+                       f"Desk protocol {version} is newer than the server's {PROTOCOL_VERSION}.")
+
+
+def _enroll(db: CityDB, body: EnrollRequest) -> EnrollResponse:
+    try:
+        with db.write() as conn:
+            device, token = devices.enroll(conn, body.code, body.desk_id)
+            epoch = db.meta(conn, "epoch")
+    except devices.EnrollmentError:
+        raise ApiError(403, "bad_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.",
+                       "The enrollment code is wrong, used or expired.") from None
+    return EnrollResponse(device_id=device.id, token=token, unit_code=device.unit_code, epoch=epoch)
+
+
+def _log_denied(db: CityDB, device: devices.Device, path: str, reason: str) -> None:
+    log.warning("denied device %s on %s: %s", device.id, path, reason)
+    with db.write() as conn:
+        devices.log_denied(conn, device.id, path, reason)
