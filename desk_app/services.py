@@ -14,40 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from desk_app.core import audit, reference, search
+from desk_app.core import audit, published_wording, reference, replica, search
 from desk_app.core.accounts import AccountService
-from desk_app.core.dossiers import DossierService
+from desk_app.core.audit import AuditService
+from desk_app.core.dossiers import DossierService, ReceiveResult
+from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
 from desk_app.core.due import TimeRule, compute_due
+from desk_app.core.messages import Severity, ValidationFailed
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store
-from desk_app.store.models import PublishedWordingRow, UnitRow
+from desk_app.store.models import UnitRow
 
 if TYPE_CHECKING:
     from desk_app.printing.render import PrintContext
-
-
-class AuditService:
-    def __init__(self, store: Store, now: Callable[[], datetime]) -> None:
-        self.store, self.now = store, now
-
-    def record(self, actor: str, action: str, target: str = "", details: dict[str, Any] | None = None) -> None:
-        with self.store.write() as session:
-            audit.append(session, actor, action, target, details, at=self.now())
-
-    def verify(self) -> list[audit.Problem]:
-        with self.store.read() as session:
-            return audit.verify(session)
-
-    def entries(self, target: str | None = None, action: str | None = None) -> list[dict[str, Any]]:
-        with self.store.read() as session:
-            rows = audit.entries(session, target, action)
-            return [
-                {"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action, "target": r.target,
-                 "details": audit.details_of(r)}
-                for r in rows
-            ]
 
 
 class Desk:
@@ -57,6 +39,7 @@ class Desk:
         self.dossiers = DossierService(store, now)
         self.accounts = AccountService(store, now)
         self.audit = AuditService(store, now)
+        self.drafts = DraftService(store, now)
         self._settings: DeskSettings | None = None
         self._calendar: WorkCalendar | None = None
         self._units: dict[str, reference.Unit] = {}
@@ -80,6 +63,10 @@ class Desk:
             counts = reference.import_all(session)
             save_settings(session, load_settings(session))
             audit.append(session, "system", "reference.imported", "", counts.__dict__, at=self.now())
+
+    def worker_sessions(self) -> Store:
+        """A second connection to the same file, for a worker thread (WAL lets both read and write)."""
+        return Store(self.store.path)
 
     def __enter__(self) -> Desk:
         return self
@@ -145,6 +132,26 @@ class Desk:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)
         return compute_due(rule, received_at, self.calendar()), rule
 
+    # --- intake --------------------------------------------------------------------------------
+
+    def receive_form(self, form: IntakeForm, definition: ProcedureDefinition, username: str) -> ReceiveResult:
+        """Save the intake form as a dossier and drop the clerk's draft; ValidationFailed lists what
+        blocks it (the same checks the form shows as the clerk types)."""
+        issues = check_form(form, definition, self.now().date())
+        errors = [issue for issue in issues if issue.severity == Severity.ERROR]
+        if errors:
+            raise ValidationFailed(errors)
+        result = self.dossiers.receive(to_request(form, definition), username)
+        self.drafts.discard(username)
+        return result
+
+    # --- sync ----------------------------------------------------------------------------------
+
+    def sync_overview(self, *, review: bool = True) -> replica.Overview:
+        """The sync state and what waits; with `review`, also what a supervisor must look at (a scan)."""
+        with self.store.read() as session:
+            return replica.overview(session, review=review)
+
     # --- lists ---------------------------------------------------------------------------------
 
     def search(self, query: search.Query) -> list[Dossier]:
@@ -179,34 +186,9 @@ class Desk:
         )
 
     def _published_wording_dirs(self) -> tuple[str, ...]:
-        """City-published wording, written beside the database where the wording loader reads it.
-
-        Each file is checked before it is installed; one that fails is left out (the bundled or an
-        earlier valid version prints instead) and the problem goes to the audit log.
-        """
-        from desk_app.domain.wording import WordingError, load_wording_file
-
-        with self.store.read() as session:
-            rows = session.scalars(select(PublishedWordingRow)).all()
-        if not rows:
-            return ()
-        folder = self.store.path.with_name(self.store.path.stem + "-wording")
-        for row in rows:
-            target = folder / row.set_name / f"v{row.version}.json"
-            if target.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging = target.with_suffix(".tmp")
-            staging.write_text(row.body, encoding="utf-8")
-            try:
-                load_wording_file(staging)
-            except WordingError as exc:
-                staging.unlink()
-                self.audit.record("system", "wording.rejected", row.set_name, {"version": row.version,
-                                                                                "reason": str(exc)})
-                continue
-            staging.replace(target)
-        return (str(folder),)
+        """The folder where sync installs city-published wording (see core.published_wording)."""
+        folder = published_wording.folder_for(self.store.path)
+        return (str(folder),) if folder.is_dir() else ()
 
     def authority_name(self, code: str, level: str = "commune") -> str:
         """What the forms print for a competent authority kept as a unit code."""

@@ -70,10 +70,9 @@ class BackgroundSync:
 
     def status(self) -> SyncStatus:
         with self.client.store.read() as session:
-            state = replica.load_state(session)
-            return SyncStatus(replica.unsent_count(session), replica.conflicts_to_review(session),
-                              replica.quarantine_count(session), state.last_success, state.last_error,
-                              state.clock_warning, self._running)
+            seen = replica.overview(session)
+        return SyncStatus(seen.pending, seen.conflicts or 0, seen.held or 0, seen.state.last_success,
+                          seen.state.last_error, seen.state.clock_warning, self._running)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from desk_app.core import replica
+from desk_app.core import published_wording, replica
+from desk_app.core.sessions import Sessions
 from desk_app.core.settings import load_settings
-from desk_app.store.engine import Store
 from sync.batching import disjoint_batches
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -70,7 +70,7 @@ TRAINING_REFUSAL = "Đây là bản thực hành: không đăng ký và không �
 
 
 class SyncClient:
-    def __init__(self, store: Store, transport: Transport | None = None, batch: int = MAX_BATCH, page: int = 500,
+    def __init__(self, store: Sessions, transport: Transport | None = None, batch: int = MAX_BATCH, page: int = 500,
                  on_progress: Callable[[Progress], None] | None = None) -> None:
         self.store = store
         self._transport = transport
@@ -248,6 +248,7 @@ class SyncClient:
         bundle = self.transport().reference(report.reference_version)
         with self.store.write() as session:
             replica.apply_reference(session, bundle.model_dump())
+            published_wording.install(session, published_wording.folder_for(self.store.path))
 
     def _progress(self, report: RoundReport) -> None:
         if self.on_progress is None:

@@ -6,7 +6,6 @@ import argparse
 
 from desk_app.cli.common import command
 from desk_app.cli.errors import CliError
-from desk_app.core import replica
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,9 +47,8 @@ def _sync(args, desk) -> int:
 
 
 def _print_notes(desk, report) -> None:
-    with desk.store.read() as session:
-        pending, conflicts = replica.unsent_count(session), replica.conflicts_to_review(session)
-        held = replica.quarantine_count(session)
+    seen = desk.sync_overview()
+    pending, conflicts, held = seen.pending, seen.conflicts, seen.held
     if report.parked or held:
         print(f"Cần giám sát viên xem: {held} sự kiện bị giữ lại (máy chủ từ chối hoặc trùng mã).")
     if conflicts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core.events import canonical_json
+from desk_app.core.sessions import Sessions
 from desk_app.core.settings import get_value, set_value
 from desk_app.store.models import AuditRow
 
@@ -118,3 +120,27 @@ def entries(session: Session, target: str | None = None, action: str | None = No
 
 def details_of(row: AuditRow) -> dict[str, Any]:
     return json.loads(row.details)
+
+
+class AuditService:
+    """The audit log as a service: record outside an action's own transaction, verify, list."""
+
+    def __init__(self, store: Sessions, now: Callable[[], datetime]) -> None:
+        self.store, self.now = store, now
+
+    def record(self, actor: str, action: str, target: str = "", details: dict[str, Any] | None = None) -> None:
+        with self.store.write() as session:
+            append(session, actor, action, target, details, at=self.now())
+
+    def verify(self) -> list[Problem]:
+        with self.store.read() as session:
+            return verify(session)
+
+    def entries(self, target: str | None = None, action: str | None = None) -> list[dict[str, Any]]:
+        with self.store.read() as session:
+            rows = entries(session, target, action)
+            return [
+                {"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action, "target": r.target,
+                 "details": details_of(r)}
+                for r in rows
+            ]

@@ -228,6 +228,25 @@ def start_new_epoch(session: Session, epoch: str) -> int:
 # --- status -------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Overview:
+    """What the status bar, the CLI and the background loop show: the sync state, what is waiting to
+    go, and (when asked for: it scans the dossiers) what a supervisor must review."""
+
+    state: SyncState
+    pending: int
+    conflicts: int | None = None
+    held: int | None = None
+
+
+def overview(session: Session, *, review: bool = True) -> Overview:
+    state, pending = load_state(session), unsent_count(session)
+    if not review:
+        return Overview(state, pending)
+    return Overview(state, pending, conflicts_to_review(session), quarantine_count(session))
+
+
+
 def conflicts_to_review(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(DossierRow).where(DossierRow.conflicts > 0)) or 0
 

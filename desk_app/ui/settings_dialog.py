@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
 from desk_app.core.accounts import Role
 from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
-from desk_app.store.engine import Store
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
 from desk_app.ui.jobs import Job
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
-from desk_app.ui.sync_worker import light_status
 from sync.client import TRAINING_REFUSAL
 from sync.enrollment import change_server, enroll_desk
 from sync.transport import SyncError
@@ -56,7 +54,7 @@ def apply_font(points: int) -> None:
 
 def _enroll_on_worker(ctx: DeskContext, url: str, code: str):
     """Worker thread: its own connection to the same file, so the window's stays free."""
-    desk = Desk(Store(ctx.db_path), ctx.desk.now)
+    desk = Desk(ctx.desk.worker_sessions(), ctx.desk.now)
     try:
         state = enroll_desk(desk, url, code, actor=ctx.user.username)
         return state, desk.unit(state.unit_code).name
@@ -71,7 +69,7 @@ class SettingsDialog(QDialog):
         self.job: Job | None = None
         self._font_before = QFont(QApplication.font())
         self.setWindowTitle(self.tr("Cài đặt"))
-        self.state, _pending = light_status(ctx.desk.store)
+        self.state = ctx.desk.sync_overview(review=False).state
         layout = QVBoxLayout(self)
         layout.addWidget(self._server_box())
         layout.addWidget(self._printing_box())

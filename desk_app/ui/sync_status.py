@@ -124,10 +124,11 @@ class SyncStatusBar(QWidget):
 
     def _load_sync_and_count(self) -> tuple[int, int] | None:
         """On a worker thread: import the sync client there (~0.1 s of the UI thread otherwise), then count."""
-        from desk_app.ui.sync_worker import review_counts
+        import sync.client  # noqa: F401  (the import is the point: it costs the UI thread ~0.1 s)
 
         try:
-            return review_counts(self.ctx.desk.store)
+            seen = self.ctx.desk.sync_overview()
+            return seen.conflicts or 0, seen.held or 0
         except Exception:  # e.g. the file busy: each round recounts, and sync must start regardless
             log.warning("could not count dossiers to review", exc_info=True)
             return None
@@ -158,7 +159,7 @@ class SyncStatusBar(QWidget):
         if self.worker is None and not self._closed and not self.ctx.training and self.state.enrolled:
             from desk_app.ui.sync_worker import SyncWorker
 
-            self.worker = SyncWorker(self.ctx.db_path, self)
+            self.worker = SyncWorker(self.ctx.desk.worker_sessions(), self)
             self.worker.round_started.connect(lambda: self._set_syncing(True), Qt.ConnectionType.QueuedConnection)
             self.worker.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
             self.worker.round_finished.connect(self._on_round, Qt.ConnectionType.QueuedConnection)
@@ -211,8 +212,8 @@ class SyncStatusBar(QWidget):
         """Re-read the sync state and the unsent count (public: the window calls it after a save)."""
         if self._closed:
             return
-        with self.ctx.desk.store.read() as session:  # indexed and cheap: fine on the UI thread
-            self.state, self.pending = replica.load_state(session), replica.unsent_count(session)
+        seen = self.ctx.desk.sync_overview(review=False)  # indexed and cheap: fine on the UI thread
+        self.state, self.pending = seen.state, seen.pending
         if self._sync_loaded:
             self._ensure_worker()
         self._render()

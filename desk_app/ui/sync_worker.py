@@ -1,6 +1,6 @@
 """Sync off the UI thread: the background rounds on their own connection, reported through queued signals.
 
-The worker opens its own Store on the same SQLite file (WAL: the window keeps reading and writing while a
+The worker has its own connection to the same SQLite file (WAL: the window keeps reading and writing while a
 round runs). Nothing here touches a widget; callbacks run on the worker thread and only emit signals,
 which Qt queues to the UI thread because the receiving objects live there.
 """
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desk_app.core import replica
-from desk_app.store.engine import Store
+from desk_app.core.sessions import Sessions
 from desk_app.ui.jobs import emit_safely
 from sync.background import BackgroundSync, backoff_delay
 from sync.client import Progress, RoundReport, SyncClient
@@ -26,16 +25,11 @@ INTERVAL = 300.0  # a round every five minutes when idle (Anki's period); F5 or 
 STOP_WAIT = 3.0  # a request in flight may stall for 45 s; the window does not wait that long
 
 
-def light_status(store: Store) -> tuple[replica.SyncState, int]:
-    """The state and the unsent count: indexed, cheap enough for the UI thread every few seconds."""
-    with store.read() as session:
-        return replica.load_state(session), replica.unsent_count(session)
-
-
-def review_counts(store: Store) -> tuple[int, int]:
+def review_counts(store: Sessions) -> tuple[int, int]:
     """Dossiers with conflicting steps and events held back; scans dossiers, so off the UI thread."""
     with store.read() as session:
-        return replica.conflicts_to_review(session), replica.quarantine_count(session)
+        seen = replica.overview(session)
+    return seen.conflicts or 0, seen.held or 0
 
 
 class _Rounds(BackgroundSync):
@@ -65,9 +59,9 @@ class SyncWorker(QObject):
     progressed = Signal(object)
     round_finished = Signal(object, object)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None, interval: float = INTERVAL) -> None:
+    def __init__(self, sessions: Sessions, parent: QObject | None = None, interval: float = INTERVAL) -> None:
         super().__init__(parent)
-        self.store = Store(db_path)  # already migrated by the window's own Desk.open
+        self.store = sessions  # the worker's own connection; closed in stop()
         self.client = SyncClient(self.store)
         self._stopped = False
         self.rounds = _Rounds(self.client, self._started, interval=interval, on_round=self._finished)

@@ -14,7 +14,6 @@ from desk_app.core import replica
 from desk_app.ui.context import DeskContext
 from desk_app.ui.settings_dialog import SettingsDialog
 from desk_app.ui.sync_status import SyncStatusBar
-from desk_app.ui.sync_worker import light_status
 from sync.enrollment import enroll_desk
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU, CityServer
@@ -53,7 +52,7 @@ def shortcut(dialog: QDialog, keys: str) -> QShortcut:
 
 
 def sync_state(ctx: DeskContext) -> replica.SyncState:
-    return light_status(ctx.desk.store)[0]
+    return ctx.desk.sync_overview(review=False).state
 
 
 def test_a_supervisor_enrolls_with_the_keyboard_and_the_bar_goes_online(qtbot, supervisor_ctx, city):

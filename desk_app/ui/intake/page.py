@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
+from desk_app.core.drafts import IntakeForm, check_form
 from desk_app.core.idcard_qr import QrError, parse_idcard_qr
 from desk_app.core.messages import Issue, Severity, ValidationFailed, render
 from desk_app.domain.catalogue import ProcedureDefinition
@@ -41,7 +41,7 @@ class IntakePage(QWidget):
         self._loading = self._saving = self._shown = False
         self._last_saved = 0.0
         self._build()
-        self.drafts = DraftKeeper(DraftService(ctx.desk.store, ctx.desk.now), ctx.user.username,
+        self.drafts = DraftKeeper(ctx.desk.drafts, ctx.user.username,
                                   self.read_form, self)
         self.scan = ScanFilter(self, self.apply_scan)
 
@@ -217,7 +217,7 @@ class IntakePage(QWidget):
             self._focus_first_error(issues)
             return
         try:
-            result = self.ctx.desk.dossiers.receive(to_request(form, self.definition), self.ctx.user.username)
+            result = self.ctx.desk.receive_form(form, self.definition, self.ctx.user.username)
         except ValidationFailed as exc:
             self.messages.show(exc.issues)
             return
