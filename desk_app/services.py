@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from desk_app.core import audit, reference, search
+from desk_app.core import audit, procedure_search, reference, search
 from desk_app.core.accounts import AccountService
 from desk_app.core.calendar import WorkCalendar
+from desk_app.core.catalogue import definition_from_json
+from desk_app.core.catalogue_import import DatabaseTarget, FolderTarget, ImportReport, import_catalogue
+from desk_app.core.catalogue_stats import CatalogueStats, catalogue_stats
 from desk_app.core.dossiers import DossierService
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.model import Dossier, EventKind
+from desk_app.core.procedure_search import ProcedureHit
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.store.engine import Store
-from desk_app.store.models import PublishedWordingRow, UnitRow
+from desk_app.store.models import ProcedureRow, PublishedWordingRow, UnitRow
 
 if TYPE_CHECKING:
     from desk_app.printing.render import PrintContext
@@ -61,11 +65,14 @@ class Desk:
         self._calendar: WorkCalendar | None = None
         self._units: dict[str, reference.Unit] = {}
         self._procedures: dict[tuple, object] = {}
+        self._procedure_index: list[procedure_search.IndexEntry] | None = None
+        self._procedure_usage: dict[str, int] = {}
 
     def reload(self) -> None:
         """Forget cached settings and calendar (after sync brings new reference data)."""
         self._settings = self._calendar = None
         self._units, self._procedures = {}, {}
+        self._procedure_index = None
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
@@ -137,9 +144,36 @@ class Desk:
                 self._procedures[key] = reference.procedure(session, code, day, version)
         return self._procedures[key]
 
-    def find_procedures(self, query: str, limit: int = 30) -> list[tuple[str, str]]:
+    def find_procedures(self, query: str, limit: int = 30) -> list[ProcedureHit]:
+        """The picker's search (core.procedure_search): index and this point's usage are cached until
+        reload() or the next receipt, so a keystroke touches no database."""
+        if self._procedure_index is None:
+            with self.store.read() as session:
+                self._procedure_index = procedure_search.load_index(session)
+                self._procedure_usage = procedure_search.usage_counts(session, self.settings.unit_code)
+        return procedure_search.search(self._procedure_index, query, self._procedure_usage, limit)
+
+    def note_receipt(self) -> None:
+        """A dossier was received: most-used order is recounted on the next search."""
+        self._procedure_index = None
+
+    def import_catalogue(self, path: Path | str, effective_from: date, into: Path | str | None = None,
+                         actor: str = "system") -> ImportReport:
+        """A published list into a forms folder (`into`) or, by default, this desk's own catalogue."""
+        if into is not None:
+            return import_catalogue(path, effective_from, FolderTarget(Path(into)))
+        with self.store.write() as session:
+            report = import_catalogue(path, effective_from, DatabaseTarget(session))
+            if report.ok and (report.added or report.updated):
+                audit.append(session, actor, "catalogue.imported", str(path), {
+                    "added": len(report.added), "updated": len(report.updated)}, at=self.now())
+        self.reload()
+        return report
+
+    def catalogue_stats(self) -> CatalogueStats:
         with self.store.read() as session:
-            return reference.search_procedures(session, query, limit)
+            rows = session.scalars(select(ProcedureRow.definition_json)).all()
+        return catalogue_stats(definition_from_json(text) for text in rows)
 
     def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)
