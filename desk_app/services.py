@@ -242,22 +242,28 @@ class Desk:
             staging.replace(target)
         return (str(folder),)
 
-    def authority_name(self, code: str, level: str = "commune") -> str:
-        """What the forms print for a competent authority kept as a unit code."""
+    def authority_name(self, code: str, level: str = "commune", named: str = "") -> str:
+        """What the forms print for a competent authority kept as a unit code.
+
+        `named` is the definition's competent_authority: for a procedure decided at city level it names
+        the department (e.g. the land registration office), which the city code alone cannot say."""
         if not (code.isdigit() and len(code) in (2, 5)):
             return code  # already a name (older data, or typed by the city)
+        if code == reference.CITY_CODE and level == "city" and named:
+            return named
         prefix = "Công an" if level == "commune_police" else "UBND"
         return f"{prefix} {self.unit(code).name}"
 
     def for_print(self, dossier: Dossier) -> Dossier:
         """The dossier with authority codes turned into the names the forms show."""
-        level = self.procedure(dossier.procedure_code, version=dossier.procedure_version).authority_level
+        defn = self.procedure(dossier.procedure_code, version=dossier.procedure_version)
+        level, named = defn.authority_level, defn.competent_authority
         history = tuple(
             replace(e, payload={**e.payload, "to_authority": self.authority_name(e.payload["to_authority"], level)})
             if e.kind == EventKind.TRANSFERRED and e.payload.get("to_authority") else e
             for e in dossier.history
         )
-        return replace(dossier, authority=self.authority_name(dossier.authority, level), history=history)
+        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
 
     def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None, clerk_name: str = "") -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.
