@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from desk_app.core import audit, procedure_search, reference, search
+from desk_app.core import audit, procedure_search, reference, search, unit_search
 from desk_app.core.accounts import AccountService
 from desk_app.core.calendar import WorkCalendar
 from desk_app.core.catalogue import definition_from_json
@@ -67,12 +67,13 @@ class Desk:
         self._procedures: dict[tuple, object] = {}
         self._procedure_index: list[procedure_search.IndexEntry] | None = None
         self._procedure_usage: dict[str, int] = {}
+        self._unit_entries: list[unit_search.UnitEntry] | None = None
 
     def reload(self) -> None:
         """Forget cached settings and calendar (after sync brings new reference data)."""
         self._settings = self._calendar = None
         self._units, self._procedures = {}, {}
-        self._procedure_index = None
+        self._procedure_index = self._unit_entries = None
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
@@ -135,6 +136,14 @@ class Desk:
             with self.store.read() as session:
                 self._units[code] = reference.unit(session, code)
         return self._units[code]
+
+    def unit_entries(self) -> list[unit_search.UnitEntry]:
+        """Every unit of the city for the unit picker, cached until reload()."""
+        if self._unit_entries is None:
+            with self.store.read() as session:
+                rows = session.execute(select(UnitRow.code, UnitRow.name, UnitRow.name_alt, UnitRow.name_en))
+                self._unit_entries = unit_search.unit_entries(rows.tuples())
+        return self._unit_entries
 
     def procedure(self, code: str, on: datetime | None = None, version: int | None = None):
         day = (on or self.now()).date()

@@ -2,9 +2,9 @@
 
 The catalogue is a few hundred rows, so the index (code, name, field, folded key) is read once and
 every keystroke is a scan in Python, well under a millisecond at 500 procedures (bench/window.py). The
-ranking puts this point's most used procedures first, then the shortest names that match (the plain
-procedure before its variants). Issue 14's everyday-words retrieval replaces `search` behind the same
-signature; the window only sees `ProcedureHit`s.
+ranking puts this point's most used procedures first, then names that match before procedures found
+only by their field, then the shortest names (the plain procedure before its variants). Issue 14's
+everyday-words retrieval replaces `search` behind the same signature; the window only sees hits.
 """
 
 from __future__ import annotations
@@ -36,10 +36,12 @@ class IndexEntry:
     name: str
     field: str
     key: str  # folded code (with and without its dot), name and field
+    name_key: str  # the same without the field: a name match ranks above a field-only one
 
 
 def index_entry(code: str, name: str, field: str) -> IndexEntry:
-    return IndexEntry(code, name, field, fold(f"{code} {code.replace('.', '')} {name} | {field}"))
+    name_key = fold(f"{code} {code.replace('.', '')} {name}")
+    return IndexEntry(code, name, field, f"{name_key} | {fold(field)}", name_key)
 
 
 def load_index(session: Session) -> list[IndexEntry]:
@@ -70,5 +72,5 @@ def search(
     terms = search_terms(query)
     usage = usage or {}
     found = [e for e in index if all(term in e.key for term in terms)]
-    found.sort(key=lambda e: (-usage.get(e.code, 0), len(e.name), e.code))
+    found.sort(key=lambda e: (-usage.get(e.code, 0), not all(t in e.name_key for t in terms), len(e.name), e.code))
     return [ProcedureHit(e.code, e.name, e.field, usage.get(e.code, 0)) for e in found[:limit]]
