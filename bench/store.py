@@ -46,7 +46,7 @@ def service_rate(desk: Desk, count: int) -> float:
 
 def bulk_fill(desk: Desk, count: int) -> float:
     settings = desk.settings
-    defs = [desk.procedure(code) for code, _ in desk.find_procedures("", limit=10_000)]
+    defs = [desk.procedure(hit.code) for hit in desk.find_procedures("", limit=10_000)]
     calendar = desk.calendar()
     gen = DemoGenerator(defs, calendar, "Xã Minh Châu", seed=7)
     rules = {d.code: (d, TimeRule.parse(d.time_rule)) for d in defs}

@@ -211,7 +211,7 @@ def seed_demo(desk, count: int, actor: str = "demo", batch: int = 500, seed: int
     """
     settings = desk.settings
     unit = desk.unit(settings.unit_code)
-    defs = [desk.procedure(code) for code, _ in desk.find_procedures("", limit=10_000)]
+    defs = [desk.procedure(hit.code) for hit in desk.find_procedures("", limit=10_000)]
     generator = DemoGenerator(defs, desk.calendar(), unit.name, seed)
     done = 0
     pending: list[DemoDossier] = []

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from desk_app.core import audit, published_wording, reference, replica, search
+from desk_app.core import audit, procedure_search, published_wording, reference, replica, search, unit_search
 from desk_app.core.accounts import AccountService
 from desk_app.core.audit import AuditService
+from desk_app.core.catalogue_import import DatabaseTarget, FolderTarget, ImportReport, import_catalogue
+from desk_app.core.catalogue_stats import CatalogueStats, catalogue_stats
 from desk_app.core.dossiers import DossierService, ReceiveResult
 from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.messages import Severity, ValidationFailed
+from desk_app.core.procedure_search import ProcedureHit
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.domain.calendar import WorkCalendar
-from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store
-from desk_app.store.models import UnitRow
+from desk_app.store.models import ProcedureRow, UnitRow
 
 if TYPE_CHECKING:
     from desk_app.printing.render import PrintContext
@@ -44,11 +47,15 @@ class Desk:
         self._calendar: WorkCalendar | None = None
         self._units: dict[str, reference.Unit] = {}
         self._procedures: dict[tuple, object] = {}
+        self._procedure_index: list[procedure_search.IndexEntry] | None = None
+        self._procedure_usage: dict[str, int] = {}
+        self._unit_entries: list[unit_search.UnitEntry] | None = None
 
     def reload(self) -> None:
         """Forget cached settings and calendar (after sync brings new reference data)."""
         self._settings = self._calendar = None
         self._units, self._procedures = {}, {}
+        self._procedure_index = self._unit_entries = None
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
@@ -116,6 +123,14 @@ class Desk:
                 self._units[code] = reference.unit(session, code)
         return self._units[code]
 
+    def unit_entries(self) -> list[unit_search.UnitEntry]:
+        """Every unit of the city for the unit picker, cached until reload()."""
+        if self._unit_entries is None:
+            with self.store.read() as session:
+                rows = session.execute(select(UnitRow.code, UnitRow.name, UnitRow.name_alt, UnitRow.name_en))
+                self._unit_entries = unit_search.unit_entries(rows.tuples())
+        return self._unit_entries
+
     def procedure(self, code: str, on: datetime | None = None, version: int | None = None):
         day = (on or self.now()).date()
         key = (code, version) if version is not None else (code, day)
@@ -124,9 +139,36 @@ class Desk:
                 self._procedures[key] = reference.procedure(session, code, day, version)
         return self._procedures[key]
 
-    def find_procedures(self, query: str, limit: int = 30) -> list[tuple[str, str]]:
+    def find_procedures(self, query: str, limit: int = 30) -> list[ProcedureHit]:
+        """The picker's search (core.procedure_search): index and this point's usage are cached until
+        reload() or the next receipt, so a keystroke touches no database."""
+        if self._procedure_index is None:
+            with self.store.read() as session:
+                self._procedure_index = procedure_search.load_index(session)
+                self._procedure_usage = procedure_search.usage_counts(session, self.settings.unit_code)
+        return procedure_search.search(self._procedure_index, query, self._procedure_usage, limit)
+
+    def note_receipt(self) -> None:
+        """A dossier was received: most-used order is recounted on the next search."""
+        self._procedure_index = None
+
+    def import_catalogue(self, path: Path | str, effective_from: date, into: Path | str | None = None,
+                         actor: str = "system") -> ImportReport:
+        """A published list into a forms folder (`into`) or, by default, this desk's own catalogue."""
+        if into is not None:
+            return import_catalogue(path, effective_from, FolderTarget(Path(into)))
+        with self.store.write() as session:
+            report = import_catalogue(path, effective_from, DatabaseTarget(session))
+            if report.ok and (report.added or report.updated):
+                audit.append(session, actor, "catalogue.imported", str(path), {
+                    "added": len(report.added), "updated": len(report.updated)}, at=self.now())
+        self.reload()
+        return report
+
+    def catalogue_stats(self) -> CatalogueStats:
         with self.store.read() as session:
-            return reference.search_procedures(session, query, limit)
+            rows = session.scalars(select(ProcedureRow.definition_json)).all()
+        return catalogue_stats(definition_from_json(text) for text in rows)
 
     def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)
@@ -190,22 +232,28 @@ class Desk:
         folder = published_wording.folder_for(self.store.path)
         return (str(folder),) if folder.is_dir() else ()
 
-    def authority_name(self, code: str, level: str = "commune") -> str:
-        """What the forms print for a competent authority kept as a unit code."""
+    def authority_name(self, code: str, level: str = "commune", named: str = "") -> str:
+        """What the forms print for a competent authority kept as a unit code.
+
+        `named` is the definition's competent_authority: for a procedure decided at city level it names
+        the department (e.g. the land registration office), which the city code alone cannot say."""
         if not (code.isdigit() and len(code) in (2, 5)):
             return code  # already a name (older data, or typed by the city)
+        if code == reference.CITY_CODE and level == "city" and named:
+            return named
         prefix = "Công an" if level == "commune_police" else "UBND"
         return f"{prefix} {self.unit(code).name}"
 
     def for_print(self, dossier: Dossier) -> Dossier:
         """The dossier with authority codes turned into the names the forms show."""
-        level = self.procedure(dossier.procedure_code, version=dossier.procedure_version).authority_level
+        defn = self.procedure(dossier.procedure_code, version=dossier.procedure_version)
+        level, named = defn.authority_level, defn.competent_authority
         history = tuple(
             replace(e, payload={**e.payload, "to_authority": self.authority_name(e.payload["to_authority"], level)})
             if e.kind == EventKind.TRANSFERRED and e.payload.get("to_authority") else e
             for e in dossier.history
         )
-        return replace(dossier, authority=self.authority_name(dossier.authority, level), history=history)
+        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
 
     def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None, clerk_name: str = "") -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.

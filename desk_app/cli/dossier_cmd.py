@@ -74,6 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "procedures", help="tìm thủ tục trong danh mục (không dấu cũng được)")
     p.add_argument("text", nargs="?", default="")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--stats", action="store_true", help="đếm thủ tục theo lĩnh vực và độ tin cậy của nguồn")
     p.set_defaults(handler=_procedures)
 
 
@@ -170,10 +171,15 @@ def _due(args, desk) -> int:
 
 
 def _procedures(args, desk) -> int:
-    found = desk.find_procedures(args.text, limit=1000)
+    if args.stats:
+        from desk_app.core.catalogue_stats import format_stats
+
+        print(format_stats(desk.catalogue_stats()))
+        return 0
+    found = desk.find_procedures(args.text, limit=10_000)
     if args.json:
-        print_json([{"code": code, "name": name} for code, name in found])
+        print_json([hit._asdict() for hit in found])
     else:
-        for code, name in found:
-            print(f"{code}  {name}")
+        for hit in found:
+            print(f"{hit.code}  {hit.name}")
     return 0

@@ -52,6 +52,7 @@ class IntakeForm:
     fee_vnd: int | None = None
     delivery: str = Delivery.COUNTER.value
     delivery_address: str = ""
+    authority: str = ""  # competent unit's code when another commune decides; "" = the procedure's own
 
     def is_empty(self) -> bool:
         """Nothing the clerk would miss: a picked procedure alone is not worth a question."""
@@ -75,6 +76,7 @@ class IntakeForm:
             documents=docs, sets=int(raw.get("sets", 1)), fee_vnd=None if fee is None else int(fee),
             delivery=str(raw.get("delivery", Delivery.COUNTER.value)),
             delivery_address=str(raw.get("delivery_address", "")),
+            authority=str(raw.get("authority", "")),
         )
 
 
@@ -177,7 +179,7 @@ def to_request(form: IntakeForm, defn: ProcedureDefinition) -> ReceiveRequest:
     return ReceiveRequest(
         procedure_code=defn.code, applicant=_applicant(form), documents=documents, sets=form.sets,
         fee_vnd=form.fee_vnd, delivery=Delivery(form.delivery), delivery_address=form.delivery_address,
-        fields={key: value for key, value in fields.items() if value},
+        fields={key: value for key, value in fields.items() if value}, authority=form.authority or None,
     )
 
 

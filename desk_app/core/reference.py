@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from desk_app.core import procedure_search
+from desk_app.core.procedure_search import ProcedureHit
 from desk_app.domain.calendar import OfficeHours, WorkCalendar, read_holiday_rows
 from desk_app.domain.catalogue import (
     DefinitionNotFound,
@@ -26,7 +28,7 @@ from desk_app.domain.catalogue import (
     load_catalogue,
 )
 from desk_app.domain.errors import NotFound
-from desk_app.domain.text import fold, search_terms
+from desk_app.domain.text import fold
 from desk_app.paths import data_dir, procedures_dir
 from desk_app.store.models import HolidayRow, ProcedureRow, UnitRow
 
@@ -139,18 +141,8 @@ def procedure(session: Session, code: str, on: date, version: int | None = None)
         raise NotFound(str(exc), f"Procedure {code} is not in force on {on:%Y-%m-%d}.") from exc
 
 
-def search_procedures(session: Session, query: str, limit: int = 30) -> list[tuple[str, str]]:
-    """(code, name) of the latest version of procedures matching every folded word of the query.
-
-    A word also matches the code written without its dot, so "1001193" finds 1.001193."""
-    rows = select(ProcedureRow.code, ProcedureRow.name, ProcedureRow.version).order_by(
-        ProcedureRow.code, ProcedureRow.version.desc()
-    )
-    bare_code = func.replace(ProcedureRow.code, ".", "")
-    for term in search_terms(query):
-        rows = rows.where(or_(ProcedureRow.name_key.contains(term, autoescape=True),
-                              bare_code.contains(term, autoescape=True)))
-    latest: dict[str, str] = {}
-    for code, name, _version in session.execute(rows):
-        latest.setdefault(code, name)
-    return list(latest.items())[:limit]
+def search_procedures(session: Session, query: str, limit: int = 30, unit_code: str = "") -> list[ProcedureHit]:
+    """Procedures matching every folded word of the query (code with or without its dot, name, field),
+    the point's most used first; see core.procedure_search. The window calls the cached variant on Desk."""
+    usage = procedure_search.usage_counts(session, unit_code) if unit_code else None
+    return procedure_search.search(procedure_search.load_index(session), query, usage, limit)

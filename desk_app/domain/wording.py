@@ -100,8 +100,10 @@ def _check_form(path: Path, name: str, body: Any) -> dict[str, Any]:
 def _check_section(path: Path, where: str, body: dict[str, Any], spec: schema.Spec) -> dict[str, Any]:
     checked: dict[str, Any] = {}
     for raw_key, allowed in spec.items():
-        key = raw_key.removesuffix("[]")
+        key = raw_key.removesuffix("?").removesuffix("[]")
         if key not in body:
+            if raw_key.endswith("?"):
+                continue
             raise WordingError(f"{path}: thiếu khóa '{where}.{key}'.")
         value = _check_value(path, f"{where}.{key}", body[key], raw_key.endswith("[]"), allowed)
         _check_columns(path, where, raw_key, value)

@@ -1,7 +1,8 @@
 """Which keys a wording file must have and which {placeholders} each text may use.
 
-A key ending in "[]" is a list of lines. Placeholders are checked when the file is loaded, so a typo in
-a city-published correction is caught before anything is printed.
+A key ending in "[]" is a list of lines; one ending in "?" may be left out (files written before it
+existed still load, and the renderer then leaves its line out). Placeholders are checked when the
+file is loaded, so a typo in a city-published correction is caught before anything is printed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ RECEIPT: Spec = {
     "delivery_counter": (),
     "delivery_post": ("address",),
     "register_line": ("book", "entry"),
+    "authority_line?": ("authority",),  # printed when another body decides (police, city, another commune)
     "qr_caption": (),
     "signer_applicant": (),
     "signer_clerk": (),

@@ -7,6 +7,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk_app.domain.model import Delivery, Dossier
+from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
 from desk_app.printing.layout import bold, esc, fill
@@ -43,10 +44,19 @@ def _identity_with_qr(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) 
         blocks.field(sheet, common["label_section"], sheet.unit_text),
         *blocks.applicant_lines(sheet, dossier.applicant),
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
+        *_authority(dossier, sheet),
     ]
     table = Table([[left, _qr_block(dossier, sheet, matrix)]], colWidths=[width - side - 3 * mm, side + 3 * mm])
     table.setStyle(blocks.plain_cells(align="RIGHT"))
     return table
+
+
+def _authority(dossier: Dossier, sheet: Sheet) -> list[Flowable]:
+    """Who decides, when it is not the receiving commune itself (its police, the city, another commune)."""
+    line = sheet.words.get("authority_line")
+    if not line or not dossier.authority or nfc(dossier.authority).upper() == nfc(sheet.ctx.agency_name).upper():
+        return []
+    return [blocks.para(sheet, fill(line, authority=dossier.authority))]
 
 
 def _qr_column(dossier: Dossier, sheet: Sheet) -> float:

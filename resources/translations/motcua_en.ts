@@ -60,6 +60,19 @@
     </message>
 </context>
 <context>
+    <name>AuthorityChooser</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/authority.py" line="26"/>
+        <source>Hồ sơ thuộc thẩm quyền của xã, phường khác</source>
+        <translation>The dossier is decided by another commune or ward</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/authority.py" line="53"/>
+        <source>Cơ quan giải quyết: %1</source>
+        <translation>Decided by: %1</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../desk_app/ui/intake/checklist.py" line="101"/>
@@ -130,157 +143,157 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="55"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="56"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="59"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="83"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="86"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="88"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="89"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="90"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="91"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="84"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="84"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="132"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="125"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="133"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="134"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="148"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="135"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="149"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="136"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="150"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="137"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="211"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="229"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="220"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="238"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="221"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="239"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="222"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="240"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="241"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="242"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="243"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -336,82 +349,82 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="67"/>
         <source>Cần xem lại</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="67"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="74"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="77"/>
         <source>Không có hồ sơ nào</source>
         <translation>No dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="110"/>
         <source>Tìm theo tên (gõ không dấu cũng được), số định danh, số điện thoại hoặc mã hồ sơ</source>
         <translation>Search by name (accents optional), personal ID, phone number or dossier code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="112"/>
         <source>Tìm hồ sơ; ↓ để xuống danh sách</source>
         <translation>Find dossiers; ↓ moves to the list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="113"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="117"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="120"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="122"/>
         <source>Trạng thá&amp;i:</source>
         <translation>Stat&amp;us:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="209"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="248"/>
         <source>Hiện %1 hồ sơ đầu tiên; gõ thêm để thu hẹp.</source>
         <translation>Showing the first %1 dossiers; type more to narrow down.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="211"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="250"/>
         <source>%1 hồ sơ</source>
         <translation>%1 dossier(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="213"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="252"/>
         <source>Enter hoặc nháy đúp để mở hồ sơ.</source>
         <translation>Enter or double-click opens a dossier.</translation>
     </message>
@@ -464,87 +477,87 @@
         <translation>Result by post: a delivery address is required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="66"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="69"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="67"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="70"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="71"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="74"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="72"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="75"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="73"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="192"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="199"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="230"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="238"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="243"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="251"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="250"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="258"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="18"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="22"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="18"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="22"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="19"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="23"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="19"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="23"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="20"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="24"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="20"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="24"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="21"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="25"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="28"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="42"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
@@ -620,112 +633,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="52"/>
+        <location filename="../../desk_app/ui/main_window.py" line="55"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="53"/>
+        <location filename="../../desk_app/ui/main_window.py" line="56"/>
         <source>Hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="59"/>
+        <location filename="../../desk_app/ui/main_window.py" line="62"/>
         <source>Báo cáo (F4)</source>
         <translation>Reports (F4)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="67"/>
+        <location filename="../../desk_app/ui/main_window.py" line="70"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="72"/>
+        <location filename="../../desk_app/ui/main_window.py" line="75"/>
         <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
         <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="90"/>
+        <location filename="../../desk_app/ui/main_window.py" line="93"/>
         <source>BẢN THỰC HÀNH</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="109"/>
+        <location filename="../../desk_app/ui/main_window.py" line="112"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="110"/>
+        <location filename="../../desk_app/ui/main_window.py" line="113"/>
         <source>Chế độ &amp;thực hành</source>
         <translation>&amp;Training mode</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="114"/>
+        <location filename="../../desk_app/ui/main_window.py" line="117"/>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="116"/>
+        <location filename="../../desk_app/ui/main_window.py" line="119"/>
         <source>Đăng &amp;xuất</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <location filename="../../desk_app/ui/main_window.py" line="120"/>
         <source>T&amp;hoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="118"/>
+        <location filename="../../desk_app/ui/main_window.py" line="121"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="119"/>
+        <location filename="../../desk_app/ui/main_window.py" line="122"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="120"/>
+        <location filename="../../desk_app/ui/main_window.py" line="123"/>
         <source>&amp;Lưu và in giấy tiếp nhận</source>
         <translation>&amp;Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="122"/>
+        <location filename="../../desk_app/ui/main_window.py" line="125"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="123"/>
+        <location filename="../../desk_app/ui/main_window.py" line="126"/>
         <source>&amp;Tìm hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="125"/>
+        <location filename="../../desk_app/ui/main_window.py" line="128"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="126"/>
+        <location filename="../../desk_app/ui/main_window.py" line="129"/>
         <source>Đồng &amp;bộ</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="127"/>
+        <location filename="../../desk_app/ui/main_window.py" line="130"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="128"/>
+        <location filename="../../desk_app/ui/main_window.py" line="131"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="129"/>
+        <location filename="../../desk_app/ui/main_window.py" line="132"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="176"/>
+        <location filename="../../desk_app/ui/main_window.py" line="182"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -754,7 +767,7 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/printing/preview.py" line="68"/>
-        <location filename="../../desk_app/ui/printing/preview.py" line="218"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
@@ -769,57 +782,57 @@
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="76"/>
         <source>Vừa chiều ngang</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="77"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="77"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="78"/>
         <source>Đang chuẩn bị bản xem trước…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="125"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="132"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="133"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="140"/>
         <source>%1 trang</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="137"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="144"/>
         <source>Không dựng được bản xem trước: %1</source>
         <translation>Could not build the preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="199"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="206"/>
         <source>In: %1</source>
         <translation>Print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="212"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="219"/>
         <source>Đã gửi %1 trang tới máy in.</source>
         <translation>Sent %1 page(s) to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="232"/>
         <source>Không lưu được tệp: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="227"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="234"/>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
     </message>
@@ -850,22 +863,27 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="43"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="20"/>
+        <source>Hay dùng ở bàn này</source>
+        <translation>Most used at this desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="58"/>
         <source>Gõ tên hoặc mã thủ tục, có dấu hay không dấu (VD: dang ky khai sinh)</source>
         <translation>Procedure name or code, accents optional (e.g. dang ky khai sinh)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="59"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="76"/>
         <source>&amp;Thủ tục:</source>
         <translation>&amp;Procedure:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="124"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="167"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure selected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="129"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="172"/>
         <source>Lĩnh vực: %1
 Thời hạn giải quyết: %2
 Lệ phí: %3</source>
@@ -885,47 +903,47 @@ Fee: %3</translation>
 <context>
     <name>ReportChart</name>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="200"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="201"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="201"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="202"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="202"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="203"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="206"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="207"/>
         <source>Ngày %1, theo thủ tục</source>
         <translation>%1, by procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="207"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="208"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="210"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="211"/>
         <source>Tháng %1, theo ngày</source>
         <translation>%1, by day</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="211"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="212"/>
         <source>Ngày trong tháng</source>
         <translation>Day of the month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="212"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="213"/>
         <source>Số hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/chart.py" line="213"/>
+        <location filename="../../desk_app/ui/report/chart.py" line="214"/>
         <source>Không có hồ sơ nào trong kỳ này</source>
         <translation>No dossiers in this period</translation>
     </message>
@@ -1044,37 +1062,37 @@ chưa xong</source>
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="221"/>
+        <location filename="../../desk_app/ui/report/page.py" line="226"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="259"/>
+        <location filename="../../desk_app/ui/report/page.py" line="264"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="266"/>
+        <location filename="../../desk_app/ui/report/page.py" line="271"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="266"/>
+        <location filename="../../desk_app/ui/report/page.py" line="271"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="267"/>
+        <location filename="../../desk_app/ui/report/page.py" line="272"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="275"/>
+        <location filename="../../desk_app/ui/report/page.py" line="280"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="279"/>
+        <location filename="../../desk_app/ui/report/page.py" line="284"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1096,7 +1114,7 @@ unresolved</translation>
     <name>SaveBar</name>
     <message>
         <location filename="../../desk_app/ui/intake/receipt.py" line="80"/>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="114"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="118"/>
         <source>Hẹn trả: chọn thủ tục để tính</source>
         <translation>Result due: choose a procedure</translation>
     </message>
@@ -1114,107 +1132,107 @@ unresolved</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="119"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="125"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1223,12 +1241,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="225"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="265"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="267"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1528,109 +1546,117 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
         <source>Yêu cầu bổ sung</source>
         <translation>More documents requested</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
         <source>Nhận bổ sung</source>
         <translation>More documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
         <source>Chuyển xử lý</source>
         <translation>Transferred for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Result date rescheduled</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
         <source>Dừng giải quyết</source>
         <translation>Processing stopped</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
         <source>Trả kết quả</source>
         <translation>Result handed over</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Applicant details corrected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="62"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="66"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="68"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="69"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="70"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="71"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="72"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="73"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="76"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="77"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="82"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPicker</name>
+    <message>
+        <location filename="../../desk_app/ui/widgets/unit_picker.py" line="32"/>
+        <source>Gõ tên xã, phường (có dấu hay không dấu) hoặc mã</source>
+        <translation>Type the commune or ward name (marks optional) or its code</translation>
     </message>
 </context>
 </TS>

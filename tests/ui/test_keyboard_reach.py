@@ -91,7 +91,8 @@ def test_tab_goes_round_every_input_and_shift_tab_goes_back(qtbot, request, name
 def reading_key(widget: QWidget, page: QWidget) -> tuple[int, int, int]:
     """(column, top, left) on the page: the procedure column, the form column, then the bar under both."""
     top_left = widget.mapTo(page, widget.rect().topLeft())
-    column = 0 if page.picker.isAncestorOf(widget) else 1 if page.form_host.isAncestorOf(widget) else 2
+    left = page.picker.isAncestorOf(widget) or page.authority.isAncestorOf(widget)  # the procedure column
+    column = 0 if left else 1 if page.form_host.isAncestorOf(widget) else 2
     if column == 1:  # the form scrolls: its own coordinates are the reading order
         top_left = widget.mapTo(page.form_host, widget.rect().topLeft())
     return column, top_left.y(), top_left.x()

@@ -20,6 +20,7 @@ from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 from desk_app.ui.intake.applicant_form import ApplicantForm, InlineMessages, message_label, show_messages
+from desk_app.ui.intake.authority import AuthorityChooser
 from desk_app.ui.intake.checklist import DocumentChecklist
 from desk_app.ui.intake.drafts import DraftKeeper, RestoredBanner, ask_discard
 from desk_app.ui.intake.procedure_fields import ProcedureFields
@@ -53,6 +54,8 @@ class IntakePage(QWidget):
         self.picker = ProcedurePicker(self.ctx, self)
         self.picker.picked.connect(self._picked)
         self.procedure_message = message_label(self, "procedure")
+        self.authority = AuthorityChooser(self.ctx, self)
+        self.authority.edited.connect(self._edited)
         self.applicant = ApplicantForm(self)
         self.fields = ProcedureFields(self)
         self.checklist = DocumentChecklist(self)
@@ -63,7 +66,9 @@ class IntakePage(QWidget):
         self.messages = InlineMessages((self.applicant, self.fields, self.checklist), self.procedure_message,
                                        self.ctx.lang)
         left = QVBoxLayout()
-        left.addWidget(self._group(self.tr("1. Thủ tục"), self.picker, self.procedure_message))
+        procedure_box = self._group(self.tr("1. Thủ tục"), self.picker, self.authority, self.procedure_message)
+        procedure_box.layout().setStretchFactor(self.picker, 1)  # spare height to the result list
+        left.addWidget(procedure_box)
         hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động."), self)
         hint.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -100,9 +105,11 @@ class IntakePage(QWidget):
 
     def _rebuild(self, defn: ProcedureDefinition | None) -> None:
         self.definition = defn
+        self.authority.build(defn)
         new_inputs = self.fields.build(defn) + self.checklist.build(defn)
         self.advance.watch(*[w for w in new_inputs if w.focusPolicy() != Qt.FocusPolicy.NoFocus])
-        chain = [self.picker.search, *self.applicant.inputs.values(), *self.fields.inputs.values(),
+        chain = [self.picker.search, self.authority.other, self.authority.picker.search,
+                 *self.applicant.inputs.values(), *self.fields.inputs.values(),
                  *self.checklist.tab_chain(), self.new_button, self.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)  # dynamic rows would otherwise come after the buttons
@@ -129,7 +136,8 @@ class IntakePage(QWidget):
 
     def read_form(self) -> IntakeForm:
         form = IntakeForm(procedure_code=self.definition.code if self.definition else "",
-                          applicant=self.applicant.values(), fields=self.fields.values())
+                          applicant=self.applicant.values(), fields=self.fields.values(),
+                          authority=self.authority.value())
         self.checklist.read_into(form)
         return form
 
@@ -152,6 +160,7 @@ class IntakePage(QWidget):
             self.applicant.set_values(form.applicant)
             self.fields.set_values(form.fields)
             self.checklist.load_from(form)
+            self.authority.set_value(form.authority)
 
     def _picked(self, defn: ProcedureDefinition) -> None:
         typed = self.fields.values()
@@ -225,6 +234,7 @@ class IntakePage(QWidget):
             show_messages(self.procedure_message, [(self.ctx.message(exc), Severity.ERROR)])
             return
         dossier = result.dossier
+        self.ctx.desk.note_receipt()  # the picker's most-used order now counts this one
         self._last_saved = time.monotonic()
         self.drafts.discard()
         self.clear_form()

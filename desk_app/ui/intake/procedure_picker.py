@@ -8,18 +8,32 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desk_app.core.procedure_search import ProcedureHit
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole
 _VISIBLE_ROWS = 6
+_LIMIT = 60  # a query narrows quickly; an empty one shows the most used and the first groups
+_MOST_USED_ROWS = 5
+_MOST_USED = QT_TRANSLATE_NOOP("ProcedurePicker", "Hay dùng ở bàn này")
 _WEEKDAYS = (
     QT_TRANSLATE_NOOP("IntakePage", "Thứ Hai"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Ba"),
     QT_TRANSLATE_NOOP("IntakePage", "Thứ Tư"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Năm"),
     QT_TRANSLATE_NOOP("IntakePage", "Thứ Sáu"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Bảy"),
     QT_TRANSLATE_NOOP("IntakePage", "Chủ nhật"),
 )
+
+
+def group_hits(hits: list[ProcedureHit]) -> list[tuple[str, list[ProcedureHit]]]:
+    """This desk's most used first (up to 5), then the rest by field, fields in order of their best hit."""
+    used = [hit for hit in hits if hit.uses > 0][:_MOST_USED_ROWS]
+    groups: dict[str, list[ProcedureHit]] = {}
+    for hit in hits:
+        if hit not in used:
+            groups.setdefault(hit.field, []).append(hit)
+    return ([(_MOST_USED, used)] if used else []) + list(groups.items())
 
 
 def due_text(moment: datetime) -> str:
@@ -85,12 +99,31 @@ class ProcedurePicker(QWidget):
     def refresh(self) -> None:
         self._loaded = True
         self.results.clear()
-        for code, name in self.ctx.desk.find_procedures(self.search.text()):
-            item = QListWidgetItem(f"{code}  {name}", self.results)
-            item.setData(_CODE_ROLE, code)
-            item.setToolTip(name)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        for title, hits in group_hits(self.ctx.desk.find_procedures(self.search.text(), limit=_LIMIT)):
+            self._header(self.tr(title) if title == _MOST_USED else title)
+            for hit in hits:
+                item = QListWidgetItem(f"{hit.code}  {hit.name}", self.results)
+                item.setData(_CODE_ROLE, hit.code)
+                item.setToolTip(hit.name)
+        first = self._next_selectable(-1, 1)
+        if first is not None:
+            self.results.setCurrentRow(first)
+
+    def _header(self, title: str) -> None:
+        """A group title: shown, never selected; Up/Down step over it."""
+        item = QListWidgetItem(title.upper(), self.results)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # enabled: drawn in the normal colour; not selectable
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+
+    def _next_selectable(self, row: int, step: int) -> int | None:
+        row += step
+        while 0 <= row < self.results.count():
+            if self.results.item(row).data(_CODE_ROLE):
+                return row
+            row += step
+        return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -104,8 +137,15 @@ class ProcedurePicker(QWidget):
 
     def _move(self, key: Qt.Key) -> None:
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -_VISIBLE_ROWS}.get(key, _VISIBLE_ROWS)
-        row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
-        self.results.setCurrentRow(row)
+        direction = 1 if step > 0 else -1
+        row = self.results.currentRow()
+        for _ in range(abs(step)):
+            found = self._next_selectable(row, direction)
+            if found is None:
+                break
+            row = found
+        if row >= 0:
+            self.results.setCurrentRow(row)
 
     def pick_current(self) -> None:
         item = self.results.currentItem()

@@ -1,0 +1,227 @@
+"""Import a published procedure list (CSV or XLSX) into the catalogue: all rows or none.
+
+`import_catalogue` reads the table, checks every row with the catalogue's own schema, and compares each
+procedure with what the target already holds: a new code becomes v1, a changed one v<N+1> from the given
+effective date (used versions are never edited), an unchanged one is left alone. Any bad row means
+nothing is written and the report lists every problem by row and column. The target is either a forms
+folder (files, for the city's editors and the bundled catalogue) or the desk's own database (the
+procedures table through the reference import, so the desk uses the list at once). The city console
+(issue 10) calls the same function.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.core import reference
+from desk_app.core.catalogue_rows import COLUMNS, RowError, header, match_headers, parse_row
+from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json, load_catalogue
+from desk_app.domain.text import nfc
+from desk_app.store.models import ProcedureRow
+
+_HEADER_SEARCH_ROWS = 15  # provincial annexes put a title and a decision number above the table
+
+
+class CatalogueTarget(Protocol):
+    def existing(self) -> dict[str, list[ProcedureDefinition]]: ...
+
+    def write(self, definitions: Sequence[ProcedureDefinition]) -> None: ...
+
+
+@dataclass
+class ImportReport:
+    source: str
+    rows: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: dict[str, int] = field(default_factory=dict)  # code -> new version
+    unchanged: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            return f"{len(self.errors)} lỗi; không nhập thủ tục nào."
+        return (f"{self.rows} dòng: {len(self.added)} thủ tục mới, {len(self.updated)} phiên bản mới, "
+                f"{len(self.unchanged)} không đổi.")
+
+
+class FolderTarget:
+    """forms/procedures/<code>/v<N>.json; an existing file is never overwritten."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def existing(self) -> dict[str, list[ProcedureDefinition]]:
+        if not self.root.is_dir() or not any(self.root.glob("*/*.json")):
+            return {}
+        return _by_code(load_catalogue(self.root))
+
+    def write(self, definitions: Sequence[ProcedureDefinition]) -> None:
+        for defn in definitions:
+            path = self.root / defn.code / f"v{defn.version}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as handle:  # "x": refuse to replace a used version
+                handle.write(definition_file_text(defn))
+
+
+class DatabaseTarget:
+    """The desk's procedures table, inside the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def existing(self) -> dict[str, list[ProcedureDefinition]]:
+        texts = self.session.scalars(select(ProcedureRow.definition_json))
+        return _by_code(definition_from_json(text) for text in texts)
+
+    def write(self, definitions: Sequence[ProcedureDefinition]) -> None:
+        for defn in definitions:
+            reference.store_definition(self.session, defn)
+
+
+def definition_file_text(defn: ProcedureDefinition) -> str:
+    """The file layout of forms/procedures (2-space indent, keys in schema order, UTF-8 text)."""
+    return defn.model_dump_json(by_alias=True, indent=2) + "\n"
+
+
+def _by_code(defs: Iterable[ProcedureDefinition]) -> dict[str, list[ProcedureDefinition]]:
+    out: dict[str, list[ProcedureDefinition]] = {}
+    for defn in defs:
+        out.setdefault(defn.code, []).append(defn)
+    return {code: sorted(versions, key=lambda d: d.version) for code, versions in out.items()}
+
+
+# --- reading the table ---------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """All rows as text cells; XLSX from its first sheet, CSV as UTF-8 (with or without BOM)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        return [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    text = path.read_text(encoding="utf-8-sig")
+    return [list(row) for row in csv.reader(io.StringIO(text))]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        columns = match_headers(row)
+        if "code" in columns and "name" in columns:
+            return index, columns
+    return None
+
+
+def _values(row: list[str], columns: dict[str, int]) -> dict[str, str]:
+    values = {key: row[i] if i < len(row) else "" for key, i in columns.items()}
+    # nfc() also folds whitespace, which would join the one-document-per-line cell into one line.
+    return {key: unicodedata.normalize("NFC", text).strip() if key == "documents" else nfc(text)
+            for key, text in values.items()}
+
+
+# --- comparing with what is there ----------------------------------------------------------------
+
+
+def _content(defn: ProcedureDefinition) -> dict:
+    return defn.model_dump(exclude={"version", "effective_from"})
+
+
+def _next_version(
+    new: ProcedureDefinition, versions: list[ProcedureDefinition], effective_from: date, line: int
+) -> tuple[ProcedureDefinition | None, RowError | None]:
+    """None when unchanged; the list format has no input fields, so the latest version's carry over."""
+    latest = versions[-1]
+    candidate = new.model_copy(update={"fields": latest.fields}) if not new.fields else new
+    if _content(candidate) == _content(latest):
+        return None, None
+    if effective_from <= latest.effective_from:
+        reason = (f"thủ tục đã có v{latest.version} hiệu lực từ {latest.effective_from:%d/%m/%Y}; phiên bản mới "
+                  f"phải có ngày hiệu lực sau ngày đó (đang là {effective_from:%d/%m/%Y})")
+        return None, RowError(line, header("code"), reason)
+    return candidate.model_copy(update={"version": latest.version + 1, "effective_from": effective_from}), None
+
+
+def import_catalogue(path: Path | str, effective_from: date, target: CatalogueTarget) -> ImportReport:
+    """Check the whole list, then write its new and changed procedures; nothing at all on any error."""
+    path = Path(path)
+    report = ImportReport(source=path.name)
+    try:
+        rows = read_table(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        report.errors.append(RowError(0, "", f"không đọc được tệp {path.name}: {exc}"))
+        return report
+    found = _find_header(rows)
+    if found is None:
+        wanted = f"«{header('code')}» và «{header('name')}»"
+        report.errors.append(RowError(1, "", f"không tìm thấy dòng tiêu đề có các cột {wanted}"))
+        return report
+    start, columns = found
+    known = {i for i in columns.values()}
+    report.ignored_columns = [c for i, c in enumerate(rows[start]) if i not in known and str(c).strip()]
+    missing = [header(k) for k in ("code", "name", "field", "level", "time_text", "fee_text", "documents",
+                                   "legal_basis", "evidence") if k not in columns]
+    if missing:
+        report.errors.append(RowError(start + 1, "", "thiếu cột: " + ", ".join(f"«{m}»" for m in missing)))
+        return report
+    writes = _check_rows(rows[start + 1:], start + 2, columns, effective_from, target, report)
+    if report.ok and writes:
+        target.write(writes)
+    return report
+
+
+def _check_rows(
+    rows: list[list[str]], first_line: int, columns: dict[str, int], effective_from: date,
+    target: CatalogueTarget, report: ImportReport,
+) -> list[ProcedureDefinition]:
+    existing, seen, writes = target.existing(), {}, []
+    for line, row in enumerate(rows, start=first_line):
+        values = _values(row, columns)
+        if not any(values.values()):
+            continue  # blank rows between groups
+        report.rows += 1
+        code = values.get("code", "")
+        if code in seen:
+            report.errors.append(RowError(line, header("code"), f"mã {code} bị lặp (đã có ở dòng {seen[code]})"))
+            continue
+        seen[code] = line
+        defn, problems = parse_row(line, values, 1, effective_from.isoformat())
+        report.errors.extend(problems)
+        if defn is None:
+            continue
+        if defn.code not in existing:
+            report.added.append(defn.code)
+            writes.append(defn)
+            continue
+        changed, problem = _next_version(defn, existing[defn.code], effective_from, line)
+        if problem:
+            report.errors.append(problem)
+        elif changed is None:
+            report.unchanged.append(defn.code)
+        else:
+            report.updated[defn.code] = changed.version
+            writes.append(changed)
+    return writes
+
+
+ACCEPTED_COLUMNS = COLUMNS  # re-exported for the docs and the console
