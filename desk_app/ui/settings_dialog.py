@@ -8,6 +8,8 @@ the server; a clerk sees those fields disabled with the reason. Every saved chan
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -31,9 +33,9 @@ from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
-from desk_app.ui.jobs import Job
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
+from desk_app.ui.tasks import Lane, tasks
 from sync.client import TRAINING_REFUSAL
 from sync.enrollment import change_server, enroll_desk
 from sync.transport import SyncError
@@ -66,7 +68,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job: Job | None = None
+        self.job: Future | None = None
         self._font_before = QFont(QApplication.font())
         self.setWindowTitle(self.tr("Cài đặt"))
         self.state = ctx.desk.sync_overview(review=False).state
@@ -224,10 +226,8 @@ class SettingsDialog(QDialog):
         self.enroll_button.setEnabled(False)
         self.enrolled.setText(self.tr("Đang đăng ký với máy chủ…"))
         url, code = self.server_url.text(), self.code.text()
-        self.job = Job(lambda: _enroll_on_worker(self.ctx, url, code), self)
-        self.job.done.connect(self._enrolled, Qt.ConnectionType.QueuedConnection)
-        self.job.failed.connect(self._enroll_failed, Qt.ConnectionType.QueuedConnection)
-        self.job.start()
+        self.job = tasks().run(Lane.DB, lambda: _enroll_on_worker(self.ctx, url, code), self._enrolled,
+                               self._enroll_failed, owner=self)
 
     def _enrolled(self, result) -> None:
         self.job = None

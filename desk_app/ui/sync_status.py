@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from desk_app.core import replica
 from desk_app.ui.context import DeskContext
-from desk_app.ui.jobs import Job
+from desk_app.ui.tasks import Lane, tasks
 
 if TYPE_CHECKING:
     from desk_app.ui.sync_worker import SyncWorker
@@ -59,7 +59,6 @@ class SyncStatusBar(QWidget):
         self.state = replica.SyncState()
         self.pending = self.conflicts = self.held = 0
         self.syncing = self._started = self._closed = self._sync_loaded = False
-        self._jobs: set[Job] = set()
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -199,12 +198,7 @@ class SyncStatusBar(QWidget):
         self._render()
 
     def _run(self, work, done) -> None:
-        job = Job(work, self)
-        self._jobs.add(job)
-        job.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        job.done.connect(lambda _r: self._jobs.discard(job), Qt.ConnectionType.QueuedConnection)
-        job.failed.connect(lambda _e: self._jobs.discard(job), Qt.ConnectionType.QueuedConnection)
-        job.start()
+        tasks().run(Lane.DB, work, done, owner=self)
 
     # --- showing it ------------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Sync off the UI thread: the background rounds on their own connection, reported through queued signals.
 
 The worker has its own connection to the same SQLite file (WAL: the window keeps reading and writing while a
-round runs). Nothing here touches a widget; callbacks run on the worker thread and only emit signals,
-which Qt queues to the UI thread because the receiving objects live there.
+round runs). Nothing here touches a widget; the worker thread hands each piece of news to the UI thread
+(tasks.run_on_main), where the signals are emitted.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desk_app.core import replica
 from desk_app.core.sessions import Sessions
-from desk_app.ui.jobs import emit_safely
+from desk_app.ui.tasks import tasks
 from sync.background import BackgroundSync, backoff_delay
 from sync.client import Progress, RoundReport, SyncClient
 from sync.transport import SyncError, TransientError
@@ -81,11 +81,11 @@ class SyncWorker(QObject):
 
     def _started(self) -> None:
         if not self._stopped:
-            emit_safely(self, "round_started")
+            tasks().run_on_main(self.round_started.emit, owner=self)
 
     def _progressed(self, progress: Progress) -> None:
         if not self._stopped:
-            emit_safely(self, "progressed", progress)
+            tasks().run_on_main(lambda: self.progressed.emit(progress), owner=self)
 
     def _finished(self, outcome: RoundReport | SyncError) -> None:
         """Worker thread: count what needs review on this connection, then hand it all over."""
@@ -96,7 +96,7 @@ class SyncWorker(QObject):
         except Exception:  # counting is a nicety; the outcome must still reach the window
             log.exception("could not count conflicts")
             counts = None
-        emit_safely(self, "round_finished", outcome, counts)
+        tasks().run_on_main(lambda: self.round_finished.emit(outcome, counts), owner=self)
 
 
 def progress_fraction(progress: Progress) -> tuple[int, int]:

@@ -54,7 +54,7 @@ def test_text_is_stored_in_nfc_and_the_phone_normalised(desk):
 def test_id_mismatch_is_a_warning_and_the_dossier_is_saved(desk):
     result = desk.dossiers.receive(request(applicant=applicant(personal_id="001085123456")), "c")
     assert [w.code for w in result.warnings] == ["personal_id.birth_year_mismatch"]
-    assert desk.dossiers.get_by_code(result.dossier.code)
+    assert desk.dossiers.get_by_code(result.dossier.code).applicant.personal_id == "001085123456"
 
 
 @pytest.mark.parametrize(

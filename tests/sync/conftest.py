@@ -31,7 +31,16 @@ from sync.server.cli import uvicorn_options
 from sync.server.db import CityDB
 from sync.server.settings import ServerSettings
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _postgres_bin() -> Path:
+    """The installed PostgreSQL's programs (the newest version Debian put under /usr/lib/postgresql)."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/missing/bin")
+
+
+PG_BIN = _postgres_bin()
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -72,8 +81,17 @@ class Postgres:
         shutil.rmtree(self.datadir.parent, ignore_errors=True)
 
 
+def system_tool(name: str) -> str:
+    """A system program by absolute path: a plain PATH (env -i, a non-login shell) lacks the sbin folders."""
+    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+    found = shutil.which(name, path=search)
+    if found is None:
+        raise RuntimeError(f"{name} not found (looked in PATH and the sbin folders): the PostgreSQL tests need it")
+    return found
+
+
 def _as_postgres(*args: str) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
+    return [system_tool("runuser"), "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
 
 
 def start_postgres() -> Postgres:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 import requests
@@ -75,3 +76,15 @@ def test_every_request_leaves_one_access_line_with_its_id_and_the_device(city, t
     assert exchange["request_id"] == "abc123" and exchange["status"] == 200 and exchange["device"] != "-"
     lookup = next(line for line in lines if line.get("path") == "/tra-cuu")
     assert lookup["status"] == 404 and "secret-key" not in json.dumps(lines)
+
+
+def test_the_postgres_tools_are_found_with_a_plain_path():
+    """As under `env -i` or a non-login shell: no /usr/sbin on PATH, yet runuser is found."""
+    import subprocess
+    import sys
+
+    code = "from tests.sync.conftest import system_tool; print(system_tool('runuser'))"
+    found = subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin"}, capture_output=True,
+                           text=True, cwd=Path(__file__).resolve().parents[2])
+    assert found.returncode == 0, found.stderr
+    assert Path(found.stdout.strip()).name == "runuser"

@@ -32,7 +32,7 @@ CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 @pytest.fixture(autouse=True)
 def _renders_finish():
     yield
-    assert wait_for_renders(10_000)
+    assert wait_for_renders(10)
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_a_step_with_a_form_is_recorded_shown_and_printed(qtbot, clerk, dossier_
         type_text(dialog.fields[Need.ITEMS], f"Tờ khai: {words}")
     else:
         fill_reason(dialog, words)
-    with qtbot.waitSignal(detail.changed) as changed:
+    with qtbot.waitSignal(detail.changed) as changed, qtbot.waitSignal(detail.preview_opened, timeout=10_000):
         confirm(qtbot, dialog)
     assert changed.args == [dossier_id] and not dialog.isVisible()
     assert clerk.desk.dossiers.get(dossier_id).status == status
@@ -137,6 +137,8 @@ def test_transfer_shows_the_unit_name_and_records_its_code(qtbot, clerk, dossier
     confirm(qtbot, dialog)
     assert clerk.desk.dossiers.get(dossier_id).status == Status.TRANSFERRED
     assert detail.timeline.row_texts()[-1][3] == "Chuyển đến: UBND Phường Hoàn Kiếm"
+    assert wait_for_renders(10)
+    qtbot.wait(50)  # a preview would have been delivered by now
     assert detail.last_preview is None  # no form for a transfer
 
 
@@ -206,12 +208,14 @@ def test_enter_moves_through_the_form_and_never_confirms_esc_cancels(qtbot, cler
 def test_reprint_comes_out_marked_and_the_control_sheet_prints(qtbot, clerk, dossier_id):
     clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1")  # the first print, at intake
     detail = open_detail(qtbot, clerk, dossier_id)
-    qtbot.keyClick(detail, Qt.Key.Key_P, CTRL)
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        qtbot.keyClick(detail, Qt.Key.Key_P, CTRL)
     assert "BẢN IN LẠI" in pdf_text(detail.last_preview.pdf)
     assert detail.last_preview.isVisible()
     detail.last_preview.close()
     activate(qtbot, detail)
-    qtbot.keyClick(detail, Qt.Key.Key_P, ALT)
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        qtbot.keyClick(detail, Qt.Key.Key_P, ALT)
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in pdf_text(detail.last_preview.pdf)
 
 

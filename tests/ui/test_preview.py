@@ -21,7 +21,7 @@ from tests.ui.conftest import save_shot
 @pytest.fixture(autouse=True)
 def _renders_finish():
     yield
-    assert wait_for_renders(10_000)
+    assert wait_for_renders(10)
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_closing_while_rendering_stops_the_worker(qtbot, receipt):
     dialog = open_preview(long_pdf(receipt, 10), "Sổ theo dõi")
     qtbot.waitUntil(lambda: len(dialog.page_labels) >= 1, timeout=5000)
     dialog.close()  # deleted on close; the worker must notice and stop, not draw into a dead window
-    assert wait_for_renders(5000)
+    assert wait_for_renders(5)
     qtbot.wait(20)
 
 

@@ -22,6 +22,7 @@ from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.timeline import TimelineTable
+from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
@@ -32,6 +33,7 @@ DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", 
 
 class DossierDetailDialog(QDialog):
     changed = Signal(str)  # dossier_id, after a step is recorded
+    preview_opened = Signal(object)  # the PrintPreviewDialog of a form printed from here
 
     def __init__(self, ctx: DeskContext, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,25 +218,27 @@ class DossierDetailDialog(QDialog):
         if form is not None:
             self.print_form(form)
 
-    def reprint_receipt(self) -> PrintPreviewDialog | None:
-        return self.print_form(FormKind.RECEIPT)
+    def reprint_receipt(self) -> None:
+        self.print_form(FormKind.RECEIPT)
 
-    def print_control_sheet(self) -> PrintPreviewDialog | None:
-        return self.print_form(FormKind.CONTROL)
+    def print_control_sheet(self) -> None:
+        self.print_form(FormKind.CONTROL)
 
-    def print_form(self, form: FormKind) -> PrintPreviewDialog | None:
-        """Render `form` (audited by the service) and open its preview; a refusal is said inline."""
-        user = self.ctx.user
-        try:
-            pdf = self.ctx.desk.print_form(form, self.dossier_id, user.username, clerk_name=user.full_name)
-        except (DeskError, ValueError) as exc:
-            self.error.setText(self.tr("Không in được: %1").replace("%1", self.ctx.message(exc)))
-            self.error.show()
-            return None
+    def print_form(self, form: FormKind) -> None:
+        """Render `form` on the printing lane (audited by the service), then open its preview
+        (`preview_opened`); a refusal is said inline."""
+        print_in_background(self.ctx, form.value, self.dossier_id, lambda pdf: self._open_preview(form, pdf),
+                            self._print_failed, owner=self)
+
+    def _open_preview(self, form: FormKind, pdf: bytes) -> None:
         title = f"{self._form_title(form)} – {self.dossier.code}"
         self.last_preview = open_preview(pdf, title, 1, self, suggested_name=f"{self.dossier.code}-{form.value}.pdf",
                                          printer_name=self.ctx.desk.settings.printer_name or None)
-        return self.last_preview
+        self.preview_opened.emit(self.last_preview)
+
+    def _print_failed(self, exc: Exception) -> None:
+        self.error.setText(self.tr("Không in được: %1").replace("%1", self.ctx.message(exc)))
+        self.error.show()
 
     def _form_title(self, form: FormKind) -> str:
         return {FormKind.RECEIPT: self.tr("Giấy tiếp nhận hồ sơ"),

@@ -25,7 +25,7 @@ from desk_app.ui.intake.checklist import DocumentChecklist
 from desk_app.ui.intake.drafts import DraftKeeper, RestoredBanner, ask_discard
 from desk_app.ui.intake.procedure_fields import ProcedureFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
-from desk_app.ui.intake.receipt import ReceiptJob, SaveBar, warm_up_printing
+from desk_app.ui.intake.receipt import SaveBar, print_in_background, warm_up_printing
 from desk_app.ui.intake.scan import ScanFilter
 from desk_app.ui.keys import enter_advances
 
@@ -243,10 +243,8 @@ class IntakePage(QWidget):
         self._print_receipt(dossier.dossier_id, dossier.code)
 
     def _print_receipt(self, dossier_id: str, code: str) -> None:
-        job = ReceiptJob(self.ctx, dossier_id, code, self)
-        job.ready.connect(self._show_receipt)
-        job.failed.connect(self._receipt_failed)
-        job.start()
+        print_in_background(self.ctx, "receipt", dossier_id, lambda pdf: self._show_receipt(code, pdf),
+                            lambda exc: self._receipt_failed(code, exc), owner=self)
 
     def _show_receipt(self, code: str, pdf: bytes) -> None:
         from desk_app.ui.printing.preview import open_preview  # the preview pulls in pdf rendering

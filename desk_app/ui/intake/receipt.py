@@ -1,23 +1,18 @@
-"""The bar under the form (due date, what just happened, New and Save) and the receipt made off the UI
-thread: reportlab takes ~60 ms a receipt, the save itself ~15 ms, so the clerk can turn to the next
-citizen while the preview comes up."""
+"""The bar under the form (due date, what just happened, New and Save) and printing off the UI thread:
+reportlab takes ~60 ms a receipt, the save itself ~15 ms, so the clerk can turn to the next citizen while
+the preview comes up."""
 
 from __future__ import annotations
 
-import contextlib
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk_app.ui.context import DeskContext
 from desk_app.ui.intake.procedure_picker import due_text
 from desk_app.ui.keys import shortcut_hint
-
-# One long-lived thread: reportlab keeps global state (one document at a time from here), and handing
-# work to a running thread costs far less than starting one per receipt.
-_PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receipt")
-
+from desk_app.ui.tasks import Lane, tasks
 
 # Long enough for the window's first paint and the clerk's first keys: importing reportlab holds the
 # GIL in bursts, which would otherwise stretch start-up.
@@ -25,45 +20,25 @@ WARM_UP_DELAY_MS = 1500
 
 
 def _register_fonts() -> None:
-    from desk_app.printing.fonts import register_fonts  # imported here: on the printer thread
+    from desk_app.printing.fonts import register_fonts  # imported here: on the printing thread
 
     register_fonts()
 
 
 def warm_up_printing() -> None:
-    """Soon after start, parse the receipt fonts on the printer thread, so the first receipt comes as
+    """Soon after start, parse the receipt fonts on the printing lane, so the first receipt comes as
     fast as the rest."""
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _PRINTER.submit(_register_fonts))
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: tasks().run(Lane.PRINT, _register_fonts))
 
 
-class ReceiptJob(QObject):
-    """`print_form("receipt")` on a short-lived thread; `ready`/`failed` arrive on the UI thread. The
-    print's audit entry is written there too, in its own transaction (SQLite's busy timeout orders it)."""
-
-    ready = Signal(str, object)  # code, PDF bytes
-    failed = Signal(str, object)  # code, exception
-
-    def __init__(self, ctx: DeskContext, dossier_id: str, code: str, parent: QObject) -> None:
-        super().__init__(parent)
-        self.ctx, self.dossier_id, self.code = ctx, dossier_id, code
-
-    def start(self) -> None:
-        _PRINTER.submit(self._run)
-
-    def _run(self) -> None:
-        user = self.ctx.user
-        try:
-            pdf = self.ctx.desk.print_form("receipt", self.dossier_id, user.username, clerk_name=user.full_name)
-        except Exception as exc:  # any failure must reach the clerk, not die with the thread
-            self._emit(self.failed, exc)
-        else:
-            self._emit(self.ready, pdf)
-
-    def _emit(self, signal: SignalInstance, value: object) -> None:
-        # RuntimeError: the page closed meanwhile; the dossier is saved and can be reprinted.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(self.code, value)  # queued to the UI thread
-            self.deleteLater()
+def print_in_background(ctx: DeskContext, form: str, dossier_id: str, on_done: Callable[[bytes], None],
+                        on_failed: Callable[[Exception], None], owner: QObject) -> None:
+    """`Desk.print_form` on the printing lane (audited there, in its own transaction); the PDF or the
+    refusal comes back on the UI thread, unless `owner` is gone by then (the dossier is saved and can
+    be reprinted)."""
+    user = ctx.user
+    tasks().run(Lane.PRINT, lambda: ctx.desk.print_form(form, dossier_id, user.username, clerk_name=user.full_name),
+                on_done, on_failed, owner=owner)
 
 
 class SaveBar(QWidget):

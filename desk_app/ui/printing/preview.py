@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPixmap
@@ -26,13 +27,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DeskError
 from desk_app.ui.printing.buttons import keyed_button
-from desk_app.ui.printing.raster import (
-    RenderJob,
-    page_sizes,
-    pdf_page_images,
-    print_pdf,
-    render_pool,
-)
+from desk_app.ui.printing.raster import page_sizes, pdf_page_images, print_pdf, render_in_background
 
 __all__ = ["PrintPreviewDialog", "open_preview", "pdf_page_images", "print_pdf"]
 
@@ -53,7 +48,7 @@ class PrintPreviewDialog(QDialog):
         self.images: list[QImage] = []
         self.page_labels: list[QLabel] = []
         self.rendering = False
-        self._job: RenderJob | None = None
+        self._cancel: threading.Event | None = None  # set to stop rendering
         self._scale: float | None = None  # None: fit the width of the window
         self.setWindowTitle(self.tr("Xem trước: %1").replace("%1", title))
         self._build()
@@ -110,20 +105,18 @@ class PrintPreviewDialog(QDialog):
 
     def showEvent(self, event) -> None:  # Qt API name
         super().showEvent(event)
-        if self._job is None:
+        if self._cancel is None:
             self._start_rendering()
 
     def _start_rendering(self) -> None:
         self.rendering = True
-        self._job = RenderJob(self.pdf, PREVIEW_DPI)
-        self._job.signals.page.connect(self._add_page)
-        self._job.signals.done.connect(self._rendered)
-        self._job.signals.failed.connect(self._render_failed)
-        render_pool().start(self._job)
+        self._cancel = threading.Event()
+        render_in_background(self.pdf, PREVIEW_DPI, self, self._add_page, self._rendered,
+                             lambda exc: self._render_failed(str(exc)), self._cancel)
 
     def _stop_rendering(self) -> None:
-        if self._job is not None:
-            self._job.cancelled.set()
+        if self._cancel is not None:
+            self._cancel.set()
 
     def _add_page(self, index: int, image: QImage) -> None:
         self.images.append(image)

@@ -2,7 +2,7 @@
 preview and painted on whatever printer the Qt print dialog gives, so paper and archive never differ.
 
 pypdfium2 is not thread-safe, so every call into it (opening, rendering, closing) holds `_PDFIUM`; the
-preview renders in a worker thread while the UI thread may be printing another document.
+preview renders on the printing lane while the UI thread may be printing another document.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QObject, QRectF, QRunnable, QSizeF, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from desk_app.domain.errors import DeskError
+from desk_app.ui.tasks import Lane, tasks
 
 _PDFIUM = threading.Lock()
 MAX_PRINT_DPI = 300  # sharper than any desk laser needs; 600 dpi pages cost 4x the memory and time
@@ -121,48 +122,26 @@ def _fit(image: QImage, area: QSizeF) -> QRectF:
 # --- rendering off the UI thread ----------------------------------------------------------------------
 
 
-class RenderSignals(QObject):
-    page = Signal(int, QImage)
-    done = Signal(int)  # pages rendered
-    failed = Signal(str)
-
-
-class RenderJob(QRunnable):
-    """Renders a PDF's pages in the pool; results arrive on the UI thread through `signals`.
+def render_in_background(pdf: bytes, dpi: int, owner: QObject, on_page: Callable[[int, QImage], None],
+                         on_done: Callable[[int], None], on_failed: Callable[[Exception], None],
+                         cancelled: threading.Event, many: int = 12, many_dpi: int = 100) -> None:
+    """Render the pages on the printing lane; each page, then the count, arrive on the UI thread.
 
     Past `many` pages it renders at `many_dpi`: a month's register at 150 dpi would hold hundreds of
     megabytes of page images on a desk PC with little memory.
     """
+    manager = tasks()
 
-    def __init__(self, pdf: bytes, dpi: int, many: int = 12, many_dpi: int = 100) -> None:
-        super().__init__()
-        self.pdf, self.dpi, self.many, self.many_dpi = pdf, dpi, many, many_dpi
-        self.signals = RenderSignals()
-        self.cancelled = threading.Event()
-
-    def run(self) -> None:
+    def work() -> int:
         count = 0
-        try:
-            dpi = self.dpi if page_count(self.pdf) <= self.many else min(self.dpi, self.many_dpi)
-            for count, image in enumerate(iter_page_images(self.pdf, dpi, self.cancelled.is_set), start=1):
-                self.signals.page.emit(count - 1, image)
-        except Exception as exc:  # any failure (a broken PDF must reach the dialog, not kill the thread)
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.done.emit(count)
+        use = dpi if page_count(pdf) <= many else min(dpi, many_dpi)
+        for count, image in enumerate(iter_page_images(pdf, use, cancelled.is_set), start=1):
+            manager.run_on_main(lambda i=count - 1, im=image: on_page(i, im), owner=owner)
+        return count
+
+    manager.run(Lane.PRINT, work, on_done, on_failed, owner=owner)
 
 
-_pool: QThreadPool | None = None
-
-
-def render_pool() -> QThreadPool:
-    """One render thread: pdfium is serialised anyway, and pages then arrive in order."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
-
-
-def wait_for_renders(msecs: int = 5000) -> bool:
-    return _pool is None or _pool.waitForDone(msecs)
+def wait_for_renders(timeout: float = 5.0) -> bool:
+    """Until the printing lane is idle (tests, and closing the window)."""
+    return tasks().wait(Lane.PRINT, timeout)

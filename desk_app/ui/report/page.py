@@ -9,10 +9,12 @@ audit entry is written back on the UI thread once the file is on disk, as the CL
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +38,11 @@ from desk_app.domain.errors import DeskError
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import shortcut_hint
 from desk_app.ui.report.chart import BarChart, show_report
+from desk_app.ui.tasks import Lane, tasks
+
+if TYPE_CHECKING:
+    from desk_app.printing.render import PrintContext
+    from desk_app.services import Desk
 
 TABLE_FIGURES = ("received", "returned", "on_time", "late", "overdue")
 RENDERERS = {"xlsx": "render_register_xlsx", "pdf": "render_register_pdf"}  # imported when exporting
@@ -43,33 +50,22 @@ STALE_AFTER_S = 60
 EXPORT_KEYS = {"xlsx": "Ctrl+E", "pdf": "Ctrl+Shift+E"}
 
 
-class _ExportSignals(QObject):
-    done = Signal(int)  # dossiers written
-    failed = Signal(str)
+@dataclass(frozen=True)
+class _Export:
+    fmt: str
+    start: date
+    end: date
+    path: str
 
 
-class _ExportJob(QRunnable):
-    """Reads the period, renders and writes the file; touches no widget (it runs off the UI thread)."""
+def _write_register(desk: Desk, export: _Export, print_ctx: PrintContext) -> int:
+    """On the printing lane: read the period, render, write the file; returns the dossiers written."""
+    from desk_app import printing
 
-    def __init__(self, ctx: DeskContext, fmt: str, start: date, end: date, path: str, print_ctx) -> None:
-        super().__init__()
-        self.ctx, self.fmt, self.start, self.end, self.path, self.print_ctx = ctx, fmt, start, end, path, print_ctx
-        self.signals = _ExportSignals()
-
-    def run(self) -> None:
-        desk = self.ctx.desk
-        try:
-            dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(self.start, self.end)]
-            from desk_app import printing
-
-            render = getattr(printing, RENDERERS[self.fmt])
-            Path(self.path).write_bytes(render(dossiers, self.start, self.end, self.print_ctx))
-        except OSError as exc:
-            self.signals.failed.emit(f"{self.path}: {exc.strerror or exc}")
-        except Exception as exc:  # a pool thread must report any refusal, not swallow it
-            self.signals.failed.emit(self.ctx.message(exc))
-        else:
-            self.signals.done.emit(len(dossiers))
+    dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(export.start, export.end)]
+    render = getattr(printing, RENDERERS[export.fmt])
+    Path(export.path).write_bytes(render(dossiers, export.start, export.end, print_ctx))
+    return len(dossiers)
 
 
 class ReportPage(QWidget):
@@ -80,7 +76,7 @@ class ReportPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: Report | None = None
-        self._job: _ExportJob | None = None
+        self._job: _Export | None = None
         self._loaded_at: float | None = None
         self._build()
 
@@ -252,17 +248,14 @@ class ReportPage(QWidget):
             if not path:
                 return False
         try:
-            print_ctx = self.ctx.desk.print_context()  # may install published wording: UI thread
+            print_ctx = self.ctx.desk.print_context()
         except (DeskError, ValueError) as exc:
             self._export_failed(self.ctx.message(exc))
             return False
-        job = _ExportJob(self.ctx, fmt, start, end, path, print_ctx)
-        # Bound methods of this page (not lambdas), so the worker's signals queue to the UI thread.
-        job.signals.done.connect(self._export_done)
-        job.signals.failed.connect(self._export_failed)
-        self._job = job
+        export = self._job = _Export(fmt, start, end, path)
         self._set_busy(True, self.tr("Đang xuất sổ theo dõi…"))
-        QThreadPool.globalInstance().start(job)
+        tasks().run(Lane.PRINT, lambda: _write_register(self.ctx.desk, export, print_ctx), self._export_done,
+                    self._export_error, owner=self)
         return True
 
     def _ask_path(self, fmt: str, start: date, end: date) -> str:
@@ -279,6 +272,13 @@ class ReportPage(QWidget):
             "form": "register", "format": job.fmt, "from": job.start.isoformat(), "to": job.end.isoformat()})
         self._set_busy(False, self.tr("Đã xuất %1 hồ sơ ra %2").replace("%1", str(count)).replace("%2", job.path))
         self.exported.emit(job.path)
+
+    def _export_error(self, exc: Exception) -> None:
+        if isinstance(exc, OSError):
+            assert self._job is not None
+            self._export_failed(f"{self._job.path}: {exc.strerror or exc}")
+        else:
+            self._export_failed(self.ctx.message(exc))
 
     def _export_failed(self, message: str) -> None:
         self._set_busy(False, self.tr("Không xuất được sổ theo dõi: %1").replace("%1", message))
