@@ -8,9 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog
 
+from desk_app import logs
 from desk_app.core.accounts import User
 from desk_app.services import Desk
-from desk_app.ui import i18n
+from desk_app.ui import crash, i18n
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
 
@@ -63,7 +64,17 @@ class Shell(QObject):
 
 
 def run_window(db: str | Path, lang: str | None = None, training: bool = False) -> int:
+    files = logs.configure()
+    crashed = logs.begin_session(files)
+    try:
+        return _run(db, lang, training, files, crashed)
+    finally:
+        logs.end_session(files)
+
+
+def _run(db: str | Path, lang: str | None, training: bool, files: logs.LogFiles, crashed: bool) -> int:
     app = create_application()
+    crash.install(files)
     Path(db).parent.mkdir(parents=True, exist_ok=True)
     real = Desk.open(db)
     lang = lang or real.settings.language
@@ -73,6 +84,8 @@ def run_window(db: str | Path, lang: str | None = None, training: bool = False) 
 
         apply_font(real.settings.font_size)  # 0: the system's size, as Qt starts
     shell = Shell(app, real, lang)
+    if crashed:
+        crash.tell_about_last_session(files).exec()
     user = shell.login()
     if user is None:
         return 0
