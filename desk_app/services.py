@@ -6,6 +6,7 @@ holidays and the procedure catalogue, and hands out the services over it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,11 +23,14 @@ from desk_app.core.catalogue_stats import CatalogueStats, catalogue_stats
 from desk_app.core.dossiers import DossierService, ReceiveResult
 from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
 from desk_app.core.due import TimeRule, compute_due
+from desk_app.core.handbook import published as handbook
+from desk_app.core.handbook.retrieval import Answer, HandbookIndex
 from desk_app.core.messages import Severity, ValidationFailed
 from desk_app.core.procedure_search import ProcedureHit
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
+from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store
 from desk_app.store.models import ProcedureRow, UnitRow
@@ -50,12 +54,15 @@ class Desk:
         self._procedure_index: list[procedure_search.IndexEntry] | None = None
         self._procedure_usage: dict[str, int] = {}
         self._unit_entries: list[unit_search.UnitEntry] | None = None
+        self._handbook: HandbookIndex | None = None
+        self._handbook_lock = threading.Lock()
 
     def reload(self) -> None:
         """Forget cached settings and calendar (after sync brings new reference data)."""
         self._settings = self._calendar = None
         self._units, self._procedures = {}, {}
         self._procedure_index = self._unit_entries = None
+        self._handbook = None
 
     @classmethod
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
@@ -139,14 +146,25 @@ class Desk:
                 self._procedures[key] = reference.procedure(session, code, day, version)
         return self._procedures[key]
 
-    def find_procedures(self, query: str, limit: int = 30) -> list[ProcedureHit]:
+    def find_procedures(self, query: str, limit: int = 30, *, wait_for_handbook: bool = True) -> list[ProcedureHit]:
         """The picker's search (core.procedure_search): index and this point's usage are cached until
-        reload() or the next receipt, so a keystroke touches no database."""
+        reload() or the next receipt, so a keystroke touches no database. When the names match nothing, the
+        handbook finds procedures by the words citizens use; the window passes `wait_for_handbook=False`
+        so a keystroke never waits for that index to be built (it is built in the background)."""
         if self._procedure_index is None:
             with self.store.read() as session:
                 self._procedure_index = procedure_search.load_index(session)
                 self._procedure_usage = procedure_search.usage_counts(session, self.settings.unit_code)
-        return procedure_search.search(self._procedure_index, query, self._procedure_usage, limit)
+        hits = procedure_search.search(self._procedure_index, query, self._procedure_usage, limit)
+        if hits or not query.strip():
+            return hits
+        # The name matches nothing: the words citizens use ("làm sổ hộ khẩu"), from the handbook.
+        handbook_index = self.handbook_index() if wait_for_handbook else self._handbook
+        if handbook_index is None:
+            return []
+        by_code = {entry.code: entry for entry in self._procedure_index}
+        return [ProcedureHit(code, by_code[code].name, by_code[code].field, self._procedure_usage.get(code, 0))
+                for code in handbook_index.find(query, limit) if code in by_code]
 
     def note_receipt(self) -> None:
         """A dossier was received: most-used order is recounted on the next search."""
@@ -169,6 +187,32 @@ class Desk:
         with self.store.read() as session:
             rows = session.scalars(select(ProcedureRow.definition_json)).all()
         return catalogue_stats(definition_from_json(text) for text in rows)
+
+    # --- the handbook --------------------------------------------------------------------------
+
+    def handbook_index(self) -> HandbookIndex:
+        """Every procedure's entry, ready for questions; built once (~0.1 s for 28), again after reload()."""
+        with self._handbook_lock:  # the window builds it on a worker; a question may come meanwhile
+            if self._handbook is None:
+                self._handbook = self._build_handbook_index()
+            return self._handbook
+
+    def _build_handbook_index(self) -> HandbookIndex:
+        with self.store.read() as session:
+            entries, names = handbook.current_entries(session, self.now().date())
+        return HandbookIndex(entries, names)
+
+    def handbook_entry(self, code: str) -> HandbookEntry:
+        """The entry shown for a procedure: published by the city, shipped, or derived (NotFound if none)."""
+        index = self.handbook_index()
+        if code in index.entries:
+            return index.entries[code]
+        with self.store.read() as session:
+            return handbook.entry_of(session, code, self.now().date())
+
+    def ask(self, question: str, limit: int = 5) -> list[Answer]:
+        """The best handbook passages for a clerk's question, each naming its procedure and sources."""
+        return self.handbook_index().ask(question, limit)
 
     def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)

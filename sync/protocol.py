@@ -128,6 +128,7 @@ class ReferenceBundle(_Wire):
     holidays: list[tuple[str, str, str]]  # (day, kind, name)
     units: list[dict[str, str]]
     wording: list[str] = []  # printed-form wording files (JSON text); optional so older bundles still parse
+    handbook: list[str] = []  # handbook entries (JSON text, forms/handbook); optional for the same reason
 
 
 class Problem(_Wire):

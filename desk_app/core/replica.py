@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.core import reference
 from desk_app.core.events import from_row
+from desk_app.core.handbook import published as handbook
 from desk_app.core.projection import project
 from desk_app.core.settings import get_values, load_clock, load_settings, save_clock, set_value
 from desk_app.domain.catalogue import definition_from_json
@@ -275,6 +276,7 @@ def apply_reference(session: Session, bundle: dict[str, Any]) -> None:
         head = json.loads(text_)  # the server checked each file; printing checks again before use
         if isinstance(head, dict) and isinstance(head.get("set"), str) and isinstance(head.get("version"), int):
             session.merge(PublishedWordingRow(set_name=head["set"], version=head["version"], body=text_))
+    handbook.apply_published(session, bundle.get("handbook", []))  # the server checked; a bad one is skipped
     save_state(session, reference_version=bundle["version"])
 
 

@@ -211,7 +211,7 @@ def _reason(error: dict[str, Any]) -> str:
     return _REASONS.get(kind, error["msg"])
 
 
-def _errors_from(path: Path, exc: ValidationError) -> list[CatalogueError]:
+def validation_errors(path: Path, exc: ValidationError) -> list[CatalogueError]:
     return [CatalogueError(path, _field_path(e["loc"]), _reason(e)) for e in exc.errors()]
 
 
@@ -227,7 +227,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def _parse_json(path: Path, text: str) -> list[CatalogueError]:
+def json_problems(path: Path, text: str) -> list[CatalogueError]:
     try:
         json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
@@ -254,13 +254,13 @@ def _check_file(path: Path) -> tuple[ProcedureDefinition | None, list[CatalogueE
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [CatalogueError(path, "", f"không đọc được tệp (cần UTF-8): {exc}")]
-    problems = _parse_json(path, text)
+    problems = json_problems(path, text)
     if problems:
         return None, problems
     try:
         defn = ProcedureDefinition.model_validate_json(text)
     except ValidationError as exc:
-        return None, _errors_from(path, exc)
+        return None, validation_errors(path, exc)
     problems = _check_location(path, defn)
     return (None if problems else defn), problems
 

@@ -101,6 +101,7 @@ STEPS: tuple[Step, ...] = (
     Step(5, "published_wording", sql_file="0005_published_wording.sql"),
     Step(6, "drafts", python=_create_drafts),
     Step(7, "name_prefixes", python=_index_longer_name_prefixes),
+    Step(8, "published_handbook", sql_file="0008_published_handbook.sql"),
 )
 LATEST = STEPS[-1].version
 

@@ -111,6 +111,13 @@ class PublishedWordingRow(Base):
     body: Mapped[str] = mapped_column(Text)
 
 
+class PublishedHandbookRow(Base):
+    __tablename__ = "published_handbook"
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
 class DraftRow(Base):
     __tablename__ = "drafts"
     username: Mapped[str] = mapped_column(String, primary_key=True)

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from desk_app.domain.calendar import read_holiday_rows
 from desk_app.domain.catalogue import definition_to_json, load_catalogue
+from desk_app.domain.handbook_files import check_beside_catalogue, entry_files
 from desk_app.domain.wording import load_wording_file
 from sync.protocol import ReferenceBundle
 from sync.server import tables
@@ -23,7 +24,8 @@ def build_bundle(forms_dir: Path, data_dir: Path) -> dict:
     holidays = [(d.isoformat(), kind, name) for d, kind, name in read_holiday_rows(data_dir / "holidays.csv")]
     with (data_dir / "units.csv").open(encoding="utf-8", newline="") as handle:
         units = [dict(row) for row in csv.DictReader(handle)]
-    return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_dir)}
+    return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_dir),
+            "handbook": _handbook(forms_dir)}
 
 
 def _wording(forms_dir: Path) -> list[str]:
@@ -32,6 +34,14 @@ def _wording(forms_dir: Path) -> list[str]:
     for path in files:
         load_wording_file(path)
     return [path.read_text(encoding="utf-8") for path in files]
+
+
+def _handbook(forms_dir: Path) -> list[str]:
+    """Every handbook entry file, checked against the catalogue first (a broken one raises)."""
+    problems = check_beside_catalogue(forms_dir / "procedures")
+    if problems:
+        raise problems[0]
+    return [path.read_text(encoding="utf-8") for path in entry_files(forms_dir / "handbook")]
 
 
 def publish(conn: Connection, content: dict) -> int:

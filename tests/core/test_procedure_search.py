@@ -30,3 +30,12 @@ def test_every_word_must_match(desk):
 def test_an_empty_query_lists_the_catalogue_once_per_code(desk):
     codes = [hit.code for hit in desk.find_procedures("", limit=1000)]
     assert len(codes) == len(set(codes)) >= 150  # the bundled catalogue: issue 16 asked for 150+
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("làm sổ hộ khẩu", "1.004222"), ("lam so ho khau", "1.004222"),
+    ("đăng ký tạm trú cho sinh viên", "1.004194"), ("dang ky tam tru cho sinh v", "1.004194"),
+    ("chứng thực sổ đỏ", "2.000815"), ("mở quán ăn", "1.001612"), ("giấy xác nhận độc thân", "1.004873"),
+])
+def test_words_citizens_use_find_the_procedure_not_named_so(desk, typed, code):
+    assert desk.find_procedures(typed)[0].code == code
