@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "import", help="nạp lại dữ liệu danh mục (đơn vị, ngày nghỉ, thủ tục) từ tệp đi kèm")
     p.set_defaults(handler=_import)
 
-    p = command(sub, "check-forms", help="kiểm tra các định nghĩa thủ tục trong forms/")
+    p = command(sub, "check-forms", help="kiểm tra các định nghĩa thủ tục và sổ tay nghiệp vụ trong forms/")
     p.add_argument("--root", type=Path, help="thư mục forms/procedures cần kiểm tra")
     p.set_defaults(handler=_check_forms, no_db=True)
 
@@ -88,10 +88,14 @@ def _import(args, desk) -> int:
 
 
 def _check_forms(args, _desk) -> int:
-    problems = validate_catalogue(args.root or procedures_dir())
+    from desk_app.core.handbook.checks import check_forms_handbook
+
+    root = args.root or procedures_dir()
+    problems = validate_catalogue(root)
+    problems += check_forms_handbook(root)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print("Các định nghĩa thủ tục hợp lệ." if not problems else f"{len(problems)} lỗi.")
+    print("Các định nghĩa thủ tục và sổ tay hợp lệ." if not problems else f"{len(problems)} lỗi.")
     return 1 if problems else 0
 
 
