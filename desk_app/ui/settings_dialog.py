@@ -8,8 +8,6 @@ the server; a clerk sees those fields disabled with the reason. Every saved chan
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -54,11 +52,11 @@ def apply_font(points: int) -> None:
     app.setFont(font)
 
 
-def _enroll_on_worker(ctx: DeskContext, url: str, code: str):
-    """Worker thread: its own connection to the same file, so the window's stays free."""
-    desk = Desk(ctx.desk.worker_sessions(), ctx.desk.now)
+def _enroll_on_worker(window_desk: Desk, actor: str, url: str, code: str):
+    """DB lane: its own connection to the same file, so the window's stays free."""
+    desk = Desk(window_desk.worker_sessions(), window_desk.now)
     try:
-        state = enroll_desk(desk, url, code, actor=ctx.user.username)
+        state = enroll_desk(desk, url, code, actor=actor)
         return state, desk.unit(state.unit_code).name
     finally:
         desk.close()
@@ -68,7 +66,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job: Future | None = None
+        self.job: int | None = None  # the enrollment task under way
         self._font_before = QFont(QApplication.font())
         self.setWindowTitle(self.tr("Cài đặt"))
         self.state = ctx.desk.sync_overview(review=False).state
@@ -226,7 +224,8 @@ class SettingsDialog(QDialog):
         self.enroll_button.setEnabled(False)
         self.enrolled.setText(self.tr("Đang đăng ký với máy chủ…"))
         url, code = self.server_url.text(), self.code.text()
-        self.job = tasks().run(Lane.DB, lambda: _enroll_on_worker(self.ctx, url, code), self._enrolled,
+        desk, actor = self.ctx.desk, self.ctx.user.username  # the work holds no widget
+        self.job = tasks().run(Lane.DB, lambda: _enroll_on_worker(desk, actor, url, code), self._enrolled,
                                self._enroll_failed, owner=self)
 
     def _enrolled(self, result) -> None:

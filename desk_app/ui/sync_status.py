@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
 
 from desk_app.core import replica
+from desk_app.services import Desk
 from desk_app.ui.context import DeskContext
 from desk_app.ui.tasks import Lane, tasks
 
@@ -119,18 +120,8 @@ class SyncStatusBar(QWidget):
         self.refresh()
         self._timer.start()
         if not self.ctx.training:
-            self._run(self._load_sync_and_count, self._on_sync_loaded)
-
-    def _load_sync_and_count(self) -> tuple[int, int] | None:
-        """On a worker thread: import the sync client there (~0.1 s of the UI thread otherwise), then count."""
-        import sync.client  # noqa: F401  (the import is the point: it costs the UI thread ~0.1 s)
-
-        try:
-            seen = self.ctx.desk.sync_overview()
-            return seen.conflicts or 0, seen.held or 0
-        except Exception:  # e.g. the file busy: each round recounts, and sync must start regardless
-            log.warning("could not count dossiers to review", exc_info=True)
-            return None
+            desk = self.ctx.desk
+            self._run(lambda: _load_sync_and_count(desk), self._on_sync_loaded)
 
     def _on_sync_loaded(self, counts: tuple[int, int] | None) -> None:
         self._sync_loaded = True
@@ -260,3 +251,15 @@ def _separator(parent: QWidget) -> QFrame:
     line.setFrameShape(QFrame.Shape.VLine)
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
+
+
+def _load_sync_and_count(desk: Desk) -> tuple[int, int] | None:
+    """On the DB lane: import the sync client there (~0.1 s of the UI thread otherwise), then count."""
+    import sync.client  # noqa: F401  (the import is the point)
+
+    try:
+        seen = desk.sync_overview()
+        return seen.conflicts or 0, seen.held or 0
+    except Exception:  # e.g. the file busy: each round recounts, and sync must start regardless
+        log.warning("could not count dossiers to review", exc_info=True)
+        return None

@@ -2,7 +2,7 @@
 
 The worker has its own connection to the same SQLite file (WAL: the window keeps reading and writing while a
 round runs). Nothing here touches a widget; the worker thread hands each piece of news to the UI thread
-(tasks.run_on_main), where the signals are emitted.
+(a tasks stream), where the signals are emitted.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class SyncWorker(QObject):
         self._stopped = False
         self.rounds = _Rounds(self.client, self._started, interval=interval, on_round=self._finished)
         self.rounds.set_progress(self._progressed)
+        self._news = tasks().stream(self, self._emit)  # created here, on the UI thread
 
     def start(self) -> None:
         self.rounds.start()
@@ -76,16 +77,17 @@ class SyncWorker(QObject):
     def stop(self, timeout: float = STOP_WAIT) -> None:
         """Stop after the current exchange; never emits again (the receivers may be gone)."""
         self._stopped = True
+        tasks().close_stream(self._news)
         self.rounds.stop(timeout)
         self.store.close()
 
     def _started(self) -> None:
         if not self._stopped:
-            tasks().run_on_main(self.round_started.emit, owner=self)
+            tasks().post(self._news, ("round_started",))
 
     def _progressed(self, progress: Progress) -> None:
         if not self._stopped:
-            tasks().run_on_main(lambda: self.progressed.emit(progress), owner=self)
+            tasks().post(self._news, ("progressed", progress))
 
     def _finished(self, outcome: RoundReport | SyncError) -> None:
         """Worker thread: count what needs review on this connection, then hand it all over."""
@@ -96,7 +98,13 @@ class SyncWorker(QObject):
         except Exception:  # counting is a nicety; the outcome must still reach the window
             log.exception("could not count conflicts")
             counts = None
-        tasks().run_on_main(lambda: self.round_finished.emit(outcome, counts), owner=self)
+        tasks().post(self._news, ("round_finished", outcome, counts))
+
+    def _emit(self, news: tuple) -> None:
+        """UI thread: one piece of the worker's news, as the signal of that name."""
+        if not self._stopped:
+            name, *args = news
+            getattr(self, name).emit(*args)
 
 
 def progress_fraction(progress: Progress) -> tuple[int, int]:

@@ -36,8 +36,8 @@ def print_in_background(ctx: DeskContext, form: str, dossier_id: str, on_done: C
     """`Desk.print_form` on the printing lane (audited there, in its own transaction); the PDF or the
     refusal comes back on the UI thread, unless `owner` is gone by then (the dossier is saved and can
     be reprinted)."""
-    user = ctx.user
-    tasks().run(Lane.PRINT, lambda: ctx.desk.print_form(form, dossier_id, user.username, clerk_name=user.full_name),
+    desk, user = ctx.desk, ctx.user  # the work holds no widget (the context also holds the sync bar)
+    tasks().run(Lane.PRINT, lambda: desk.print_form(form, dossier_id, user.username, clerk_name=user.full_name),
                 on_done, on_failed, owner=owner)
 
 

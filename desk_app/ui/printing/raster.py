@@ -131,15 +131,24 @@ def render_in_background(pdf: bytes, dpi: int, owner: QObject, on_page: Callable
     megabytes of page images on a desk PC with little memory.
     """
     manager = tasks()
+    pages = manager.stream(owner, lambda item: on_page(*item))
 
-    def work() -> int:
+    def work() -> int:  # holds no widget: only the PDF, the stream's number and the cancel flag
         count = 0
         use = dpi if page_count(pdf) <= many else min(dpi, many_dpi)
         for count, image in enumerate(iter_page_images(pdf, use, cancelled.is_set), start=1):
-            manager.run_on_main(lambda i=count - 1, im=image: on_page(i, im), owner=owner)
+            manager.post(pages, (count - 1, image))
         return count
 
-    manager.run(Lane.PRINT, work, on_done, on_failed, owner=owner)
+    def finished(count: int) -> None:
+        manager.close_stream(pages)
+        on_done(count)
+
+    def failed(exc: Exception) -> None:
+        manager.close_stream(pages)
+        on_failed(exc)
+
+    manager.run(Lane.PRINT, work, finished, failed, owner=owner)
 
 
 def wait_for_renders(timeout: float = 5.0) -> bool:

@@ -254,7 +254,8 @@ class ReportPage(QWidget):
             return False
         export = self._job = _Export(fmt, start, end, path)
         self._set_busy(True, self.tr("Đang xuất sổ theo dõi…"))
-        tasks().run(Lane.PRINT, lambda: _write_register(self.ctx.desk, export, print_ctx), self._export_done,
+        desk = self.ctx.desk  # the work holds no widget
+        tasks().run(Lane.PRINT, lambda: _write_register(desk, export, print_ctx), self._export_done,
                     self._export_error, owner=self)
         return True
 
