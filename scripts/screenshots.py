@@ -45,7 +45,7 @@ NOW = datetime(2026, 3, 10, 9, 30)
 WINDOW, DIALOG = (1280, 800), (1100, 720)
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
-         "13-statusbar-offline", "14-shortcuts", "15-font-150")
+         "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap")
 # A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
@@ -253,6 +253,26 @@ def settings_and_shortcuts(shots: Shots, window: MainWindow) -> None:
     box.close()
 
 
+def handbook(shots: Shots, window: MainWindow) -> None:
+    """16-17: F1 while ticking the papers of a birth registration; Hỏi đáp answering a question typed
+    without marks."""
+    window.new_dossier()
+    page = window.intake
+    type_text(page.picker.search, "dang ky khai sinh")
+    press_enter(page.picker.search)
+    page.checklist.rows[0].box.setFocus()
+    window.help_here()
+    settle()
+    shots.grab("16-handbook-f1", window)
+    window.handbook.close_panel()
+    page.discard_draft()  # the form back to empty, without the discard question
+    dialog = window.open_ask()
+    dialog.resize(900, 640)
+    type_text(dialog.question, "chung thuc so do mat bao nhieu tien")
+    shots.grab("17-hoi-dap", dialog)
+    dialog.reject()
+
+
 def training(shots: Shots, desk: Desk, user) -> None:
     twin = open_training(desk)
     try:
@@ -308,6 +328,7 @@ def run(out: Path) -> list[Path]:
             new_id = intake(shots, window)
             dossiers(shots, window, story_id, new_id)
             settings_and_shortcuts(shots, window)
+            handbook(shots, window)
             report(shots, desk)
             training(shots, desk, user)
             big_font(shots, app, desk, user)

@@ -12,15 +12,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.list_page import DossierListPage
+from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.page import IntakePage
 from desk_app.ui.sync_status import SyncStatusBar
 
 if TYPE_CHECKING:
     from desk_app.ui.dossiers.detail import DossierDetailDialog
+    from desk_app.ui.handbook.ask_dialog import AskDialog
     from desk_app.ui.report.page import ReportPage
 
 TRAINING_MARK = "BẢN THỰC HÀNH"
@@ -37,6 +48,7 @@ class MainWindow(QMainWindow):
         self._heap_frozen = False
         self._build_pages()
         self._build_header()
+        self._build_handbook()
         self._build_menus()
         self.sync_bar = SyncStatusBar(ctx, self)
         self.statusBar().addPermanentWidget(self.sync_bar, 1)
@@ -87,6 +99,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+    def _build_handbook(self) -> None:
+        """The F1 panel, docked beside the pages and hidden until asked for."""
+        self.handbook = HandbookPanel(self.ctx, self)
+        self.handbook_dock = QDockWidget(self.tr("Sổ tay nghiệp vụ"), self)
+        self.handbook_dock.setObjectName("handbookDock")
+        self.handbook_dock.setWidget(self.handbook)
+        self.handbook_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.handbook_dock)
+        self.handbook_dock.hide()
+        self.handbook.closed.connect(self._handbook_closed)
+        self.ask_dialog: AskDialog | None = None
+
     def _retitle(self) -> None:
         title = "MotCua Desk"
         if self.ctx.training:
@@ -129,7 +153,9 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu(self.tr("Đồng &bộ"))
         self._action(sync_menu, self.tr("Đồng bộ &ngay"), "F5", self.sync_now)
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
-        self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts)
+        self._action(help_menu, self.tr("&Sổ tay thủ tục đang làm"), "F1", self.help_here)
+        self._action(help_menu, self.tr("&Hỏi đáp nghiệp vụ"), "Ctrl+H", self.open_ask)
+        self._action(help_menu, self.tr("&Phím tắt"), "Ctrl+F1", self.show_shortcuts)
 
     # --- actions -------------------------------------------------------------------------------------
 
@@ -170,6 +196,41 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         self.sync_bar.sync_now()
+
+    # --- the handbook ---------------------------------------------------------------------------------
+
+    def help_here(self) -> QMessageBox | None:
+        """F1: the handbook of the procedure being worked on, at the part that matters now; where no
+        procedure is in hand (the list, the report), the shortcut list."""
+        where = self.intake.handbook_context() if self.tabs.currentWidget() is self.intake else None
+        if where is None:
+            return self.show_shortcuts()
+        self.show_handbook(*where)
+        return None
+
+    def show_handbook(self, code: str, section: str = "purpose") -> None:
+        self.handbook_dock.show()
+        self.handbook.show_entry(code, section)
+
+    def _handbook_closed(self) -> None:
+        self.handbook_dock.hide()
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.picker.search.setFocus()
+
+    def open_ask(self) -> AskDialog:
+        from desk_app.ui.handbook.ask_dialog import AskDialog
+
+        dialog = AskDialog(self.ctx, self)
+        dialog.chosen.connect(self._answer_chosen)
+        self.ask_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _answer_chosen(self, code: str, section: str) -> None:
+        """Enter on an answer: on the intake page the procedure is picked; its entry opens at that part."""
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.picker.pick(code)
+        self.show_handbook(code, section)
 
     def shortcut_lines(self) -> list[str]:
         return [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{a.text().replace('&', '')}"

@@ -60,6 +60,44 @@
     </message>
 </context>
 <context>
+    <name>AskDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="25"/>
+        <source>Hỏi đáp nghiệp vụ</source>
+        <translation>Ask the handbook</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="26"/>
+        <source>&amp;Câu hỏi (có dấu hay không dấu, VD: chứng thực sổ đỏ mất bao nhiêu tiền):</source>
+        <translation>&amp;Question, with or without marks (e.g. chung thuc so do mat bao nhieu tien):</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="45"/>
+        <source>Lên/Xuống: chọn đoạn · Enter: mở thủ tục · Esc: đóng</source>
+        <translation>Up/Down: choose a passage · Enter: open the procedure · Esc: close</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="63"/>
+        <source> (lập tự động)</source>
+        <translation> (derived)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="65"/>
+        <source>Nguồn: %1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="70"/>
+        <source>%1 đoạn phù hợp nhất.</source>
+        <translation>%1 best matching passages.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/ask_dialog.py" line="72"/>
+        <source>Không tìm thấy đoạn sổ tay nào phù hợp. Thử gõ tên thủ tục hoặc từ khác.</source>
+        <translation>No handbook passage matches. Try the procedure&apos;s name or other words.</translation>
+    </message>
+</context>
+<context>
     <name>AuthorityChooser</name>
     <message>
         <location filename="../../desk_app/ui/intake/authority.py" line="26"/>
@@ -67,7 +105,7 @@
         <translation>The dossier is decided by another commune or ward</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/authority.py" line="53"/>
+        <location filename="../../desk_app/ui/intake/authority.py" line="56"/>
         <source>Cơ quan giải quyết: %1</source>
         <translation>Decided by: %1</translation>
     </message>
@@ -143,157 +181,157 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="56"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="61"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="59"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="64"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="97"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="89"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="132"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="144"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="148"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="160"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="149"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="150"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="229"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="253"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="238"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="257"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="239"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="258"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="240"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="259"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="241"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="260"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="242"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="261"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="243"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="262"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -430,6 +468,39 @@
     </message>
 </context>
 <context>
+    <name>HandbookPanel</name>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="48"/>
+        <source>Sổ tay nghiệp vụ</source>
+        <translation>Handbook</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="55"/>
+        <source>Nội dung sổ tay</source>
+        <translation>Handbook text</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="56"/>
+        <source>F1 ở nơi khác: danh sách phím tắt (Ctrl+F1)</source>
+        <translation>F1 elsewhere: the list of shortcuts (Ctrl+F1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="58"/>
+        <source>Đóng sổ tay</source>
+        <translation>Close the handbook</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="80"/>
+        <source>Sổ tay: %1</source>
+        <translation>Handbook: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/handbook/panel.py" line="81"/>
+        <source>Mục lập tự động từ định nghĩa thủ tục, chưa được biên soạn: đối chiếu trang Dịch vụ công.</source>
+        <translation>Derived from the procedure definition, not yet written by an editor: check the public service portal.</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <location filename="../../desk_app/ui/intake/applicant_form.py" line="26"/>
@@ -482,42 +553,42 @@
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="70"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="72"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="74"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="75"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="199"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="217"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="238"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="256"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="251"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="267"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="258"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="274"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -633,206 +704,221 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="55"/>
+        <location filename="../../desk_app/ui/main_window.py" line="67"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="56"/>
+        <location filename="../../desk_app/ui/main_window.py" line="68"/>
         <source>Hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="62"/>
+        <location filename="../../desk_app/ui/main_window.py" line="74"/>
         <source>Báo cáo (F4)</source>
         <translation>Reports (F4)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="70"/>
+        <location filename="../../desk_app/ui/main_window.py" line="82"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="75"/>
+        <location filename="../../desk_app/ui/main_window.py" line="87"/>
         <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
         <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="93"/>
+        <location filename="../../desk_app/ui/main_window.py" line="117"/>
         <source>BẢN THỰC HÀNH</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="112"/>
+        <location filename="../../desk_app/ui/main_window.py" line="136"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="113"/>
+        <location filename="../../desk_app/ui/main_window.py" line="137"/>
         <source>Chế độ &amp;thực hành</source>
         <translation>&amp;Training mode</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <location filename="../../desk_app/ui/main_window.py" line="141"/>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="119"/>
+        <location filename="../../desk_app/ui/main_window.py" line="143"/>
         <source>Đăng &amp;xuất</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="120"/>
+        <location filename="../../desk_app/ui/main_window.py" line="144"/>
         <source>T&amp;hoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="121"/>
+        <location filename="../../desk_app/ui/main_window.py" line="145"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="122"/>
+        <location filename="../../desk_app/ui/main_window.py" line="146"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="123"/>
+        <location filename="../../desk_app/ui/main_window.py" line="147"/>
         <source>&amp;Lưu và in giấy tiếp nhận</source>
         <translation>&amp;Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="125"/>
+        <location filename="../../desk_app/ui/main_window.py" line="149"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="126"/>
+        <location filename="../../desk_app/ui/main_window.py" line="150"/>
         <source>&amp;Tìm hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="128"/>
+        <location filename="../../desk_app/ui/main_window.py" line="152"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="129"/>
+        <location filename="../../desk_app/ui/main_window.py" line="153"/>
         <source>Đồng &amp;bộ</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="130"/>
+        <location filename="../../desk_app/ui/main_window.py" line="154"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="131"/>
+        <location filename="../../desk_app/ui/main_window.py" line="155"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="132"/>
+        <location filename="../../desk_app/ui/main_window.py" line="158"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="182"/>
+        <location filename="../../desk_app/ui/main_window.py" line="243"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="105"/>
+        <source>Sổ tay nghiệp vụ</source>
+        <translation>Handbook</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="156"/>
+        <source>&amp;Sổ tay thủ tục đang làm</source>
+        <translation>&amp;Handbook of this procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="157"/>
+        <source>&amp;Hỏi đáp nghiệp vụ</source>
+        <translation>&amp;Ask the handbook</translation>
     </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="58"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="53"/>
         <source>Xem trước: %1</source>
         <translation>Preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="65"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="60"/>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="61"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="67"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="62"/>
         <source>Lưu PDF… (Ctrl+S)</source>
         <translation>Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="68"/>
-        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="218"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="69"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="64"/>
         <source>Thu nhỏ</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="71"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
         <source>Phóng to</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="76"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="71"/>
         <source>Vừa chiều ngang</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="77"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="77"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="78"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
         <source>Đang chuẩn bị bản xem trước…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="132"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="125"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="140"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="133"/>
         <source>%1 trang</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="144"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="137"/>
         <source>Không dựng được bản xem trước: %1</source>
         <translation>Could not build the preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="206"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="199"/>
         <source>In: %1</source>
         <translation>Print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="219"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="212"/>
         <source>Đã gửi %1 trang tới máy in.</source>
         <translation>Sent %1 page(s) to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="232"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
         <source>Không lưu được tệp: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="234"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="227"/>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
     </message>
@@ -878,12 +964,12 @@
         <translation>&amp;Procedure:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="167"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="172"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure selected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="172"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="177"/>
         <source>Lĩnh vực: %1
 Thời hạn giải quyết: %2
 Lệ phí: %3</source>
@@ -951,143 +1037,143 @@ Fee: %3</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="90"/>
-        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <location filename="../../desk_app/ui/report/page.py" line="86"/>
+        <location filename="../../desk_app/ui/report/page.py" line="176"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="90"/>
+        <location filename="../../desk_app/ui/report/page.py" line="86"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="91"/>
-        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <location filename="../../desk_app/ui/report/page.py" line="87"/>
+        <location filename="../../desk_app/ui/report/page.py" line="176"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="91"/>
-        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <location filename="../../desk_app/ui/report/page.py" line="87"/>
+        <location filename="../../desk_app/ui/report/page.py" line="176"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="92"/>
+        <location filename="../../desk_app/ui/report/page.py" line="88"/>
         <source>Quá hạn chưa giải quyết</source>
         <translation>Overdue, unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="92"/>
+        <location filename="../../desk_app/ui/report/page.py" line="88"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="101"/>
+        <location filename="../../desk_app/ui/report/page.py" line="97"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="102"/>
+        <location filename="../../desk_app/ui/report/page.py" line="98"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving clerk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <location filename="../../desk_app/ui/report/page.py" line="109"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="114"/>
+        <location filename="../../desk_app/ui/report/page.py" line="110"/>
         <source>Theo tháng</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="117"/>
+        <location filename="../../desk_app/ui/report/page.py" line="113"/>
         <source>Ngày trong kỳ báo cáo</source>
         <translation>A day in the report period</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="118"/>
+        <location filename="../../desk_app/ui/report/page.py" line="114"/>
         <source>Hôm &amp;nay</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="119"/>
+        <location filename="../../desk_app/ui/report/page.py" line="115"/>
         <source>Tháng nà&amp;y</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="120"/>
+        <location filename="../../desk_app/ui/report/page.py" line="116"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="125"/>
+        <location filename="../../desk_app/ui/report/page.py" line="121"/>
         <source>Báo cáo ngày hôm nay</source>
         <translation>Report for today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="126"/>
+        <location filename="../../desk_app/ui/report/page.py" line="122"/>
         <source>Báo cáo tháng này</source>
         <translation>Report for this month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="152"/>
+        <location filename="../../desk_app/ui/report/page.py" line="148"/>
         <source>Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại.</source>
         <translation>Result after the due date, or an apology and a new date were needed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="165"/>
+        <location filename="../../desk_app/ui/report/page.py" line="161"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="165"/>
+        <location filename="../../desk_app/ui/report/page.py" line="161"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <location filename="../../desk_app/ui/report/page.py" line="176"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="181"/>
+        <location filename="../../desk_app/ui/report/page.py" line="177"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="226"/>
+        <location filename="../../desk_app/ui/report/page.py" line="222"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="264"/>
+        <location filename="../../desk_app/ui/report/page.py" line="256"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="271"/>
+        <location filename="../../desk_app/ui/report/page.py" line="264"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="271"/>
+        <location filename="../../desk_app/ui/report/page.py" line="264"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="272"/>
+        <location filename="../../desk_app/ui/report/page.py" line="265"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="280"/>
+        <location filename="../../desk_app/ui/report/page.py" line="273"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
@@ -1113,18 +1199,18 @@ unresolved</translation>
 <context>
     <name>SaveBar</name>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="80"/>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="118"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="55"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="93"/>
         <source>Hẹn trả: chọn thủ tục để tính</source>
         <translation>Result due: choose a procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="61"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="62"/>
         <source>Lưu và in giấy tiếp nhận</source>
         <translation>Save and print receipt</translation>
     </message>
@@ -1246,7 +1332,7 @@ Unit: %2 (%3)</translation>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="267"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="265"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1254,163 +1340,163 @@ Unit: %2 (%3)</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="56"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="57"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="57"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="58"/>
         <source>Nhận bổ sung</source>
         <translation>Receive more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="59"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="59"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
         <source>Chuyển xử lý</source>
         <translation>Transfer for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Reschedule result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
         <source>Trả kết quả</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="101"/>
         <source>%1 – hồ sơ %2</source>
         <translation>%1 – dossier %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="98"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="107"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="113"/>
         <source>Xác nhận (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="114"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="146"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="168"/>
         <source>Mỗi dòng một mục, ví dụ:
 Tờ khai: thiếu chữ ký người yêu cầu</source>
         <translation>One item per line, for example:
 Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="147"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="169"/>
         <source>Giấy tờ cần &amp;bổ sung</source>
         <translation>&amp;Documents needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="151"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="173"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="152"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="174"/>
         <source>Số điện thoại liên hệ (không bắt buộc)</source>
         <translation>Contact phone number (optional)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="160"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="182"/>
         <source>Người &amp;hướng dẫn</source>
         <translation>&amp;Guided by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="165"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="187"/>
         <source>&amp;Giấy tờ đã nhận bổ sung
 (mỗi dòng một giấy tờ)</source>
         <translation>&amp;Documents received
 (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="190"/>
         <source>&amp;Lý do</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="199"/>
         <source>Ngày hẹn cũ: %1</source>
         <translation>Previous result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="178"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="200"/>
         <source>&amp;Ngày hẹn mới
 (hẹn cũ: %1)</source>
         <translation>&amp;New result date
 (was: %1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="183"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="205"/>
         <source>Mã đơn vị, ví dụ 00070</source>
         <translation>Unit code, e.g. 00070</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="188"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="210"/>
         <source>Chuyển đến đơn vị (&amp;mã)</source>
         <translation>Transfer to unit (&amp;code)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="191"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="213"/>
         <source>&amp;Người nhận kết quả</source>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="194"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="259"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="281"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="282"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="261"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="283"/>
         <source>Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố).</source>
         <translation>Enter a 5-digit unit code (or 01 for the city).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="262"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="284"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
     </message>
@@ -1418,107 +1504,107 @@ Application form: applicant&apos;s signature missing</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="78"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="77"/>
         <source>Đã gửi %v/%m</source>
         <translation>Sent %v/%m</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="81"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="80"/>
         <source>Đã gửi 00000/00000</source>
         <translation>Sent 00000/00000</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="82"/>
         <source>Đồng bộ ngay (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="84"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
         <source>Gửi ngay các thay đổi chờ gửi và nhận thay đổi từ máy chủ (F5)</source>
         <translation>Send pending changes now and fetch changes from the server (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="233"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="228"/>
         <source>Chờ gửi: %1</source>
         <translation>Pending: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="229"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="230"/>
         <source>Đồng bộ lần cuối: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="236"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="231"/>
         <source>Cần xem lại: %1</source>
         <translation>Needs review: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="237"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="232"/>
         <source>Hồ sơ có thao tác mâu thuẫn giữa các máy, cần giám sát viên xem lại</source>
         <translation>Dossiers with conflicting steps from different computers; a supervisor must review them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="239"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
         <source>Bị giữ lại: %1</source>
         <translation>Held back: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="240"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
         <source>Sự kiện máy chủ không nhận (trùng mã hoặc bị từ chối), cần xem lại</source>
         <translation>Events the server did not accept (duplicate code or rejected); review needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="247"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="242"/>
         <source>Bản thực hành: không đồng bộ</source>
         <translation>Training copy: not synced</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="248"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
         <source>Dữ liệu thực hành chỉ nằm trên máy này và không bao giờ gửi lên máy chủ.</source>
         <translation>Practice data stays on this computer and is never sent to the server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="250"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="245"/>
         <source>Chưa đăng ký máy chủ</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="251"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="246"/>
         <source>Máy chưa đăng ký với máy chủ thành phố: giám sát viên mở Cài đặt (Ctrl+,) để đăng ký.</source>
         <translation>This computer is not registered with the city server: a supervisor registers it in Settings (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="254"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="249"/>
         <source>Lần trao đổi gần nhất với máy chủ %1 đã thành công.</source>
         <translation>The last exchange with the server %1 succeeded.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="255"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="250"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="257"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="252"/>
         <source>Lỗi lần đồng bộ gần nhất (%1): %2</source>
         <translation>Last sync failed (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="258"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="253"/>
         <source>Chưa trao đổi được với máy chủ.</source>
         <translation>No contact with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="259"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="254"/>
         <source>Máy sẽ tự thử lại; mọi hồ sơ vẫn được lưu trên máy này.</source>
         <translation>It will retry by itself; every dossier is still saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="260"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="255"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
@@ -1526,127 +1612,127 @@ Application form: applicant&apos;s signature missing</translation>
 <context>
     <name>TimelineTable</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="33"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="33"/>
         <source>Bước xử lý</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="35"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="33"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="36"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="34"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="48"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="48"/>
         <source>Yêu cầu bổ sung</source>
         <translation>More documents requested</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
         <source>Nhận bổ sung</source>
         <translation>More documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="49"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
         <source>Chuyển xử lý</source>
         <translation>Transferred for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="50"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Result date rescheduled</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
         <source>Dừng giải quyết</source>
         <translation>Processing stopped</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="51"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
         <source>Trả kết quả</source>
         <translation>Result handed over</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="52"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Applicant details corrected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="70"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="73"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="69"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="71"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="77"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="73"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="76"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="87"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="82"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="62"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="63"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="111"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>
@@ -1657,6 +1743,33 @@ Application form: applicant&apos;s signature missing</translation>
         <location filename="../../desk_app/ui/widgets/unit_picker.py" line="32"/>
         <source>Gõ tên xã, phường (có dấu hay không dấu) hoặc mã</source>
         <translation>Type the commune or ward name (marks optional) or its code</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../desk_app/ui/crash.py" line="26"/>
+        <source>Có lỗi ngoài dự kiến</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/crash.py" line="27"/>
+        <source>Chương trình gặp một lỗi chưa lường trước; việc vừa làm có thể chưa xong. Các hồ sơ đã lưu vẫn an toàn. Hãy thử lại; nếu lỗi lặp lại, gửi tệp nhật ký này cho bộ phận hỗ trợ:
+%1</source>
+        <translation>The program met an error nobody foresaw; what you just did may not be finished. Saved dossiers are safe. Try again; if the error comes back, send this log file to support:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/crash.py" line="39"/>
+        <source>Lần trước chương trình đóng đột ngột</source>
+        <translation>MotCua Desk closed unexpectedly last time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/crash.py" line="40"/>
+        <source>Lần làm việc trước không kết thúc bình thường (mất điện, tắt máy hoặc lỗi). Các hồ sơ đã lưu vẫn còn nguyên; hồ sơ đang nhập dở được giữ trong bản nháp. Nếu cần hỗ trợ, gửi tệp nhật ký:
+%1</source>
+        <translation>The last session did not end normally (a power cut, the PC turned off or an error). Saved dossiers are intact; a dossier being typed is kept as a draft. If you need help, send the log file:
+%1</translation>
     </message>
 </context>
 </TS>

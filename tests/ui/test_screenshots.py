@@ -48,7 +48,7 @@ def shots(tmp_path_factory, qapp, script) -> Path:
 
 def test_every_screen_is_saved_as_a_real_picture_of_reasonable_size(script, shots):
     names = script.NAMES
-    assert len(names) == 15 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
+    assert len(names) == 17 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
     for name in names:
         path = shots / f"{name}.png"
         image = QImage(str(path))
@@ -58,7 +58,7 @@ def test_every_screen_is_saved_as_a_real_picture_of_reasonable_size(script, shot
 
 
 def test_window_screens_are_the_full_window_and_the_status_bar_is_a_strip(shots):
-    for name in ("02-intake-empty", "06-list", "10-report", "12-training", "15-font-150"):
+    for name in ("02-intake-empty", "06-list", "10-report", "12-training", "15-font-150", "16-handbook-f1"):
         assert QImage(str(shots / f"{name}.png")).size().toTuple() == (1280, 800), name
     strip = QImage(str(shots / "13-statusbar-offline.png"))
     assert strip.width() == 1280 and strip.height() < 80

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDateTimeEdit,
@@ -28,6 +28,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
+from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
@@ -80,8 +81,16 @@ class ReasonEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+# The part of the procedure's handbook F1 opens while a step is being recorded.
+STEP_HANDBOOK: dict[EventKind, str] = {
+    K.SUPPLEMENT_REQUESTED: "reasons", K.REFUSED: "reasons", K.DELAYED: "time", K.STOPPED: "time",
+    K.TRANSFERRED: "authority", K.SUPPLEMENT_RECEIVED: "papers",
+}
+
+
 class StepDialog(QDialog):
-    """Records one step; `recorded` holds the dossier after it once accepted."""
+    """Records one step; `recorded` holds the dossier after it once accepted. F1 opens the procedure's
+    handbook beside the form at the part this step needs (the usual reasons while refusing)."""
 
     def __init__(self, ctx: DeskContext, dossier: Dossier, kind: EventKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,11 +117,17 @@ class StepDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         layout.addWidget(intro)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.handbook = HandbookPanel(self.ctx, self)
+        self.handbook.hide()
+        outer = QHBoxLayout(self)
+        outer.addLayout(layout, 1)
+        outer.addWidget(self.handbook, 1)
         dates = tuple(w for w in self.fields.values() if isinstance(w, QDateTimeEdit))
         enter_advances(self, last=dates)
         for date_edit in dates:
@@ -120,6 +135,13 @@ class StepDialog(QDialog):
         first = next(iter(self.fields.values()), self.confirm_button)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        QShortcut(QKeySequence("F1"), self, self.show_handbook)
+
+    def show_handbook(self) -> None:
+        if self.handbook.isHidden():
+            tall = self.fontMetrics().height() * 28  # room to read the reasons, at any font size
+            self.resize(self.width() + self.handbook.minimumWidth(), max(self.height(), tall))
+        self.handbook.show_entry(self.dossier.procedure_code, STEP_HANDBOOK.get(self.kind, "papers"))
 
     def _add(self, need: Need) -> None:
         builder = {

@@ -9,6 +9,7 @@ import html
 import itertools
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.core.actions import step_actions
@@ -22,6 +23,7 @@ from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.timeline import TimelineTable
+from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
@@ -74,11 +76,17 @@ class DossierDetailDialog(QDialog):
         closing = QHBoxLayout()
         closing.addStretch(1)
         closing.addWidget(self.close_button)
-        body = QVBoxLayout(self)
+        body = QVBoxLayout()
         body.addLayout(top)
         body.addWidget(timeline_box, 1)
         body.addWidget(self.error)
         body.addLayout(closing)
+        self.handbook = HandbookPanel(self.ctx, self)  # F1: the procedure's handbook, beside the dossier
+        self.handbook.hide()
+        QShortcut(QKeySequence("F1"), self, self.show_handbook)
+        outer = QHBoxLayout(self)
+        outer.addLayout(body, 3)
+        outer.addWidget(self.handbook, 2)
 
     def _side(self) -> QVBoxLayout:
         self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
@@ -200,6 +208,11 @@ class DossierDetailDialog(QDialog):
         # The clicked button is gone after a step: keep the keyboard somewhere useful.
         first = next(iter(self.step_buttons.values()), self.reprint_button)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_handbook(self) -> None:
+        """F1: the procedure's handbook at the papers (what was handed in, what the steps may ask for)."""
+        if self.dossier is not None:
+            self.handbook.show_entry(self.dossier.procedure_code, "papers")
 
     # --- steps and prints -----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desk_app.core.drafts import IntakeForm, check_form
 from desk_app.core.idcard_qr import QrError, parse_idcard_qr
@@ -28,6 +28,7 @@ from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.intake.receipt import SaveBar, print_in_background, warm_up_printing
 from desk_app.ui.intake.scan import ScanFilter
 from desk_app.ui.keys import enter_advances
+from desk_app.ui.tasks import Lane, tasks
 
 
 class IntakePage(QWidget):
@@ -124,6 +125,7 @@ class IntakePage(QWidget):
         if not self._shown:
             self._shown = True
             warm_up_printing()
+            tasks().run(Lane.DB, self.ctx.desk.handbook_index)  # the picker's everyday words, ready soon
             self._restore_draft()
             self.picker.search.setFocus()
 
@@ -188,6 +190,21 @@ class IntakePage(QWidget):
         issues = check_form(self.read_form(), self.definition, self.ctx.desk.now().date())
         self.messages.show(issues, only_touched)
         return issues
+
+    # --- the handbook (F1) ------------------------------------------------------------------------
+
+    def handbook_context(self) -> tuple[str, str] | None:
+        """(procedure code, handbook section) for F1 here: the result highlighted while choosing, else the
+        procedure picked, at the papers while the checklist has the keyboard; None when there is none."""
+        focus = QApplication.focusWidget()
+        if focus is self.picker.search and self.picker.current_code():
+            return self.picker.current_code(), "purpose"
+        if self.definition is None:
+            code = self.picker.current_code()
+            return (code, "purpose") if code else None
+        if focus is not None and self.applicant.isAncestorOf(focus):
+            return self.definition.code, "applicants"
+        return self.definition.code, "papers"
 
     # --- scanning -------------------------------------------------------------------------------
 

@@ -99,7 +99,8 @@ class ProcedurePicker(QWidget):
     def refresh(self) -> None:
         self._loaded = True
         self.results.clear()
-        for title, hits in group_hits(self.ctx.desk.find_procedures(self.search.text(), limit=_LIMIT)):
+        found = self.ctx.desk.find_procedures(self.search.text(), limit=_LIMIT, wait_for_handbook=False)
+        for title, hits in group_hits(found):
             self._header(self.tr(title) if title == _MOST_USED else title)
             for hit in hits:
                 item = QListWidgetItem(f"{hit.code}  {hit.name}", self.results)
@@ -146,6 +147,11 @@ class ProcedurePicker(QWidget):
             row = found
         if row >= 0:
             self.results.setCurrentRow(row)
+
+    def current_code(self) -> str:
+        """The highlighted result's code ("" when the list is empty)."""
+        item = self.results.currentItem()
+        return item.data(_CODE_ROLE) if item is not None else ""
 
     def pick_current(self) -> None:
         item = self.results.currentItem()
