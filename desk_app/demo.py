@@ -228,7 +228,7 @@ def seed_demo(desk, count: int, actor: str = "demo", batch: int = 500, seed: int
 def _flush(desk, items: list[DemoDossier], actor: str, play_steps: bool) -> int:
     """Receive a batch, in order of receipt so codes and register entries follow the clock."""
     clerks = actor.split(",")
-    for clerk, run in groupby(items, lambda item: _clerk_on_duty(clerks, item.request.received_at)):
+    for clerk, run in groupby(items, lambda item: _clerk_on_duty(clerks, item.request.received_at or datetime.min)):
         _receive(desk, list(run), clerk, play_steps)
     count = len(items)
     items.clear()

@@ -36,7 +36,8 @@ from desk_app.store.engine import Store
 from desk_app.store.models import ProcedureRow, UnitRow
 
 if TYPE_CHECKING:
-    from desk_app.printing.render import PrintContext
+    from desk_app.printing.context import PrintContext
+    from desk_app.printing.layout import Paper
 
 
 class Desk:
@@ -253,8 +254,8 @@ class Desk:
 
     # --- printing support ----------------------------------------------------------------------
 
-    def print_context(self, *, paper: str | None = None, reprint: bool = False, clerk_name: str = "") -> PrintContext:
-        from desk_app.printing.render import PrintContext
+    def print_context(self, *, paper: Paper | None = None, reprint: bool = False, clerk_name: str = "") -> PrintContext:
+        from desk_app.printing.context import PrintContext
 
         settings = self.settings
         unit = self.unit(settings.unit_code)
@@ -299,7 +300,7 @@ class Desk:
         )
         return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
 
-    def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None, clerk_name: str = "") -> bytes:
+    def print_form(self, kind: str, ref: str, actor: str, *, paper: Paper | None = None, clerk_name: str = "") -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.
 
         Renderer refusals (no such event, a bad wording file) raise ValueError / WordingError.

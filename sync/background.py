@@ -36,7 +36,7 @@ class SyncStatus:
 def backoff_delay(failures: int, rng: Callable[[], float] = random.random, retry_after: float | None = None) -> float:
     """Full jitter: uniform in [0, min(cap, base * 2^failures)], never below the server's Retry-After."""
     ceiling = min(MAX_DELAY, BASE_DELAY * (2 ** min(failures, 30)))
-    return max(retry_after or 0.0, rng() * ceiling)
+    return float(max(retry_after or 0.0, rng() * ceiling))
 
 
 class BackgroundSync:

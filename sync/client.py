@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from desk_app.core import published_wording, replica
 from desk_app.core.sessions import Sessions
@@ -169,7 +171,9 @@ class SyncClient:
         for outcome in outcomes:
             if isinstance(outcome, SyncError):
                 raise outcome
-        return outcomes[0], again
+        answer = outcomes[0]
+        assert not isinstance(answer, SyncError)  # raised just above
+        return answer, again
 
     def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> ExchangeRequest:
         state = self.state()
@@ -219,7 +223,7 @@ class SyncClient:
         report.new_epoch |= new_epoch
         return new_epoch
 
-    def _acknowledge(self, session, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport,
+    def _acknowledge(self, session: Session, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport,
                      now: str) -> None:
         """The answer lists only the events not taken; the rest of this batch is acknowledged."""
         refused = {r.event_id for r in answer.results}
@@ -257,6 +261,6 @@ class SyncClient:
             pending = replica.unsent_count(session)
         self.on_progress(Progress(report.exchanges, report.sent, pending, report.received))
 
-    def _record(self, **values) -> None:
+    def _record(self, **values: Any) -> None:
         with self.store.write() as session:
             replica.save_state(session, **values)

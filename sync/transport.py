@@ -4,6 +4,7 @@ and errors sorted into "try again later" and "retrying will not help"."""
 from __future__ import annotations
 
 import gzip
+from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -19,6 +20,8 @@ from sync.protocol import (
 )
 
 CONNECT_TIMEOUT = 15.0
+Model = TypeVar("Model", bound=BaseModel)
+
 STALL_TIMEOUT = 45.0  # requests' read timeout is the longest wait between bytes, not the whole transfer
 
 
@@ -70,7 +73,7 @@ class Transport:
         response = self._send("GET", f"/v1/reference/{version}", None)
         return _parse(response, ReferenceBundle)
 
-    def _post(self, path: str, body: BaseModel, model: type[BaseModel], auth: bool = True):
+    def _post(self, path: str, body: BaseModel, model: type[Model], auth: bool = True) -> Model:
         # Level 9: bytes, not CPU, are what the island link is short of.
         raw = gzip.compress(body.model_dump_json().encode("utf-8"), compresslevel=9)
         response = self._send("POST", path, raw, auth)
@@ -107,7 +110,7 @@ def _raise_for_status(response: requests.Response) -> None:
                          status, str(problem.get("code", "")))
 
 
-def _problem(response: requests.Response) -> dict:
+def _problem(response: requests.Response) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError:
@@ -120,7 +123,7 @@ def _retry_after(response: requests.Response) -> float | None:
     return float(value) if value.replace(".", "", 1).isdigit() else None
 
 
-def _parse(response: requests.Response, model: type[BaseModel]):
+def _parse(response: requests.Response, model: type[Model]) -> Model:
     try:
         return model.model_validate_json(response.content)
     except ValidationError as exc:  # a cut or garbled answer: nothing was applied, ask again

@@ -194,7 +194,8 @@ def _check_rows(
     rows: list[list[str]], first_line: int, columns: dict[str, int], effective_from: date,
     target: CatalogueTarget, report: ImportReport,
 ) -> list[ProcedureDefinition]:
-    existing, seen, writes = target.existing(), {}, []
+    existing, writes = target.existing(), []
+    seen: dict[str, int] = {}
     for line, row in enumerate(rows, start=first_line):
         values = _values(row, columns)
         if not any(values.values()):

@@ -205,7 +205,7 @@ def schema_errors(line: int, exc: ValidationError) -> list[RowError]:
     for error in exc.errors():
         key = _SCHEMA_TO_COLUMN.get(str(error["loc"][0]) if error["loc"] else "", "")
         detail = ".".join(str(p) for p in error["loc"][1:])
-        reason = _reason(error) + (f" ({detail})" if detail else "")
+        reason = _reason(dict(error)) + (f" ({detail})" if detail else "")
         out.append(RowError(line, header(key) if key else "", reason))
     return out
 

@@ -6,8 +6,9 @@ text, so the UI, the receipt and the logs can each pick a language without the c
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import NoReturn
 
@@ -40,7 +41,7 @@ class Issue:
     field: str  # applicant field key, or "qr" for a scanned ID-card payload
     code: str  # stable machine code, "<field>.<problem>"
     severity: Severity
-    params: Mapping[str, str] = field(default_factory=_Params)
+    params: Mapping[str, str] = dataclasses.field(default_factory=_Params)  # `field` is an attribute here
 
     def __post_init__(self) -> None:
         if not isinstance(self.params, _Params):

@@ -58,7 +58,8 @@ def load_state(session: Session) -> SyncState:
     stored = get_values(session, [_PREFIX + key for key in STATE_KEYS])  # one query: the bar reads it often
     raw = {key: stored.get(_PREFIX + key, "") for key in STATE_KEYS}
     ints = ("cursor", "reference_version", "clock_offset_ms")
-    return SyncState(**{k: (int(v or 0) if k in ints else v) for k, v in raw.items()})
+    values: dict[str, Any] = {k: (int(v or 0) if k in ints else v) for k, v in raw.items()}
+    return SyncState(**values)
 
 
 def save_state(session: Session, **values: Any) -> None:
@@ -223,7 +224,7 @@ def start_new_epoch(session: Session, epoch: str) -> int:
         "UPDATE events SET pushed_at = NULL WHERE event_id NOT IN "
         "(SELECT event_id FROM sync_quarantine WHERE side = 'parked')"))
     save_state(session, epoch=epoch, cursor=0)
-    return result.rowcount
+    return int(result.rowcount)  # type: ignore[attr-defined]  # a DML CursorResult, typed as Result
 
 
 # --- status -------------------------------------------------------------------------------------------

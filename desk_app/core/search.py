@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Integer, Select, column, func, or_, select, text
+from sqlalchemy import Integer, Select, column, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.core.projection import to_dossier
@@ -109,7 +109,7 @@ def _match_text(session: Session, stmt: Select, raw: str) -> Select:
         return stmt.where(or_(_prefix(DossierRow.personal_id, digits), _prefix(DossierRow.phone, phone)))
     terms = search_terms(raw)
     if not terms:
-        return stmt.where(False)
+        return stmt.where(false())
     if _has_fts(session):
         hits = text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :m").bindparams(m=_fts_match(terms))
         return stmt.where(DossierRow.num.in_(hits.columns(column("rowid", Integer))))

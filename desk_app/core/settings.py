@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ class DeskSettings:
     office_hours: str = "08:00-12:00,13:00-17:00"
     same_day_cutoff: str = "15:00"
     due_soon_days: int = 2
-    paper: str = "A4"
+    paper: Literal["A4", "A5"] = "A4"
     wording_set: str = "tt03_2025"
     training: bool = False
     language: str = "vi"
@@ -61,7 +62,7 @@ def parse_office_hours(sessions: str, cutoff: str) -> OfficeHours:
         ) from exc
 
 
-def _decode(kind: str, raw: str):
+def _decode(kind: str, raw: str) -> bool | int | str:
     """Field types arrive as strings (postponed annotations)."""
     if kind == "bool":
         return raw == "1"
@@ -70,7 +71,9 @@ def _decode(kind: str, raw: str):
 
 def load_settings(session: Session) -> DeskSettings:
     stored = dict(session.execute(select(SettingRow.key, SettingRow.value)).tuples().all())
-    values = {f.name: _decode(f.type, stored[f.name]) for f in fields(DeskSettings) if f.name in stored}
+    values: dict[str, Any] = {
+        f.name: _decode(str(f.type), stored[f.name]) for f in fields(DeskSettings) if f.name in stored
+    }
     return DeskSettings(**values)
 
 

@@ -25,7 +25,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 def _is_vietnamese_char(ch: str) -> bool:
     if ch.isascii() or ch in _EXTRA_OK:
         return ch.isprintable()
-    base, *marks = unicodedata.normalize("NFD", ch)
+    base, *marks = list(unicodedata.normalize("NFD", ch))
     return base.isascii() and base.isalpha() and bool(marks) and all(m in _VIETNAMESE_MARKS for m in marks)
 
 

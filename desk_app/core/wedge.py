@@ -31,7 +31,10 @@ class WedgeBuffer:
         self.reset()
 
     def reset(self) -> None:
-        self.text, self.marks, self.times, self.owner, self.last = "", [], [], None, 0.0
+        self.text, self.last = "", 0.0
+        self.owner: object = None
+        self.marks: list[Any] = []
+        self.times: list[float] = []
 
     @property
     def scanning(self) -> bool:

@@ -114,7 +114,7 @@ class FeeSpec(_Spec):
 class ProcedureDefinition(_Spec):
     """One version of one procedure, as the city publishes it; see forms/README.md."""
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, alias="$schema_version")
+    schema_version: Literal[1] = Field(1, alias="$schema_version")  # = SCHEMA_VERSION
     code: str = Field(pattern=CODE_PATTERN)
     version: StrictInt = Field(ge=1)
     effective_from: date
@@ -208,11 +208,11 @@ def _reason(error: dict[str, Any]) -> str:
         return "phải có ít nhất 1 mục"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return _REASONS.get(kind, error["msg"])
+    return _REASONS.get(kind, str(error["msg"]))
 
 
 def validation_errors(path: Path, exc: ValidationError) -> list[CatalogueError]:
-    return [CatalogueError(path, _field_path(e["loc"]), _reason(e)) for e in exc.errors()]
+    return [CatalogueError(path, _field_path(e["loc"]), _reason(dict(e))) for e in exc.errors()]
 
 
 # --- reading files --------------------------------------------------------------------------------

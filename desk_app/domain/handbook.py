@@ -94,7 +94,7 @@ class LegalBasis(_Spec):
 class HandbookEntry(_Spec):
     """One version of one procedure's handbook entry."""
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, alias="$schema_version")
+    schema_version: Literal[1] = Field(1, alias="$schema_version")  # = SCHEMA_VERSION
     code: str = Field(pattern=CODE_PATTERN)
     version: StrictInt = Field(ge=1)
     effective_from: date

@@ -88,10 +88,10 @@ def validate_handbook(root: Path, codes: Iterable[str] | None = None) -> list[Ca
 
 def load_handbook(root: Path) -> list[HandbookEntry]:
     """All versions of all entries under `root`; raises the first problem (the check runs before shipping)."""
-    entries = []
+    entries: list[HandbookEntry] = []
     for path in entry_files(root):
         entry, problems = _check_file(path)
-        if problems:
+        if problems or entry is None:
             raise problems[0]
         entries.append(entry)
     return sorted(entries, key=lambda e: (e.code, e.version))

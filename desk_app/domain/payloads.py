@@ -136,7 +136,8 @@ class ApplicantChanges(BaseModel):
     def applied_to(self, applicant: Applicant) -> Applicant:
         changed = {name: getattr(self, name) for name in self.model_fields_set}
         defaults = {"full_name": "", "personal_id": "", "phone": "", "email": "", "address": ""}
-        return replace(applicant, **{k: defaults.get(k) if v is None else v for k, v in changed.items()})
+        fields: dict[str, Any] = {k: defaults.get(k) if v is None else v for k, v in changed.items()}
+        return replace(applicant, **fields)
 
 
 class ApplicantCorrected(Payload):

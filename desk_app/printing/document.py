@@ -54,7 +54,7 @@ class CopyLine(Flowable):
     def __init__(self, style: ParagraphStyle) -> None:
         super().__init__()
         self.style = style
-        self.width, self.height = 0, style.leading
+        self.width, self.height = 0.0, style.leading
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width

@@ -43,7 +43,7 @@ def _event(kind: EventKind, at: datetime, payload: dict[str, Any], seq: int) -> 
 
 def _history() -> tuple[Event, ...]:
     day = RECEIVED_AT
-    steps = [
+    steps: list[tuple[EventKind, datetime, dict[str, Any]]] = [
         (EventKind.RECEIVED, day, {}),
         (EventKind.SUPPLEMENT_REQUESTED, day + timedelta(minutes=10), {
             "items": [

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
 
 from desk_app.store import migrations
 
 
-def _on_connect(dbapi_conn, _record) -> None:
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself; pysqlite's implicit transactions are
     # unreliable around DDL and savepoints.
     dbapi_conn.isolation_level = None
@@ -24,7 +25,7 @@ def _on_connect(dbapi_conn, _record) -> None:
     cursor.close()
 
 
-def _on_begin(conn) -> None:
+def _on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("begin_mode", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
 

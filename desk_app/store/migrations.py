@@ -112,7 +112,7 @@ def current_version(conn: sqlite3.Connection) -> int:
     ).fetchone()
     if not exists:
         return 0
-    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+    return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0])
 
 
 def upgrade(db_path: Path, target: int = LATEST) -> list[int]:
@@ -160,10 +160,22 @@ def _apply(conn: sqlite3.Connection, step: Step) -> None:
 
 
 def _statements(sql_file: str) -> list[str]:
-    """Split a step's SQL into statements (executescript would commit our transaction)."""
+    """Split a step's SQL into statements (executescript would commit our transaction). SQLite's own
+    parser says where each ends, so a trigger's BEGIN ... END or a ';' inside a string stays whole."""
     text = resource_path(_SQL_DIR, sql_file).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
-    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+    statements, pending = [], ""
+    for line in text.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if not _only_comments(pending):
+        raise ValueError(f"{sql_file}: the last statement has no closing ';'")
+    return statements
+
+
+def _only_comments(statement: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("--") for line in statement.splitlines())
 
 
 def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:

@@ -3,7 +3,7 @@ checks that every mapped column exists in a freshly migrated file."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -109,6 +109,20 @@ class PublishedWordingRow(Base):
     set_name: Mapped[str] = mapped_column(String, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     body: Mapped[str] = mapped_column(Text)
+
+
+class SyncQuarantineRow(Base):
+    """Events held out of sync: parked here (the city refused them) or remote ones this desk refused."""
+
+    __tablename__ = "sync_quarantine"
+    __table_args__ = (UniqueConstraint("event_id", "side", "content_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String)
+    side: Mapped[str] = mapped_column(String)  # 'parked' or 'remote'
+    reason: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String)
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(String)
 
 
 class PublishedHandbookRow(Base):

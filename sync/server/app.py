@@ -4,6 +4,8 @@ load balancer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,7 +18,9 @@ from sync.server.errors import ApiError, invalid
 from sync.server.routes import citizen, desk_sync
 from sync.server.settings import ServerSettings
 
-_PROBLEMS = {code: {"model": Problem} for code in (400, 401, 403, 404, 413, 415, 422, 426)}
+_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem} for code in (400, 401, 403, 404, 413, 415, 422, 426)
+}
 
 
 def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
@@ -39,10 +43,12 @@ def app_from_settings() -> FastAPI:
     return create_app(CityDB(settings.db), settings)
 
 
-async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)  # registered for ApiError only; Starlette types handlers by Exception
     body = Problem(code=exc.code, reason=exc.reason, reason_en=exc.reason_en)
     return JSONResponse(body.model_dump(), status_code=exc.status, headers=exc.headers)
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
     return JSONResponse(invalid(exc.errors()).model_dump(), status_code=422)

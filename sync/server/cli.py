@@ -31,8 +31,12 @@ DB_OPTION.add_argument("--db", default=argparse.SUPPRESS,
                        help="SQLite file path or postgresql://... URL (default: CITY_DB or city.sqlite3)")
 
 
-def _command(sub: argparse._SubParsersAction, name: str, **kwargs: Any) -> argparse.ArgumentParser:
-    return sub.add_parser(name, parents=[DB_OPTION], **kwargs)
+Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]  # argparse names no public type for it
+
+
+def _command(sub: Subcommands, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, parents=[DB_OPTION], **kwargs)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _device_commands(sub: argparse._SubParsersAction) -> None:
+def _device_commands(sub: Subcommands) -> None:
     device = sub.add_parser("device", help="reception-point devices").add_subparsers(dest="sub", required=True)
     create = _command(device, "create", help="create a device and print its one-time enrollment code")
     create.add_argument("--unit", required=True, help="5-digit code of the reception point")
@@ -77,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {"db": args.db} if "db" in args else {}
     settings = ServerSettings(**overrides)
     try:
-        return args.handler(args, settings)
+        code: int = args.handler(args, settings)
+        return code
     except SchemaNotCurrent as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ row locks taken inside the transaction (see ingest.py).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,7 +46,7 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _sqlite_connect(dbapi_conn, _record) -> None:
+def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's begin event issues BEGIN itself
     cursor = dbapi_conn.cursor()
     for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 30000"):
@@ -53,7 +54,7 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn) -> None:
+def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('begin_mode', 'DEFERRED')}")
 
 
@@ -113,7 +114,7 @@ class CityDB:
             yield conn
 
     def meta(self, conn: Connection, key: str) -> str:
-        return conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == key)).scalar_one()
+        return str(conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == key)).scalar_one())
 
     def close(self) -> None:
         self.engine.dispose()

@@ -19,11 +19,13 @@ _bearer = HTTPBearer(auto_error=False)
 
 
 def get_db(request: Request) -> CityDB:
-    return request.app.state.db
+    db: CityDB = request.app.state.db
+    return db
 
 
 def get_settings(request: Request) -> ServerSettings:
-    return request.app.state.settings
+    settings: ServerSettings = request.app.state.settings
+    return settings
 
 
 DbDep = Annotated[CityDB, Depends(get_db)]

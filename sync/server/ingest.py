@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, select, update
 
@@ -137,10 +138,10 @@ def _reserve(conn: Connection, count: int) -> int:
     """Take `count` sequence numbers; the UPDATE's row lock is held until commit."""
     end = conn.execute(update(tables.counters).where(tables.counters.c.name == "events")
                        .values(value=tables.counters.c.value + count).returning(tables.counters.c.value)).scalar_one()
-    return end - count + 1
+    return int(end) - count + 1
 
 
-def _event_row(event: WireEvent, unit: str, seq: int, device_id: str, now: str) -> dict:
+def _event_row(event: WireEvent, unit: str, seq: int, device_id: str, now: str) -> dict[str, Any]:
     return {
         "seq": seq, "event_id": event.event_id, "dossier_id": event.dossier_id, "unit_code": unit,
         "kind": event.kind, "payload": json.dumps(event.payload, ensure_ascii=False, sort_keys=True),

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hmac
 from datetime import datetime
 from html import escape
+from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Row, select, update
 
 from desk_app.domain.lifecycle import status_label
 from desk_app.domain.model import Status
@@ -46,12 +47,12 @@ def record_failure(conn: Connection, client: str) -> None:
         conn.execute(update(a).where(a.c.client == client).values(failures=a.c.failures + 1))
 
 
-def _attempts(conn: Connection, client: str):
+def _attempts(conn: Connection, client: str) -> Row[tuple[str, int]] | None:
     a = tables.lookup_attempts
     return conn.execute(select(a.c.window_start, a.c.failures).where(a.c.client == client[:64])).first()
 
 
-def find(conn: Connection, code: str, key: str) -> dict | None:
+def find(conn: Connection, code: str, key: str) -> dict[str, Any] | None:
     """The dossier's public facts, only when the key matches (compared in constant time)."""
     d = tables.dossiers
     row = conn.execute(select(d.c.status, d.c.due_at, d.c.lookup_key, d.c.unit_code).where(d.c.code == code[:80])
@@ -62,7 +63,7 @@ def find(conn: Connection, code: str, key: str) -> dict | None:
     return {"status": row.status, "due_at": row.due_at, "collect_at": unit or f"đơn vị mã {row.unit_code}"}
 
 
-def page(code: str, found: dict | None) -> str:
+def page(code: str, found: dict[str, Any] | None) -> str:
     if found is None:
         body = "<p>Không tìm thấy hồ sơ. Hãy kiểm tra lại mã hồ sơ và mã tra cứu trên giấy tiếp nhận.</p>"
     else:

@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, select, update
 
@@ -33,7 +34,7 @@ def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
         conn.execute(s.insert().values(unit_code=unit, count=count, xor=f"{xor:016x}"))
         return
     new_xor = int(row.xor, 16) ^ xor
-    conn.execute(update(s).where(s.c.unit_code == unit).values(count=row.count + count, xor=f"{new_xor:016x}"))
+    conn.execute(update(s).where(s.c.unit_code == unit).values(count=row[0] + count, xor=f"{new_xor:016x}"))
 
 
 def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> None:
@@ -67,7 +68,7 @@ def _when(text: str) -> datetime:
         return datetime.min
 
 
-def _row(events: list[Event], now: str) -> dict:
+def _row(events: list[Event], now: str) -> dict[str, Any]:
     state = fold(events)
     first = ordered(events)[0]
     r = received(first)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, RowMapping, func, select
 
 from sync.protocol import ScopeChecksum, ServerEvent
 from sync.server import tables
@@ -26,7 +26,7 @@ def page(conn: Connection, unit: str, device_id: str | None, cursor: int, limit:
     return [_event(row) for row in rows], max(cursor, top), False
 
 
-def _event(row) -> ServerEvent:
+def _event(row: RowMapping) -> ServerEvent:
     return ServerEvent(
         event_id=row["event_id"], dossier_id=row["dossier_id"], kind=row["kind"], payload=json.loads(row["payload"]),
         actor=row["actor"], desk_id=row["desk_id"], hlc=row["hlc"], wall_time=row["wall_time"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
@@ -17,7 +18,7 @@ from sync.server import tables
 from sync.server.clock import now_iso
 
 
-def build_bundle(forms_dir: Path, data_dir: Path) -> dict:
+def build_bundle(forms_dir: Path, data_dir: Path) -> dict[str, Any]:
     """Read and check the files under forms/ (procedures/, wording/) and the data folder (units.csv,
     holidays.csv); a broken file raises, naming it, before anything is published."""
     procedures = [definition_to_json(d) for d in load_catalogue(forms_dir / "procedures")]
@@ -44,7 +45,7 @@ def _handbook(forms_dir: Path) -> list[str]:
     return [path.read_text(encoding="utf-8") for path in entry_files(forms_dir / "handbook")]
 
 
-def publish(conn: Connection, content: dict) -> int:
+def publish(conn: Connection, content: dict[str, Any]) -> int:
     """Store the content as the next version; returns its number."""
     version = current_version(conn) + 1
     bundle = ReferenceBundle(version=version, published_at=now_iso(), **content)

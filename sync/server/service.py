@@ -34,7 +34,7 @@ def exchange(db: CityDB, device: Device, request: ExchangeRequest) -> ExchangeRe
     )
 
 
-def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offset: int):
+def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offset: int) -> list[PushResult]:
     for attempt in range(_RETRIES):
         try:
             with db.write() as conn:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+import sqlite_utils
 
 from desk_app.core.search import Query
 from desk_app.domain.errors import SchemaTooNew
@@ -94,15 +95,6 @@ def test_a_database_from_a_newer_program_is_refused_clearly(tmp_path):
         Desk.open(path)
 
 
-def test_every_mapped_column_exists_in_a_migrated_file(tmp_path):
-    store = Store.open(tmp_path / "desk.sqlite3")
-    inspector = inspect(store.engine)
-    for table in Base.metadata.sorted_tables:
-        actual = {c["name"] for c in inspector.get_columns(table.name)}
-        assert {c.name for c in table.columns} <= actual, table.name
-    store.close()
-
-
 def test_the_file_is_durable_wal_with_foreign_keys(desk):
     with desk.store.read() as session:
         pragmas = {name: session.connection().exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -129,3 +121,37 @@ def test_the_name_index_rebuilt_with_longer_prefixes_still_finds_old_and_new_dos
                            {"applicant": {"full_name": "Đặng Thị Ngọc Lan"}}, "canbo1")
         assert [d.code for d in desk.search(Query(text="ngoc la"))] == ["09661-250715-1001"]  # triggers kept
         assert desk.search(Query(text="dang thi ha ")) == []  # the old whole name is gone from the index
+
+
+def test_a_fully_migrated_file_equals_the_models(tmp_path):
+    """The schema lives twice (the SQL steps and the ORM models): every table, column, key and
+    NOT NULL must agree both ways, so neither can drift (the index tables of full-text search and
+    the step register are the runner's own)."""
+    Store.open(tmp_path / "desk.sqlite3").close()
+    db = sqlite_utils.Database(tmp_path / "desk.sqlite3")
+    own = {"schema_migrations", "sqlite_sequence"} | {n for n in db.table_names() if n.startswith("dossier_fts")}
+    assert set(db.table_names()) - own == set(Base.metadata.tables)
+    for table in Base.metadata.sorted_tables:
+        actual = {c.name: c for c in db[table.name].columns}
+        assert set(actual) == {c.name for c in table.columns}, table.name
+        assert set(db[table.name].pks) == {c.name for c in table.primary_key}, table.name
+        for column in table.columns:
+            if not column.primary_key:
+                assert bool(actual[column.name].notnull) == (not column.nullable), f"{table.name}.{column.name}"
+
+
+def test_sql_steps_split_where_sqlite_says_a_statement_ends(tmp_path, monkeypatch):
+    """A trigger body and a ';' inside a string stay whole (a split on ';' broke both)."""
+    (tmp_path / "0099_x.sql").write_text(
+        "-- a comment; with a semicolon\n"
+        "CREATE TABLE t (a TEXT NOT NULL DEFAULT 'x;y');\n"
+        "CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN\n  UPDATE t SET a = a || ';';\nEND;\n", encoding="utf-8")
+    monkeypatch.setattr(migrations, "_SQL_DIR", str(tmp_path))
+    monkeypatch.setattr(migrations, "resource_path", lambda folder, name: Path(folder) / name)
+    statements = migrations._statements("0099_x.sql")
+    assert len(statements) == 2 and statements[1].endswith("END;")
+    conn = sqlite3.connect(":memory:")
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute("INSERT INTO t DEFAULT VALUES")
+    assert conn.execute("SELECT a FROM t").fetchone() == ("x;y;",)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desk_app.core import reference
 from desk_app.core.handbook.checks import default_handbook_root
 from desk_app.core.handbook.derived import derived_entry
-from desk_app.domain.catalogue import CatalogueError, definition_from_json
+from desk_app.domain.catalogue import CatalogueError, ProcedureDefinition, definition_from_json
 from desk_app.domain.errors import NotFound
 from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.handbook_files import entry_for, load_handbook, parse_entry
@@ -50,8 +50,8 @@ def bundled_entries(root: Path | None = None) -> tuple[HandbookEntry, ...]:
     return tuple(load_handbook(root or default_handbook_root()))
 
 
-def _definitions_in_force(session: Session, on: date) -> dict[str, object]:
-    latest: dict[str, object] = {}
+def _definitions_in_force(session: Session, on: date) -> dict[str, ProcedureDefinition]:
+    latest: dict[str, ProcedureDefinition] = {}
     for code, text in session.execute(select(ProcedureRow.code, ProcedureRow.definition_json)):
         defn = definition_from_json(text)
         held = latest.get(code)

@@ -235,7 +235,7 @@ class HandbookIndex:
         procedures = self.procedure_scores(query)
         scores = dict(self.passage_bm25.scores(query.weights))
         # The sections asked about, in the procedures the question names, even with no word in common.
-        for code in sorted(procedures, key=procedures.get, reverse=True)[:5]:
+        for code in sorted(procedures, key=lambda c: procedures[c], reverse=True)[:5]:
             for index in self._by_code[code]:
                 if self.passages[index].section in query.sections:
                     scores.setdefault(index, 0.0)
@@ -260,8 +260,9 @@ class HandbookIndex:
             for phrase in concept:
                 named = self._named.get(phrase)
                 if named is None:  # a loose word: the procedures whose names hold it
-                    named = {self.codes[i] for i, _ in self.procedure_bm25.postings.get(phrase, ())}
-                codes |= named
+                    codes |= {self.codes[i] for i, _ in self.procedure_bm25.postings.get(phrase, ())}
+                else:
+                    codes |= named
             held.update(codes)
         total = len(query.concepts)
         return {code: 1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * held[code] / total for code in self.codes}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -31,22 +31,23 @@ from sync.server.ingest import Forbidden
 
 log = logging.getLogger("city_server.sync")
 router = APIRouter()
+Model = TypeVar("Model", bound=BaseModel)
 _IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def _body_schema(model: type[BaseModel]) -> dict:
+def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Bodies are read by hand (gzip, size caps); this still publishes their schema in OpenAPI."""
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 @router.get("/v1/health")
-def health() -> dict:
+def health() -> dict[str, Any]:
     return {"status": "ok", "protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION}
 
 
 @router.get("/v1/schema/payloads")
-def payload_schemas() -> dict:
+def payload_schemas() -> dict[str, Any]:
     """Each event kind's payload schema with the shared limits, and the largest event the server takes."""
     return {"max_event_bytes": MAX_EVENT_BYTES,
             "payloads": {kind: model.model_json_schema() for kind, model in EVENT_PAYLOADS.items()}}
@@ -82,7 +83,7 @@ def reference_version(version: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DbD
     return Response(body, media_type="application/json", headers={"Cache-Control": _IMMUTABLE})
 
 
-def parse(model: type[BaseModel], raw: bytes):
+def parse(model: type[Model], raw: bytes) -> Model:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
