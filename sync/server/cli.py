@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sync.server import admin, devices, logs, reference
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
@@ -31,7 +31,8 @@ DB_OPTION.add_argument("--db", default=argparse.SUPPRESS,
                        help="SQLite file path or postgresql://... URL (default: CITY_DB or city.sqlite3)")
 
 
-Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]  # argparse names no public type for it
+if TYPE_CHECKING:  # argparse names no public type for it, and the class is not subscriptable at run time
+    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _command(sub: Subcommands, name: str, **kwargs: Any) -> argparse.ArgumentParser:
