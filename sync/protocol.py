@@ -129,6 +129,7 @@ class ReferenceBundle(_Wire):
     units: list[dict[str, str]]
     wording: list[str] = []  # printed-form wording files (JSON text); optional so older bundles still parse
     handbook: list[str] = []  # handbook entries (JSON text, forms/handbook); optional for the same reason
+    notify: list[str] = []  # the wording of messages to applicants (forms/notify); read by the city's sender
 
 
 class Problem(_Wire):

@@ -52,6 +52,7 @@ class ReceiveRequest:
     received_at: datetime | None = None  # None: now
     fields: dict[str, str] = field(default_factory=dict)
     dossier_id: str | None = None  # client-made UUID; an importer passes one to make retries safe
+    notify: payloads.Consent | None = None  # the applicant's yes to messages (channel, number); None: no
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def received_payload(
         fee_vnd=defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
         received_at=received_at, due_at=due_at, due_rule=str(rule), due_rule_text=rule.describe_vi(),
         delivery=request.delivery, delivery_address=request.delivery_address,
-        fields={key: str(value) for key, value in request.fields.items()}, **register,
+        fields={key: str(value) for key, value in request.fields.items()}, notify=request.notify, **register,
     )
 
 

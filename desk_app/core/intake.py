@@ -12,8 +12,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from desk_app.core.dossiers import ReceiveRequest
+from desk_app.core.messages import render
+from desk_app.core.phone import PhoneError, normalise_phone
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
+from desk_app.domain.payloads import Channel, Consent
 
 _SEX_WORDS = {"male": Sex.MALE, "nam": Sex.MALE, "m": Sex.MALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE,
               "nu": Sex.FEMALE, "f": Sex.FEMALE}
@@ -46,6 +49,13 @@ class DocumentIn(_Strict):
     copies: int = Field(default=0, ge=0)
 
 
+class NotifyIn(_Strict):
+    """Consent to messages: the channel, and the number (the applicant's phone when left out)."""
+
+    channel: Channel
+    phone: str | None = None
+
+
 class DossierIn(_Strict):
     format: Literal["motcua.dossier/1"] = "motcua.dossier/1"
     dossier_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F-]{36}$")
@@ -59,6 +69,7 @@ class DossierIn(_Strict):
     authority: str | None = None
     received_at: datetime | None = None
     fields: dict[str, str] = {}
+    notify: NotifyIn | None = None
 
 
 def parse_dossier_json(text: str, source: str = "JSON") -> ReceiveRequest:
@@ -98,4 +109,18 @@ def _to_request(data: DossierIn) -> ReceiveRequest:
         received_at=data.received_at,
         fields=data.fields,
         dossier_id=data.dossier_id,
+        notify=consent(data.notify.channel, data.notify.phone or a.phone or "") if data.notify else None,
     )
+
+
+def consent(channel: Channel | str, phone: str) -> Consent:
+    """The applicant's yes to messages, with the number checked as at intake (a clear error if none)."""
+    try:
+        number = normalise_phone(phone)
+    except PhoneError as exc:
+        raise InvalidInput(f"Số điện thoại nhận tin nhắn không hợp lệ: {render(exc.issue, 'vi')}",
+                           f"The phone number for messages is not valid: {render(exc.issue, 'en')}") from None
+    if not number:
+        raise InvalidInput("Người nộp muốn nhận tin nhắn nhưng chưa có số điện thoại.",
+                           "The applicant wants messages but no phone number was given.")
+    return Consent(channel=Channel(channel), phone=number)

@@ -37,6 +37,11 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
         None,
     ),
+    # Consent to messages may be given or withdrawn while there is still something to tell.
+    K.CONSENT_CHANGED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
+        None,
+    ),
 }
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
@@ -75,6 +80,7 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.RESULT_READY: "ghi nhận có kết quả",
     K.RETURNED: "trả kết quả",
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
+    K.CONSENT_CHANGED: "ghi nhận đồng ý nhận tin nhắn",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:

@@ -50,6 +50,7 @@ class EventKind(StrEnum):
     RESULT_READY = "result_ready"
     RETURNED = "returned"
     APPLICANT_CORRECTED = "applicant_corrected"
+    CONSENT_CHANGED = "consent_changed"  # the applicant agreed to, or withdrew from, messages about it
 
 
 class Delivery(StrEnum):

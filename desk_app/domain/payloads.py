@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
-from typing import Annotated, Any, ClassVar
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -40,6 +41,21 @@ class Payload(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+class Channel(StrEnum):
+    """How the city may tell the applicant that a dossier needs them (issue 15)."""
+
+    SMS = "sms"
+    ZALO = "zalo"
+
+
+class Consent(BaseModel):
+    """The applicant's yes to messages: on which channel, to which number."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    channel: Channel
+    phone: Annotated[str, Text(limits.PHONE, required=True), Field(pattern=r"^\+?[0-9]{9,15}$")]
+
+
 class Received(Payload):
     """Everything the "received" event records; every replica builds the dossier's row from it."""
 
@@ -64,6 +80,16 @@ class Received(Payload):
     fields: Annotated[dict[FieldKey, FieldValue], Field(max_length=limits.FIELDS)] = {}
     register_book: Annotated[str, Text(limits.CODE)] = ""
     register_entry: Annotated[int, Count(0, 10**9)] = 0
+    notify: Consent | None = None  # left out (not null) when the applicant wants no messages
+
+
+class ConsentChanged(Payload):
+    """Given or withdrawn after intake: at the counter, or by the applicant's reply (STOP, Zalo unfollow)."""
+
+    KIND = EventKind.CONSENT_CHANGED
+    given: bool
+    consent: Consent | None = None  # the channel and number when given
+    via: Literal["counter", "reply"] = "counter"
 
 
 class SupplementItem(BaseModel):
@@ -151,7 +177,7 @@ class ApplicantCorrected(Payload):
 
 PAYLOADS: dict[EventKind, type[Payload]] = {
     cls.KIND: cls for cls in (Received, SupplementRequested, SupplementReceived, Refused, Transferred, Delayed,
-                              Stopped, ResultReady, Returned, ApplicantCorrected)
+                              Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged)
 }
 
 

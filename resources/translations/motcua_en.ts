@@ -548,47 +548,47 @@
         <translation>Result by post: a delivery address is required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="69"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="70"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="72"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="73"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="217"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="219"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="256"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="258"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="267"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="269"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="274"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="276"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -964,12 +964,12 @@
         <translation>&amp;Procedure:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="172"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="173"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure selected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="177"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="178"/>
         <source>Lĩnh vực: %1
 Thời hạn giải quyết: %2
 Lệ phí: %3</source>
@@ -1158,27 +1158,27 @@ unresolved</translation>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="264"/>
+        <location filename="../../desk_app/ui/report/page.py" line="265"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="264"/>
+        <location filename="../../desk_app/ui/report/page.py" line="265"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="265"/>
+        <location filename="../../desk_app/ui/report/page.py" line="266"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="273"/>
+        <location filename="../../desk_app/ui/report/page.py" line="274"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="284"/>
+        <location filename="../../desk_app/ui/report/page.py" line="285"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1218,107 +1218,107 @@ unresolved</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="71"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="88"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="117"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="123"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="146"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="166"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1327,12 +1327,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="225"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="265"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="264"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1504,107 +1504,107 @@ Application form: applicant&apos;s signature missing</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="77"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="78"/>
         <source>Đã gửi %v/%m</source>
         <translation>Sent %v/%m</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="80"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="81"/>
         <source>Đã gửi 00000/00000</source>
         <translation>Sent 00000/00000</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="82"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
         <source>Đồng bộ ngay (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="84"/>
         <source>Gửi ngay các thay đổi chờ gửi và nhận thay đổi từ máy chủ (F5)</source>
         <translation>Send pending changes now and fetch changes from the server (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="228"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="219"/>
         <source>Chờ gửi: %1</source>
         <translation>Pending: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="229"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="220"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="230"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="221"/>
         <source>Đồng bộ lần cuối: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="231"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="222"/>
         <source>Cần xem lại: %1</source>
         <translation>Needs review: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="232"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="223"/>
         <source>Hồ sơ có thao tác mâu thuẫn giữa các máy, cần giám sát viên xem lại</source>
         <translation>Dossiers with conflicting steps from different computers; a supervisor must review them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="225"/>
         <source>Bị giữ lại: %1</source>
         <translation>Held back: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="226"/>
         <source>Sự kiện máy chủ không nhận (trùng mã hoặc bị từ chối), cần xem lại</source>
         <translation>Events the server did not accept (duplicate code or rejected); review needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="242"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="233"/>
         <source>Bản thực hành: không đồng bộ</source>
         <translation>Training copy: not synced</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
         <source>Dữ liệu thực hành chỉ nằm trên máy này và không bao giờ gửi lên máy chủ.</source>
         <translation>Practice data stays on this computer and is never sent to the server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="245"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="236"/>
         <source>Chưa đăng ký máy chủ</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="246"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="237"/>
         <source>Máy chưa đăng ký với máy chủ thành phố: giám sát viên mở Cài đặt (Ctrl+,) để đăng ký.</source>
         <translation>This computer is not registered with the city server: a supervisor registers it in Settings (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="249"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="240"/>
         <source>Lần trao đổi gần nhất với máy chủ %1 đã thành công.</source>
         <translation>The last exchange with the server %1 succeeded.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="250"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="241"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="252"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
         <source>Lỗi lần đồng bộ gần nhất (%1): %2</source>
         <translation>Last sync failed (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="253"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="244"/>
         <source>Chưa trao đổi được với máy chủ.</source>
         <translation>No contact with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="254"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="245"/>
         <source>Máy sẽ tự thử lại; mọi hồ sơ vẫn được lưu trên máy này.</source>
         <translation>It will retry by itself; every dossier is still saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="255"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="246"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
@@ -1682,57 +1682,72 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Applicant details corrected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="70"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="53"/>
+        <source>Tin nhắn cho người nộp</source>
+        <translation>Messages to the applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="71"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="73"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <source>Không nhận tin nhắn nữa</source>
+        <translation>No more messages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="77"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="82"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="90"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="87"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="63"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
+        <source>Nhận tin nhắn qua %1 số %2</source>
+        <translation>Messages by %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="120"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

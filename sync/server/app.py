@@ -15,6 +15,7 @@ from sync.protocol import PROTOCOL_VERSION, Problem
 from sync.server import logs
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
+from sync.server.notify.steps import Notifier
 from sync.server.routes import citizen, desk_sync
 from sync.server.settings import ServerSettings
 
@@ -26,7 +27,8 @@ _PROBLEMS: dict[int | str, dict[str, Any]] = {
 def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app = FastAPI(title="MotCua city server", version=str(PROTOCOL_VERSION), responses=_PROBLEMS)
     app.state.db = db
-    app.state.settings = settings or ServerSettings(db=db.url)
+    app.state.settings = settings = settings or ServerSettings(db=db.url)
+    app.state.notifier = Notifier(settings.forms_dir, settings.public_url)  # queues messages as steps arrive
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.middleware("http")(logs.access_log)
     app.add_exception_handler(ApiError, _api_error)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync.server import admin, devices, logs, reference
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
+from sync.server.notify import cli as notify_cli
 from sync.server.settings import ServerSettings
 
 DB_OPTION = argparse.ArgumentParser(add_help=False)
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv (default: settings)")
     publish.set_defaults(handler=_publish)
     _command(sub, "new-epoch", help="mark the database as restored: desks replay").set_defaults(handler=_new_epoch)
+    notify_cli.register(sub, _command)
     return parser
 
 

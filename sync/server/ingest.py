@@ -11,13 +11,14 @@ transaction, under the counter's row lock, so readers see them in commit order (
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.model import EventKind
+from desk_app.domain.model import Event, EventKind
 from desk_app.domain.payloads import check_new, check_size
 from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import projection, tables
@@ -40,13 +41,20 @@ class _Batch:
     parked: list[tuple[WireEvent, str]] = field(default_factory=list)
 
 
-def push(conn: Connection, device: Device, batch: list[WireEvent]) -> list[PushResult]:
+# Called in the push's transaction with the ids of the events just stored and their dossiers' histories.
+StoredHook = Callable[[Connection, Sequence[str], dict[str, list[Event]]], object]
+
+
+def push(conn: Connection, device: Device, batch: list[WireEvent], on_stored: StoredHook | None = None,
+         ) -> list[PushResult]:
     state = _Batch(device, _known(conn, batch), _units(conn, batch))
     results = [_classify(state, event) for event in batch]
     now = now_iso()
     _park(conn, state, now)
     if state.accepted:
-        _append(conn, state, now)
+        histories = _append(conn, state, now)
+        if on_stored is not None:
+            on_stored(conn, [e.event_id for e, _ in state.accepted], histories)
     return results
 
 
@@ -125,13 +133,13 @@ def _park(conn: Connection, state: _Batch, now: str) -> None:
              "reason": reason, "body": e.model_dump_json(), "received_at": now} for e, reason in state.parked])
 
 
-def _append(conn: Connection, state: _Batch, now: str) -> None:
+def _append(conn: Connection, state: _Batch, now: str) -> dict[str, list[Event]]:
     """Everything from the counter bump to commit runs under the counter's row lock: keep it short."""
     first = _reserve(conn, len(state.accepted))
     conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
                                           for i, (e, unit) in enumerate(state.accepted)])
     projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
-    projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
+    return projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
 
 
 def _reserve(conn: Connection, count: int) -> int:

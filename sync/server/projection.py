@@ -37,7 +37,8 @@ def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
     conn.execute(update(s).where(s.c.unit_code == unit).values(count=row[0] + count, xor=f"{new_xor:016x}"))
 
 
-def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> None:
+def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, list[Event]]:
+    """Rebuild these dossiers' rows from their events; returns the events read, by dossier."""
     history = _histories(conn, list(dossier_ids))
     existing = set(conn.execute(select(tables.dossiers.c.id).where(tables.dossiers.c.id.in_(list(history))))
                    .scalars())
@@ -48,6 +49,7 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> None:
     for row in rows:
         if row["id"] in existing:
             conn.execute(update(tables.dossiers).where(tables.dossiers.c.id == row["id"]).values(**row))
+    return history
 
 
 def _histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:

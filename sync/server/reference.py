@@ -16,6 +16,7 @@ from desk_app.domain.wording import load_wording_file
 from sync.protocol import ReferenceBundle
 from sync.server import tables
 from sync.server.clock import now_iso
+from sync.server.notify import templates as notify_templates
 
 
 def build_bundle(forms_dir: Path, data_dir: Path) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def build_bundle(forms_dir: Path, data_dir: Path) -> dict[str, Any]:
     with (data_dir / "units.csv").open(encoding="utf-8", newline="") as handle:
         units = [dict(row) for row in csv.DictReader(handle)]
     return {"procedures": procedures, "holidays": holidays, "units": units, "wording": _wording(forms_dir),
-            "handbook": _handbook(forms_dir)}
+            "handbook": _handbook(forms_dir), "notify": _notify(forms_dir)}
 
 
 def _wording(forms_dir: Path) -> list[str]:
@@ -43,6 +44,16 @@ def _handbook(forms_dir: Path) -> list[str]:
     if problems:
         raise problems[0]
     return [path.read_text(encoding="utf-8") for path in entry_files(forms_dir / "handbook")]
+
+
+def _notify(forms_dir: Path) -> list[str]:
+    """The message wording, checked first (a placeholder that would leak personal data raises)."""
+    path = forms_dir / "notify" / "templates.json"
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    notify_templates.load(text)
+    return [text]
 
 
 def publish(conn: Connection, content: dict[str, Any]) -> int:

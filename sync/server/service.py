@@ -13,14 +13,16 @@ from sync.server import devices, ingest, pull, reference
 from sync.server.clock import now_ms
 from sync.server.db import CityDB
 from sync.server.devices import Device
+from sync.server.ingest import StoredHook
 
 _ACKED = ("stored", "duplicate")
 _RETRIES = 3  # two devices of one point replaying the same event race on its unique key
 
 
-def exchange(db: CityDB, device: Device, request: ExchangeRequest) -> ExchangeResponse:
+def exchange(db: CityDB, device: Device, request: ExchangeRequest, on_stored: StoredHook | None = None,
+             ) -> ExchangeResponse:
     offset = now_ms() - request.client_time_ms
-    results = _push_with_retry(db, device, request, offset)
+    results = _push_with_retry(db, device, request, offset, on_stored)
     with db.read() as conn:
         skip = None if request.include_own else device.id
         events, cursor, more = pull.page(conn, device.unit_code, skip, request.cursor, request.page_limit)
@@ -34,12 +36,13 @@ def exchange(db: CityDB, device: Device, request: ExchangeRequest) -> ExchangeRe
     )
 
 
-def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offset: int) -> list[PushResult]:
+def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offset: int,
+                     on_stored: StoredHook | None) -> list[PushResult]:
     for attempt in range(_RETRIES):
         try:
             with db.write() as conn:
                 devices.record_offset(conn, device.id, offset)
-                return ingest.push(conn, device, list(request.push)) if request.push else []
+                return ingest.push(conn, device, list(request.push), on_stored) if request.push else []
         except (IntegrityError, OperationalError):
             if attempt == _RETRIES - 1:
                 raise

@@ -7,6 +7,7 @@ how the server logs. Nothing else in the server reads the environment.
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Literal
 
@@ -30,3 +31,22 @@ class ServerSettings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     log_file: Path | None = None  # None: standard error (systemd's journal)
+    # Where citizens reach this server: the lookup link in receipts' QR codes and in messages.
+    public_url: str = "http://127.0.0.1:8765"
+
+    # Messages to applicants (docs/admin-guide.md, "Tin nhắn cho người dân"): which gateway sends them.
+    notify_gateway: Literal["none", "file", "http_sms", "zalo"] = "none"
+    notify_file: Path = Path("tin-nhan.jsonl")  # the trial sink: one JSON line per message
+    notify_sms_url: str = ""
+    # The provider's request body, with {to}, {text} and {message_id} where its fields go.
+    notify_sms_body: str = '{"to": "{to}", "text": "{text}", "client_ref": "{message_id}"}'
+    notify_sms_headers: dict[str, str] = Field(default_factory=dict)  # e.g. {"Authorization": "Basic …"}
+    notify_zalo_url: str = "https://business.openapi.zalo.me/message/template"
+    notify_zalo_token: str = ""
+    notify_quiet_start: time = time(21, 0)
+    notify_quiet_end: time = time(7, 0)
+    notify_per_number_per_hour: int = Field(3, ge=1)
+    notify_max_attempts: int = Field(6, ge=1)
+    notify_retry_base_s: float = Field(60, gt=0)
+    notify_timeout_s: float = Field(15, gt=0)
+    notify_lease_s: float = Field(120, gt=0)  # a sender killed mid-send: its message is sent again after this

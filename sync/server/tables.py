@@ -128,3 +128,27 @@ lookup_attempts = Table(
     Column("window_start", BigInteger, nullable=False),
     Column("failures", Integer, nullable=False),
 )
+
+# Messages to applicants who agreed to them (issue 15), one per dossier step: keyed by the step's event id,
+# so a step that arrives twice, a restart or a retry never makes a second message.
+notify_outbox = Table(
+    "notify_outbox", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("dossier_id", String(64), nullable=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("channel", String(10), nullable=False),
+    Column("phone", String(20), nullable=False),
+    Column("body", Text, nullable=False),  # the rendered message: SMS text, or Zalo template data (JSON)
+    Column("state", String(10), nullable=False),  # queued, sending, sent, failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", String(40), nullable=False),
+    Column("lease_until", String(40)),
+    Column("last_error", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("sent_at", String(40)),
+    Column("gateway_ref", String(200), nullable=False),
+)
+Index("ix_notify_due", notify_outbox.c.state, notify_outbox.c.next_attempt_at)
+Index("ix_notify_phone", notify_outbox.c.phone, notify_outbox.c.sent_at)
+Index("ix_notify_dossier", notify_outbox.c.dossier_id)

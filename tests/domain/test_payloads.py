@@ -28,7 +28,7 @@ def test_a_stored_received_payload_reads_typed_and_dumps_back_to_the_same_json()
     assert data.applicant == Applicant("Lê Thị Hoa", date_of_birth=date(1990, 5, 17), sex=Sex.FEMALE)
     assert data.documents == (ReceivedDocument("Tờ khai", 1, 0),)
     assert data.due_at == datetime(2026, 3, 13, 9, 30) and data.delivery == Delivery.COUNTER
-    assert data.model_dump(mode="json") == RECEIVED
+    assert data.wire() == RECEIVED  # the canonical form stored, hashed and sent (optional values left out)
 
 
 @pytest.mark.parametrize("kind, raw", [
@@ -92,3 +92,12 @@ def test_a_correction_changes_only_the_fields_it_names_and_null_clears_one():
 def test_keys_a_newer_desk_added_survive_a_round_trip():
     data = P.check_new(EventKind.REFUSED, {"reason": "x", "refund_offered": True})
     assert data.wire() == {"reason": "x", "refund_offered": True}
+
+
+def test_consent_is_left_out_of_the_received_payload_when_not_given_so_old_hashes_stand():
+    """A dossier received before messages existed hashes the same; consent, when given, is typed."""
+    assert "notify" not in P.check_new("received", RECEIVED).wire()
+    given = P.check_new("received", {**RECEIVED, "notify": {"channel": "zalo", "phone": "0912345678"}})
+    assert given.notify == P.Consent(channel=P.Channel.ZALO, phone="0912345678")
+    with pytest.raises(P.InvalidPayload, match="notify"):
+        P.check_new("received", {**RECEIVED, "notify": {"channel": "fax", "phone": "0912345678"}})

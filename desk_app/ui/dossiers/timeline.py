@@ -50,6 +50,7 @@ class TimelineTable(QTableWidget):
             K.TRANSFERRED: self.tr("Chuyển xử lý"), K.DELAYED: self.tr("Hẹn lại ngày trả"),
             K.STOPPED: self.tr("Dừng giải quyết"), K.RESULT_READY: self.tr("Có kết quả"),
             K.RETURNED: self.tr("Trả kết quả"), K.APPLICANT_CORRECTED: self.tr("Sửa thông tin người nộp"),
+            K.CONSENT_CHANGED: self.tr("Tin nhắn cho người nộp"),
         }[kind]
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
@@ -67,7 +68,11 @@ class TimelineTable(QTableWidget):
 
     def _parts(self, data: P.Payload, unit_name: Callable[[str], str]) -> list[str]:
         if isinstance(data, P.Received):
-            return [self.tr("Hẹn trả: %1").replace("%1", _when(data.due_at))]
+            parts = [self.tr("Hẹn trả: %1").replace("%1", _when(data.due_at))]
+            return [*parts, self._consent_words(data.notify)] if data.notify else parts
+        if isinstance(data, P.ConsentChanged):
+            return [self._consent_words(data.consent) if data.given and data.consent
+                    else self.tr("Không nhận tin nhắn nữa")]
         if isinstance(data, P.SupplementRequested):
             items = [f"{i.item} ({i.reason})" if i.reason else i.item for i in data.items]
             return [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
@@ -86,6 +91,10 @@ class TimelineTable(QTableWidget):
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []
+
+    def _consent_words(self, consent: P.Consent) -> str:
+        channel = "SMS" if consent.channel == P.Channel.SMS else "Zalo"
+        return self.tr("Nhận tin nhắn qua %1 số %2").replace("%1", channel).replace("%2", consent.phone)
 
     def show_events(self, events: Iterable[Event], conflicts: Iterable[Conflict] = (),
                     names: dict[str, str] | None = None, unit_name: Callable[[str], str] = str) -> None:

@@ -66,7 +66,7 @@ async def exchange(request: Request, db: DbDep, device: DeviceDep) -> ExchangeRe
     body = parse(ExchangeRequest, await read_body(request))
     check_protocol(body.protocol)
     try:
-        return await run_in_threadpool(service.exchange, db, device, body)
+        return await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
     except Forbidden as exc:
         await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
         raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
