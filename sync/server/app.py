@@ -16,7 +16,7 @@ from sync.server import logs
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.notify.steps import Notifier
-from sync.server.routes import citizen, desk_sync
+from sync.server.routes import citizen, desk_sync, notify
 from sync.server.settings import ServerSettings
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
@@ -34,6 +34,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(desk_sync.router)
+    app.include_router(notify.router)
     app.include_router(citizen.router)
     return app
 

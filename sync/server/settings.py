@@ -49,4 +49,6 @@ class ServerSettings(BaseSettings):
     notify_max_attempts: int = Field(6, ge=1)
     notify_retry_base_s: float = Field(60, gt=0)
     notify_timeout_s: float = Field(15, gt=0)
+    # The provider's replies ("STOP") are taken at POST /v1/notify/reply only with this token; empty: off.
+    notify_inbound_token: str = ""
     notify_lease_s: float = Field(120, gt=0)  # a sender killed mid-send: its message is sent again after this

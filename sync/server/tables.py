@@ -152,3 +152,13 @@ notify_outbox = Table(
 Index("ix_notify_due", notify_outbox.c.state, notify_outbox.c.next_attempt_at)
 Index("ix_notify_phone", notify_outbox.c.phone, notify_outbox.c.sent_at)
 Index("ix_notify_dossier", notify_outbox.c.dossier_id)
+
+# Who agreed to messages, per dossier, as folded from its events at each push: lets a reply "STOP" from a
+# number find that number's dossiers without reading every event.
+notify_consent = Table(
+    "notify_consent", metadata,
+    Column("dossier_id", String(64), primary_key=True),
+    Column("channel", String(10), nullable=False),
+    Column("phone", String(20), nullable=False),
+)
+Index("ix_notify_consent_phone", notify_consent.c.phone)

@@ -268,3 +268,46 @@ def test_the_shipped_wording_fits_one_sms_and_personal_placeholders_are_refused(
     with pytest.raises(wording.TemplateError, match="name"):
         wording.load(json.dumps(leaky))
     assert wording.unaccented("Hồ sơ Đã có kết quả") == "Ho so Da co ket qua"
+
+
+@pytest.fixture
+def city_with_replies(db_url, tmp_path):
+    from sync.server.settings import ServerSettings
+    from tests.sync.conftest import CityServer
+
+    server = CityServer(db_url, tmp_path / "server.log",
+                        ServerSettings(db=db_url, notify_inbound_token="cb-secret")).start()
+    yield server
+    server.stop()
+    server.db.close()
+
+
+def test_a_stop_reply_withdraws_consent_for_that_number_and_reaches_the_desk(city_with_replies, seeded_template,
+                                                                           tmp_path):
+    import requests
+
+    city = city_with_replies
+    city.publish_reference()
+    desk = open_desk(seeded_template, tmp_path, "desk", MINH_CHAU, 1)
+    client = enroll(desk, city, MINH_CHAU)
+    first, second = received_with(desk, Channel.SMS), received_with(desk, Channel.ZALO, "Trần Thị Bình")
+    other = desk.dossiers.receive(request(name="Lê Minh Châu", notify=Consent(channel=Channel.SMS,
+                                                                              phone="0987654321")), "clerk")
+    client.sync_once()
+    url = city.base_url + "/v1/notify/reply"
+    assert requests.post(url, json={"from": "84912345678", "text": "HUY"}, timeout=10).status_code == 403
+    answer = requests.post(url, json={"from": "84912345678", "text": "Hủy"}, timeout=10,
+                           headers={"X-Motcua-Notify-Token": "cb-secret"})
+    assert answer.status_code == 200 and answer.json() == {"withdrawn": 2, "understood": True}
+    chatter = requests.post(url, json={"from": "84987654321", "text": "cam on"}, timeout=10,
+                            headers={"X-Motcua-Notify-Token": "cb-secret"})
+    assert chatter.json()["understood"] is False
+    client.sync_once()  # the withdrawal reaches the desk like any step
+    from desk_app.domain.consent import consent_of
+    assert consent_of(desk.dossiers.history(first)) is None and consent_of(desk.dossiers.history(second)) is None
+    assert consent_of(desk.dossiers.history(other.dossier.code)) is not None  # another number: untouched
+    for code in (first, other.dossier.code):
+        desk.dossiers.apply(code, EventKind.RESULT_READY, {}, "clerk")
+    client.sync_once()
+    assert [r["dossier_id"] for r in outbox_rows(city)] == [other.dossier.dossier_id]
+    desk.close()

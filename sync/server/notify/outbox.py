@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from desk_app.domain.consent import consent_of
 from desk_app.domain.lifecycle import ordered, received
@@ -57,6 +57,28 @@ def enqueue(conn: Connection, steps: Sequence[Event], histories: dict[str, list[
     if rows:
         conn.execute(insert(tables.notify_outbox), rows)
     return len(rows)
+
+
+def remember_consent(conn: Connection, histories: dict[str, list[Event]]) -> None:
+    """Keep each dossier's consent in force (or none) where a reply from its number can find it."""
+    c = tables.notify_consent
+    ids = list(histories)
+    conn.execute(delete(c).where(c.c.dossier_id.in_(ids)))
+    rows = [{"dossier_id": dossier_id, "channel": str(consent.channel), "phone": consent.phone}
+            for dossier_id, events in histories.items() if (consent := consent_of(events)) is not None]
+    if rows:
+        conn.execute(insert(c), rows)
+
+
+def forget_consent(conn: Connection, _event_ids: Sequence[str], histories: dict[str, list[Event]]) -> None:
+    """After the city records withdrawals itself (a reply): the consent rows follow the events."""
+    remember_consent(conn, histories)
+
+
+def consenting(conn: Connection, phone: str) -> list[str]:
+    """The dossiers whose applicant agreed to messages at this number."""
+    c = tables.notify_consent
+    return list(conn.execute(select(c.c.dossier_id).where(c.c.phone == phone)).scalars())
 
 
 def _already_queued(conn: Connection, ids: list[str]) -> set[str]:

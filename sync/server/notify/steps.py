@@ -27,6 +27,7 @@ class Notifier:
     def __call__(self, conn: Connection, event_ids: Sequence[str], histories: dict[str, list[Event]]) -> int:
         wanted = set(event_ids)
         steps = [e for events in histories.values() for e in events if e.event_id in wanted]
+        outbox.remember_consent(conn, histories)
         if not any(step.kind in wording.STEPS for step in steps):
             return 0
         units = dict(conn.execute(select(tables.units.c.code, tables.units.c.name)).tuples().all())

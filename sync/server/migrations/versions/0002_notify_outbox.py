@@ -1,4 +1,4 @@
-"""Messages to applicants: the outbox keyed by the step's event id (issue 15)."""
+"""Messages to applicants: the outbox keyed by the step's event id, and who agreed to them (issue 15)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,15 @@ def upgrade() -> None:
     op.create_index("ix_notify_due", "notify_outbox", ["state", "next_attempt_at"])
     op.create_index("ix_notify_phone", "notify_outbox", ["phone", "sent_at"])
     op.create_index("ix_notify_dossier", "notify_outbox", ["dossier_id"])
+    op.create_table(
+        "notify_consent",
+        sa.Column("dossier_id", sa.String(64), primary_key=True),
+        sa.Column("channel", sa.String(10), nullable=False),
+        sa.Column("phone", sa.String(20), nullable=False),
+    )
+    op.create_index("ix_notify_consent_phone", "notify_consent", ["phone"])
 
 
 def downgrade() -> None:
+    op.drop_table("notify_consent")
     op.drop_table("notify_outbox")
