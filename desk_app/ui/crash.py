@@ -16,7 +16,11 @@ _open: list[QMessageBox] = []  # at most one at a time: an error in a loop must 
 
 
 def install(files: logs.LogFiles) -> None:
-    logs.on_uncaught(lambda _exc: show_error(files))
+    logs.on_uncaught(lambda _exc: _show(files))
+
+
+def _show(files: logs.LogFiles) -> None:
+    show_error(files)
 
 
 def show_error(files: logs.LogFiles) -> QMessageBox | None:

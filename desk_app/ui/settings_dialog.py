@@ -33,6 +33,7 @@ from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
+from desk_app.ui.qtapp import qapp
 from desk_app.ui.tasks import Lane, tasks
 from sync.client import TRAINING_REFUSAL
 from sync.enrollment import change_server, enroll_desk
@@ -43,7 +44,7 @@ AUTO_FONT = 8  # the spin box's lowest step reads "automatic" and is stored as 0
 
 def apply_font(points: int) -> None:
     """The application font at `points`, or the system's own for 0; layouts grow with it."""
-    app = QApplication.instance()
+    app = qapp()
     if not points:
         app.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
         return
@@ -108,9 +109,10 @@ class SettingsDialog(QDialog):
         self.server_reason.setObjectName("reason")
         for label in (self.enrolled, self.server_error, self.server_reason):
             form.addRow(label)
-        for field, label in ((self.server_url, form.labelForField(self.server_url)),
-                             (self.code, form.labelForField(self.code))):
-            label.setBuddy(field)
+        for field in (self.server_url, self.code):
+            caption = form.labelForField(field)
+            if isinstance(caption, QLabel):
+                caption.setBuddy(field)
         return box
 
     def _printing_box(self) -> QGroupBox:

@@ -140,7 +140,7 @@ class SyncStatusBar(QWidget):
     def sync_now(self) -> None:
         """A round now (F5): the worker's wait is cut short; a round already running is followed by another."""
         self.refresh()
-        if not self._ensure_worker():
+        if not self._ensure_worker() or self.worker is None:
             return
         self._set_syncing(True)
         self.worker.trigger()

@@ -12,7 +12,7 @@ from desk_app.core.handbook.passages import SECTIONS
 from desk_app.ui.context import DeskContext
 
 _ANSWER_ROLE = Qt.ItemDataRole.UserRole
-_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+_MOVES = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -4, Qt.Key.Key_PageDown: 4}
 
 
 class AskDialog(QDialog):
@@ -74,7 +74,7 @@ class AskDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.question and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in _MOVES:
-                step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -4}.get(event.key(), 4)
+                step = _MOVES[Qt.Key(event.key())]
                 row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
                 self.results.setCurrentRow(row)
                 return True

@@ -42,7 +42,7 @@ def issue_words(issue: Issue, lang: str) -> str:
     """What the clerk reads for an issue, in the form "Field: what is wrong."."""
     if issue.code not in FORM_CODES:
         return render(issue, lang)
-    text = QCoreApplication.translate("IntakePage", _FORM_WORDS[issue.code])
+    text = QCoreApplication.translate("IntakePage", str(_FORM_WORDS[issue.code]))
     for key, value in issue.params.items():
         text = text.replace(f"%{key}", value)
     return text
@@ -120,12 +120,16 @@ class ApplicantForm(QWidget):
     def _sex_box(self) -> QComboBox:
         box = QComboBox(self)
         box.addItems(["—", self.tr("Nam"), self.tr("Nữ")])
-        box.activated.connect(lambda _i: (self.edited.emit(), self.finished.emit("sex")))
+        box.activated.connect(self._sex_chosen)
         return box
 
+    def _sex_chosen(self, _index: int) -> None:
+        self.edited.emit()
+        self.finished.emit("sex")
+
     def _finished(self, key: str) -> None:
-        if key == "personal_id":
-            line = self.inputs[key]
+        line = self.inputs.get(key)
+        if key == "personal_id" and isinstance(line, QLineEdit):
             folded = clean_personal_id(line.text())  # full-width digits, spaces and dots from a paste
             if folded != line.text():
                 line.setText(folded)
@@ -133,7 +137,8 @@ class ApplicantForm(QWidget):
 
     def values(self) -> dict[str, str]:
         out = {key: w.text() for key, w in self.inputs.items() if isinstance(w, QLineEdit)}
-        out["sex"] = _SEXES[max(self.inputs["sex"].currentIndex(), 0)]
+        sex = self.inputs["sex"]
+        out["sex"] = _SEXES[max(sex.currentIndex(), 0)] if isinstance(sex, QComboBox) else ""
         return {key: out[key] for key in APPLICANT_KEYS}
 
     def set_values(self, values: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from desk_app.core.drafts import DraftService, IntakeForm
+from desk_app.ui.qtapp import qapp
 
 DEBOUNCE_MS = 1500
 
@@ -29,10 +30,10 @@ class DraftKeeper(QObject):
 
     def attach(self) -> None:
         """Watch focus leaving the page (another window, another app) while the page is shown."""
-        QApplication.instance().installEventFilter(self)
+        qapp().installEventFilter(self)
 
     def detach(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        qapp().removeEventFilter(self)
         self.flush()
 
     def touch(self) -> None:

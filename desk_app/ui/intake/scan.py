@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.wedge import WedgeBuffer, printable
+from desk_app.ui.qtapp import qapp
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Keys that show the clerk is editing by hand; Shift and friends (scanners press Shift for "|" and
@@ -38,14 +38,26 @@ _EDITING = (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Left, Qt.Key.Key
 def _restorer(widget: QWidget) -> Callable[[], None]:
     """A function putting `widget` back as it is now (scan keys may reach it before the scan is known)."""
     if isinstance(widget, QLineEdit):
-        text, pos = widget.text(), widget.cursorPosition()
-        return lambda: (widget.setText(text), widget.setCursorPosition(pos))
+        line, text, pos = widget, widget.text(), widget.cursorPosition()
+
+        def restore_line() -> None:
+            line.setText(text)
+            line.setCursorPosition(pos)
+        return restore_line
     if isinstance(widget, QComboBox):
-        index, edit = widget.currentIndex(), widget.currentText()
-        return lambda: (widget.setCurrentIndex(index), widget.setEditText(edit) if widget.isEditable() else None)
-    if isinstance(widget, QSpinBox | QDoubleSpinBox):
-        value = widget.value()
-        return lambda: widget.setValue(value)
+        box, index, edit = widget, widget.currentIndex(), widget.currentText()
+
+        def restore_box() -> None:
+            box.setCurrentIndex(index)
+            if box.isEditable():
+                box.setEditText(edit)
+        return restore_box
+    if isinstance(widget, QSpinBox):
+        count, number = widget, widget.value()
+        return lambda: count.setValue(number)
+    if isinstance(widget, QDoubleSpinBox):
+        spin, value = widget, widget.value()
+        return lambda: spin.setValue(value)
     if isinstance(widget, QDateEdit):
         day = widget.date()
         return lambda: widget.setDate(day)
@@ -71,10 +83,10 @@ class ScanFilter(QObject):
         self._pause.timeout.connect(self._end_scan)
 
     def attach(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        qapp().installEventFilter(self)
 
     def detach(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        qapp().removeEventFilter(self)
         self.buffer.reset()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
