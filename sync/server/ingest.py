@@ -3,8 +3,11 @@
 Per event, in the order sent: a bad hash or unknown kind is rejected, the same id with other content
 is quarantined (never overwritten, sync.md F4), a known id with the same content is a duplicate, and
 anything else is accepted. Rejected and quarantined events are kept in the quarantine table for a
-supervisor, and the desk moves on (F6). Writing to another point's dossiers is refused as a whole
-(403) and logged by the caller. Accepted events get sequence numbers at the very end of the
+supervisor, and the desk moves on (F6). A dossier code must be its point's (it starts with the unit
+code) and unused by another dossier, or the event is quarantined: a device cannot squat on codes
+another point prints, and the dossier that holds a code keeps answering its citizen (F19). Writing
+to another point's dossiers is refused as a whole (403) and logged by the caller; the desk splits its
+batch until that one event is alone and holds it (F18). Accepted events get sequence numbers at the very end of the
 transaction, under the counter's row lock, so readers see them in commit order (F1, I6).
 """
 
@@ -17,7 +20,7 @@ from sqlalchemy import Connection, select, update
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import EventKind
-from desk_app.domain.payloads import check_new, check_size
+from desk_app.domain.payloads import check_new, check_size, code_is_of_point
 from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import projection, tables
 from sync.server.clock import now_iso
@@ -35,12 +38,13 @@ class _Batch:
     device: Device
     known: dict[str, str]  # event_id -> content_hash, stored or accepted earlier in this batch
     units: dict[str, str]  # dossier_id -> receiving unit
+    codes: dict[str, str]  # dossier code -> dossier_id, held or accepted earlier in this batch
     accepted: list[tuple[WireEvent, str]] = field(default_factory=list)
     parked: list[tuple[WireEvent, str]] = field(default_factory=list)
 
 
 def push(conn: Connection, device: Device, batch: list[WireEvent]) -> list[PushResult]:
-    state = _Batch(device, _known(conn, batch), _units(conn, batch))
+    state = _Batch(device, _known(conn, batch), _units(conn, batch), _codes(conn, batch))
     results = [_classify(state, event) for event in batch]
     now = now_iso()
     _park(conn, state, now)
@@ -62,6 +66,12 @@ def _units(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
+def _codes(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
+    wanted = list({str(e.payload.get("code", ""))[:80] for e in batch if e.kind == EventKind.RECEIVED})
+    d = tables.dossiers
+    return dict(conn.execute(select(d.c.code, d.c.id).where(d.c.code.in_(wanted))).tuples().all())
+
+
 def _classify(state: _Batch, event: WireEvent) -> PushResult:
     _authorise(state, event)
     if event_hash(event) != event.content_hash:
@@ -73,6 +83,9 @@ def _classify(state: _Batch, event: WireEvent) -> PushResult:
     problem, unit = _check(state, event)
     if problem:
         return _reject(state, event, "rejected", problem)
+    problem = _code_problem(state, event)
+    if problem:
+        return _reject(state, event, "quarantined", problem)
     state.units[event.dossier_id] = unit
     state.known[event.event_id] = event.content_hash
     state.accepted.append((event, unit))
@@ -91,6 +104,17 @@ def _check(state: _Batch, event: WireEvent) -> tuple[str, str]:
     if unit is None and event.kind != EventKind.RECEIVED:
         return "unknown_dossier", ""
     return "", unit or str(event.payload["receiving_unit"])
+
+
+def _code_problem(state: _Batch, event: WireEvent) -> str:
+    """A printed code belongs to the point that issued it and to one dossier only."""
+    if event.kind != EventKind.RECEIVED:
+        return ""
+    code = str(event.payload["code"])  # the payload was checked already
+    if not code_is_of_point(code, str(event.payload["receiving_unit"])):
+        return "code_of_other_point"
+    holder = state.codes.setdefault(code, event.dossier_id)
+    return "" if holder == event.dossier_id else "code_taken"
 
 
 def _authorise(state: _Batch, event: WireEvent) -> None:

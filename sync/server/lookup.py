@@ -52,11 +52,12 @@ def _attempts(conn: Connection, client: str):
 
 
 def find(conn: Connection, code: str, key: str) -> dict | None:
-    """The dossier's public facts, only when the key matches (compared in constant time)."""
+    """The dossier's public facts, only when the key matches (compared in constant time). Every row with
+    the code is tried: a database from before codes were checked at push may hold a squatter's row too."""
     d = tables.dossiers
-    row = conn.execute(select(d.c.status, d.c.due_at, d.c.lookup_key, d.c.unit_code).where(d.c.code == code[:80])
-                       ).first()
-    if row is None or not hmac.compare_digest(row.lookup_key.encode(), key.encode()):
+    rows = conn.execute(select(d.c.status, d.c.due_at, d.c.lookup_key, d.c.unit_code).where(d.c.code == code[:80]))
+    row = next((r for r in rows if hmac.compare_digest(r.lookup_key.encode(), key.encode())), None)
+    if row is None:
         return None
     unit = conn.execute(select(tables.units.c.name).where(tables.units.c.code == row.unit_code)).scalar()
     return {"status": row.status, "due_at": row.due_at, "collect_at": unit or f"đơn vị mã {row.unit_code}"}

@@ -1,0 +1,185 @@
+"""What could stop a desk's sync for good, or let one point squat on another's: every case ends with the
+one event at fault held for a supervisor and everything else at the city (sync.md F16-F19)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import string
+import uuid
+
+import requests
+from sqlalchemy import func, select
+
+from desk_app.core import replica
+from desk_app.core.events import to_row
+from desk_app.core.projection import project
+from sync.server import tables
+from sync.transport import SyncError
+from tests.conftest import request
+from tests.sync.conftest import BA_DINH, MINH_CHAU
+from tests.sync.helpers import enroll, hello, open_desk, post_exchange, raw_enroll, receive, wire_events
+from tests.sync.test_server_http import _rehash
+
+
+def _at_city(city, dossier_ids) -> set[str]:
+    with city.db.read() as conn:
+        query = select(tables.dossiers.c.id).where(tables.dossiers.c.id.in_(list(dossier_ids)))
+        return set(conn.execute(query).scalars())
+
+
+def _dossier_ids(desk) -> list[str]:
+    return [d.dossier_id for d in desk.dossiers.in_period(desk.now().date(), desk.now().date())]
+
+
+def _held(desk) -> list[dict[str, str]]:
+    with desk.store.read() as session:
+        return replica.quarantined(session)
+
+
+def _save_as_an_older_desk_did(desk, address: str) -> str:
+    """A dossier an older program saved before the shared limits existed: the event is written as it
+    was then (stored payloads are read as written), with the hash every replica computes."""
+    template = desk.dossiers.receive(request(name="Ngô Thị Xa"), "clerk").dossier
+    received = desk.dossiers.history(template.code)[0]
+    payload = {**received.payload, "code": template.code[:-3] + "999",
+               "applicant": {**received.payload["applicant"], "address": address}}
+    event = dataclasses.replace(received, event_id=str(uuid.uuid4()), dossier_id=str(uuid.uuid4()), payload=payload)
+    with desk.store.write() as session:
+        session.add(project([event]))
+        session.flush()
+        session.add(to_row(event))
+    return event.dossier_id
+
+
+def test_an_oversized_dossier_saved_before_the_limits_is_held_and_the_rest_reach_the_city(
+        city, seeded_template, tmp_path):
+    """F16: a 6 MB address (saved by an older desk) made every later sync fail with 'Dữ liệu sau khi giải
+    nén quá lớn'; now that one event is held for a supervisor and the dossiers around it travel."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    client = enroll(desk, city, MINH_CHAU)
+    receive(desk, 2)
+    huge = _save_as_an_older_desk_did(desk, "x" * 6_000_000)
+    receive(desk, 2, start=2)
+    report = client.sync_once()
+    receive(desk, 1, start=4)
+    client.sync_once()
+    everything = set(_dossier_ids(desk))
+    assert _at_city(city, everything) == everything - {huge}
+    [held] = _held(desk)
+    assert held["side"] == "parked" and held["reason"].startswith("too_large") and report.parked == 0
+    with desk.store.read() as session:
+        assert replica.unsent_count(session) == 0
+
+
+def _big_fields(rng: random.Random) -> dict[str, str]:
+    """Fifty procedure fields of 1,000 characters: within every limit, ~51 kB an event, barely compressible."""
+    return {f"f{i}": "".join(rng.choices(string.ascii_letters + string.digits, k=1000)) for i in range(50)}
+
+
+def test_a_backlog_of_large_legal_dossiers_travels_in_batches_the_server_takes(city, seeded_template, tmp_path):
+    """F17: 80 dossiers each within the limits add up to ~4 MB, over the server's body caps (413 on
+    every round before); batches are bounded in bytes too, so all of them reach the city."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    client = enroll(desk, city, MINH_CHAU)
+    rng = random.Random(17)
+    for i in range(80):
+        desk.dossiers.receive(request(name=f"Người nộp {i}", fields=_big_fields(rng)), "clerk")
+    client.sync_once()
+    everything = set(_dossier_ids(desk))
+    assert len(everything) == 80 and _at_city(city, everything) == everything and not _held(desk)
+
+
+def test_the_same_dossier_id_at_two_points_holds_that_event_and_the_rest_travel(city, seeded_template, tmp_path):
+    """F18: point 00004 imported a dossier whose id point 09661 had already sent; the 403 for that one
+    event used to fail every sync of 00004 ('Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình')."""
+    shared_id = str(uuid.uuid4())
+    first = open_desk(seeded_template, tmp_path, "first", MINH_CHAU, 1)
+    first.dossiers.receive(request(dossier_id=shared_id), "clerk")
+    enroll(first, city, MINH_CHAU).sync_once()
+    second = open_desk(seeded_template, tmp_path, "second", BA_DINH, 1)
+    client = enroll(second, city, BA_DINH)
+    receive(second, 3)
+    second.dossiers.receive(request(name="Đỗ Văn Trùng", dossier_id=shared_id), "clerk")
+    receive(second, 3, start=3)
+    report = client.sync_once()
+    receive(second, 1, start=6)
+    client.sync_once()
+    mine = set(_dossier_ids(second)) - {shared_id}
+    assert len(mine) == 7 and _at_city(city, mine) == mine
+    [held] = _held(second)
+    assert held["reason"].startswith("other_point") and report.parked == 1
+    assert client.state().last_error == ""
+
+
+def test_a_desk_enrolled_for_another_point_is_stopped_not_emptied(city, seeded_template, tmp_path):
+    """The other side of F18: when every event is another point's (the device was created for the wrong
+    unit), nothing is held back; the round fails with the server's reason for an administrator."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    client = enroll(desk, city, BA_DINH)
+    receive(desk, 3)
+    try:
+        client.sync_once()
+        raise AssertionError("the round should have been refused")
+    except SyncError as exc:
+        assert "điểm tiếp nhận" in exc.reason
+    assert not _held(desk)
+    with desk.store.read() as session:
+        assert replica.unsent_count(session) == 3
+
+
+def _lookup(city, code: str, key: str) -> requests.Response:
+    return requests.get(city.base_url + "/tra-cuu", params={"ma": code, "k": key}, timeout=10)
+
+
+def test_a_device_cannot_claim_another_points_printed_codes(city, seeded_template, tmp_path):
+    """F19: a 09661 device pushed a dossier coded 00004-... before point 00004 issued it; the citizen's
+    lookup with the right key answered 404 and the server held two rows with that code."""
+    rightful = open_desk(seeded_template, tmp_path, "rightful", BA_DINH, 1)
+    [code] = receive(rightful, 1)
+    [event] = wire_events(rightful)
+    squatter = raw_enroll(city, MINH_CHAU)
+    forged = _rehash({**event, "event_id": str(uuid.uuid4()), "dossier_id": str(uuid.uuid4()),
+                      "payload": {**event["payload"], "receiving_unit": MINH_CHAU, "authority": MINH_CHAU,
+                                  "lookup_key": "squatter-key"}})
+    answer = post_exchange(city, squatter, hello(push=[forged])).json()
+    assert [(r["status"], r["reason"]) for r in answer["results"]] == [("quarantined", "code_of_other_point")]
+    enroll(rightful, city, BA_DINH).sync_once()
+    right_key = rightful.dossiers.get_by_code(code).lookup_key
+    assert _lookup(city, code, right_key).status_code == 200
+    assert _lookup(city, code, "squatter-key").status_code == 404
+    with city.db.read() as conn:
+        rows = conn.execute(select(func.count()).select_from(tables.dossiers).where(tables.dossiers.c.code == code))
+        assert rows.scalar_one() == 1
+
+
+def test_a_code_already_taken_at_the_point_is_quarantined_and_the_first_stays(city, seeded_template, tmp_path):
+    """F19: codes are unique at the city. A second dossier under a code already held (another device of the
+    same point) is quarantined; the dossier that had it keeps answering its citizen."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    [code] = receive(desk, 1)
+    [event] = wire_events(desk)
+    enroll(desk, city, MINH_CHAU).sync_once()
+    other = raw_enroll(city, MINH_CHAU)
+    copy = _rehash({**event, "event_id": str(uuid.uuid4()), "dossier_id": str(uuid.uuid4()),
+                    "payload": {**event["payload"], "lookup_key": "other-key"}})
+    answer = post_exchange(city, other, hello(push=[copy])).json()
+    assert [(r["status"], r["reason"]) for r in answer["results"]] == [("quarantined", "code_taken")]
+    assert _lookup(city, code, desk.dossiers.get_by_code(code).lookup_key).status_code == 200
+    assert _lookup(city, code, "other-key").status_code == 404
+
+
+def test_a_batch_the_server_cannot_take_is_split_until_its_one_event_is_alone(seeded_template, tmp_path, city):
+    """The client's own rule, through the real server: a batch with one forbidden event among many is
+    halved until that event travels alone; every other event is stored on the way."""
+    first = open_desk(seeded_template, tmp_path, "first", MINH_CHAU, 1)
+    shared_id = str(uuid.uuid4())
+    first.dossiers.receive(request(dossier_id=shared_id), "clerk")
+    enroll(first, city, MINH_CHAU).sync_once()
+    second = open_desk(seeded_template, tmp_path, "second", BA_DINH, 1)
+    receive(second, 30)
+    second.dossiers.receive(request(dossier_id=shared_id), "clerk")
+    receive(second, 30, start=30)
+    client = enroll(second, city, BA_DINH)
+    report = client.sync_once()
+    assert report.parked == 1 and len(_at_city(city, set(_dossier_ids(second)) - {shared_id})) == 60
