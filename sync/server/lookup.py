@@ -10,6 +10,7 @@ gets an answer.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from datetime import datetime
 from html import escape
 
@@ -22,6 +23,20 @@ from sync.server.clock import now_ms
 
 WINDOW_MS = 10 * 60 * 1000
 MAX_FAILURES = 20
+
+
+def address_key(address: str) -> str:
+    """The attempts row for a client: its address, or for IPv6 its /64 (one home or phone gets a whole /64,
+    so counting single addresses would let a guesser rotate without end)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def code_key(code: str) -> str:
