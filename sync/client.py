@@ -77,6 +77,7 @@ class SyncClient:
         self.store = store
         self._transport = transport
         self.batch, self.page = batch, page
+        self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
         self.on_progress = on_progress
         self._spares: list[Transport] = []
 
@@ -195,6 +196,8 @@ class SyncClient:
             return False
         if len(batch) > 1:
             self.batch = max(1, min(self.batch, len(batch) // 2))
+            if error.status == 413:  # a proxy with a lower body limit: do not climb back into it
+                self.ceiling = max(1, len(batch) // 2)
             return True
         # Alone: an event is never over the protocol's caps (parked above), so a 413 now is a proxy set
         # too tight, and a 403 for a desk enrolled at another point than its own is for an administrator.
@@ -203,7 +206,7 @@ class SyncClient:
         with self.store.write() as session:
             replica.park(session, batch[0].event_id, f"other_point: {error.reason}", replica.now_iso())
         report.parked += 1
-        self.batch = MAX_BATCH
+        self.batch = self.ceiling
         return True
 
     def _enrolled_at_own_point(self) -> bool:
@@ -223,7 +226,7 @@ class SyncClient:
             if exc.transient:  # smaller batches waste fewer bytes on a link that keeps dropping
                 self.batch = max(MIN_BATCH, self.batch // 2)
             return exc
-        self.batch = min(MAX_BATCH, self.batch * 2)
+        self.batch = min(self.ceiling, self.batch * 2)
         return answer
 
     def _lanes(self, count: int) -> list[Transport]:

@@ -4,8 +4,10 @@ one event at fault held for a supervisor and everything else at the city (sync.m
 from __future__ import annotations
 
 import dataclasses
+import http.server
 import random
 import string
+import threading
 import uuid
 
 import requests
@@ -14,8 +16,9 @@ from sqlalchemy import func, select
 from desk_app.core import replica
 from desk_app.core.events import to_row
 from desk_app.core.projection import project
+from sync.client import SyncClient
 from sync.server import tables
-from sync.transport import SyncError
+from sync.transport import SyncError, Transport
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.helpers import enroll, hello, open_desk, post_exchange, raw_enroll, receive, wire_events
@@ -183,3 +186,73 @@ def test_a_batch_the_server_cannot_take_is_split_until_its_one_event_is_alone(se
     client = enroll(second, city, BA_DINH)
     report = client.sync_once()
     assert report.parked == 1 and len(_at_city(city, set(_dossier_ids(second)) - {shared_id})) == 60
+
+
+class _TightProxy(http.server.ThreadingHTTPServer):
+    """A reverse proxy with a small body limit, answering 413 the way nginx does (an HTML page)."""
+
+    def __init__(self, upstream: str, limit: int) -> None:
+        self.upstream, self.limit, self.refused = upstream, limit, 0
+        super().__init__(("127.0.0.1", 0), _Forward)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_port}"
+
+
+class _Forward(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _TightProxy
+
+    def do_GET(self):
+        self._forward(b"")
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if len(body) > self.server.limit:
+            self.server.refused += 1
+            page = b"<html><body><h1>413 Request Entity Too Large</h1></body></html>"
+            self.send_response(413)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+            return
+        self._forward(body)
+
+    def _forward(self, body: bytes) -> None:
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "accept-encoding")}
+        answer = requests.request(self.command, self.server.upstream + self.path, data=body or None,
+                                  headers={**headers, "Accept-Encoding": "identity"}, timeout=30)
+        self.send_response(answer.status_code)
+        for name in ("Content-Type", "Retry-After"):
+            if name in answer.headers:
+                self.send_header(name, answer.headers[name])
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_proxy_with_a_lower_body_limit_costs_a_few_refusals_not_the_queue(city, seeded_template, tmp_path):
+    """F17 behind a proxy set tighter than the protocol (200 kB instead of nginx's 1 MB): batches are halved
+    on its 413 and stay under the size that passed, so the backlog arrives after a handful of refusals."""
+    proxy = _TightProxy(city.base_url, 200 * 1024)
+    try:
+        desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+        client = enroll(desk, city, MINH_CHAU)
+        rng = random.Random(13)
+        for i in range(40):
+            desk.dossiers.receive(request(name=f"Người nộp {i}", fields=_big_fields(rng)), "clerk")
+        state = client.state()
+        behind = SyncClient(desk.store, Transport(proxy.url, state.token))
+        behind.sync_once()
+        everything = set(_dossier_ids(desk))
+        assert len(everything) == 40 and _at_city(city, everything) == everything and not _held(desk)
+        assert 0 < proxy.refused <= 6, proxy.refused
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
