@@ -13,6 +13,7 @@ import uuid
 import requests
 from sqlalchemy import func, select
 
+from desk_app.cli import main
 from desk_app.core import replica
 from desk_app.core.events import to_row
 from desk_app.core.projection import project
@@ -93,7 +94,8 @@ def test_a_backlog_of_large_legal_dossiers_travels_in_batches_the_server_takes(c
     assert len(everything) == 80 and _at_city(city, everything) == everything and not _held(desk)
 
 
-def test_the_same_dossier_id_at_two_points_holds_that_event_and_the_rest_travel(city, seeded_template, tmp_path):
+def test_the_same_dossier_id_at_two_points_holds_that_event_and_the_rest_travel(city, seeded_template, tmp_path,
+                                                                               capsys):
     """F18: point 00004 imported a dossier whose id point 09661 had already sent; the 403 for that one
     event used to fail every sync of 00004 ('Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình')."""
     shared_id = str(uuid.uuid4())
@@ -103,7 +105,7 @@ def test_the_same_dossier_id_at_two_points_holds_that_event_and_the_rest_travel(
     second = open_desk(seeded_template, tmp_path, "second", BA_DINH, 1)
     client = enroll(second, city, BA_DINH)
     receive(second, 3)
-    second.dossiers.receive(request(name="Đỗ Văn Trùng", dossier_id=shared_id), "clerk")
+    clash = second.dossiers.receive(request(name="Đỗ Văn Trùng", dossier_id=shared_id), "clerk").dossier.code
     receive(second, 3, start=3)
     report = client.sync_once()
     receive(second, 1, start=6)
@@ -113,6 +115,9 @@ def test_the_same_dossier_id_at_two_points_holds_that_event_and_the_rest_travel(
     [held] = _held(second)
     assert held["reason"].startswith("other_point") and report.parked == 1
     assert client.state().last_error == ""
+    assert main(["--db", str(second.store.path), "held"]) == 0  # what the supervisor reads
+    out = capsys.readouterr().out
+    assert clash in out and "other_point" in out and "received" in out and "(1 sự kiện bị giữ lại)" in out
 
 
 def test_a_desk_enrolled_for_another_point_is_stopped_not_emptied(city, seeded_template, tmp_path):
