@@ -5,7 +5,8 @@ is quarantined (never overwritten, sync.md F4), a known id with the same content
 anything else is accepted. Rejected and quarantined events are kept in the quarantine table for a
 supervisor, and the desk moves on (F6). A dossier code must be its point's (it starts with the unit
 code) and unused by another dossier, or the event is quarantined: a device cannot squat on codes
-another point prints, and the dossier that holds a code keeps answering its citizen (F19). Writing
+another point prints, and the dossier that holds a code keeps answering its citizen (F19). The code
+is checked again under the counter's lock, so two pushes of one code at once cannot both store it. Writing
 to another point's dossiers is refused as a whole (403) and logged by the caller; the desk splits its
 batch until that one event is alone and holds it (F18). Accepted events get sequence numbers at the very end of the
 transaction, under the counter's row lock, so readers see them in commit order (F1, I6).
@@ -45,12 +46,46 @@ class _Batch:
 
 def push(conn: Connection, device: Device, batch: list[WireEvent]) -> list[PushResult]:
     state = _Batch(device, _known(conn, batch), _units(conn, batch), _codes(conn, batch))
+    existing = set(state.units)
     results = [_classify(state, event) for event in batch]
     now = now_iso()
+    if any(event.kind == EventKind.RECEIVED for event, _ in state.accepted):
+        _lock_counter(conn)
+        _recheck_codes(conn, state, existing, results)
     _park(conn, state, now)
     if state.accepted:
         _append(conn, state, now)
     return results
+
+
+def _lock_counter(conn: Connection) -> None:
+    """Take the counter's row lock now (it is held to commit anyway): whatever another push committed
+    before us is visible from here on (READ COMMITTED), and nothing can commit between check and write."""
+    c = tables.counters
+    conn.execute(select(c.c.value).where(c.c.name == "events").with_for_update())
+
+
+def _recheck_codes(conn: Connection, state: _Batch, existing: set[str], results: list[PushResult]) -> None:
+    """Codes checked before the lock may have been taken since by a concurrent push of the same point: such a
+    dossier's "received" is quarantined, and its steps in this batch go with it (their dossier is unknown)."""
+    wanted = {str(e.payload["code"]): e.dossier_id for e, _ in state.accepted if e.kind == EventKind.RECEIVED}
+    d = tables.dossiers
+    held = conn.execute(select(d.c.code, d.c.id).where(d.c.code.in_(list(wanted)))).tuples().all()
+    lost = {wanted[code] for code, holder in held if wanted[code] != holder}
+    if not lost:
+        return
+    position: dict[str, int] = {}
+    for i, result in enumerate(results):
+        position.setdefault(result.event_id, i)  # the first time an id appears is the one accepted
+    keep = []
+    for event, unit in state.accepted:
+        if event.dossier_id not in lost or (event.kind != EventKind.RECEIVED and event.dossier_id in existing):
+            keep.append((event, unit))
+            continue
+        status, reason = ("quarantined", "code_taken") if event.kind == EventKind.RECEIVED else \
+            ("rejected", "unknown_dossier")
+        results[position[event.event_id]] = _reject(state, event, status, reason)
+    state.accepted = keep
 
 
 def _known(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:

@@ -8,6 +8,7 @@ import http.server
 import random
 import string
 import threading
+import time
 import uuid
 
 import requests
@@ -18,7 +19,9 @@ from desk_app.core import replica
 from desk_app.core.events import to_row
 from desk_app.core.projection import project
 from sync.client import SyncClient
-from sync.server import tables
+from sync.protocol import ExchangeRequest, WireEvent
+from sync.server import devices, ingest, service, tables
+from sync.server.db import CityDB
 from sync.transport import SyncError, Transport
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU
@@ -261,3 +264,42 @@ def test_a_proxy_with_a_lower_body_limit_costs_a_few_refusals_not_the_queue(city
     finally:
         proxy.shutdown()
         proxy.server_close()
+
+
+def test_two_devices_pushing_one_code_at_the_same_instant_store_it_once(postgres, seeded_template, tmp_path):
+    """F19 under concurrency, on PostgreSQL (SQLite writers queue behind BEGIN IMMEDIATE): the second push
+    checked the code before the first committed, then waits on the sequence counter's row lock; under
+    REPEATABLE READ it fails to serialise once the first commits, is retried, and finds the code taken."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    receive(desk, 1)
+    [event] = wire_events(desk)
+    copy = _rehash({**event, "event_id": str(uuid.uuid4()), "dossier_id": str(uuid.uuid4()),
+                    "payload": {**event["payload"], "lookup_key": "other-key"}})
+    db = CityDB.open(postgres.migrated_database(), migrate=True)
+    try:
+        with db.write() as conn:
+            first, second = (devices.enroll(conn, devices.create(conn, MINH_CHAU)[1], "d")[0] for _ in range(2))
+        outcome: list = []
+        with db.write() as conn:
+            assert ingest.push(conn, first, [WireEvent.model_validate(event)])[0].status == "stored"
+            racer = threading.Thread(target=lambda: outcome.append(service._push_with_retry(
+                db, second, ExchangeRequest(protocol=1, client_time_ms=0, push=[copy]), 0)))
+            racer.start()
+            _wait_for_a_lock_wait(db)
+        racer.join(30)
+        assert [(r.status, r.reason) for r in outcome[0]] == [("quarantined", "code_taken")]
+        with db.read() as conn:
+            same = tables.dossiers.c.code == event["payload"]["code"]
+            assert conn.execute(select(func.count()).select_from(tables.dossiers).where(same)).scalar_one() == 1
+    finally:
+        db.close()
+
+
+def _wait_for_a_lock_wait(db) -> None:
+    """Until another session waits on a row lock (the racer reached the counter); not a timing assert."""
+    for _ in range(400):
+        with db.read() as conn:
+            if conn.exec_driver_sql("SELECT count(*) FROM pg_locks WHERE NOT granted").scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError("the second push never reached the counter's lock")
