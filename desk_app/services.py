@@ -239,6 +239,11 @@ class Desk:
         with self.store.read() as session:
             return replica.overview(session, review=review)
 
+    def held_events(self) -> list[replica.Held]:
+        """Events held back from the city, with the reason and the dossier's code, for a supervisor."""
+        with self.store.read() as session:
+            return replica.held(session)
+
     # --- lists ---------------------------------------------------------------------------------
 
     def search(self, query: search.Query) -> list[Dossier]:

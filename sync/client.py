@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from desk_app.core import published_wording, replica
 from desk_app.core.sessions import Sessions
 from desk_app.core.settings import load_settings
+from desk_app.domain import limits
+from desk_app.domain.payloads import wire_size
 from sync.batching import disjoint_batches
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -77,6 +79,7 @@ class SyncClient:
         self.store = store
         self._transport = transport
         self.batch, self.page = batch, page
+        self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
         self.on_progress = on_progress
         self._spares: list[Transport] = []
 
@@ -133,7 +136,7 @@ class SyncClient:
             self._progress(report)
             # Several batches in flight: the page may predate the others' events, so its fingerprint
             # cannot be compared; one quiet exchange follows.
-            if again or answer.has_more or len(batches) > 1 or (batches and self._pending()):
+            if again or answer is None or answer.has_more or len(batches) > 1 or (batches and self._pending()):
                 continue
             if not report.repaired and self._diverged(answer):
                 report.repaired = True  # re-pull this scope once from the start; unsent events stay
@@ -143,37 +146,74 @@ class SyncClient:
 
     def _next_batches(self) -> list[list[WireEvent]]:
         """Unsent events, oldest first, in up to LANES dossier-disjoint batches; an event that cannot even
-        be described on the wire is parked."""
+        be described on the wire, or is larger than the server takes (saved before the shared limits), is
+        parked for a supervisor so it never holds back the rest."""
         with self.store.write() as session:
             events: list[WireEvent] = []
             for row in replica.unsent(session, self.batch * LANES):
                 try:
-                    events.append(WireEvent.model_validate(replica.wire_dict(row)))
+                    event = WireEvent.model_validate(replica.wire_dict(row))
                 except ValidationError as exc:
                     replica.park(session, row.event_id, f"invalid_locally: {exc.errors()[0]['msg']}",
                                  replica.now_iso())
+                    continue
+                if wire_size(event.payload) > limits.EVENT_BYTES:
+                    replica.park(session, row.event_id, f"too_large: {wire_size(event.payload)} bytes",
+                                 replica.now_iso())
+                    continue
+                events.append(event)
         return disjoint_batches(events, self.batch, LANES)
 
-    def _exchange_all(self, batches: list[list[WireEvent]], report: RoundReport) -> tuple[ExchangeResponse, bool]:
+    def _exchange_all(self, batches: list[list[WireEvent]],
+                      report: RoundReport) -> tuple[ExchangeResponse | None, bool]:
         """The first batch travels with the pull; the others, if any, at the same time on their own
-        connections (their answers only acknowledge). Whatever was answered is applied, then errors raise."""
-        lead = batches[0] if batches else []
-        requests = [self._request(lead, report.repaired, self.page)]
-        requests += [self._request(batch, False, 1) for batch in batches[1:]]
+        connections (their answers only acknowledge). Whatever was answered is applied; a batch refused
+        because of what it carries is split (or its one event parked) and the round goes on; other errors
+        raise. The answer is None when the pulling exchange was refused that way."""
+        lanes = [batches[0] if batches else [], *batches[1:]]
+        requests = [self._request(lanes[0], report.repaired, self.page)]
+        requests += [self._request(batch, False, 1) for batch in lanes[1:]]
         with ThreadPoolExecutor(len(requests)) as pool:
             outcomes = list(pool.map(self._post, self._lanes(len(requests)), requests))
         again = False
-        if not isinstance(outcomes[0], SyncError):
-            again = self._apply(lead, outcomes[0], report, pull=True)
-        for batch, outcome in zip(batches[1:], outcomes[1:], strict=True):
+        for index, (batch, outcome) in enumerate(zip(lanes, outcomes, strict=True)):
             if not isinstance(outcome, SyncError):
-                self._apply(batch, outcome, report, pull=False)
-        for outcome in outcomes:
+                again |= self._apply(batch, outcome, report, pull=index == 0)
+        for batch, outcome in zip(lanes, outcomes, strict=True):
             if isinstance(outcome, SyncError):
-                raise outcome
-        answer = outcomes[0]
-        assert not isinstance(answer, SyncError)  # raised just above
-        return answer, again
+                if not self._set_aside(batch, outcome, report):
+                    raise outcome
+                again = True
+        lead = outcomes[0]
+        return (None if isinstance(lead, SyncError) else lead), again
+
+    def _set_aside(self, batch: list[WireEvent], error: SyncError, report: RoundReport) -> bool:
+        """A refusal caused by what a batch carries (too large for the server or a proxy; another point's
+        dossier) is one event's problem, not the queue's (sync.md F6, F16, F19): halve the batch until
+        the event is alone, then park it for a supervisor. False when the error is not of that kind."""
+        if not isinstance(error, PermanentError) or not batch:
+            return False
+        other_point = error.status == 403 and error.code == "other_point"
+        if error.status != 413 and not other_point:
+            return False
+        if len(batch) > 1:
+            self.batch = max(1, min(self.batch, len(batch) // 2))
+            if error.status == 413:  # a proxy with a lower body limit: do not climb back into it
+                self.ceiling = max(1, len(batch) // 2)
+            return True
+        # Alone: an event is never over the protocol's caps (parked above), so a 413 now is a proxy set
+        # too tight, and a 403 for a desk enrolled at another point than its own is for an administrator.
+        if not other_point or not self._enrolled_at_own_point():
+            return False
+        with self.store.write() as session:
+            replica.park(session, batch[0].event_id, f"other_point: {error.reason}", replica.now_iso())
+        report.parked += 1
+        self.batch = self.ceiling
+        return True
+
+    def _enrolled_at_own_point(self) -> bool:
+        with self.store.read() as session:
+            return load_settings(session).unit_code == replica.load_state(session).unit_code
 
     def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> ExchangeRequest:
         state = self.state()
@@ -188,7 +228,7 @@ class SyncClient:
             if exc.transient:  # smaller batches waste fewer bytes on a link that keeps dropping
                 self.batch = max(MIN_BATCH, self.batch // 2)
             return exc
-        self.batch = min(MAX_BATCH, self.batch * 2)
+        self.batch = min(self.ceiling, self.batch * 2)
         return answer
 
     def _lanes(self, count: int) -> list[Transport]:

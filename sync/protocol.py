@@ -25,16 +25,19 @@ MAX_BATCH_EVENTS = 1000  # ~130 kB compressed: far below proxy body limits (sync
 MAX_PAGE_EVENTS = 1000
 MAX_BODY_BYTES = 4 * 1024 * 1024  # decompressed request body
 MAX_WIRE_BYTES = 1024 * 1024  # compressed request body, nginx's default client_max_body_size
+# The events of one push batch as JSON: under the compressed cap even if they do not compress at all
+# (gzip never grows data by more than a few bytes a block), so a batch the desk forms always fits both caps.
+MAX_PUSH_BYTES = MAX_WIRE_BYTES - 16 * 1024
 CLOCK_WARN_MS = 2 * 60 * 1000
 # Event payloads are the domain's typed models (desk_app.domain.payloads), one per kind, with the shared
 # size limits in desk_app.domain.limits: the desk refuses at intake what the server refuses at push.
 EVENT_PAYLOADS: dict[str, type[Payload]] = {str(kind): model for kind, model in PAYLOADS.items()}
 MAX_EVENT_BYTES = limits.EVENT_BYTES
 
-Uuid = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z-]+$")]
+Uuid = Annotated[str, Field(min_length=1, max_length=limits.ID, pattern=r"^[0-9A-Za-z-]+$")]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Hlc = Annotated[str, Field(pattern=r"^\d{13}-\d{4}-.{1,64}$")]
-Text = Annotated[str, Field(max_length=200)]
+Actor = Annotated[str, Field(max_length=limits.ACTOR)]
 
 
 class _Wire(BaseModel):
@@ -48,8 +51,8 @@ class WireEvent(_Wire):
     dossier_id: Uuid
     kind: Annotated[str, Field(min_length=1, max_length=40)]
     payload: dict[str, Any]
-    actor: Text
-    desk_id: Annotated[str, Field(max_length=64)]
+    actor: Actor
+    desk_id: Annotated[str, Field(max_length=limits.DESK_ID)]
     hlc: Hlc
     wall_time: Annotated[str, Field(min_length=10, max_length=40)]
     content_hash: Hash

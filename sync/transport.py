@@ -4,6 +4,7 @@ and errors sorted into "try again later" and "retrying will not help"."""
 from __future__ import annotations
 
 import gzip
+import re
 from typing import Any, TypeVar
 
 import requests
@@ -119,8 +120,9 @@ def _problem(response: requests.Response) -> dict[str, Any]:
 
 
 def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    return float(value) if value.replace(".", "", 1).isdigit() else None
+    """Seconds, in ASCII digits only: str.isdigit() also takes '²', which float() then refuses."""
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if re.fullmatch(r"[0-9]{1,9}(\.[0-9]{1,3})?", value) else None
 
 
 def _parse(response: requests.Response, model: type[Model]) -> Model:

@@ -15,6 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_enroll)
     p = command(sub, "sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
     p.set_defaults(handler=_sync)
+    p = command(sub, "held", help="các sự kiện bị giữ lại, không gửi về thành phố, và lý do (cho giám sát viên)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_held)
 
 
 def _enroll(args, desk) -> int:
@@ -46,11 +49,30 @@ def _sync(args, desk) -> int:
     return 0
 
 
+def _held(args, desk) -> int:
+    from dataclasses import asdict
+
+    from desk_app.cli.common import print_json
+
+    events = desk.held_events()
+    if args.json:
+        print_json([asdict(e) for e in events])
+        return 0
+    if not events:
+        print("Không có sự kiện nào bị giữ lại.")
+        return 0
+    for e in events:
+        where = "máy chủ không nhận" if e.side == "parked" else "nhận từ máy chủ, không áp dụng được"
+        print(f"{e.at}  {e.code or e.dossier_id:<22} {e.kind:<22} {where}: {e.reason}  (sự kiện {e.event_id})")
+    print(f"({len(events)} sự kiện bị giữ lại)")
+    return 0
+
+
 def _print_notes(desk, report) -> None:
     seen = desk.sync_overview()
     pending, conflicts, held = seen.pending, seen.conflicts, seen.held
     if report.parked or held:
-        print(f"Cần giám sát viên xem: {held} sự kiện bị giữ lại (máy chủ từ chối hoặc trùng mã).")
+        print(f"Cần giám sát viên xem: {held} sự kiện bị giữ lại (máy chủ từ chối hoặc trùng mã; desk-app held).")
     if conflicts:
         print(f"Có {conflicts} hồ sơ có thao tác mâu thuẫn cần xem lại.")
     if report.new_epoch:

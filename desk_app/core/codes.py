@@ -5,7 +5,8 @@ desks of one point work offline at once, so the 4-digit daily sequence is split:
 desk's number at the point (1-9, given when the desk is set up or enrolled) and the other three count
 that desk's dossiers of the day. Codes from different desks can therefore never meet, and each one is
 still the short, phone-readable official shape. The pattern is configuration because Circular
-03/2025 may change it; any pattern must contain the unit, the day, the desk and the sequence.
+03/2025 may change it; any pattern must start with the unit (the city checks that a code is its point's)
+and contain the day, the desk and the sequence.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class CodePattern:
         unknown, missing = names - _ALLOWED_FIELDS, _REQUIRED_FIELDS - names
         if not names & _DAY_FIELDS:
             missing.add("yymmdd")
+        if not self.template.startswith("{unit}"):  # the city quarantines codes not led by the point's unit
+            raise InvalidInput(
+                f"Mẫu mã hồ sơ «{self.template}» không hợp lệ: mã phải bắt đầu bằng mã đơn vị {{unit}} "
+                "(thành phố không nhận mã của điểm khác).",
+                f"Dossier code pattern {self.template!r} is invalid: it must start with {{unit}}.",
+            )
         if unknown or missing:
             raise InvalidInput(
                 f"Mẫu mã hồ sơ «{self.template}» không hợp lệ: cần có {{unit}}, {{yymmdd}} "

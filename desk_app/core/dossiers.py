@@ -168,6 +168,7 @@ class DossierService:
     ) -> Event:
         wire = data.wire()
         payloads.check_size(data.KIND, wire)  # what the city would refuse is refused here, before saving
+        payloads.check_actor(actor)
         stamp = ctx.clock.tick()  # real time even when back-dated: the HLC must never go back
         wall = at or self.now()
         return Event(str(uuid.uuid4()), dossier_id, data.KIND, wire, actor, ctx.settings.desk_id, stamp, wall)

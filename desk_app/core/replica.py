@@ -117,6 +117,33 @@ def quarantined(session: Session) -> list[dict[str, str]]:
     return [dict(row._mapping) for row in rows]
 
 
+@dataclass(frozen=True)
+class Held:
+    """An event held back for a supervisor: refused by the server, or too large to send ('parked'), or a
+    remote one this desk could not take ('remote')."""
+
+    event_id: str
+    side: str
+    reason: str
+    at: str
+    kind: str
+    dossier_id: str
+    code: str  # the dossier's printed code, when this desk holds the dossier or the event carries it
+
+
+def held(session: Session) -> list[Held]:
+    rows = session.execute(text("SELECT event_id, side, reason, at, body FROM sync_quarantine ORDER BY id"))
+    out = []
+    for row in rows:
+        body = json.loads(row.body or "{}")
+        dossier_id = str(body.get("dossier_id", ""))
+        code = session.scalar(select(DossierRow.code).where(DossierRow.id == dossier_id)) if dossier_id else None
+        payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
+        out.append(Held(row.event_id, row.side, row.reason, row.at, str(body.get("kind", "")), dossier_id,
+                        code or str(payload.get("code", ""))))
+    return out
+
+
 # --- pull -----------------------------------------------------------------------------------------
 
 

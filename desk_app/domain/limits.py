@@ -27,5 +27,9 @@ RULE_TEXT: Final = 200
 FIELDS: Final = 50  # procedure-specific inputs on one dossier
 FIELD_KEY: Final = 40
 FIELD_VALUE: Final = 1_000
+# The event's envelope (sync.protocol.WireEvent): who recorded it, on which desk, under which ids.
+ACTOR: Final = 200
+DESK_ID: Final = 64
+ID: Final = 64  # event and dossier ids (UUIDs at the desk)
 # The canonical JSON of one event. A batch holds at least MAX_BODY_BYTES / EVENT_BYTES events.
 EVENT_BYTES: Final = 64 * 1024

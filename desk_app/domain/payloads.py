@@ -28,7 +28,7 @@ Reason = Annotated[str, Text(limits.REASON, required=True)]
 Note = Annotated[str | None, Text(limits.REASON)]
 UnitCode = Annotated[str, Field(pattern=r"^\d{5}$")]
 AuthorityCode = Annotated[str, Field(pattern=r"^\d{2,5}$")]
-FieldKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+FieldKey = Annotated[str, Field(pattern=rf"^[a-z][a-z0-9_]{{0,{limits.FIELD_KEY - 1}}}$")]
 FieldValue = Annotated[str, Text(limits.FIELD_VALUE)]
 
 
@@ -53,7 +53,7 @@ class Consent(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
     channel: Channel
-    phone: Annotated[str, Text(limits.PHONE, required=True), Field(pattern=r"^\+?[0-9]{9,15}$")]
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9]{9,15}$")]  # national digits, as the desk normalises them
 
 
 class Received(Payload):
@@ -90,6 +90,13 @@ class ConsentChanged(Payload):
     given: bool
     consent: Consent | None = None  # the channel and number when given
     via: Literal["counter", "reply"] = "counter"
+    note: Note = None
+
+
+def code_is_of_point(code: str, unit: str) -> bool:
+    """Printed codes start with the receiving point's unit code (Circular 01/2018 Art. 19; the desk's code
+    pattern must start with it), so no point can issue, or claim, another point's codes at the city."""
+    return code.startswith(unit)
 
 
 class SupplementItem(BaseModel):
@@ -187,10 +194,32 @@ class InvalidPayload(InvalidInput, ValueError):
     def __init__(self, kind: EventKind, exc: ValidationError) -> None:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(payload)"
-        reason = str(first.get("ctx", {}).get("error", first["msg"]))
-        super().__init__(f"Dữ liệu bước «{kind}» không hợp lệ ở «{where}»: {reason}.",
+        super().__init__(f"Dữ liệu bước «{kind}» không hợp lệ ở «{where}»: {reason_vi(first)}.",
                          f"Invalid {kind} payload at {where}: {first['msg']}.")
         self.where = where
+
+
+def reason_vi(error: Any) -> str:
+    """One pydantic error in the clerk's words (our own validators already speak Vietnamese)."""
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "too_long":
+        return f"nhiều nhất {ctx.get('max_length')} mục"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} mục"
+    if kind == "string_too_long":
+        return f"dài quá {ctx.get('max_length')} ký tự"
+    if kind == "missing":
+        return "bắt buộc phải có"
+    if kind in ("enum", "literal_error"):
+        return f"phải là một trong {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return "không đúng dạng"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "sai kiểu dữ liệu"
+    return str(error["msg"])
 
 
 def build(cls: type[Payload], **values: Any) -> Payload:
@@ -227,6 +256,13 @@ def check_size(kind: EventKind, payload: dict[str, Any]) -> None:
         raise InvalidInput(
             f"Dữ liệu bước «{kind}» quá lớn để gửi về thành phố (quá {limits.EVENT_BYTES // 1024} KB).",
             f"The {kind} payload is larger than {limits.EVENT_BYTES // 1024} KB.")
+
+
+def check_actor(actor: str) -> None:
+    """Who recorded a step travels with it (WireEvent.actor): longer than the wire allows, it could never go."""
+    if len(actor) > limits.ACTOR:
+        raise InvalidInput(f"Tên người ghi nhận dài quá {limits.ACTOR} ký tự.",
+                           f"The actor's name is longer than {limits.ACTOR} characters.")
 
 
 def moment(value: datetime) -> str:

@@ -1,5 +1,6 @@
 """Reading a request body safely: a size cap on the wire, gzip with a cap on the inflated size
-(a decompression bomb stops at the cap), and a clear 4xx for each way it can go wrong."""
+(a decompression bomb stops at the cap) and whole (a stream cut before its trailer, whose checksum was
+never verified, is refused), and a clear 4xx for each way it can go wrong."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sync.server.errors import ApiError
 
 async def read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_WIRE_BYTES:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > MAX_WIRE_BYTES:
         raise _too_large()
     raw = bytearray()
     try:
@@ -44,6 +45,12 @@ def _gunzip(data: bytes) -> bytes:
     if len(out) > MAX_BODY_BYTES or inflater.unconsumed_tail:
         raise ApiError(413, "inflated_too_large", "Dữ liệu sau khi giải nén quá lớn.",
                        f"The body inflates beyond {MAX_BODY_BYTES} bytes.")
+    if not inflater.eof:  # zlib checks the CRC and length only when it reaches the trailer
+        raise ApiError(400, "truncated_gzip", "Dữ liệu nén bị cắt cụt (thiếu phần cuối); hãy gửi lại.",
+                       "The gzip body ends before its trailer.")
+    if inflater.unused_data:
+        raise ApiError(400, "bad_gzip", "Dữ liệu nén có phần thừa sau khi kết thúc.",
+                       "Data follows the end of the gzip stream.")
     return out
 
 

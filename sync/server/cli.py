@@ -9,8 +9,9 @@
     city-server new-epoch                                           (after restoring a backup)
 
 Settings come from CITY_* environment variables or a .env file (sync/server/settings.py); --db, given
-before or after the command, overrides CITY_DB. On a SQLite file every command brings the schema up to
-date itself, so a trial needs no set-up; on PostgreSQL only `migrate` and `serve` do.
+before, inside or after the command (`city-server device --db X create`), overrides CITY_DB. On a
+SQLite file every command brings the schema up to date itself, so a trial needs no set-up; on
+PostgreSQL only `migrate` and `serve` do.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_serve)
     _device_commands(sub)
-    account = sub.add_parser("account", help="clerk accounts").add_subparsers(dest="sub", required=True)
+    account = _command(sub, "account", help="clerk accounts").add_subparsers(dest="sub", required=True)
     create = _command(account, "create", help="create a clerk account (password read from stdin)")
     create.add_argument("username")
     create.add_argument("--name", required=True)
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _device_commands(sub: Subcommands) -> None:
-    device = sub.add_parser("device", help="reception-point devices").add_subparsers(dest="sub", required=True)
+    device = _command(sub, "device", help="reception-point devices").add_subparsers(dest="sub", required=True)
     create = _command(device, "create", help="create a device and print its one-time enrollment code")
     create.add_argument("--unit", required=True, help="5-digit code of the reception point")
     create.add_argument("--label", default="")

@@ -58,11 +58,11 @@ def client_address(request: Request, settings: SettingsDep) -> str:
     """The client's address; X-Forwarded-For only when the connection comes from a trusted proxy
     (taken from the right: the last address a trusted proxy saw that is not itself a proxy)."""
     peer = request.client.host if request.client else "?"
-    if peer not in settings.trusted_proxies:
+    if not settings.trusts(peer):
         return peer
     hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
     for hop in reversed(hops):
-        if hop not in settings.trusted_proxies:
+        if not settings.trusts(hop):
             return hop[:64]
     return peer
 

@@ -3,8 +3,12 @@
 Per event, in the order sent: a bad hash or unknown kind is rejected, the same id with other content
 is quarantined (never overwritten, sync.md F4), a known id with the same content is a duplicate, and
 anything else is accepted. Rejected and quarantined events are kept in the quarantine table for a
-supervisor, and the desk moves on (F6). Writing to another point's dossiers is refused as a whole
-(403) and logged by the caller. Accepted events get sequence numbers at the very end of the
+supervisor, and the desk moves on (F6). A dossier code must be its point's (it starts with the unit
+code) and unused by another dossier, or the event is quarantined: a device cannot squat on codes
+another point prints, and the dossier that holds a code keeps answering its citizen (F19). The code
+is checked again under the counter's lock, so two pushes of one code at once cannot both store it. Writing
+to another point's dossiers is refused as a whole (403) and logged by the caller; the desk splits its
+batch until that one event is alone and holds it (F18). Accepted events get sequence numbers at the very end of the
 transaction, under the counter's row lock, so readers see them in commit order (F1, I6).
 """
 
@@ -19,7 +23,7 @@ from sqlalchemy import Connection, select, update
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import Event, EventKind
-from desk_app.domain.payloads import check_new, check_size
+from desk_app.domain.payloads import check_new, check_size, code_is_of_point
 from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import projection, tables
 from sync.server.clock import now_iso
@@ -37,6 +41,7 @@ class _Batch:
     device: Device
     known: dict[str, str]  # event_id -> content_hash, stored or accepted earlier in this batch
     units: dict[str, str]  # dossier_id -> receiving unit
+    codes: dict[str, str]  # dossier code -> dossier_id, held or accepted earlier in this batch
     accepted: list[tuple[WireEvent, str]] = field(default_factory=list)
     parked: list[tuple[WireEvent, str]] = field(default_factory=list)
 
@@ -47,15 +52,49 @@ StoredHook = Callable[[Connection, Sequence[str], dict[str, list[Event]]], objec
 
 def push(conn: Connection, device: Device, batch: list[WireEvent], on_stored: StoredHook | None = None,
          ) -> list[PushResult]:
-    state = _Batch(device, _known(conn, batch), _units(conn, batch))
+    state = _Batch(device, _known(conn, batch), _units(conn, batch), _codes(conn, batch))
+    existing = set(state.units)
     results = [_classify(state, event) for event in batch]
     now = now_iso()
+    if any(event.kind == EventKind.RECEIVED for event, _ in state.accepted):
+        _lock_counter(conn)
+        _recheck_codes(conn, state, existing, results)
     _park(conn, state, now)
     if state.accepted:
         histories = _append(conn, state, now)
         if on_stored is not None:
             on_stored(conn, [e.event_id for e, _ in state.accepted], histories)
     return results
+
+
+def _lock_counter(conn: Connection) -> None:
+    """Take the counter's row lock now (it is held to commit anyway): whatever another push committed
+    before us is visible from here on (READ COMMITTED), and nothing can commit between check and write."""
+    c = tables.counters
+    conn.execute(select(c.c.value).where(c.c.name == "events").with_for_update())
+
+
+def _recheck_codes(conn: Connection, state: _Batch, existing: set[str], results: list[PushResult]) -> None:
+    """Codes checked before the lock may have been taken since by a concurrent push of the same point: such a
+    dossier's "received" is quarantined, and its steps in this batch go with it (their dossier is unknown)."""
+    wanted = {str(e.payload["code"]): e.dossier_id for e, _ in state.accepted if e.kind == EventKind.RECEIVED}
+    d = tables.dossiers
+    held = conn.execute(select(d.c.code, d.c.id).where(d.c.code.in_(list(wanted)))).tuples().all()
+    lost = {wanted[code] for code, holder in held if wanted[code] != holder}
+    if not lost:
+        return
+    position: dict[str, int] = {}
+    for i, result in enumerate(results):
+        position.setdefault(result.event_id, i)  # the first time an id appears is the one accepted
+    keep = []
+    for event, unit in state.accepted:
+        if event.dossier_id not in lost or (event.kind != EventKind.RECEIVED and event.dossier_id in existing):
+            keep.append((event, unit))
+            continue
+        status, reason = ("quarantined", "code_taken") if event.kind == EventKind.RECEIVED else \
+            ("rejected", "unknown_dossier")
+        results[position[event.event_id]] = _reject(state, event, status, reason)
+    state.accepted = keep
 
 
 def _known(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
@@ -71,6 +110,12 @@ def _units(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
+def _codes(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
+    wanted = list({str(e.payload.get("code", ""))[:80] for e in batch if e.kind == EventKind.RECEIVED})
+    d = tables.dossiers
+    return dict(conn.execute(select(d.c.code, d.c.id).where(d.c.code.in_(wanted))).tuples().all())
+
+
 def _classify(state: _Batch, event: WireEvent) -> PushResult:
     _authorise(state, event)
     if event_hash(event) != event.content_hash:
@@ -82,6 +127,9 @@ def _classify(state: _Batch, event: WireEvent) -> PushResult:
     problem, unit = _check(state, event)
     if problem:
         return _reject(state, event, "rejected", problem)
+    problem = _code_problem(state, event)
+    if problem:
+        return _reject(state, event, "quarantined", problem)
     state.units[event.dossier_id] = unit
     state.known[event.event_id] = event.content_hash
     state.accepted.append((event, unit))
@@ -100,6 +148,17 @@ def _check(state: _Batch, event: WireEvent) -> tuple[str, str]:
     if unit is None and event.kind != EventKind.RECEIVED:
         return "unknown_dossier", ""
     return "", unit or str(event.payload["receiving_unit"])
+
+
+def _code_problem(state: _Batch, event: WireEvent) -> str:
+    """A printed code belongs to the point that issued it and to one dossier only."""
+    if event.kind != EventKind.RECEIVED:
+        return ""
+    code = str(event.payload["code"])  # the payload was checked already
+    if not code_is_of_point(code, str(event.payload["receiving_unit"])):
+        return "code_of_other_point"
+    holder = state.codes.setdefault(code, event.dossier_id)
+    return "" if holder == event.dossier_id else "code_taken"
 
 
 def _authorise(state: _Batch, event: WireEvent) -> None:

@@ -10,6 +10,7 @@ gets an answer.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -23,6 +24,20 @@ from sync.server.clock import now_ms
 
 WINDOW_MS = 10 * 60 * 1000
 MAX_FAILURES = 20
+
+
+def address_key(address: str) -> str:
+    """The attempts row for a client: its address, or for IPv6 its /64 (one home or phone gets a whole /64,
+    so counting single addresses would let a guesser rotate without end)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def code_key(code: str) -> str:
@@ -53,11 +68,12 @@ def _attempts(conn: Connection, client: str) -> Row[tuple[str, int]] | None:
 
 
 def find(conn: Connection, code: str, key: str) -> dict[str, Any] | None:
-    """The dossier's public facts, only when the key matches (compared in constant time)."""
+    """The dossier's public facts, only when the key matches (compared in constant time). Every row with
+    the code is tried: a database from before codes were checked at push may hold a squatter's row too."""
     d = tables.dossiers
-    row = conn.execute(select(d.c.status, d.c.due_at, d.c.lookup_key, d.c.unit_code).where(d.c.code == code[:80])
-                       ).first()
-    if row is None or not hmac.compare_digest(row.lookup_key.encode(), key.encode()):
+    rows = conn.execute(select(d.c.status, d.c.due_at, d.c.lookup_key, d.c.unit_code).where(d.c.code == code[:80]))
+    row = next((r for r in rows if hmac.compare_digest(r.lookup_key.encode(), key.encode())), None)
+    if row is None:
         return None
     unit = conn.execute(select(tables.units.c.name).where(tables.units.c.code == row.unit_code)).scalar()
     return {"status": row.status, "due_at": row.due_at, "collect_at": unit or f"đơn vị mã {row.unit_code}"}

@@ -37,7 +37,7 @@ def exchange(db: CityDB, device: Device, request: ExchangeRequest, on_stored: St
 
 
 def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offset: int,
-                     on_stored: StoredHook | None) -> list[PushResult]:
+                     on_stored: StoredHook | None = None) -> list[PushResult]:
     for attempt in range(_RETRIES):
         try:
             with db.write() as conn:

@@ -7,11 +7,12 @@ how the server logs. Nothing else in the server reads the environment.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -23,7 +24,8 @@ class ServerSettings(BaseSettings):
     db: str = Field("city.sqlite3", description="SQLite file path or postgresql://... URL")
     forms_dir: Path = Field(_REPO / "forms", description="published procedures and wording (forms/)")
     data_dir: Path = Field(_REPO / "resources" / "data", description="units.csv and holidays.csv")
-    # Addresses of reverse proxies whose X-Forwarded-For is believed; anyone else's is ignored.
+    # Reverse proxies whose X-Forwarded-For is believed, as addresses or networks ("10.0.0.0/24"); anyone
+    # else's header is ignored (uvicorn's own proxy-header handling is off, see cli.uvicorn_options).
     trusted_proxies: list[str] = Field(default_factory=list)
     # An island desk's next request can take longer than uvicorn's 5 s default to start on a saturated
     # link; a minute keeps the connection (and its TCP window) for the whole push.
@@ -52,3 +54,21 @@ class ServerSettings(BaseSettings):
     # The provider's replies ("STOP") are taken at POST /v1/notify/reply only with this token; empty: off.
     notify_inbound_token: str = ""
     notify_lease_s: float = Field(120, gt=0)  # a sender killed mid-send: its message is sent again after this
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"trusted_proxies: {entry!r} is not an IP address or network") from None
+        return value
+
+    def trusts(self, address: str) -> bool:
+        """Whether a connection from `address` is one of the configured proxies."""
+        try:
+            peer = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(peer in ipaddress.ip_network(entry, strict=False) for entry in self.trusted_proxies)

@@ -22,7 +22,8 @@ def test_default_pattern_is_unit_date_and_four_digit_daily_sequence():
     assert code == "09661-260213-2007" and OFFICIAL.match(code)
 
 
-@pytest.mark.parametrize("template", ["{unit}-{yymmdd}-{seq:04d}", "{unit}-{desk}{seq:03d}", "{unit}{nonsense}"])
+@pytest.mark.parametrize("template", ["{unit}-{yymmdd}-{seq:04d}", "{unit}-{desk}{seq:03d}", "{unit}{nonsense}",
+                                      "HS-{unit}-{yymmdd}-{desk}{seq:03d}", "{yymmdd}-{unit}-{desk}{seq:03d}"])
 def test_a_pattern_that_could_collide_or_is_unknown_is_refused(template):
     with pytest.raises(InvalidInput, match="Mẫu mã hồ sơ"):
         CodePattern(template)

@@ -68,6 +68,18 @@ def test_corrupt_gzip_and_unknown_encodings_are_refused(city, token):
     assert _post(city, token, b"{}", **{"Content-Encoding": "br"}).status_code == 415
 
 
+def test_a_gzip_body_cut_before_its_trailer_or_followed_by_junk_is_refused(city, token, seeded_template,
+                                                                          tmp_path):
+    """Without its trailer nothing checked the stream's CRC and length: a cut body was taken (issue 17.13)."""
+    desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    receive(desk, 1)
+    whole = gzip.compress(json.dumps(hello(push=wire_events(desk)), ensure_ascii=False).encode())
+    for body, code in ((whole[:-8], "truncated_gzip"), (whole[:-3], "truncated_gzip"), (whole + b"junk", "bad_gzip")):
+        answer = _post(city, token, body, **{"Content-Encoding": "gzip"})
+        assert answer.status_code == 400 and answer.json()["code"] == code and _unchanged(city)
+    assert _post(city, token, whole, **{"Content-Encoding": "gzip"}).status_code == 200
+
+
 def test_events_for_another_point_and_replays_with_another_devices_token(city, seeded_template, tmp_path):
     desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
     receive(desk, 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sync.batching import disjoint_batches
+from sync.batching import disjoint_batches, wire_bytes
 from sync.protocol import WireEvent
 
 
@@ -26,5 +26,16 @@ def test_batches_share_no_dossier_keep_order_and_respect_the_size(dossiers, size
             mine = [e for e in events if e.dossier_id == dossier]
             assert [e for e in batch if e.dossier_id == dossier] == mine[: len([e for e in batch
                                                                                 if e.dossier_id == dossier])]
+    if events:
+        assert batches, "something is always sent while events wait"
+
+
+@given(weights=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3000)), max_size=30),
+       max_bytes=st.integers(3500, 12_000))
+def test_batches_are_bounded_in_bytes_too(weights, max_bytes):
+    """A batch the server cannot take would stop the queue (F17): its events' JSON stays under the cap."""
+    events = [_event(n, d).model_copy(update={"payload": {"x": "y" * w}}) for n, (d, w) in enumerate(weights)]
+    batches = disjoint_batches(events, 400, lanes=4, max_bytes=max_bytes)
+    assert all(sum(wire_bytes(e) for e in batch) <= max_bytes for batch in batches)
     if events:
         assert batches, "something is always sent while events wait"

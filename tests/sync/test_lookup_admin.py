@@ -78,6 +78,38 @@ def test_misses_on_one_code_are_limited_from_any_address_behind_a_trusted_proxy(
     assert look("guess", "192.0.2.9, 198.51.100.252") == 429
 
 
+@pytest.fixture
+def behind_a_proxy_network(db_url, tmp_path):
+    server = CityServer(db_url, tmp_path / "server.log", ServerSettings(db=db_url, trusted_proxies=["127.0.0.0/8"]))
+    server.start()
+    yield server
+    server.stop()
+    server.db.close()
+
+
+def test_a_proxy_network_is_trusted_and_a_guesser_behind_it_does_not_block_the_others(behind_a_proxy_network):
+    """Balancers come as a network: each client behind them is counted on its own address, so twenty
+    misses from one client leave the next client's lookup a plain 404."""
+    def miss(code: str, address: str) -> int:
+        return requests.get(behind_a_proxy_network.base_url + "/tra-cuu", params={"ma": code, "k": "guess"},
+                            timeout=10, headers={"X-Forwarded-For": address}).status_code
+
+    statuses = [miss(f"X-{i}", "203.0.113.7") for i in range(lookup.MAX_FAILURES + 1)]
+    assert statuses[-1] == 429
+    assert miss("X-other", "203.0.113.8") == 404
+    # An IPv6 client owns a whole /64: rotating inside it is still one client.
+    statuses = [miss(f"Y-{i}", f"2001:db8:1:2::{i:x}") for i in range(lookup.MAX_FAILURES + 1)]
+    assert statuses[-1] == 429
+    assert miss("Y-other", "2001:db8:1:3::1") == 404
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused_at_start():
+    with pytest.raises(ValueError, match="trusted_proxies"):
+        ServerSettings(trusted_proxies=["proxy.local"])
+    assert ServerSettings(trusted_proxies=["10.0.0.0/8"]).trusts("10.1.2.3")
+    assert not ServerSettings(trusted_proxies=["10.0.0.0/8"]).trusts("11.0.0.1")
+
+
 def test_admin_creates_and_revokes_devices_publishes_and_creates_accounts(tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "city.sqlite3")
     assert cli.main(["--db", db, "device", "create", "--unit", MINH_CHAU, "--label", "Bàn 1"]) == 0

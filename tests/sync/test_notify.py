@@ -249,7 +249,7 @@ def test_a_sender_killed_mid_send_sends_again_with_the_same_message_id(desk_and_
     sender.kill()  # SIGKILL while the provider holds the request
     sender.wait()
     assert outbox_rows(city)[0]["state"] == "sending"
-    time.sleep(1.1)  # the dead sender's lease ends
+    time.sleep(1.5)  # the dead sender's lease ends
     again = subprocess.run([*command, "--once"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stdout + again.stderr
     [row] = outbox_rows(city)

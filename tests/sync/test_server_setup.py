@@ -23,7 +23,10 @@ def test_db_is_accepted_before_or_after_the_command(tmp_path, capsys):
     assert cli.main(["device", "create", "--unit", MINH_CHAU, "--db", after]) == 0
     assert cli.main(["publish", "--db", after]) == 0
     assert "published reference version 1" in capsys.readouterr().out
+    between = str(tmp_path / "c.sqlite3")  # issue 17.15: also between a command group and its command
+    assert cli.main(["device", "--db", between, "create", "--unit", MINH_CHAU]) == 0
     assert (tmp_path / "a.sqlite3").exists() and (tmp_path / "b.sqlite3").exists()
+    assert (tmp_path / "c.sqlite3").exists()
 
 
 def test_a_database_that_was_never_migrated_is_refused_until_migrate_runs(postgres, capsys):
@@ -55,6 +58,39 @@ def test_a_protocol_header_that_is_not_a_plain_number_is_a_4xx(city, header):
                            headers={"Authorization": f"Bearer {token}", PROTOCOL_HEADER: header.encode()})
     assert 400 <= answer.status_code < 500, answer.text
     assert answer.json()["code"] in ("bad_protocol_header", "server_too_old")
+
+
+@pytest.mark.parametrize("value", ["²", "1²", "١٢", "3.5.1"])
+def test_a_retry_after_that_is_not_a_plain_number_is_ignored_by_the_desk(value):
+    """The same strictness on the desk's side: a proxy's odd Retry-After used to raise a ValueError out of
+    the sync round instead of a "try again later"."""
+    import http.server
+    import threading
+
+    from sync.protocol import ExchangeRequest
+    from sync.transport import TransientError, Transport
+
+    class Busy(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(503)
+            self.send_header("Retry-After", value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Busy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        transport = Transport(f"http://127.0.0.1:{server.server_port}", "token")
+        with pytest.raises(TransientError) as caught:
+            transport.exchange(ExchangeRequest(protocol=1, client_time_ms=0))
+        assert caught.value.retry_after is None
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_every_request_leaves_one_access_line_with_its_id_and_the_device(city, tmp_path):

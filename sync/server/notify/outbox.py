@@ -97,13 +97,13 @@ def claim(conn: Connection, now: datetime, lease: timedelta) -> Message | None:
     """The next due message, now marked as being sent until the lease ends (None when nothing is due)."""
     o = tables.notify_outbox
     due = or_(and_(o.c.state == QUEUED, o.c.next_attempt_at <= _iso(now)),
-              and_(o.c.state == SENDING, o.c.lease_until < _iso(now)))  # its sender died mid-send
+              and_(o.c.state == SENDING, o.c.lease_until < _precise(now)))  # its sender died mid-send
     row = conn.execute(select(o.c.event_id, o.c.channel, o.c.phone, o.c.body, o.c.attempts).where(due)
                        .order_by(o.c.next_attempt_at).limit(1)).first()
     if row is None:
         return None
     taken = conn.execute(update(o).where(o.c.event_id == row.event_id, due)
-                         .values(state=SENDING, lease_until=_iso(now + lease), attempts=o.c.attempts + 1))
+                         .values(state=SENDING, lease_until=_precise(now + lease), attempts=o.c.attempts + 1))
     if taken.rowcount != 1:  # another sender took it first
         return None
     return Message(row.event_id, row.channel, row.phone, row.body, row.attempts + 1)
@@ -153,3 +153,8 @@ def of_dossier(conn: Connection, dossier_id: str) -> list[dict[str, object]]:
 def _iso(moment: datetime) -> str:
     """Naive local time (Hanoi), to the second: what quiet hours and the desks mean by a time."""
     return moment.replace(microsecond=0, tzinfo=None).isoformat()
+
+
+def _precise(moment: datetime) -> str:
+    """To the millisecond, for leases: a lease of a second must not end early or late by truncation."""
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds")

@@ -20,6 +20,7 @@ def lookup_page(db: DbDep, client: ClientDep, ma: str = Query("", max_length=80)
         found = lookup.find(conn, ma, k) if ma and k else None
     if found is not None:
         return HTMLResponse(lookup.page(ma, found))
+    client = lookup.address_key(client)
     with db.write() as conn:
         if lookup.blocked(conn, client) or lookup.blocked(conn, lookup.code_key(ma)):
             return HTMLResponse(lookup.page(ma, None), status_code=429, headers={"Retry-After": "600"})
