@@ -129,3 +129,16 @@ def test_the_name_index_rebuilt_with_longer_prefixes_still_finds_old_and_new_dos
                            {"applicant": {"full_name": "Đặng Thị Ngọc Lan"}}, "canbo1")
         assert [d.code for d in desk.search(Query(text="ngoc la"))] == ["09661-250715-1001"]  # triggers kept
         assert desk.search(Query(text="dang thi ha ")) == []  # the old whole name is gone from the index
+
+
+def test_backup_rotation_keeps_the_newest_versions_past_nine(tmp_path):
+    """Names sort v10 before v9: rotation must go by version, then time, or it deletes the newest copy."""
+    path = tmp_path / "desk.sqlite3"
+    migrations.upgrade(path)
+    conn = sqlite3.connect(path)
+    made = [migrations.backup(conn, path, version) for version in range(7, 13)]
+    conn.close()
+    kept = sorted(p.name for p in (tmp_path / "backups").glob("desk.v*.sqlite3"))
+    assert sorted(p.name for p in made[1:]) == kept  # v7 went; v10, v11 and v12 are all there
+    again = migrations.backup(sqlite3.connect(path), path, 12)  # same version, later time: the older v12 goes
+    assert again.exists() and not made[1].exists() and made[-1].exists()
