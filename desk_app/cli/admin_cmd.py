@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desk_app.cli.common import command, default_actor
+from desk_app.cli.common import command, default_actor, whole_number
 from desk_app.cli.errors import CliError
 from desk_app.domain.catalogue import validate_catalogue
 from desk_app.paths import procedures_dir
@@ -53,8 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_self_test, no_db=True)
 
     p = command(sub, "demo", help="tạo hồ sơ mẫu như thật để dùng thử")
-    p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
-    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--dossiers", type=whole_number(0, 1_000_000), default=200, help="số hồ sơ mẫu (mặc định 200)")
+    p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=2025)
     p.add_argument("--accounts", action="store_true",
                    help="tạo thêm tài khoản mẫu canbo1, canbo2 (cán bộ) và giamsat (giám sát), mật khẩu motcua-demo")
     p.set_defaults(handler=_demo)
@@ -134,8 +134,6 @@ def _audit_verify(args, desk) -> int:
 
 
 def _demo(args, desk) -> int:
-    if args.dossiers < 0:
-        raise CliError("--dossiers phải là số không âm.")
     from desk_app.demo import DEMO_PASSWORD, create_demo_accounts, seed_demo
 
     def progress(done: int, total: int) -> None:

@@ -14,6 +14,7 @@ from desk_app.cli.common import (
     parse_datetime,
     print_json,
     print_table,
+    whole_number,
 )
 from desk_app.cli.errors import CliError
 from desk_app.core.intake import parse_dossier_json
@@ -36,13 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", choices=VIEWS, default="all")
     p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--sort", choices=["newest", "name"], default="newest")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, 100_000), default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_list)
 
     p = command(sub, "search", help="tìm hồ sơ theo tên (không dấu cũng được), số định danh, điện thoại, mã")
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, 100_000), default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_search)
 
