@@ -14,8 +14,8 @@ from tests.test_cli import DOSSIER, run
 
 
 @pytest.fixture
-def db(desk_path) -> str:
-    return str(desk_path)
+def db(cli_db) -> str:
+    return cli_db
 
 
 def _with(**changes) -> dict:

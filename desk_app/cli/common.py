@@ -48,6 +48,13 @@ def default_actor() -> str:
     return os.environ.get("MOTCUA_ACTOR") or getpass.getuser() or "cli"
 
 
+def actor_option(parser: argparse.ArgumentParser, who: str = "tài khoản thực hiện") -> None:
+    """--actor: the account that acts, checked by its password (desk_app.cli.auth)."""
+    parser.add_argument("--actor", default=default_actor(),
+                        help=f"{who} (mặc định: biến MOTCUA_ACTOR hoặc tên người dùng máy); mật khẩu lấy từ biến "
+                             "MOTCUA_PASSWORD hoặc được hỏi")
+
+
 def parse_date(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
