@@ -18,6 +18,7 @@ from pathlib import Path
 from desk_app.domain.errors import SchemaTooNew
 from desk_app.domain.text import fold, sort_key
 from desk_app.paths import resource_path
+from desk_app.store.private import create_private, private_folder
 
 _SQL_DIR = "desk_app/store/migrations"
 _KEEP_BACKUPS = 5
@@ -169,10 +170,9 @@ def _statements(sql_file: str) -> list[str]:
 
 def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     """Consistent copy of the live file (SQLite backup API), keeping the newest few."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(db_path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
+    target = create_private(folder / f"{db_path.stem}.v{version}.{stamp}.sqlite3")
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()
