@@ -41,7 +41,7 @@ from sync.client import SyncClient  # noqa: E402
 from sync.protocol import WireEvent, event_hash  # noqa: E402
 from sync.server import devices  # noqa: E402
 from sync.transport import SyncError, Transport  # noqa: E402
-from tests.sync.conftest import PG_BIN, CityServer, free_port, start_postgres  # noqa: E402
+from tests.sync.conftest import CityServer, free_port, missing_postgres_tools, start_postgres  # noqa: E402
 from tests.sync.faultproxy import FaultProxy, Faults  # noqa: E402
 
 LINK_RATE = 32_000  # bytes/s: 256 kbit/s
@@ -153,8 +153,8 @@ def _signed(event: dict) -> dict:
 
 
 def herd(count: int, threads: int) -> None:
-    if not (PG_BIN / "pg_ctl").exists():
-        sys.exit(f"PostgreSQL binaries not found in {PG_BIN}")
+    if missing := missing_postgres_tools():
+        sys.exit("PostgreSQL needs: " + "; ".join(missing))
     postgres = start_postgres()
     port = free_port()
     server = None

@@ -252,7 +252,7 @@ def _receive(desk, items: list[DemoDossier], clerk: str, play_steps: bool) -> No
 
 DEMO_PASSWORD = "motcua-demo"
 DEMO_ACCOUNTS = (("canbo1", "Nguyễn Thị Hoà", "clerk"), ("canbo2", "Phạm Văn Nam", "clerk"),
-                 ("giamsat", "Trần Văn Đức", "supervisor"))
+                 ("giamsat", "Trần Văn Đức", "supervisor"), ("quantri", "Lê Minh Quân", "admin"))
 
 
 def create_demo_accounts(desk) -> list[str]:

@@ -23,6 +23,7 @@ from typing import IO
 from platformdirs import user_log_path
 
 from desk_app.paths import APP_NAME
+from desk_app.private_files import private_folder
 
 LOG_NAME = "motcua-desk.log"
 NATIVE_NAME = "native-crash.log"
@@ -57,7 +58,8 @@ def configure(folder: Path | None = None, level: int = logging.INFO, native: boo
     native crashes."""
     global _native
     files = LogFiles(folder or default_folder())
-    files.folder.mkdir(parents=True, exist_ok=True)
+    if not files.folder.exists():
+        private_folder(files.folder)  # errors may quote what was typed: the owner's only, like the data
     handler = RotatingFileHandler(files.log, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -46,6 +46,21 @@ def desk_path(tmp_path, seeded_template) -> Path:
     return path
 
 
+CLI_PASSWORD = "mat-khau-cli-1"
+
+
+@pytest.fixture
+def cli_db(desk_path, monkeypatch) -> str:
+    """A desk file with a clerk (canbo1) and an administrator (quantri), acting at the CLI as canbo1 with
+    the password in MOTCUA_PASSWORD, as a script would (admin commands pass --actor quantri)."""
+    with Desk.open(desk_path) as desk:
+        desk.accounts.create("canbo1", "Phạm Thu Hà", "clerk", CLI_PASSWORD)
+        desk.accounts.create("quantri", "Lê Minh Quân", "admin", CLI_PASSWORD)
+    monkeypatch.setenv("MOTCUA_PASSWORD", CLI_PASSWORD)
+    monkeypatch.setenv("MOTCUA_ACTOR", "canbo1")
+    return str(desk_path)
+
+
 @pytest.fixture
 def desk(desk_path, clock) -> Desk:
     with Desk.open(desk_path, now=clock) as opened:

@@ -25,7 +25,13 @@ DOSSIER = {
 
 
 @pytest.fixture
-def db(desk_path) -> str:
+def db(cli_db) -> str:
+    return cli_db
+
+
+@pytest.fixture
+def fresh_db(desk_path) -> str:
+    """A desk with no account yet: set-up commands need no password until the first one exists."""
     return str(desk_path)
 
 
@@ -114,21 +120,24 @@ def test_audit_verify_reports_tampering_with_exit_code_1(capsys, db, tmp_path):
 
 
 def test_init_sets_the_point_and_refuses_an_unknown_unit(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "init", "--unit", "00070", "--desk-no", "3")
+    code, out, _ = run(capsys, "--db", db, "init", "--unit", "00070", "--desk-no", "3", "--actor", "quantri")
     assert code == 0 and "Phường Hoàn Kiếm (00070), bàn số 3" in out
-    code, _, err = run(capsys, "--db", db, "init", "--unit", "12345")
+    code, _, err = run(capsys, "--db", db, "init", "--unit", "12345", "--actor", "quantri")
     assert code == 2 and "Không có đơn vị mã 12345" in err
-    assert run(capsys, "--db", db, "init", "--desk-no", "12")[2].startswith("Lỗi: Số bàn phải từ 1 đến 9")
+    assert run(capsys, "--db", db, "init", "--desk-no", "12", "--actor", "quantri")[2].startswith(
+        "Lỗi: Số bàn phải từ 1 đến 9")
 
 
 def test_user_add_and_procedures(capsys, db, monkeypatch):
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("mat-khau-dai\n"))
-    assert run(capsys, "--db", db, "user", "add", "canbo1", "--name", "Phạm Thu Hà", "--password-stdin")[0] == 0
-    assert "canbo1" in run(capsys, "--db", db, "user", "list")[1]
+    assert run(capsys, "--db", db, "user", "add", "canbo3", "--name", "Phạm Thu Hà", "--password-stdin",
+               "--actor", "quantri")[0] == 0
+    assert "canbo3" in run(capsys, "--db", db, "user", "list")[1]
     assert "1.001193  Thủ tục đăng ký khai sinh" in run(capsys, "--db", db, "procedures", "dang ky khai sinh")[1]
 
 
-def test_demo_seeds_realistic_dossiers(capsys, db):
+def test_demo_seeds_realistic_dossiers(capsys, fresh_db):
+    db = fresh_db
     code, out, _ = run(capsys, "--db", db, "demo", "--dossiers", "40", "--accounts")
     assert code == 0 and "Đã tạo 40 hồ sơ mẫu" in out and "canbo1, canbo2, giamsat" in out
     con = sqlite3.connect(db)

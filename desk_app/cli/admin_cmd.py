@@ -7,11 +7,15 @@ import getpass
 import sys
 from pathlib import Path
 
-from desk_app.cli.common import command, default_actor
+from desk_app.cli.auth import acting_user, administrator
+from desk_app.cli.common import actor_option, command, whole_number
 from desk_app.cli.errors import CliError
+from desk_app.core.accounts import Role
 from desk_app.domain.catalogue import validate_catalogue
 from desk_app.paths import procedures_dir
 from desk_app.store import migrations
+
+ADMIN_HELP = "tài khoản quản trị thực hiện (cần khi bàn đã có tài khoản)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,12 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--desk-no", type=int, help="số bàn tại điểm tiếp nhận (1-9)")
     p.add_argument("--place", help="địa danh ghi trên giấy tờ (mặc định Hà Nội)")
     p.add_argument("--lookup-url", help="địa chỉ tra cứu hồ sơ của thành phố (in trong mã QR)")
+    actor_option(p, ADMIN_HELP)
     p.set_defaults(handler=_init)
 
     p = command(sub, "upgrade", help="nâng cấp lược đồ cơ sở dữ liệu (sao lưu trước khi nâng cấp)")
     p.set_defaults(handler=_upgrade, no_db=True)
 
     p = command(sub, "import", help="nạp lại dữ liệu danh mục (đơn vị, ngày nghỉ, thủ tục) từ tệp đi kèm")
+    actor_option(p, ADMIN_HELP)
     p.set_defaults(handler=_import)
 
     p = command(sub, "check-forms", help="kiểm tra các định nghĩa thủ tục và sổ tay nghiệp vụ trong forms/")
@@ -38,11 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("username")
     add.add_argument("--name", required=True, help="họ và tên")
     add.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk")
-    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (cho kịch bản)")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="đọc mật khẩu của tài khoản mới từ stdin (cho kịch bản)")
+    actor_option(add, ADMIN_HELP)
     add.set_defaults(handler=_user_add)
     command(users, "list", help="liệt kê tài khoản").set_defaults(handler=_user_list)
     unlock = command(users, "unlock", help="mở khóa tài khoản")
     unlock.add_argument("username")
+    actor_option(unlock, ADMIN_HELP)
     unlock.set_defaults(handler=_user_unlock)
 
     p = sub.add_parser("audit", help="nhật ký kiểm toán")
@@ -53,10 +62,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_self_test, no_db=True)
 
     p = command(sub, "demo", help="tạo hồ sơ mẫu như thật để dùng thử")
-    p.add_argument("--dossiers", type=int, default=200, help="số hồ sơ mẫu (mặc định 200)")
-    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--dossiers", type=whole_number(0, 1_000_000), default=200, help="số hồ sơ mẫu (mặc định 200)")
+    p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=2025)
     p.add_argument("--accounts", action="store_true",
-                   help="tạo thêm tài khoản mẫu canbo1, canbo2 (cán bộ) và giamsat (giám sát), mật khẩu motcua-demo")
+                   help="tạo thêm tài khoản mẫu canbo1, canbo2 (cán bộ), giamsat (giám sát) và quantri (quản trị), "
+                        "mật khẩu motcua-demo")
+    actor_option(p, ADMIN_HELP)
     p.set_defaults(handler=_demo)
 
 
@@ -64,11 +75,17 @@ def _init(args, desk) -> int:
     changes = {key: value for key, value in {
         "unit_code": args.unit, "desk_no": args.desk_no, "place_name": args.place,
         "lookup_base_url": args.lookup_url}.items() if value is not None}
-    settings = desk.configure(default_actor(), **changes) if changes else desk.settings
+    settings = desk.configure(_admin_name(desk, args), **changes) if changes else desk.settings
     unit = desk.unit(settings.unit_code)
     print(f"Cơ sở dữ liệu: {desk.store.path}")
     print(f"Điểm tiếp nhận: {unit.name} ({unit.code}), bàn số {settings.desk_no}")
     return 0
+
+
+def _admin_name(desk, args) -> str:
+    """Who changes the set-up: the administrator who proved it, or "setup" before the desk has accounts."""
+    admin = administrator(desk, args.actor)
+    return admin.username if admin else "setup"
 
 
 def _upgrade(args, _desk) -> int:
@@ -82,7 +99,7 @@ def _upgrade(args, _desk) -> int:
 
 
 def _import(args, desk) -> int:
-    counts = desk.reimport_reference(default_actor())
+    counts = desk.reimport_reference(_admin_name(desk, args))
     print(f"Đã nạp {counts.units} đơn vị, {counts.holidays} ngày nghỉ/làm bù, {counts.procedures} định nghĩa thủ tục.")
     return 0
 
@@ -100,13 +117,17 @@ def _check_forms(args, _desk) -> int:
 
 
 def _user_add(args, desk) -> int:
+    admin = administrator(desk, args.actor)
+    if admin is None and args.role != "admin":
+        raise CliError("Bàn chưa có tài khoản nào: tài khoản đầu tiên phải là quản trị (--role admin), "
+                       "như khi mở cửa sổ lần đầu.")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = getpass.getpass("Mật khẩu: ")
         if password != getpass.getpass("Nhập lại mật khẩu: "):
             raise CliError("Hai lần nhập mật khẩu không khớp.")
-    user = desk.accounts.create(args.username, args.name, args.role, password, default_actor())
+    user = desk.accounts.create(args.username, args.name, args.role, password, admin.username if admin else "setup")
     print(f"Đã tạo tài khoản {user.username} ({user.role}).")
     return 0
 
@@ -118,7 +139,7 @@ def _user_list(args, desk) -> int:
 
 
 def _user_unlock(args, desk) -> int:
-    desk.accounts.unlock(args.username, default_actor())
+    desk.accounts.unlock(args.username, acting_user(desk, args.actor, Role.ADMIN).username)
     print(f"Đã mở khóa {args.username}.")
     return 0
 
@@ -134,9 +155,9 @@ def _audit_verify(args, desk) -> int:
 
 
 def _demo(args, desk) -> int:
-    if args.dossiers < 0:
-        raise CliError("--dossiers phải là số không âm.")
     from desk_app.demo import DEMO_PASSWORD, create_demo_accounts, seed_demo
+
+    administrator(desk, args.actor)  # sample accounts and dossiers in a desk already in use: an admin's call
 
     def progress(done: int, total: int) -> None:
         print(f"\r  {done}/{total} hồ sơ", end="", file=sys.stderr, flush=True)

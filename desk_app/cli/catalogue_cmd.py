@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desk_app.cli.common import default_actor, parse_date
+from desk_app.cli.auth import administrator
+from desk_app.cli.common import actor_option, parse_date
 from desk_app.cli.errors import CliError
 
 
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--effective-from", help="ngày hiệu lực của phiên bản mới, YYYY-MM-DD (mặc định: hôm nay)")
     imp.add_argument("--into", type=Path,
                      help="ghi tệp vào thư mục forms/procedures này thay vì cơ sở dữ liệu của bàn")
+    actor_option(imp, "tài khoản quản trị thực hiện (khi ghi vào cơ sở dữ liệu của bàn đã có tài khoản)")
     imp.set_defaults(handler=_import)
 
 
@@ -25,7 +27,8 @@ def _import(args, desk) -> int:
     if not args.file.is_file():
         raise CliError(f"Không có tệp {args.file}.")
     day = parse_date(args.effective_from, "Ngày hiệu lực") if args.effective_from else desk.now().date()
-    report = desk.import_catalogue(args.file, day, into=args.into, actor=default_actor())
+    admin = None if args.into else administrator(desk, args.actor)  # --into writes files, not the desk
+    report = desk.import_catalogue(args.file, day, into=args.into, actor=admin.username if admin else "setup")
     for error in report.errors:
         print(error, file=sys.stderr)
     if report.ignored_columns:

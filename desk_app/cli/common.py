@@ -7,12 +7,14 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from desk_app.cli.errors import CliError
 from desk_app.core.projection import applicant_json
+from desk_app.domain.calendar import local_time
 from desk_app.domain.lifecycle import status_label
 from desk_app.domain.model import Dossier
 
@@ -27,8 +29,30 @@ def command(sub: argparse._SubParsersAction, name: str, **kwargs: Any) -> argpar
     return sub.add_parser(name, parents=[DB_OPTION], **kwargs)
 
 
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a count from `low` to `high`: a huge --limit would overflow SQLite's integer."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"«{text[:20]}» không phải số nguyên") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"phải từ {low:,} đến {high:,}".replace(",", "."))
+        return value
+
+    return parse
+
+
 def default_actor() -> str:
     return os.environ.get("MOTCUA_ACTOR") or getpass.getuser() or "cli"
+
+
+def actor_option(parser: argparse.ArgumentParser, who: str = "tài khoản thực hiện") -> None:
+    """--actor: the account that acts, checked by its password (desk_app.cli.auth)."""
+    parser.add_argument("--actor", default=default_actor(),
+                        help=f"{who} (mặc định: biến MOTCUA_ACTOR hoặc tên người dùng máy); mật khẩu lấy từ biến "
+                             "MOTCUA_PASSWORD hoặc được hỏi")
 
 
 def parse_date(text: str, what: str) -> date:
@@ -40,7 +64,7 @@ def parse_date(text: str, what: str) -> date:
 
 def parse_datetime(text: str, what: str) -> datetime:
     try:
-        return datetime.fromisoformat(text)
+        return local_time(datetime.fromisoformat(text))
     except ValueError:
         raise CliError(f"{what} «{text}» không phải thời điểm hợp lệ (dạng YYYY-MM-DDTHH:MM, ví dụ "
                        "2026-02-13T10:00).") from None

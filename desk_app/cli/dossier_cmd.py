@@ -6,14 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from desk_app.cli.auth import acting_user
 from desk_app.cli.common import (
+    actor_option,
     command,
-    default_actor,
     dossier_full,
     dossier_summary,
     parse_datetime,
     print_json,
     print_table,
+    whole_number,
 )
 from desk_app.cli.errors import CliError
 from desk_app.core.intake import parse_dossier_json
@@ -28,7 +30,7 @@ STEP_KINDS = [k.value for k in EventKind if k not in (EventKind.RECEIVED, EventK
 def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "receive", help="tiếp nhận hồ sơ từ tệp JSON (xem docs/dossier-json.md)")
     p.add_argument("file", help="tệp JSON, hoặc - để đọc từ stdin")
-    p.add_argument("--actor", default=default_actor())
+    actor_option(p, "cán bộ tiếp nhận")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_receive)
 
@@ -36,13 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", choices=VIEWS, default="all")
     p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--sort", choices=["newest", "name"], default="newest")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, 100_000), default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_list)
 
     p = command(sub, "search", help="tìm hồ sơ theo tên (không dấu cũng được), số định danh, điện thoại, mã")
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, 100_000), default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_search)
 
@@ -63,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--receiver", help="người nhận kết quả")
     p.add_argument("--note", default="")
     p.add_argument("--document", action="append", default=[], help="giấy tờ bổ sung đã nhận")
-    p.add_argument("--actor", default=default_actor())
+    actor_option(p, "cán bộ ghi nhận bước")
     p.set_defaults(handler=_apply)
 
     p = command(sub, "due", help="tính ngày hẹn trả kết quả")
@@ -84,7 +86,9 @@ def _receive(args, desk) -> int:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"Không đọc được tệp {source}: {exc}") from exc
-    result = desk.dossiers.receive(parse_dossier_json(text, source), args.actor)
+    request = parse_dossier_json(text, source)
+    user = acting_user(desk, args.actor)  # after the file checks out: a typo costs no log-in attempt
+    result = desk.dossiers.receive(request, user.username)
     if args.json:
         print_json({**dossier_full(result.dossier), "warnings": [render(w, args.lang) for w in result.warnings]})
         return 0
@@ -136,7 +140,8 @@ def _show(args, desk) -> int:
 def _apply(args, desk) -> int:
     kind = EventKind(args.step)
     payload = _step_payload(args, kind)
-    d = desk.dossiers.apply(args.code, kind, payload, args.actor)
+    user = acting_user(desk, args.actor)
+    d = desk.dossiers.apply(args.code, kind, payload, user.username)
     print(f"Hồ sơ {d.code}: {status_label(d.status)}. Hẹn trả: {d.due.due_at:%H:%M %d/%m/%Y}")
     return 0
 

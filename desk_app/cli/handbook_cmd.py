@@ -6,6 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
+from desk_app.cli.common import whole_number
 from desk_app.cli.errors import CliError
 from desk_app.core.handbook.passages import SECTIONS, passages
 
@@ -13,7 +14,7 @@ from desk_app.core.handbook.passages import SECTIONS, passages
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ask", help="hỏi đáp nghiệp vụ: đoạn sổ tay trả lời câu hỏi (có dấu hay không dấu)")
     p.add_argument("question", help='câu hỏi, ví dụ "chứng thực sổ đỏ mất bao nhiêu tiền"')
-    p.add_argument("--limit", type=int, default=5, help="số đoạn trả lời (mặc định 5)")
+    p.add_argument("--limit", type=whole_number(1, 1_000), default=5, help="số đoạn trả lời (mặc định 5)")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(handler=_ask)
 
@@ -31,8 +32,6 @@ def _section(key: str, lang: str) -> str:
 def _ask(args, desk) -> int:
     if not args.question.strip():
         raise CliError("Hãy nhập câu hỏi.")
-    if args.limit < 1:
-        raise CliError("--limit phải từ 1 trở lên.")
     answers = desk.ask(args.question, args.limit)
     if args.json:
         print(json.dumps([{**asdict(a.passage), "sources": list(a.passage.sources), "score": round(a.score, 3)}

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from desk_app.cli.common import command
+from desk_app.cli.auth import administrator
+from desk_app.cli.common import actor_option, command
 from desk_app.cli.errors import CliError
+from desk_app.core.accounts import Role
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "enroll", help="đăng ký máy này với máy chủ thành phố bằng mã một lần")
     p.add_argument("--server", required=True, help="địa chỉ máy chủ thành phố, ví dụ https://motcua.hanoi.gov.vn")
     p.add_argument("--code", required=True, help="mã đăng ký một lần do quản trị thành phố cấp")
+    actor_option(p, "tài khoản giám sát hoặc quản trị thực hiện (cần khi bàn đã có tài khoản)")
     p.set_defaults(handler=_enroll)
     p = command(sub, "sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
     p.set_defaults(handler=_sync)
@@ -24,8 +27,9 @@ def _enroll(args, desk) -> int:
     from sync.enrollment import enroll_desk
     from sync.transport import SyncError
 
+    supervisor = administrator(desk, args.actor, Role.SUPERVISOR)  # as in the window's settings
     try:
-        state = enroll_desk(desk, args.server, args.code)
+        state = enroll_desk(desk, args.server, args.code, actor=supervisor.username if supervisor else "setup")
     except SyncError as exc:
         raise CliError(exc.reason) from exc
     print(f"Đã đăng ký: thiết bị {state.device_id}, đơn vị {state.unit_code}, máy chủ {state.server_url}")

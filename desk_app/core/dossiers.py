@@ -31,12 +31,17 @@ from desk_app.domain import payloads
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
+from desk_app.domain.fields import canonical_uuid
 from desk_app.domain.lifecycle import check_transition, fold
 from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
 from desk_app.domain.payloads import Payload
 from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import CounterRow, DossierRow, EventRow
+
+# How far ahead of this PC's clock a given time may be and still count as now (the caller's PC a little
+# ahead); the same two minutes past which sync warns that clocks differ (sync.protocol.CLOCK_WARN_MS).
+CLOCK_SKEW = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class DossierService:
         issues = validate_applicant(applicant)
         raise_if_errors(issues)
         _check_request(request)
+        if request.received_at is not None:
+            self._check_moment(request.received_at)  # a receipt dated ahead would print a future code
         return (request, applicant), [issue for issue in issues if issue.severity == Severity.WARNING]
 
     def _receive_in(
@@ -174,10 +181,14 @@ class DossierService:
         return Event(str(uuid.uuid4()), dossier_id, data.KIND, wire, actor, ctx.settings.desk_id, stamp, wall)
 
     def _check_moment(self, at: datetime | None) -> None:
-        """A back-dated moment must be given and already past."""
+        """A given moment (back-dated step, receipt time) must be given, local and already past, give or
+        take CLOCK_SKEW (a caller's clock a little ahead of this PC's)."""
         if at is None:
             raise InvalidInput("Ghi lùi ngày cần thời điểm tiếp nhận.", "A back-dated receipt needs its received_at.")
-        if at > self.now():
+        if at.tzinfo is not None:
+            raise InvalidInput(f"Thời điểm {at.isoformat()} phải là giờ Hà Nội, không kèm múi giờ.",
+                               f"The time {at.isoformat()} must be local Hanoi time without a zone.")
+        if at > self.now() + CLOCK_SKEW:
             raise InvalidInput(f"Thời điểm {at:%H:%M %d/%m/%Y} chưa tới: không thể ghi trước.",
                                f"Cannot record anything at {at:%Y-%m-%d %H:%M}: it is in the future.")
 
@@ -304,6 +315,12 @@ def _register_entry(session: Session, settings: DeskSettings, day: date) -> dict
 
 
 def _check_request(request: ReceiveRequest) -> None:
+    if request.dossier_id is not None:
+        try:
+            canonical_uuid(request.dossier_id)
+        except ValueError as exc:
+            raise InvalidInput(f"Mã hồ sơ «{request.dossier_id[:40]}» {exc}.",
+                               f"Dossier id {request.dossier_id[:40]!r} must be a UUID.") from None
     if not request.documents:
         raise InvalidInput("Chưa đánh dấu giấy tờ nào đã nhận.", "No received document is ticked.")
     for doc in request.documents:

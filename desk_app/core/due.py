@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Literal, get_args
 
 from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.errors import InvalidInput
 
 RuleKind = Literal["same_day_15h", "same_day", "working_days", "calendar_days"]
 _SAME_DAY_KINDS = frozenset({"same_day_15h", "same_day"})
@@ -72,6 +73,15 @@ class TimeRule:
 
 
 def compute_due(rule: TimeRule, received_at: datetime, calendar: WorkCalendar) -> datetime:
+    try:
+        return _compute_due(rule, received_at, calendar)
+    except OverflowError:  # a date near 31/12/9999: no due date fits in the calendar
+        raise InvalidInput(
+            f"Không tính được ngày hẹn cho thời điểm {received_at:%d/%m/%Y}: vượt quá lịch.",
+            f"No due date can be computed for {received_at:%Y-%m-%d}: beyond the calendar.") from None
+
+
+def _compute_due(rule: TimeRule, received_at: datetime, calendar: WorkCalendar) -> datetime:
     effective = calendar.effective_receipt(received_at)
     if rule.kind == "same_day_15h":
         return _same_day_with_cutoff(received_at, effective, calendar)

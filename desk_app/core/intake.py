@@ -5,7 +5,6 @@ The format is documented in docs/dossier-json.md. Errors name the field the way 
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -14,7 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from desk_app.core.dossiers import ReceiveRequest
 from desk_app.core.messages import render
 from desk_app.core.phone import PhoneError, normalise_phone
+from desk_app.domain.calendar import local_time
 from desk_app.domain.errors import InvalidInput
+from desk_app.domain.fields import Uuid
+from desk_app.domain.json_input import read_json
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
 from desk_app.domain.payloads import Channel, Consent
 
@@ -58,7 +60,7 @@ class NotifyIn(_Strict):
 
 class DossierIn(_Strict):
     format: Literal["motcua.dossier/1"] = "motcua.dossier/1"
-    dossier_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F-]{36}$")
+    dossier_id: Uuid | None = None
     procedure_code: str = Field(pattern=r"^\d\.\d{6}$")
     applicant: ApplicantIn
     documents: list[DocumentIn] = Field(min_length=1)
@@ -71,22 +73,22 @@ class DossierIn(_Strict):
     fields: dict[str, str] = {}
     notify: NotifyIn | None = None
 
+    @field_validator("received_at")
+    @classmethod
+    def _local(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else local_time(value)
+
 
 def parse_dossier_json(text: str, source: str = "JSON") -> ReceiveRequest:
-    try:
-        raw: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"{source}: không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg}).",
-            f"{source}: invalid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-        ) from exc
+    raw: Any = read_json(text, source)
     try:
         data = DossierIn.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(gốc)"
+        reason = str(first.get("ctx", {}).get("error", first["msg"]))  # our own reason, without "Value error, "
         raise InvalidInput(
-            f"{source}: trường «{where}»: {first['msg']}.", f"{source}: field {where!r}: {first['msg']}."
+            f"{source}: trường «{where}»: {reason}.", f"{source}: field {where!r}: {first['msg']}."
         ) from exc
     return _to_request(data)
 

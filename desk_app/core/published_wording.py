@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.core import audit
 from desk_app.domain.wording import WordingError, load_wording_file
+from desk_app.private_files import write_private
 from desk_app.store.models import PublishedWordingRow
-from desk_app.store.private import write_private
 
 
 def folder_for(db_path: Path) -> Path:

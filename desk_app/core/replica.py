@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from desk_app.core.settings import get_values, load_clock, load_settings, save_c
 from desk_app.domain.catalogue import definition_from_json
 from desk_app.domain.lifecycle import ordered
 from desk_app.domain.model import EventKind
+from desk_app.store.device_token import DeviceToken
 from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
 _PREFIX = "sync."
@@ -57,6 +58,7 @@ class SyncState:
 def load_state(session: Session) -> SyncState:
     stored = get_values(session, [_PREFIX + key for key in STATE_KEYS])  # one query: the bar reads it often
     raw = {key: stored.get(_PREFIX + key, "") for key in STATE_KEYS}
+    raw["token"] = _token(session).get()
     ints = ("cursor", "reference_version", "clock_offset_ms")
     values: dict[str, Any] = {k: (int(v or 0) if k in ints else v) for k, v in raw.items()}
     return SyncState(**values)
@@ -66,7 +68,16 @@ def save_state(session: Session, **values: Any) -> None:
     for key, value in values.items():
         if key not in STATE_KEYS:
             raise KeyError(key)
-        set_value(session, _PREFIX + key, str(value))
+        if key == "token":
+            _token(session).set(str(value))  # never in the database (desk_app.store.device_token)
+        else:
+            set_value(session, _PREFIX + key, str(value))
+
+
+def _token(session: Session) -> DeviceToken:
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return DeviceToken(str(engine.url.database))
 
 
 # --- push -----------------------------------------------------------------------------------------

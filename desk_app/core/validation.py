@@ -11,7 +11,7 @@ from desk_app.core.messages import Issue, Severity
 from desk_app.core.personal_id import check_personal_id, clean_personal_id
 from desk_app.core.phone import PhoneError, check_phone, normalise_phone
 from desk_app.domain.model import Applicant
-from desk_app.domain.text import nfc
+from desk_app.domain.text import clean, nfc
 
 MIN_BIRTH_YEAR = 1900
 
@@ -107,9 +107,9 @@ def normalise_applicant(applicant: Applicant) -> Applicant:
     ID without separators, phone in national form when it is valid, email without spaces."""
     return replace(
         applicant,
-        full_name=nfc(applicant.full_name),
+        full_name=clean(applicant.full_name),
         personal_id=clean_personal_id(applicant.personal_id),
         phone=_normal_phone(applicant.phone),
         email=re.sub(r"\s+", "", nfc(applicant.email)),
-        address=nfc(applicant.address),
+        address=clean(applicant.address),
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 DAY_OFF_KINDS = frozenset({"holiday", "observed_compensatory_day_off", "substituted_day_off"})
@@ -152,6 +152,14 @@ def _parse_row(row: HolidayRow) -> tuple[date, bool, str]:
 def _show(row: HolidayRow) -> str:
     """The row as it would appear in the CSV, so a clerk or admin can find it."""
     return ",".join(str(field) for field in row)
+
+
+HANOI = timezone(timedelta(hours=7))  # Vietnam keeps no daylight saving time
+
+
+def local_time(moment: datetime) -> datetime:
+    """A time with a zone (…+07:00, …Z from another system) as the naive Hanoi time the desk works in."""
+    return moment if moment.tzinfo is None else moment.astimezone(HANOI).replace(tzinfo=None)
 
 
 def _require_naive(moment: datetime) -> None:

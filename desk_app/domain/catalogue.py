@@ -8,7 +8,6 @@ Errors are worded in Vietnamese because the people who fix them are the city's c
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,6 +25,9 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.json_input import read_json
 
 SCHEMA_VERSION = 1
 CODE_PATTERN = r"^\d\.\d{6}$"
@@ -229,10 +231,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def json_problems(path: Path, text: str) -> list[CatalogueError]:
     try:
-        json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        where = f"dòng {exc.lineno}, cột {exc.colno}"
-        return [CatalogueError(path, "", f"JSON không hợp lệ ở {where}: {exc.msg}")]
+        read_json(text, "JSON", object_pairs_hook=_no_duplicate_keys)
+    except InvalidInput as exc:
+        return [CatalogueError(path, "", exc.vi.removeprefix("JSON: "))]
     except ValueError as exc:
         return [CatalogueError(path, "", str(exc))]
     return []

@@ -8,11 +8,19 @@ a rule added later never makes existing dossiers unreadable. Validate with `STOR
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Final
 
-from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, PlainSerializer, ValidationInfo
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -93,6 +101,54 @@ def _iso_day(value: Any) -> date:
     if isinstance(value, str):
         return date.fromisoformat(value)
     raise ValueError("phải là ngày dạng YYYY-MM-DD")
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def canonical_uuid(value: Any) -> str:
+    """A UUID in its one canonical text form (lower-case 8-4-4-4-12); ValueError for anything else, so
+    "------------------------------------" or a brace-wrapped id never becomes a dossier's id."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if not _UUID.fullmatch(text):
+        raise ValueError("phải là mã UUID dạng xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (chữ số hệ 16)")
+    return text
+
+
+Uuid = Annotated[str, BeforeValidator(canonical_uuid),
+                 WithJsonSchema({"type": "string", "format": "uuid", "pattern": f"^{_UUID.pattern}$"})]
+
+
+def check_loose_text(where: str, value: Any) -> Any:
+    """Values a payload carries beyond its declared fields (a newer desk's additions, a note): every text
+    inside, keys too, cleaned and refused on control or direction characters like any declared field.
+    Iterative, as the value may come from outside."""
+    if isinstance(value, str):
+        return _loose_text(where, value)
+    root: list[Any] = [value]
+    stack: list[tuple[Any, str, Any, Any]] = [(root, where, 0, value)]
+    while stack:
+        parent, path, slot, item = stack.pop()
+        if isinstance(item, str):
+            parent[slot] = _loose_text(path, item)
+        elif isinstance(item, dict):
+            copy = {_loose_text(f"{path}.{k}" if path else k, k) if isinstance(k, str) else k: v
+                    for k, v in item.items()}
+            parent[slot] = copy
+            stack.extend((copy, f"{path}.{k}" if path else str(k), k, v) for k, v in copy.items())
+        elif isinstance(item, list):
+            copy_list = list(item)
+            parent[slot] = copy_list
+            stack.extend((copy_list, f"{path}.{i}", i, v) for i, v in enumerate(copy_list))
+    return root[0]
+
+
+def _loose_text(where: str, value: str) -> str:
+    value = clean(value)
+    bad = unsafe_character(value)
+    if bad:
+        raise ValueError(f"«{where}» có ký tự điều khiển hoặc ký tự ẩn không được phép ({bad})")
+    return value
 
 
 # Serialised with isoformat() so a stored event dumps back to exactly the text it was hashed with.

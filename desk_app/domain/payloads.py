@@ -16,11 +16,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from desk_app.domain import limits
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.fields import STORED, Count, Day, Moment, Text
+from desk_app.domain.fields import STORED, Count, Day, Moment, Text, check_loose_text, is_stored
 from desk_app.domain.model import Applicant, Delivery, EventKind, ReceivedDocument, Sex
 
 Code = Annotated[str, Text(limits.CODE, required=True)]
@@ -32,8 +32,22 @@ FieldKey = Annotated[str, Field(pattern=rf"^[a-z][a-z0-9_]{{0,{limits.FIELD_KEY 
 FieldValue = Annotated[str, Text(limits.FIELD_VALUE)]
 
 
-class Payload(BaseModel):
+class _Open(BaseModel):
+    """Unknown keys are kept (a newer desk's additions survive an older replica), but a new payload's
+    unknown keys are held to the same text rules as declared fields: they reach the city as well."""
+
     model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_unknown_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        if is_stored(info) or not isinstance(data, dict):
+            return data
+        unknown = {key: value for key, value in data.items() if key not in cls.model_fields}
+        return {**data, **check_loose_text("", unknown)} if unknown else data
+
+
+class Payload(_Open):
     KIND: ClassVar[EventKind]
 
     def wire(self) -> dict[str, Any]:
@@ -99,8 +113,7 @@ def code_is_of_point(code: str, unit: str) -> bool:
     return code.startswith(unit)
 
 
-class SupplementItem(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+class SupplementItem(_Open):
     item: Annotated[str, Text(limits.DOCUMENT_NAME, required=True)]
     reason: Annotated[str, Text(limits.REASON)] = ""
 
@@ -194,7 +207,8 @@ class InvalidPayload(InvalidInput, ValueError):
     def __init__(self, kind: EventKind, exc: ValidationError) -> None:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(payload)"
-        super().__init__(f"Dữ liệu bước «{kind}» không hợp lệ ở «{where}»: {reason_vi(first)}.",
+        at = f" ở «{where}»" if first["loc"] else ""  # an unknown key's message names it itself
+        super().__init__(f"Dữ liệu bước «{kind}» không hợp lệ{at}: {reason_vi(first)}.",
                          f"Invalid {kind} payload at {where}: {first['msg']}.")
         self.where = where
 

@@ -6,7 +6,6 @@ fails is refused with a message naming the file and the key, before anything is 
 
 from __future__ import annotations
 
-import json
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from desk_app.domain import wording_schema as schema
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.json_input import read_json
 from desk_app.domain.text import nfc
 
 
@@ -52,9 +53,11 @@ def load_wording_file(path: Path) -> Wording:
 def _load_cached(path_text: str, _mtime_ns: int) -> Wording:
     path = Path(path_text)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = read_json(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as exc:
         raise WordingError(f"{path}: không đọc được tệp lời văn ({exc}).") from exc
+    except InvalidInput as exc:
+        raise WordingError(f"Không đọc được tệp lời văn: {exc.vi}") from None
     return _build(path, _check_root(path, data))
 
 

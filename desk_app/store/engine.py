@@ -10,7 +10,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
 
-from desk_app.store import migrations
+from desk_app.paths import default_db_path
+from desk_app.private_files import create_private, private_folder
+from desk_app.store import device_token, migrations
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -44,8 +46,11 @@ class Store:
     def open(cls, path: Path | str) -> Store:
         """Create or upgrade the file to the latest schema, then open it."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent == default_db_path().parent:
+            private_folder(path.parent)  # our own data folder: narrowed even if an older version made it 0755
+        create_private(path)  # another folder (--db) is left as it is; the files are the owner's only
         migrations.upgrade(path)
+        device_token.move_out_of_database(path)
         return cls(path)
 
     @contextmanager

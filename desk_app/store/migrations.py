@@ -8,6 +8,7 @@ An in-code runner rather than Alembic: Alembic is known to hang inside frozen Wi
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from desk_app.domain.errors import SchemaTooNew
 from desk_app.domain.text import fold, sort_key
 from desk_app.paths import resource_path
+from desk_app.private_files import create_private, private_folder
 
 _SQL_DIR = "desk_app/store/migrations"
 _KEEP_BACKUPS = 5
@@ -180,13 +182,20 @@ def _only_comments(statement: str) -> bool:
 
 def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     """Consistent copy of the live file (SQLite backup API), keeping the newest few."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(db_path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
+    target = create_private(folder / f"{db_path.stem}.v{version}.{stamp}.sqlite3")
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()
-    for old in sorted(folder.glob(f"{db_path.stem}.v*.sqlite3"))[:-_KEEP_BACKUPS]:
+    for old in _backups_oldest_first(folder, db_path.stem)[:-_KEEP_BACKUPS]:
         old.unlink()
     return target
+
+
+def _backups_oldest_first(folder: Path, stem: str) -> list[Path]:
+    """This file's backups by schema version, then time: by name "v10" would sort before "v9" and the
+    newest copy would be the one rotated away. Files named otherwise are not ours to delete."""
+    pattern = re.compile(rf"{re.escape(stem)}\.v(\d+)\.(\d{{8}}-\d{{6}}-\d{{6}})\.sqlite3")
+    found = [(int(m[1]), m[2], path) for path in folder.iterdir() if (m := pattern.fullmatch(path.name))]
+    return [path for _version, _stamp, path in sorted(found)]

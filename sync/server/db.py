@@ -18,8 +18,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, select
 
+from desk_app.private_files import create_private
 from sync.server import tables
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -70,6 +71,9 @@ class CityDB:
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
             return create_engine(self.url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        path = make_url(self.url).database
+        if path and path != ":memory:":
+            create_private(Path(path))  # 0600 (WAL and SHM follow it), a new folder 0700: see the admin guide
         engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -155,3 +155,16 @@ def test_sql_steps_split_where_sqlite_says_a_statement_ends(tmp_path, monkeypatc
         conn.execute(statement)
     conn.execute("INSERT INTO t DEFAULT VALUES")
     assert conn.execute("SELECT a FROM t").fetchone() == ("x;y;",)
+
+
+def test_backup_rotation_keeps_the_newest_versions_past_nine(tmp_path):
+    """Names sort v10 before v9: rotation must go by version, then time, or it deletes the newest copy."""
+    path = tmp_path / "desk.sqlite3"
+    migrations.upgrade(path)
+    conn = sqlite3.connect(path)
+    made = [migrations.backup(conn, path, version) for version in range(7, 13)]
+    conn.close()
+    kept = sorted(p.name for p in (tmp_path / "backups").glob("desk.v*.sqlite3"))
+    assert sorted(p.name for p in made[1:]) == kept  # v7 went; v10, v11 and v12 are all there
+    again = migrations.backup(sqlite3.connect(path), path, 12)  # same version, later time: the older v12 goes
+    assert again.exists() and not made[1].exists() and made[-1].exists()

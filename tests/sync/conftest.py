@@ -81,13 +81,29 @@ class Postgres:
         shutil.rmtree(self.datadir.parent, ignore_errors=True)
 
 
+SBIN_FOLDERS = ("/usr/local/sbin", "/usr/sbin", "/sbin")
+
+
 def system_tool(name: str) -> str:
     """A system program by absolute path: a plain PATH (env -i, a non-login shell) lacks the sbin folders."""
-    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+    search = os.pathsep.join([os.environ.get("PATH", ""), *SBIN_FOLDERS])
     found = shutil.which(name, path=search)
     if found is None:
-        raise RuntimeError(f"{name} not found (looked in PATH and the sbin folders): the PostgreSQL tests need it")
+        raise RuntimeError(f"{name} not found in PATH or {', '.join(SBIN_FOLDERS)}: the PostgreSQL tests need it "
+                           "(util-linux provides runuser)")
     return found
+
+
+def missing_postgres_tools() -> list[str]:
+    """What the PostgreSQL fixture would run and cannot find, by the name to install or set."""
+    missing = [f"{PG_BIN / name} (set PG_BIN or install postgresql)" for name in ("initdb", "pg_ctl", "createdb")
+               if not (PG_BIN / name).exists()]
+    if os.geteuid() == 0:
+        try:
+            system_tool("runuser")
+        except RuntimeError as exc:
+            missing.append(str(exc))
+    return missing
 
 
 def _as_postgres(*args: str) -> list[str]:
@@ -113,8 +129,9 @@ def start_postgres() -> Postgres:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres]:
-    if not (PG_BIN / "pg_ctl").exists():
-        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (set PG_BIN); CI installs them")
+    missing = missing_postgres_tools()
+    if missing:
+        pytest.skip("PostgreSQL tests need: " + "; ".join(missing))
     server = start_postgres()
     try:
         yield server

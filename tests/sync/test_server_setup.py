@@ -124,3 +124,13 @@ def test_the_postgres_tools_are_found_with_a_plain_path():
                            text=True, cwd=Path(__file__).resolve().parents[2])
     assert found.returncode == 0, found.stderr
     assert Path(found.stdout.strip()).name == "runuser"
+
+
+def test_a_missing_postgres_tool_is_named_with_where_it_was_looked_for(monkeypatch):
+    from tests.sync import conftest
+
+    monkeypatch.setattr(conftest, "PG_BIN", Path("/nonexistent/pg/bin"))
+    missing = conftest.missing_postgres_tools()
+    assert any("/nonexistent/pg/bin/initdb" in m and "PG_BIN" in m for m in missing)
+    with pytest.raises(RuntimeError, match=r"no-such-tool not found in PATH or /usr/local/sbin, /usr/sbin, /sbin"):
+        conftest.system_tool("no-such-tool")

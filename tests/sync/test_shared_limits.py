@@ -12,13 +12,16 @@ from collections.abc import Iterator
 from copy import deepcopy
 from typing import Any
 
+import pytest
 import requests
 from sqlalchemy import func, select
 
 from desk_app.cli import main
 from desk_app.core import replica
 from desk_app.domain import limits
+from desk_app.domain.errors import DeskError
 from desk_app.store.models import DossierRow
+from tests.conftest import CLI_PASSWORD, request
 from tests.sync.conftest import MINH_CHAU
 from tests.sync.helpers import enroll, hello, open_desk, post_exchange, raw_enroll, receive, wire_events
 from tests.sync.test_server_http import _rehash
@@ -155,11 +158,18 @@ def _dossiers(desk) -> int:
         return session.scalar(select(func.count()).select_from(DossierRow)) or 0
 
 
+def cli_clerk(desk, monkeypatch) -> None:
+    """The clerk `desk-app receive` acts as, with the password a script passes (desk_app/cli/auth.py)."""
+    desk.accounts.create("canbo1", "Phạm Thu Hà", "clerk", CLI_PASSWORD)
+    monkeypatch.setenv("MOTCUA_PASSWORD", CLI_PASSWORD)
+
+
 def test_the_desk_refuses_at_intake_whatever_the_server_would_and_all_it_saves_reaches_the_city(
-        city, seeded_template, tmp_path, capsys):
+        city, seeded_template, tmp_path, capsys, monkeypatch):
     walked = {path for path, _, _ in published(city)["received"]}
     assert walked == INTAKE | GENERATED, "a limited field must be placed in INTAKE or GENERATED"
     desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
+    cli_clerk(desk, monkeypatch)
     db = str(desk.store.path)
     saved = 0
     for path, keyword, bound in published(city)["received"]:
@@ -181,10 +191,13 @@ def test_the_desk_refuses_at_intake_whatever_the_server_would_and_all_it_saves_r
         assert replica.unsent_count(session) == 0 and not replica.quarantined(session)
 
 
-def test_who_records_a_dossier_is_limited_as_the_wire_limits_it(seeded_template, tmp_path, capsys):
+def test_who_records_a_dossier_is_limited_as_the_wire_limits_it(seeded_template, tmp_path):
     """The event's envelope is shared too: an actor name longer than WireEvent allows was saved, then
-    parked on every sync (never reaching the city); now it is refused at intake."""
+    parked on every sync (never reaching the city); now it is refused at intake (the CLI now also needs
+    the acting account's password, so this goes through the service every front end calls)."""
     desk = open_desk(seeded_template, tmp_path, "a", MINH_CHAU, 1)
-    code, err = _receive(capsys, str(desk.store.path), tmp_path, DOSSIER, actor="a" * (limits.ACTOR + 1))
-    assert code == 2 and "dài quá" in err and _dossiers(desk) == 0
-    assert _receive(capsys, str(desk.store.path), tmp_path, DOSSIER, actor="a" * limits.ACTOR)[0] == 0
+    with pytest.raises(DeskError, match="dài quá"):
+        desk.dossiers.receive(request(), "a" * (limits.ACTOR + 1))
+    assert _dossiers(desk) == 0
+    desk.dossiers.receive(request(), "a" * limits.ACTOR)
+    assert _dossiers(desk) == 1

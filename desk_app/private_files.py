@@ -18,6 +18,19 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def create_private(path: Path) -> Path:
+    """Create `path` empty and 0600 if it is missing (SQLite gives its -wal and -shm files the same mode),
+    or narrow an existing one; a missing folder is created 0700."""
+    if not path.parent.exists():
+        private_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        for existing in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            restrict(existing)
+    return path
+
+
 def restrict(path: Path, mode: int = FILE_MODE) -> None:
     """Owner-only permissions where the platform has them (Windows keeps its folder ACLs)."""
     if os.name == "posix" and path.exists():
