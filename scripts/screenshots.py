@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QEvent, QLocale, Qt  # noqa: E402
 from PySide6.QtGui import QFont, QImage, QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desk_app.core import actions, replica  # noqa: E402
 from desk_app.core.actions import Need  # noqa: E402
@@ -193,7 +193,7 @@ def fill_intake(window: MainWindow) -> None:
 
 def intake(shots: Shots, window: MainWindow) -> str:
     """02-05; returns the id of the dossier saved."""
-    page, scroll = window.intake, window.intake.findChild(QScrollArea)
+    page, scroll = window.intake, window.intake.scroll
     shots.grab("02-intake-empty", window)
     fill_intake(window)
     scroll.ensureWidgetVisible(page.checklist.rows[0].box)

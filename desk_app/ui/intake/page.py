@@ -66,10 +66,8 @@ class IntakePage(QWidget):
             part.finished.connect(self._finished)
         self.messages = InlineMessages((self.applicant, self.fields, self.checklist), self.procedure_message,
                                        self.ctx.lang)
-        left = QVBoxLayout()
         procedure_box = self._group(self.tr("1. Thủ tục"), self.picker, self.authority, self.procedure_message)
         procedure_box.layout().setStretchFactor(self.picker, 1)  # spare height to the result list
-        left.addWidget(procedure_box)
         hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động."), self)
         hint.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -78,12 +76,12 @@ class IntakePage(QWidget):
         right.addWidget(self._group(self.tr("3. Thông tin riêng của thủ tục"), self.fields))
         right.addWidget(self._group(self.tr("4. Giấy tờ nhận, lệ phí, nhận kết quả"), self.checklist))
         right.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: a focused field scrolls into view
-        self.scroll.setWidget(self.form_host)
+        self.scroll = self._scrolling(self.form_host)
+        # The procedure's column scrolls too: on a 768-pixel screen at 150 % its details run past the bottom.
+        self.left_scroll = self._scrolling(procedure_box)
+        self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         columns = QHBoxLayout()
-        columns.addLayout(left, 2)
+        columns.addWidget(self.left_scroll, 2)
         columns.addWidget(self.scroll, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -96,6 +94,13 @@ class IntakePage(QWidget):
         self.due_timer = self.bar.due_timer
         layout.addWidget(self.bar)
         self.advance = enter_advances(self.form_host)
+
+    def _scrolling(self, content: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: a focused field scrolls into view
+        area.setWidget(content)
+        return area
 
     def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)

@@ -98,12 +98,15 @@ class PrintPreviewDialog(QDialog):
         self._size_to_screen()
 
     def _size_to_screen(self) -> None:
+        """A share of the screen it opens on: measured again when shown, as it may open on another one."""
         screen = (self.parentWidget() or self).screen().availableGeometry()
-        self.resize(int(screen.width() * 0.6), int(screen.height() * 0.85))
+        self.resize(max(self.minimumSizeHint().width(), int(screen.width() * 0.6)), int(screen.height() * 0.85))
 
     # --- rendering --------------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:  # Qt API name
+        if self._cancel is None:
+            self._size_to_screen()
         super().showEvent(event)
         if self._cancel is None:
             self._start_rendering()
