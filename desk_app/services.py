@@ -253,7 +253,7 @@ class Desk:
 
     # --- printing support ----------------------------------------------------------------------
 
-    def print_context(self, *, paper: str | None = None, reprint: bool = False, clerk_name: str = "") -> PrintContext:
+    def print_context(self, *, paper: str | None = None, reprint: bool = False) -> PrintContext:
         from desk_app.printing.render import PrintContext
 
         settings = self.settings
@@ -267,7 +267,7 @@ class Desk:
             wording_set=settings.wording_set,
             reprint=reprint,
             training=settings.training,
-            clerk_name=clerk_name,
+            people=tuple((user.username, user.full_name) for user in self.accounts.list()),
             wording_dirs=self._published_wording_dirs(),
         )
 
@@ -299,8 +299,9 @@ class Desk:
         )
         return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
 
-    def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None, clerk_name: str = "") -> bytes:
+    def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None) -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.
+        `actor` is only the one who printed (the audit log): the form names the people of its events.
 
         Renderer refusals (no such event, a bad wording file) raise ValueError / WordingError.
         """
@@ -309,7 +310,7 @@ class Desk:
         form = FormKind(kind)
         dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
         reprint = self.printed_before(dossier.code, form.value)
-        ctx = self.print_context(paper=paper, reprint=reprint, clerk_name=clerk_name)
+        ctx = self.print_context(paper=paper, reprint=reprint)
         if reprint:
             ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
         data = render_form(form, self.for_print(dossier), ctx)

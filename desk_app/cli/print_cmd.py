@@ -35,7 +35,6 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="tệp PDF kết quả")
     p.add_argument("--paper", choices=["A4", "A5"], help="khổ giấy (mặc định: theo cài đặt)")
     p.add_argument("--actor", default=default_actor(), help="người in (ghi vào nhật ký)")
-    p.add_argument("--clerk-name", default="", help="họ tên người tiếp nhận in dưới chữ ký")
     p.set_defaults(handler=print_form)
 
 
@@ -59,8 +58,7 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
     except NotFound as exc:
         raise CliError(str(exc)) from None
     reprint = desk.printed_before(dossier.code, kind.value)
-    data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper,
-                                           clerk_name=args.clerk_name))
+    data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper))
     _write(args.output, data)
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
     return 0

@@ -108,5 +108,5 @@ def _signatures(dossier: Dossier, sheet: Sheet) -> Flowable:
     return blocks.signatures(
         sheet,
         blocks.signer(sheet, words["signer_applicant"], dossier.applicant.full_name),
-        blocks.signer(sheet, words["signer_clerk"], sheet.ctx.clerk_name),
+        blocks.signer(sheet, words["signer_clerk"], sheet.ctx.person(dossier.received_by)),
     )

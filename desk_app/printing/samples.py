@@ -31,7 +31,7 @@ def sample_context(**changes: Any) -> PrintContext:
         section_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         place_name="Hà Nội",
         lookup_base_url="https://dichvucong.hanoi.example/tra-cuu",
-        clerk_name="Trần Thị Ánh",
+        people=(("anh.tt", "Trần Thị Ánh"),),
     )
     return replace(base, **changes)
 

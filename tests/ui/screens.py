@@ -153,7 +153,7 @@ def _preview(qtbot, fixtures, on=None) -> Screen:
 
     desk = fixtures("ctx").desk
     dossier_id = desk.dossiers.receive(request(), "canbo1").dossier.dossier_id
-    pdf = desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1", clerk_name="Nguyễn Thị Hoà")
+    pdf = desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1")
     dialog = PrintPreviewDialog(pdf, "Giấy tiếp nhận hồ sơ 000.00.07.H26-260310-0001")
     qtbot.addWidget(dialog)
     activate(qtbot, dialog, on)

@@ -115,6 +115,36 @@ def test_a_step_with_a_form_is_recorded_shown_and_printed(qtbot, clerk, dossier_
         assert detail.no_steps.isVisible()
 
 
+REPRINT_MARK = re.compile(r"^BẢN IN LẠI In lại lúc \d\d:\d\d \d\d/\d\d/\d{4} ")
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_reprint_by_the_supervisor_is_the_original_naming_the_receiving_clerk(qtbot, clerk, dossier_id):
+    """The receipt printed at intake by canbo1, reprinted from the detail by the supervisor: the same pages
+    under the reprint mark, signed by the clerk who received the dossier (it named the supervisor)."""
+    original = pdf_pages(clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1"))
+    assert "Nguyễn Thị Hoà" in " ".join(original)
+    boss = DeskContext(clerk.desk, User("giamsat", "Trần Văn Đức", Role.SUPERVISOR))
+    detail = open_detail(qtbot, boss, dossier_id)
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        detail.reprint_receipt()
+    reprint = pdf_pages(detail.last_preview.pdf)
+    assert all(REPRINT_MARK.match(page) for page in reprint)
+    assert [REPRINT_MARK.sub("", page) for page in reprint] == original
+    assert "Trần Văn Đức" not in " ".join(reprint)
+    assert [e["actor"] for e in clerk.desk.audit.entries(clerk.desk.dossiers.get(dossier_id).code, "print")] == [
+        "canbo1", "giamsat"]  # the log still says who printed
+
+
+def test_a_refusal_names_who_refused_whoever_prints_it(clerk, dossier_id):
+    clerk.desk.dossiers.apply(dossier_id, K.REFUSED, {"reason": "Không thuộc thẩm quyền của xã"}, "giamsat")
+    printed = pdf_text(clerk.desk.print_form(FormKind.REFUSAL, dossier_id, "canbo1"))
+    assert "Trần Văn Đức" in printed and "Nguyễn Thị Hoà" not in printed
+
+
 def test_refusal_form_screenshot(qtbot, clerk, dossier_id):
     detail = open_detail(qtbot, clerk, dossier_id)
     dialog = press_step(qtbot, detail, "Alt+C")

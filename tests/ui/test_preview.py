@@ -27,7 +27,7 @@ def _renders_finish():
 @pytest.fixture
 def receipt(qapp, desk) -> bytes:
     dossier = desk.dossiers.receive(request(), "canbo1").dossier
-    return desk.print_form(FormKind.RECEIPT, dossier.dossier_id, "canbo1", clerk_name="Nguyễn Thị Hoà")
+    return desk.print_form(FormKind.RECEIPT, dossier.dossier_id, "canbo1")
 
 
 def page_count(pdf: bytes) -> int:
