@@ -28,6 +28,7 @@ from desk_app.core.handbook.retrieval import Answer, HandbookIndex
 from desk_app.core.messages import Severity, ValidationFailed
 from desk_app.core.procedure_search import ProcedureHit
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
+from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from desk_app.domain.handbook import HandbookEntry
@@ -297,7 +298,13 @@ class Desk:
             if e.kind == EventKind.TRANSFERRED and e.payload.get("to_authority") else e
             for e in dossier.history
         )
-        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
+        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history,
+                       subject=subject_lines(defn, received_fields(dossier)))
+
+    def subject(self, dossier: Dossier) -> tuple[tuple[str, str], ...]:
+        """The procedure's key facts of `dossier` (the child of a birth registration, ...), label and value."""
+        defn = self.procedure(dossier.procedure_code, version=dossier.procedure_version)
+        return subject_lines(defn, received_fields(dossier))
 
     def print_form(self, kind: str, ref: str, actor: str, *, paper: str | None = None) -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.

@@ -44,6 +44,7 @@ def _identity_with_qr(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) 
         blocks.field(sheet, common["label_section"], sheet.unit_text),
         *blocks.applicant_lines(sheet, dossier.applicant),
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
+        *[blocks.field(sheet, f"{label}:", value) for label, value in dossier.subject],
         *_authority(dossier, sheet),
     ]
     table = Table([[left, _qr_block(dossier, sheet, matrix)]], colWidths=[width - side - 3 * mm, side + 3 * mm])

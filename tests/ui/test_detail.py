@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desk_app.core.accounts import Role, User
 from desk_app.core.actions import Need
 from desk_app.core.events import to_row
-from desk_app.domain.model import Event, EventKind, Status
+from desk_app.domain.model import Event, EventKind, ReceivedDocument, Status
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.detail import DossierDetailDialog
@@ -113,6 +113,29 @@ def test_a_step_with_a_form_is_recorded_shown_and_printed(qtbot, clerk, dossier_
     assert title in pdf_text(preview.pdf) and words in pdf_text(preview.pdf)
     if kind == K.REFUSED:
         assert detail.no_steps.isVisible()
+
+
+BIRTH = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "2026-03-02", "child_sex": "Nam",
+         "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì"}
+
+
+def test_the_child_of_a_birth_registration_is_on_the_receipt_and_the_dossier_screen(qtbot, clerk):
+    """The procedure's own subject (its required fields) was on neither."""
+    received = clerk.desk.dossiers.receive(request(
+        "1.001193", name="Trần Thị Mai", fields=BIRTH,
+        documents=[ReceivedDocument("Tờ khai đăng ký khai sinh", 1, 0)]), "canbo1").dossier
+    printed = pdf_text(clerk.desk.print_form(FormKind.RECEIPT, received.dossier_id, "canbo1"))
+    for line in ("Họ, chữ đệm và tên của trẻ: Nguyễn Minh Khôi", "Ngày, tháng, năm sinh của trẻ: 02/03/2026",
+                 "Giới tính của trẻ: Nam", "Nơi sinh: Bệnh viện Đa khoa huyện Ba Vì"):
+        assert line in printed
+    detail = open_detail(qtbot, clerk, received.dossier_id)
+    shown = re.sub(r"\s+", " ", detail.header.text())
+    assert "Họ, chữ đệm và tên của trẻ:</td><td><b>Nguyễn Minh Khôi</b>" in shown
+    assert "02/03/2026" in shown
+
+
+def test_a_procedure_without_fields_prints_no_subject_line(clerk, dossier_id):
+    assert clerk.desk.subject(clerk.desk.dossiers.get(dossier_id)) == ()
 
 
 REPRINT_MARK = re.compile(r"^BẢN IN LẠI In lại lúc \d\d:\d\d \d\d/\d\d/\d{4} ")

@@ -157,6 +157,7 @@ class DossierDetailDialog(QDialog):
         ids = " · ".join(x for x in (a.personal_id, a.phone) if x)
         rows = [
             (self.tr("Thủ tục"), f"{html.escape(d.procedure_code)} – {html.escape(d.procedure_name)}"),
+            *[(html.escape(label), f"<b>{html.escape(value)}</b>") for label, value in self._subject(d)],
             (self.tr("Người nộp"), f"<b>{person}</b>" + (f" · {html.escape(ids)}" if ids else "")),
             (self.tr("Tiếp nhận"), f"{d.received_at:%H:%M %d/%m/%Y}"),
             (self.tr("Hẹn trả"), self._due_html(d)),
@@ -170,6 +171,12 @@ class DossierDetailDialog(QDialog):
                  f"{html.escape(status_label(d.status, self.ctx.lang))}</span>")
         cells = "".join(f"<tr><td style='padding-right:12px'>{k}:</td><td>{v}</td></tr>" for k, v in rows)
         return f"{title}<table>{cells}</table>"
+
+    def _subject(self, d: Dossier) -> tuple[tuple[str, str], ...]:
+        try:
+            return self.ctx.desk.subject(d)
+        except DeskError:  # a version this desk no longer has: the rest of the screen still shows
+            return ()
 
     def _due_html(self, d: Dossier) -> str:
         due = f"{d.due.due_at:%H:%M %d/%m/%Y}"
