@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from desk_app.core.messages import Severity
+from desk_app.core.phone import PhoneError, check_phone, normalise_phone
 from desk_app.domain.lifecycle import legal_actions
 from desk_app.domain.model import Event, EventKind, Status
 from desk_app.domain.payloads import SupplementRequested
@@ -68,7 +70,9 @@ class StepInput:
 @dataclass(frozen=True)
 class Problem:
     need: Need
-    code: str  # "required", "item_name" (a line with a reason but no document), "authority_code"
+    # "required", "item_name" (a line with a reason but no document), "authority_code", "guide_name" (a
+    # guide's name with digits: the phone typed in the wrong box), "guide_phone" (not a Vietnamese number)
+    code: str
 
 
 def step_actions(status: Status) -> list[EventKind]:
@@ -100,6 +104,8 @@ def check(kind: EventKind, given: StepInput) -> list[Problem]:
 
 
 def _problem(need: Need, given: StepInput) -> str:
+    if need == Need.GUIDE:
+        return _guide_problem(given)
     if need in OPTIONAL:
         return ""
     if need == Need.ITEMS:
@@ -120,6 +126,12 @@ def _problem(need: Need, given: StepInput) -> str:
     return "" if nfc(value).strip() else "required"
 
 
+def _guide_problem(given: StepInput) -> str:
+    if any(char.isdigit() for char in given.guide_name):
+        return "guide_name"
+    return "guide_phone" if any(i.severity == Severity.ERROR for i in check_phone(given.guide_phone)) else ""
+
+
 def payload(kind: EventKind, given: StepInput) -> dict[str, Any]:
     """The event payload for `DossierService.apply` (it adds times and old dates itself)."""
     out: dict[str, Any] = {}
@@ -132,7 +144,7 @@ def _part(need: Need, given: StepInput) -> dict[str, Any]:
     if need == Need.ITEMS:
         return {"items": parse_items(given.items_text)}
     if need == Need.GUIDE:
-        return {"guide_name": nfc(given.guide_name).strip(), "guide_phone": given.guide_phone.strip()}
+        return {"guide_name": nfc(given.guide_name).strip(), "guide_phone": _phone(given.guide_phone)}
     if need == Need.DOCUMENTS:
         return {"documents": [{"name": name, "originals": 1, "copies": 0}
                               for name in parse_lines(given.documents_text)]}
@@ -142,6 +154,14 @@ def _part(need: Need, given: StepInput) -> dict[str, Any]:
         return {"to_authority": given.to_authority.strip()}
     text = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name, Need.NOTE: given.note}[need]
     return {need.value: nfc(text).strip()}
+
+
+def _phone(value: str) -> str:
+    """The national form (0912345678) of a number `check` let through; as typed if foreign."""
+    try:
+        return normalise_phone(value)
+    except PhoneError:
+        return value.strip()
 
 
 def requested_items(history: Iterable[Event]) -> list[str]:

@@ -60,7 +60,10 @@ SUPPLEMENT: Spec = {
     "title": (),
     "intro": ("received_at",),
     "items_columns[]": (),
-    "guide_line": ("guide_name", "guide_phone"),
+    "guide_line": ("guide_name", "guide_phone"),  # a guide with a phone; the next three: the other cases
+    "guide_line_name_only?": ("guide_name",),
+    "guide_line_phone_only?": ("guide_phone",),
+    "guide_line_desk?": (),
     "closing": (),
     "signer": (),
 }

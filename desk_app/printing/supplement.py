@@ -24,12 +24,20 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
         blocks.para(sheet, fill(words["intro"], received_at=sheet.when(dossier.received_at))),
         _items(sheet, request.items),
-        blocks.para(sheet, fill(words["guide_line"], guide_name=request.guide_name or "",
-                                guide_phone=request.guide_phone or "")),
+        *_guide(sheet, (request.guide_name or "").strip(), (request.guide_phone or "").strip()),
         blocks.para(sheet, fill(words["closing"])),
         blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], request.guide_name or "")),
     ]
     return sheet.build(story, dossier.code)
+
+
+def _guide(sheet: Sheet, name: str, phone: str) -> list[Flowable]:
+    """Whom to ask, in the sentence that fits what was given (no "số điện thoại ." when there is no phone);
+    a wording set without that sentence leaves the line out."""
+    key = ("guide_line" if name and phone else "guide_line_name_only" if name
+           else "guide_line_phone_only" if phone else "guide_line_desk")
+    line = sheet.words.get(key)
+    return [blocks.para(sheet, fill(line, guide_name=name, guide_phone=phone))] if line else []
 
 
 def _items(sheet: Sheet, items: Sequence[SupplementItem]) -> Flowable:

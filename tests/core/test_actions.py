@@ -47,9 +47,19 @@ def test_items_are_one_per_line_with_an_optional_reason_after_a_colon():
     (K.TRANSFERRED, StepInput(to_authority="UBND xã"), [Problem(Need.AUTHORITY, "authority_code")]),
     (K.RETURNED, StepInput(), [Problem(Need.RECEIVER, "required")]),
     (K.RESULT_READY, StepInput(), []),
+    (K.SUPPLEMENT_REQUESTED, StepInput(items_text="Tờ khai", guide_name="0912345678"),
+     [Problem(Need.GUIDE, "guide_name")]),  # the phone typed into the name box
+    (K.SUPPLEMENT_REQUESTED, StepInput(items_text="Tờ khai", guide_name="Lê Văn Đức", guide_phone="12345"),
+     [Problem(Need.GUIDE, "guide_phone")]),
+    (K.SUPPLEMENT_REQUESTED, StepInput(items_text="Tờ khai", guide_name="", guide_phone=""), []),  # optional
 ])
 def test_check_names_the_field_with_the_problem(kind, given, problems):
     assert check(kind, given) == problems
+
+
+def test_the_guides_phone_is_kept_in_its_national_form():
+    given = StepInput(items_text="Tờ khai", guide_name="Lê Văn Đức", guide_phone="024 3825 1234")
+    assert payload(K.SUPPLEMENT_REQUESTED, given)["guide_phone"] == "02438251234"
 
 
 def test_payload_keeps_what_the_kind_needs_and_drops_empty_optionals():

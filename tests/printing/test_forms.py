@@ -39,6 +39,25 @@ def test_supplement_prints_the_latest_request(dossier, ctx):
     assert "Hà Nội, ngày 09 tháng 3 năm 2026" in out
 
 
+GUIDE_HEAD = "nếu có vướng mắc, ông/bà liên hệ với "
+
+
+@pytest.mark.parametrize(("name", "phone", "sentence"), [
+    ("Lê Văn Đức", "0243 111 2222", "Lê Văn Đức, số điện thoại 0243 111 2222 để được hướng dẫn."),
+    ("Lê Văn Đức", "", "Lê Văn Đức tại Bộ phận Một cửa để được hướng dẫn."),
+    ("", "02431112222", "Bộ phận Một cửa qua số điện thoại 02431112222 để được hướng dẫn."),
+    ("", "", "Bộ phận Một cửa để được hướng dẫn."),
+])
+def test_the_guide_sentence_is_whole_whatever_was_given(dossier, ctx, name, phone, sentence):
+    """An empty phone printed "…, số điện thoại để được hướng dẫn"."""
+    asked = with_event(dossier, EventKind.SUPPLEMENT_REQUESTED, {
+        "items": [{"item": "Giấy ủy quyền", "reason": "thiếu"}], "guide_name": name, "guide_phone": phone},
+        datetime(2026, 3, 9, 14, 0))
+    out = text(render_form(FormKind.SUPPLEMENT, asked, ctx))
+    assert GUIDE_HEAD + sentence in out
+    assert "số điện thoại để" not in out and "với , " not in out
+
+
 def test_refusal_states_the_specific_reason(dossier, ctx):
     out = text(render_form(FormKind.REFUSAL, dossier, ctx))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in out

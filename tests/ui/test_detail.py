@@ -115,6 +115,26 @@ def test_a_step_with_a_form_is_recorded_shown_and_printed(qtbot, clerk, dossier_
         assert detail.no_steps.isVisible()
 
 
+def test_a_phone_in_the_guides_name_is_refused_beside_the_field(qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+B")
+    type_text(dialog.fields[Need.ITEMS], "Tờ khai: thiếu chữ ký")
+    dialog.guide_name.setText("0912345678")
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and dialog.errors[Need.GUIDE].isVisible()
+    assert "chữ số" in dialog.errors[Need.GUIDE].text()
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.RECEIVED  # nothing recorded
+    dialog.guide_name.setText("Nguyễn Thị Hoà")
+    dialog.guide_phone.setText("12345")
+    confirm(qtbot, dialog)
+    assert "Số điện thoại không đúng" in dialog.errors[Need.GUIDE].text()
+    dialog.guide_phone.clear()
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        confirm(qtbot, dialog)
+    printed = pdf_text(detail.last_preview.pdf)
+    assert "liên hệ với Nguyễn Thị Hoà tại Bộ phận Một cửa để được hướng dẫn." in printed
+
+
 BIRTH = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "2026-03-02", "child_sex": "Nam",
          "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì"}
 

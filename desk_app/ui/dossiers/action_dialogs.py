@@ -173,6 +173,7 @@ class StepDialog(QDialog):
         self.guide_phone.setPlaceholderText(self.tr("Điện thoại"))
         self.guide_phone.setToolTip(self.tr("Số điện thoại liên hệ (không bắt buộc)"))
         name = QLineEdit(self.ctx.user.full_name, self)
+        name.setPlaceholderText(self.tr("Họ và tên"))
         row = QWidget(self)
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
@@ -281,7 +282,10 @@ class StepDialog(QDialog):
         return {"required": self.tr("Chưa nhập, bắt buộc phải có."),
                 "item_name": self.tr("Mỗi dòng cần tên giấy tờ trước dấu «:»."),
                 "authority_code": self.tr("Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố)."),
-                "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục.")}[code]
+                "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục."),
+                "guide_name": self.tr("Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh."),
+                "guide_phone": self.tr("Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), "
+                                       "số cố định 11 chữ số (02…).")}[code]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt API name
         # No button is a default button (no Enter trap in fields); Enter on a focused button presses it.
