@@ -69,7 +69,7 @@ def export_register(args: argparse.Namespace, desk: Desk) -> int:
     if end < start:
         raise CliError("«Đến ngày» phải sau hoặc bằng «Từ ngày».")
     dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(start, end)]
-    ctx = desk.print_context(paper=args.paper)
+    ctx = desk.register_context(paper=args.paper)
     renderer = {"pdf": render_register_pdf, "xlsx": render_register_xlsx, "csv": render_register_csv}[args.format]
     data = _render(lambda: renderer(dossiers, start, end, ctx))
     if args.output:

@@ -146,6 +146,19 @@ def test_export_pdf_contains_a_code(qtbot, page, codes, tmp_path):
     assert page.ctx.desk.audit.entries("register", "export")[0]["details"]["format"] == "pdf"
 
 
+def test_this_months_register_is_dated_the_day_it_is_made(qtbot, page, tmp_path):
+    """Made on 20/03 for March, it was dated 31/03: a day still to come."""
+    pdf, xlsx = tmp_path / "so.pdf", tmp_path / "so.xlsx"
+    for fmt, target in (("pdf", pdf), ("xlsx", xlsx)):
+        with qtbot.waitSignal(page.exported, timeout=10000):
+            page.export_register(fmt, str(target))
+    heading = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "ngày 20 tháng 3 năm 2026" in heading and "ngày 31 tháng 3" not in heading
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026" in " ".join(heading.split())  # the period stays
+    made = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes())).properties.created
+    assert made.date() == date(2026, 3, 20)
+
+
 def test_a_failed_export_is_said_and_not_audited(qtbot, page, tmp_path):
     with qtbot.waitSignal(page.export_failed, timeout=10000):
         page.export_register("xlsx", str(tmp_path / "no-such-folder" / "so.xlsx"))

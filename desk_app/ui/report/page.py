@@ -283,7 +283,7 @@ class ReportPage(QWidget):
             if not path:
                 return False
         try:
-            print_ctx = self.ctx.desk.print_context()
+            print_ctx = self.ctx.desk.register_context()
         except (DeskError, ValueError) as exc:
             self._export_failed(self.ctx.message(exc))
             return False
