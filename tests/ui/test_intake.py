@@ -252,6 +252,9 @@ def test_a_draft_survives_the_page_and_is_offered_back(qtbot, ctx):
     assert second.applicant.values()["full_name"] == NAME
     assert second.definition.code == BIRTH and second.checklist.rows[0].box.isChecked()
     assert second.banner.isVisible() and second.banner.label.text() == "Đã khôi phục bản nháp chưa lưu"
+    # the list highlights the procedure of the draft (it highlighted the most used one: Enter picked that)
+    assert second.picker.current_code() == BIRTH
+    assert second.picker.results.currentItem().text().startswith(BIRTH)
     second.banner.button.click()
     assert second.applicant.values()["full_name"] == "" and DraftService(ctx.desk.store).load("canbo1") is None
 
