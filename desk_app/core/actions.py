@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -29,6 +29,7 @@ class Need(StrEnum):
 
     ITEMS = "items"  # what to supplement: one "document: reason" per line
     GUIDE = "guide"  # who guided the applicant (name, phone); optional
+    DEADLINE = "deadline"  # the day the citizen is asked to supplement by
     DOCUMENTS = "documents"  # supplementary documents received: one per line
     REASON = "reason"
     NEW_DUE = "new_due_at"
@@ -39,7 +40,7 @@ class Need(StrEnum):
 
 # The steps the detail screen offers and what each form asks for, in the order the form shows them.
 NEEDS: dict[EventKind, tuple[Need, ...]] = {
-    K.SUPPLEMENT_REQUESTED: (Need.ITEMS, Need.GUIDE),
+    K.SUPPLEMENT_REQUESTED: (Need.ITEMS, Need.DEADLINE, Need.GUIDE),
     K.SUPPLEMENT_RECEIVED: (Need.DOCUMENTS, Need.NOTE),
     K.REFUSED: (Need.REASON,),
     K.TRANSFERRED: (Need.AUTHORITY, Need.NOTE),
@@ -60,6 +61,7 @@ class StepInput:
     items_text: str = ""
     guide_name: str = ""
     guide_phone: str = ""
+    deadline: date | None = None
     new_due_at: datetime | None = None
     to_authority: str = ""
     receiver_name: str = ""
@@ -93,11 +95,14 @@ def parse_items(text: str) -> list[dict[str, str]]:
     return items
 
 
-def check(kind: EventKind, given: StepInput) -> list[Problem]:
-    """Problems in what was typed, one per field at most, before anything is written."""
+def check(kind: EventKind, given: StepInput, today: date | None = None) -> list[Problem]:
+    """Problems in what was typed, one per field at most, before anything is written. With `today`, a
+    supplement's deadline must come after it."""
     problems = []
     for need in NEEDS[kind]:
         code = _problem(need, given)
+        if need == Need.DEADLINE and not code and today is not None and given.deadline <= today:
+            code = "deadline_past"
         if code:
             problems.append(Problem(need, code))
     return problems
@@ -117,6 +122,8 @@ def _problem(need: Need, given: StepInput) -> str:
         return "" if parse_lines(given.documents_text) else "required"
     if need == Need.NEW_DUE:
         return "" if given.new_due_at else "required"
+    if need == Need.DEADLINE:
+        return "" if given.deadline else "required"
     if need == Need.AUTHORITY:
         code = given.to_authority.strip()
         if not code:
@@ -152,6 +159,8 @@ def _part(need: Need, given: StepInput) -> dict[str, Any]:
         return {"new_due_at": given.new_due_at.replace(microsecond=0).isoformat() if given.new_due_at else None}
     if need == Need.AUTHORITY:
         return {"to_authority": given.to_authority.strip()}
+    if need == Need.DEADLINE:
+        return {"deadline": given.deadline.isoformat() if given.deadline else None}
     text = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name, Need.NOTE: given.note}[need]
     return {need.value: nfc(text).strip()}
 
@@ -164,10 +173,36 @@ def _phone(value: str) -> str:
         return value.strip()
 
 
-def requested_items(history: Iterable[Event]) -> list[str]:
-    """Documents asked for by the latest supplement request: the default list when they arrive."""
+SUPPLEMENT_DAYS = 5  # the deadline offered: five working days to bring what is missing
+
+
+def item_lines(text: str, name: str, wanted: bool) -> str:
+    """The items text with a line for `name` added (as "name: ", for its reason) or its lines taken out:
+    papers ticked in the procedure's checklist join what was typed free."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    mine = [line for line in lines if nfc(line).strip(" \t-•").partition(":")[0].strip() == name]
+    if wanted and not mine:
+        lines.append(f"{name}: ")
+    if not wanted:
+        lines = [line for line in lines if line not in mine]
+    return "\n".join(lines)
+
+
+def latest_request(history: Iterable[Event]) -> SupplementRequested | None:
     requests = [e for e in history if e.kind == K.SUPPLEMENT_REQUESTED]
     if not requests:
-        return []
+        return None
     latest = max(requests, key=lambda e: e.hlc).data
-    return [item.item for item in latest.items] if isinstance(latest, SupplementRequested) else []
+    return latest if isinstance(latest, SupplementRequested) else None
+
+
+def requested_items(history: Iterable[Event]) -> list[str]:
+    """Documents asked for by the latest supplement request: the default list when they arrive."""
+    latest = latest_request(history)
+    return [item.item for item in latest.items] if latest else []
+
+
+def supplement_deadline(history: Iterable[Event]) -> date | None:
+    """The day the latest supplement request gave the citizen (None: no request, or none given)."""
+    latest = latest_request(history)
+    return latest.deadline if latest else None

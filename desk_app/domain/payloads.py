@@ -77,6 +77,7 @@ class SupplementRequested(Payload):
     items: Annotated[tuple[SupplementItem, ...], Field(min_length=1, max_length=limits.ITEMS)]
     guide_name: Annotated[str | None, Text(limits.NAME)] = None
     guide_phone: Annotated[str | None, Text(limits.PHONE)] = None
+    deadline: Day | None = None  # the day the citizen is asked to supplement by (Mẫu 02 says it)
 
 
 class SupplementReceived(Payload):

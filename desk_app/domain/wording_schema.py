@@ -64,6 +64,7 @@ SUPPLEMENT: Spec = {
     "guide_line_name_only?": ("guide_name",),
     "guide_line_phone_only?": ("guide_phone",),
     "guide_line_desk?": (),
+    "deadline_line?": ("deadline",),  # printed when the request gives a day to supplement by
     "closing": (),
     "signer": (),
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -133,6 +133,34 @@ def test_a_phone_in_the_guides_name_is_refused_beside_the_field(qtbot, clerk, do
         confirm(qtbot, dialog)
     printed = pdf_text(detail.last_preview.pdf)
     assert "liên hệ với Nguyễn Thị Hoà tại Bộ phận Một cửa để được hướng dẫn." in printed
+
+
+def test_a_supplement_picks_papers_from_the_checklist_gives_a_deadline_and_hides_the_appointment(
+        qtbot, clerk, dossier_id):
+    detail = open_detail(qtbot, clerk, dossier_id)
+    assert "Hẹn trả:" in detail.header.text()
+    dialog = press_step(qtbot, detail, "Alt+B")
+    papers = dialog.papers
+    assert papers.count() == 3 and papers.item(0).text() == "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"
+    papers.setFocus()
+    papers.setCurrentRow(0)
+    qtbot.keyClick(papers, Qt.Key.Key_Space)  # ticked from the keyboard
+    assert papers.item(0).checkState() == Qt.CheckState.Checked
+    items = dialog.fields[Need.ITEMS]
+    assert items.toPlainText() == "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân: "
+    items.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(items, "thiếu chữ ký")
+    items.setPlainText(items.toPlainText() + "\nGiấy ủy quyền: người nộp không phải người yêu cầu")  # not listed
+    deadline = dialog.fields[Need.DEADLINE]
+    assert deadline.date().toPython() == date(2026, 3, 17)  # five working days from Tuesday 10/03
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        confirm(qtbot, dialog)
+    printed = pdf_text(detail.last_preview.pdf)
+    assert "1 Tờ khai cấp Giấy xác nhận tình trạng hôn nhân thiếu chữ ký" in printed
+    assert "2 Giấy ủy quyền người nộp không phải người yêu cầu" in printed
+    assert "nộp bổ sung, hoàn thiện hồ sơ trước ngày 17/03/2026." in printed
+    header = detail.header.text()
+    assert "Hẹn trả" not in header and "chờ công dân nộp trước ngày 17/03/2026" in header
 
 
 BIRTH = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "2026-03-02", "child_sex": "Nam",

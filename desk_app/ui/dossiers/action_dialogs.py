@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -98,6 +101,7 @@ class StepDialog(QDialog):
         self.recorded: Dossier | None = None
         self.fields: dict[Need, QWidget] = {}
         self.errors: dict[Need, QLabel] = {}
+        self.papers: QListWidget | None = None  # the procedure's checklist, for a supplement request
         self.setWindowTitle(self.tr("%1 – hồ sơ %2").replace("%1", step_label(self.kind)).replace("%2", dossier.code))
         self._build()
 
@@ -146,6 +150,7 @@ class StepDialog(QDialog):
     def _add(self, need: Need) -> None:
         builder = {
             Need.ITEMS: self._items, Need.GUIDE: self._guide, Need.DOCUMENTS: self._documents,
+            Need.DEADLINE: self._deadline,
             Need.REASON: self._reason, Need.NEW_DUE: self._new_due, Need.AUTHORITY: self._authority,
             Need.RECEIVER: self._receiver, Need.NOTE: self._note,
         }[need]
@@ -154,6 +159,8 @@ class StepDialog(QDialog):
         self.errors[need] = error_label(self)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
+        if need == Need.ITEMS and self.papers is not None:
+            column.addWidget(self.papers)
         column.addWidget(widget)
         if need == Need.AUTHORITY:
             column.addWidget(self.unit_name)
@@ -166,7 +173,43 @@ class StepDialog(QDialog):
         edit = QPlainTextEdit(self)
         edit.setTabChangesFocus(True)  # Enter starts the next item; Tab leaves the list
         edit.setPlaceholderText(self.tr("Mỗi dòng một mục, ví dụ:\nTờ khai: thiếu chữ ký người yêu cầu"))
+        self.papers = self._checklist(edit)
         return self.tr("Giấy tờ cần &bổ sung"), edit
+
+    def _checklist(self, edit: QPlainTextEdit) -> QListWidget | None:
+        """The procedure's papers to tick (Space): each ticked one becomes a line "paper: " of the text
+        below, where its reason is typed; what the checklist lacks is typed there freely."""
+        try:
+            defn = self.ctx.desk.procedure(self.dossier.procedure_code, version=self.dossier.procedure_version)
+        except DeskError:
+            return None
+        if not defn.documents:
+            return None
+        papers = QListWidget(self)
+        papers.setObjectName("supplementPapers")
+        papers.setAccessibleName(self.tr("Giấy tờ trong thành phần hồ sơ của thủ tục"))
+        papers.setWordWrap(True)
+        for spec in defn.documents:
+            item = QListWidgetItem(spec.name, papers)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        rows = min(papers.count(), 5)
+        papers.setFixedHeight(papers.sizeHintForRow(0) * rows + 2 * papers.frameWidth() + 2)
+        papers.setCurrentRow(0)
+        papers.itemChanged.connect(
+            lambda item: edit.setPlainText(actions.item_lines(edit.toPlainText(), item.text(),
+                                                              item.checkState() == Qt.CheckState.Checked)))
+        return papers
+
+    def _deadline(self) -> tuple[str, QWidget]:
+        today = self.ctx.desk.now().date()
+        suggested = self.ctx.desk.calendar().add_working_days(today, actions.SUPPLEMENT_DAYS)
+        edit = QDateEdit(QDate(suggested.year, suggested.month, suggested.day), self)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
+        edit.setToolTip(self.tr("Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ."))
+        return self.tr("Bổ sung &trước ngày"), edit
 
     def _guide(self) -> tuple[str, QWidget]:
         self.guide_phone = QLineEdit(self)
@@ -236,6 +279,8 @@ class StepDialog(QDialog):
         for need, widget in self.fields.items():
             if need == Need.GUIDE:
                 values.update(guide_name=self.guide_name.text(), guide_phone=self.guide_phone.text())
+            elif need == Need.DEADLINE:
+                values["deadline"] = widget.date().toPython()
             elif need == Need.NEW_DUE:
                 values["new_due_at"] = widget.dateTime().toPython().replace(second=0, microsecond=0)
             else:
@@ -244,7 +289,7 @@ class StepDialog(QDialog):
         return StepInput(**values)
 
     def problems(self, given: StepInput) -> dict[Need, str]:
-        found = {p.need: p.code for p in actions.check(self.kind, given)}
+        found = {p.need: p.code for p in actions.check(self.kind, given, self.ctx.desk.now().date())}
         if Need.AUTHORITY in self.fields and Need.AUTHORITY not in found and not self._unit_name(given.to_authority):
             found[Need.AUTHORITY] = "unknown_unit"
         return found
@@ -283,6 +328,7 @@ class StepDialog(QDialog):
                 "item_name": self.tr("Mỗi dòng cần tên giấy tờ trước dấu «:»."),
                 "authority_code": self.tr("Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố)."),
                 "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục."),
+                "deadline_past": self.tr("Hạn bổ sung phải sau hôm nay."),
                 "guide_name": self.tr("Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh."),
                 "guide_phone": self.tr("Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), "
                                        "số cố định 11 chữ số (02…).")}[code]

@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.core.actions import step_actions
+from desk_app.core.actions import step_actions, supplement_deadline
 from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.search import OPEN
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import fold, status_label
-from desk_app.domain.model import Dossier, Event, EventKind
+from desk_app.domain.model import Dossier, Event, EventKind, Status
 from desk_app.domain.payloads import InvalidPayload, SupplementReceived
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
@@ -160,7 +160,7 @@ class DossierDetailDialog(QDialog):
             *[(html.escape(label), f"<b>{html.escape(value)}</b>") for label, value in self._subject(d)],
             (self.tr("Người nộp"), f"<b>{person}</b>" + (f" · {html.escape(ids)}" if ids else "")),
             (self.tr("Tiếp nhận"), f"{d.received_at:%H:%M %d/%m/%Y}"),
-            (self.tr("Hẹn trả"), self._due_html(d)),
+            self._due_row(d),
             (self.tr("Cơ quan giải quyết"), html.escape(self._unit_name(d.authority))),
         ]
         if conflicts:
@@ -177,6 +177,16 @@ class DossierDetailDialog(QDialog):
             return self.ctx.desk.subject(d)
         except DeskError:  # a version this desk no longer has: the rest of the screen still shows
             return ()
+
+    def _due_row(self, d: Dossier) -> tuple[str, str]:
+        """While the dossier waits for the citizen's papers the appointment does not hold (the time restarts
+        when they come): the day they were asked to bring them instead."""
+        if d.status != Status.SUPPLEMENT_REQUESTED:
+            return self.tr("Hẹn trả"), self._due_html(d)
+        deadline = supplement_deadline(d.history)
+        text = (self.tr("chờ công dân nộp trước ngày %1").replace("%1", f"{deadline:%d/%m/%Y}") if deadline
+                else self.tr("chờ công dân nộp bổ sung"))
+        return self.tr("Bổ sung"), f"<b>{html.escape(text)}</b>"
 
     def _due_html(self, d: Dossier) -> str:
         due = f"{d.due.due_at:%H:%M %d/%m/%Y}"
