@@ -365,3 +365,23 @@ def test_a_refused_save_focuses_the_highest_wrong_field(qtbot, page):
     assert box.hasFocus()  # nothing ticked: the first paper
     corner = box.mapTo(page.scroll.viewport(), QPoint(0, 0))
     assert page.scroll.viewport().rect().contains(corner)  # scrolled to, not focused out of sight
+
+
+def test_enter_ticks_a_paper_and_goes_to_the_next_one_tab_reaches_the_counts(page):
+    """One Enter per paper, as the guide says (it took three: box, originals, copies, and ticked none)."""
+    pick_birth(page)
+    rows = page.checklist.rows
+    rows[0].box.setFocus()
+    press(rows[0].box, Qt.Key.Key_Return)
+    assert rows[0].box.isChecked() and focused() is rows[1].box
+    press(rows[1].box, Qt.Key.Key_Return)
+    assert rows[1].box.isChecked() and focused() is rows[2].box
+    counted = next(r for r in rows if r.originals.isEnabled())
+    counted.box.setFocus()
+    press(counted.box, Qt.Key.Key_Tab)
+    assert focused() is counted.originals or focused().parentWidget() is counted.originals
+    rows[-1].box.setFocus()
+    press(rows[-1].box, Qt.Key.Key_Return)  # the last paper: on to the number of sets
+    assert rows[-1].box.isChecked()
+    assert focused() in (page.checklist.sets, *page.checklist.sets.findChildren(QLineEdit))
+    assert [r.box.isChecked() for r in rows] == [True, True, False, True]
