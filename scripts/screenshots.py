@@ -36,7 +36,7 @@ from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
 from desk_app.demo import DEMO_PASSWORD, STORY, create_demo_accounts, seed_demo  # noqa: E402
 from desk_app.domain.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
-from desk_app.ui import i18n  # noqa: E402
+from desk_app.ui import i18n, style  # noqa: E402
 from desk_app.ui.context import DeskContext, open_training  # noqa: E402
 from desk_app.ui.login import LoginDialog  # noqa: E402
 from desk_app.ui.main_window import MainWindow  # noqa: E402
@@ -122,12 +122,15 @@ def app_state(app: QApplication) -> Iterator[None]:
     """Vietnamese translators and a steady caret; all put back afterwards (the test shares the app)."""
     font, flash, locale = QFont(app.font()), app.cursorFlashTime(), QLocale()
     lang, no_preview = app.property("motcua_lang"), os.environ.pop("MOTCUA_NO_PREVIEW", None)
+    style_name = app.style().name()
     i18n.install(app, "vi")
+    style.install(app)  # the focus ring on lists, as the app's own start sets it
     app.setCursorFlashTime(0)  # the caret always drawn: the same picture on every run
     try:
         yield
     finally:
         i18n.uninstall(app)
+        app.setStyle(style_name)
         app.setFont(font)
         app.setCursorFlashTime(flash)
         QLocale.setDefault(locale)

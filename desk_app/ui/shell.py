@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desk_app import logs
 from desk_app.core.accounts import User
 from desk_app.services import Desk
-from desk_app.ui import crash, i18n
+from desk_app.ui import crash, i18n, style
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
 
@@ -21,6 +21,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("MotCua Desk")
     app.setOrganizationName("MotCuaDesk")
+    style.install(app)
     return app
 
 

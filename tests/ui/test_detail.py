@@ -163,6 +163,27 @@ def test_a_supplement_picks_papers_from_the_checklist_gives_a_deadline_and_hides
     assert "Hẹn trả" not in header and "chờ công dân nộp trước ngày 17/03/2026" in header
 
 
+def test_keys_typed_ahead_as_a_step_closes_never_reprint_the_receipt(qtbot, clerk, dossier_id):
+    """After a refusal no step is left: the focus fell on «In lại giấy tiếp nhận», and the Space or Enter typed
+    ahead for the closing form reprinted the receipt. Only Ctrl+P reprints."""
+    code = clerk.desk.dossiers.get(dossier_id).code
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+C")
+    fill_reason(dialog, "Hồ sơ không thuộc thẩm quyền giải quyết của xã")
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        confirm(qtbot, dialog)
+    detail.last_preview.close()
+    activate(qtbot, detail)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Space):
+        press(detail, key)
+    assert wait_for_renders(10)
+    forms = [e["details"]["form"] for e in clerk.desk.audit.entries(code, "print")]
+    assert forms == ["refusal"]  # nothing reprinted
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        press(detail, Qt.Key.Key_P, CTRL)  # the deliberate key
+    assert [e["details"]["form"] for e in clerk.desk.audit.entries(code, "print")] == ["refusal", "receipt"]
+
+
 BIRTH = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "2026-03-02", "child_sex": "Nam",
          "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì"}
 

@@ -100,6 +100,9 @@ class DossierDetailDialog(QDialog):
                                            self.reprint_receipt, self.tr("In lại giấy tiếp nhận"))
         self.control_button = keyed_button(self, self.tr("Phiếu kiểm soát (Alt+P)"), "Alt+P",
                                            self.print_control_sheet, self.tr("In phiếu kiểm soát"))
+        # A reprint only on its own key (or a click): out of the Tab chain, never holding the focus, so keys
+        # typed ahead while a step's dialog closes (Space, Enter) cannot print the receipt again.
+        self.reprint_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         print_layout.addWidget(self.reprint_button)
         print_layout.addWidget(self.control_button)
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
@@ -218,12 +221,11 @@ class DossierDetailDialog(QDialog):
             self.steps_layout.addWidget(button)
             self.step_buttons[kind] = button
         self.no_steps.setVisible(not kinds)
-        chain = [*self.step_buttons.values(), self.reprint_button, self.control_button, self.timeline,
-                 self.close_button]
+        chain = [*self.step_buttons.values(), self.control_button, self.timeline, self.close_button]
         for first, second in itertools.pairwise(chain):  # reading order: new buttons would come last
             QWidget.setTabOrder(first, second)
         # The clicked button is gone after a step: keep the keyboard somewhere useful.
-        first = next(iter(self.step_buttons.values()), self.reprint_button)
+        first = next(iter(self.step_buttons.values()), self.timeline)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_handbook(self) -> None:
@@ -243,6 +245,8 @@ class DossierDetailDialog(QDialog):
 
     def _step_recorded(self, dialog: StepDialog) -> None:
         self.refresh()
+        # Keys still coming for the closed form land where they do nothing: not on the next step's button.
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit(self.dossier_id)
         form = STEP_FORMS.get(dialog.kind)
         if form is not None:
