@@ -226,112 +226,127 @@
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="132"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="144"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="160"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="188"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
+        <source>chờ công dân nộp trước ngày %1</source>
+        <translation>waiting for the citizen, due by %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="191"/>
+        <source>chờ công dân nộp bổ sung</source>
+        <translation>waiting for the citizen&apos;s papers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
+        <source>Bổ sung</source>
+        <translation>Supplement</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="253"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="257"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="258"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="259"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="260"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="281"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="261"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="262"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -382,6 +397,11 @@
         <location filename="../../desk_app/ui/dossiers/list_model.py" line="50"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="81"/>
+        <source>Chờ công dân bổ sung</source>
+        <translation>Waiting for papers</translation>
     </message>
 </context>
 <context>
@@ -553,42 +573,42 @@
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="72"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="71"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="75"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="217"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="224"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="256"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="263"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="267"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="274"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="274"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="281"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -656,47 +676,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="41"/>
+        <location filename="../../desk_app/ui/login.py" line="47"/>
         <source>MotCua Desk: đăng nhập</source>
         <translation>MotCua Desk: log in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="46"/>
+        <location filename="../../desk_app/ui/login.py" line="52"/>
         <source>&lt;b&gt;Bộ phận một cửa %1&lt;/b&gt;&lt;br&gt;Bàn số %2</source>
         <translation>&lt;b&gt;One-stop desk, %1&lt;/b&gt;&lt;br&gt;Desk %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="56"/>
+        <location filename="../../desk_app/ui/login.py" line="62"/>
         <source>Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:</source>
         <translation>This computer has no accounts yet. Create the first administrator account:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="57"/>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
         <source>&amp;Họ và tên</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="58"/>
+        <location filename="../../desk_app/ui/login.py" line="64"/>
         <source>&amp;Tên đăng nhập</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="59"/>
+        <location filename="../../desk_app/ui/login.py" line="65"/>
         <source>&amp;Mật khẩu</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="61"/>
+        <location filename="../../desk_app/ui/login.py" line="67"/>
         <source>&amp;Nhập lại mật khẩu</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="69"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="69"/>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
     </message>
@@ -704,127 +724,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="67"/>
+        <location filename="../../desk_app/ui/main_window.py" line="68"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="68"/>
+        <location filename="../../desk_app/ui/main_window.py" line="69"/>
         <source>Hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="74"/>
+        <location filename="../../desk_app/ui/main_window.py" line="75"/>
         <source>Báo cáo (F4)</source>
         <translation>Reports (F4)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="82"/>
+        <location filename="../../desk_app/ui/main_window.py" line="83"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="87"/>
+        <location filename="../../desk_app/ui/main_window.py" line="88"/>
         <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
         <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <location filename="../../desk_app/ui/main_window.py" line="118"/>
         <source>BẢN THỰC HÀNH</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="136"/>
+        <location filename="../../desk_app/ui/main_window.py" line="137"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="137"/>
+        <location filename="../../desk_app/ui/main_window.py" line="138"/>
         <source>Chế độ &amp;thực hành</source>
         <translation>&amp;Training mode</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="141"/>
+        <location filename="../../desk_app/ui/main_window.py" line="142"/>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="143"/>
+        <location filename="../../desk_app/ui/main_window.py" line="144"/>
         <source>Đăng &amp;xuất</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="144"/>
+        <location filename="../../desk_app/ui/main_window.py" line="145"/>
         <source>T&amp;hoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="145"/>
+        <location filename="../../desk_app/ui/main_window.py" line="146"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="146"/>
+        <location filename="../../desk_app/ui/main_window.py" line="147"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="147"/>
+        <location filename="../../desk_app/ui/main_window.py" line="148"/>
         <source>&amp;Lưu và in giấy tiếp nhận</source>
         <translation>&amp;Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="149"/>
+        <location filename="../../desk_app/ui/main_window.py" line="150"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="150"/>
+        <location filename="../../desk_app/ui/main_window.py" line="151"/>
         <source>&amp;Tìm hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="152"/>
+        <location filename="../../desk_app/ui/main_window.py" line="153"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="153"/>
+        <location filename="../../desk_app/ui/main_window.py" line="154"/>
         <source>Đồng &amp;bộ</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="154"/>
+        <location filename="../../desk_app/ui/main_window.py" line="155"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="155"/>
+        <location filename="../../desk_app/ui/main_window.py" line="156"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="158"/>
+        <location filename="../../desk_app/ui/main_window.py" line="159"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="243"/>
+        <location filename="../../desk_app/ui/main_window.py" line="244"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="105"/>
+        <location filename="../../desk_app/ui/main_window.py" line="106"/>
         <source>Sổ tay nghiệp vụ</source>
         <translation>Handbook</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="156"/>
+        <location filename="../../desk_app/ui/main_window.py" line="157"/>
         <source>&amp;Sổ tay thủ tục đang làm</source>
         <translation>&amp;Handbook of this procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="157"/>
+        <location filename="../../desk_app/ui/main_window.py" line="158"/>
         <source>&amp;Hỏi đáp nghiệp vụ</source>
         <translation>&amp;Ask the handbook</translation>
     </message>
@@ -853,7 +873,7 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
-        <location filename="../../desk_app/ui/printing/preview.py" line="218"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="221"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
@@ -888,37 +908,37 @@
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="125"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="128"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="133"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="136"/>
         <source>%1 trang</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="137"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="140"/>
         <source>Không dựng được bản xem trước: %1</source>
         <translation>Could not build the preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="199"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="202"/>
         <source>In: %1</source>
         <translation>Print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="212"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="215"/>
         <source>Đã gửi %1 trang tới máy in.</source>
         <translation>Sent %1 page(s) to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="228"/>
         <source>Không lưu được tệp: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="227"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="230"/>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
     </message>
@@ -964,12 +984,12 @@
         <translation>&amp;Procedure:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="172"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="173"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure selected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="177"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="179"/>
         <source>Lĩnh vực: %1
 Thời hạn giải quyết: %2
 Lệ phí: %3</source>
@@ -1037,148 +1057,165 @@ Fee: %3</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="86"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="107"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="86"/>
+        <location filename="../../desk_app/ui/report/page.py" line="107"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="87"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="108"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="87"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="108"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="88"/>
+        <location filename="../../desk_app/ui/report/page.py" line="109"/>
         <source>Quá hạn chưa giải quyết</source>
         <translation>Overdue, unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="88"/>
+        <location filename="../../desk_app/ui/report/page.py" line="109"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="97"/>
+        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="118"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="98"/>
+        <location filename="../../desk_app/ui/report/page.py" line="119"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving clerk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="109"/>
+        <location filename="../../desk_app/ui/report/page.py" line="141"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <location filename="../../desk_app/ui/report/page.py" line="142"/>
         <source>Theo tháng</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <location filename="../../desk_app/ui/report/page.py" line="145"/>
         <source>Ngày trong kỳ báo cáo</source>
         <translation>A day in the report period</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="114"/>
+        <location filename="../../desk_app/ui/report/page.py" line="146"/>
         <source>Hôm &amp;nay</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="115"/>
+        <location filename="../../desk_app/ui/report/page.py" line="147"/>
         <source>Tháng nà&amp;y</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="116"/>
+        <location filename="../../desk_app/ui/report/page.py" line="148"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="121"/>
+        <location filename="../../desk_app/ui/report/page.py" line="153"/>
         <source>Báo cáo ngày hôm nay</source>
         <translation>Report for today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="122"/>
+        <location filename="../../desk_app/ui/report/page.py" line="154"/>
         <source>Báo cáo tháng này</source>
         <translation>Report for this month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="148"/>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
         <source>Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại.</source>
         <translation>Result after the due date, or an apology and a new date were needed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="161"/>
+        <location filename="../../desk_app/ui/report/page.py" line="182"/>
+        <source>Số hồ sơ có kết quả đúng hạn trên số hồ sơ đã có kết quả (đúng hạn và trễ hạn).</source>
+        <translation>Dossiers resolved on time out of those resolved (on time and late).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="195"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="161"/>
+        <location filename="../../desk_app/ui/report/page.py" line="195"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="177"/>
+        <location filename="../../desk_app/ui/report/page.py" line="211"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="222"/>
+        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <source>Tỷ lệ
+đúng hạn</source>
+        <translation>On-time
+rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="254"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="256"/>
+        <location filename="../../desk_app/ui/report/page.py" line="291"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="264"/>
+        <location filename="../../desk_app/ui/report/page.py" line="300"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="264"/>
+        <location filename="../../desk_app/ui/report/page.py" line="300"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="265"/>
+        <location filename="../../desk_app/ui/report/page.py" line="301"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="273"/>
+        <location filename="../../desk_app/ui/report/page.py" line="309"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="284"/>
+        <location filename="../../desk_app/ui/report/page.py" line="320"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1218,107 +1255,107 @@ unresolved</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="71"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="88"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="117"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="123"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="146"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="166"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1327,12 +1364,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="225"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="265"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="264"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1340,271 +1377,306 @@ Unit: %2 (%3)</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="57"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
         <source>Nhận bổ sung</source>
         <translation>Receive more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="59"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
         <source>Chuyển xử lý</source>
         <translation>Transfer for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Reschedule result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
         <source>Trả kết quả</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="105"/>
         <source>%1 – hồ sơ %2</source>
         <translation>%1 – dossier %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="111"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="117"/>
         <source>Xác nhận (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="118"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="175"/>
         <source>Mỗi dòng một mục, ví dụ:
 Tờ khai: thiếu chữ ký người yêu cầu</source>
         <translation>One item per line, for example:
 Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
         <source>Giấy tờ cần &amp;bổ sung</source>
         <translation>&amp;Documents needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="173"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="190"/>
+        <source>Giấy tờ trong thành phần hồ sơ của thủ tục</source>
+        <translation>Papers of the procedure&apos;s checklist</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="211"/>
+        <source>Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ.</source>
+        <translation>The day the citizen must bring the papers by; the processing time restarts once all are in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="212"/>
+        <source>Bổ sung &amp;trước ngày</source>
+        <translation>Bring papers <translation>Supplement &amp;by</translation>amp;by</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="174"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="217"/>
         <source>Số điện thoại liên hệ (không bắt buộc)</source>
         <translation>Contact phone number (optional)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="182"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="219"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="226"/>
         <source>Người &amp;hướng dẫn</source>
         <translation>&amp;Guided by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="187"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="231"/>
         <source>&amp;Giấy tờ đã nhận bổ sung
 (mỗi dòng một giấy tờ)</source>
         <translation>&amp;Documents received
 (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="234"/>
         <source>&amp;Lý do</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="199"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="243"/>
         <source>Ngày hẹn cũ: %1</source>
         <translation>Previous result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="200"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="244"/>
         <source>&amp;Ngày hẹn mới
 (hẹn cũ: %1)</source>
         <translation>&amp;New result date
 (was: %1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="205"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="249"/>
         <source>Mã đơn vị, ví dụ 00070</source>
         <translation>Unit code, e.g. 00070</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="210"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="254"/>
         <source>Chuyển đến đơn vị (&amp;mã)</source>
         <translation>Transfer to unit (&amp;code)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="213"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="257"/>
         <source>&amp;Người nhận kết quả</source>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="281"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="327"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="282"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="328"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="283"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="329"/>
         <source>Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố).</source>
         <translation>Enter a 5-digit unit code (or 01 for the city).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="284"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="330"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="331"/>
+        <source>Hạn bổ sung phải sau hôm nay.</source>
+        <translation>The deadline must be after today.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="332"/>
+        <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
+        <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="333"/>
+        <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
+        <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="77"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="78"/>
         <source>Đã gửi %v/%m</source>
         <translation>Sent %v/%m</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="80"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="81"/>
         <source>Đã gửi 00000/00000</source>
         <translation>Sent 00000/00000</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="82"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
         <source>Đồng bộ ngay (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="83"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="84"/>
         <source>Gửi ngay các thay đổi chờ gửi và nhận thay đổi từ máy chủ (F5)</source>
         <translation>Send pending changes now and fetch changes from the server (F5)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="228"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="219"/>
         <source>Chờ gửi: %1</source>
         <translation>Pending: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="229"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="220"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="230"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="221"/>
         <source>Đồng bộ lần cuối: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="231"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="222"/>
         <source>Cần xem lại: %1</source>
         <translation>Needs review: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="232"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="223"/>
         <source>Hồ sơ có thao tác mâu thuẫn giữa các máy, cần giám sát viên xem lại</source>
         <translation>Dossiers with conflicting steps from different computers; a supervisor must review them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="225"/>
         <source>Bị giữ lại: %1</source>
         <translation>Held back: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="235"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="226"/>
         <source>Sự kiện máy chủ không nhận (trùng mã hoặc bị từ chối), cần xem lại</source>
         <translation>Events the server did not accept (duplicate code or rejected); review needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="242"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="233"/>
         <source>Bản thực hành: không đồng bộ</source>
         <translation>Training copy: not synced</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="234"/>
         <source>Dữ liệu thực hành chỉ nằm trên máy này và không bao giờ gửi lên máy chủ.</source>
         <translation>Practice data stays on this computer and is never sent to the server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="245"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="236"/>
         <source>Chưa đăng ký máy chủ</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="246"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="237"/>
         <source>Máy chưa đăng ký với máy chủ thành phố: giám sát viên mở Cài đặt (Ctrl+,) để đăng ký.</source>
         <translation>This computer is not registered with the city server: a supervisor registers it in Settings (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="249"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="240"/>
         <source>Lần trao đổi gần nhất với máy chủ %1 đã thành công.</source>
         <translation>The last exchange with the server %1 succeeded.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="250"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="241"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="252"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="243"/>
         <source>Lỗi lần đồng bộ gần nhất (%1): %2</source>
         <translation>Last sync failed (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="253"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="244"/>
         <source>Chưa trao đổi được với máy chủ.</source>
         <translation>No contact with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="254"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="245"/>
         <source>Máy sẽ tự thử lại; mọi hồ sơ vẫn được lưu trên máy này.</source>
         <translation>It will retry by itself; every dossier is still saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_status.py" line="255"/>
+        <location filename="../../desk_app/ui/sync_status.py" line="246"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
