@@ -1471,7 +1471,7 @@ Application form: applicant&apos;s signature missing</translation>
     <message>
         <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="212"/>
         <source>Bổ sung &amp;trước ngày</source>
-        <translation>Bring papers <translation>Supplement &amp;by</translation>amp;by</translation>
+        <translation>Bring papers &amp;by</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
