@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QEvent, QLocale, Qt  # noqa: E402
+from PySide6.QtCore import QBuffer, QEvent, QLocale, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QFont, QImage, QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -42,7 +42,7 @@ from desk_app.ui.login import LoginDialog  # noqa: E402
 from desk_app.ui.main_window import MainWindow  # noqa: E402
 
 NOW = datetime(2026, 3, 10, 9, 30)
-WINDOW, DIALOG = (1280, 800), (1100, 720)
+WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
          "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap")
@@ -320,6 +320,8 @@ def run(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     shots, clock = Shots(out), Clock()
     with app_state(app), tempfile.TemporaryDirectory() as folder:
+        # The windows remember where they were left (QSettings): here, not in the user's own settings.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(folder) / "qsettings"))
         desk = Desk.open(Path(folder) / "desk.sqlite3", now=clock)
         try:
             create_demo_accounts(desk)

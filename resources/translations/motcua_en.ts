@@ -1765,31 +1765,36 @@ Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <source>Hạn nộp: %1</source>
+        <translation>Bring by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="77"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="87"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="90"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
@@ -1804,7 +1809,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="114"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

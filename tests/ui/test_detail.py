@@ -161,6 +161,7 @@ def test_a_supplement_picks_papers_from_the_checklist_gives_a_deadline_and_hides
     assert "nộp bổ sung, hoàn thiện hồ sơ trước ngày 17/03/2026." in printed
     header = detail.header.text()
     assert "Hẹn trả" not in header and "chờ công dân nộp trước ngày 17/03/2026" in header
+    assert "Hạn nộp: 17/03/2026" in detail.timeline.row_texts()[-1][3]
 
 
 def test_keys_typed_ahead_as_a_step_closes_never_reprint_the_receipt(qtbot, clerk, dossier_id):

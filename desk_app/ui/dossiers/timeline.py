@@ -70,7 +70,10 @@ class TimelineTable(QTableWidget):
             return [self.tr("Hẹn trả: %1").replace("%1", _when(data.due_at))]
         if isinstance(data, P.SupplementRequested):
             items = [f"{i.item} ({i.reason})" if i.reason else i.item for i in data.items]
-            return [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
+            parts = [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
+            if data.deadline:
+                parts.append(self.tr("Hạn nộp: %1").replace("%1", f"{data.deadline:%d/%m/%Y}"))
+            return parts
         if isinstance(data, P.SupplementReceived):
             parts = [self.tr("Đã nhận: %1").replace("%1", "; ".join(d.name for d in data.documents))]
             if data.new_due_at:
