@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
 from desk_app.core.drafts import DraftService
 from desk_app.domain.model import Sex
@@ -385,3 +385,22 @@ def test_enter_ticks_a_paper_and_goes_to_the_next_one_tab_reaches_the_counts(pag
     assert rows[-1].box.isChecked()
     assert focused() in (page.checklist.sets, *page.checklist.sets.findChildren(QLineEdit))
     assert [r.box.isChecked() for r in rows] == [True, True, False, True]
+
+
+def test_the_procedures_own_fields_have_alt_letters_of_their_own(page):
+    """Each of the procedure's fields is reached with Alt and a letter of its label, none taken elsewhere."""
+    from desk_app.ui.keys import mnemonic_letters
+
+    pick_birth(page)
+    labels = [page.fields.form.labelForField(page.fields.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+              for row in range(1, page.fields.form.rowCount())]
+    letters = [mnemonic_letters([label]) for label in labels]
+    assert all(len(found) == 1 for found in letters), [label.text() for label in labels]
+    mine = {letter for found in letters for letter in found}
+    assert len(mine) == len(labels)
+    others = mnemonic_letters([w for w in page.findChildren(QWidget) if not page.fields.isAncestorOf(w)])
+    assert not mine & others
+    for label, (letter,) in zip(labels, letters, strict=True):
+        page.picker.search.setFocus()
+        press(page, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+        assert focused() is label.buddy(), label.text()

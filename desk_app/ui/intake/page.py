@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.core.drafts import IntakeForm, check_form
 from desk_app.core.idcard_qr import QrError, parse_idcard_qr
@@ -27,7 +36,7 @@ from desk_app.ui.intake.procedure_fields import ProcedureFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.intake.receipt import SaveBar, print_in_background, warm_up_printing
 from desk_app.ui.intake.scan import ScanFilter
-from desk_app.ui.keys import enter_advances
+from desk_app.ui.keys import enter_advances, mnemonic_letters
 from desk_app.ui.tasks import Lane, tasks
 
 
@@ -112,7 +121,7 @@ class IntakePage(QWidget):
     def _rebuild(self, defn: ProcedureDefinition | None) -> None:
         self.definition = defn
         self.authority.build(defn)
-        new_inputs = self.fields.build(defn) + self.checklist.build(defn)
+        new_inputs = self.checklist.build(defn) + self.fields.build(defn, self._alt_letters_taken())
         self.advance.watch(*[w for w in new_inputs if w.focusPolicy() != Qt.FocusPolicy.NoFocus])
         chain = [self.picker.search, self.authority.other, self.authority.picker.search,
                  *self.applicant.inputs.values(), *self.fields.inputs.values(),
@@ -120,6 +129,14 @@ class IntakePage(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)  # dynamic rows would otherwise come after the buttons
         self.bar.set_procedure(defn.code if defn else "")
+
+    def _alt_letters_taken(self) -> set[str]:
+        """Alt letters of this page and of the window's menus, outside the procedure's own section."""
+        texts = [w for w in self.findChildren(QWidget) if not self.fields.isAncestorOf(w)]
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            texts += [a for a in window.menuBar().actions()]
+        return mnemonic_letters(texts)
 
     # --- showing --------------------------------------------------------------------------------
 
