@@ -568,47 +568,47 @@
         <translation>Result by post: a delivery address is required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="69"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="71"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="75"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="76"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="85"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="86"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="224"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="241"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="263"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="280"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="274"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="291"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="281"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="298"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -946,22 +946,22 @@
 <context>
     <name>ProcedureFields</name>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="50"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="53"/>
         <source>Thủ tục này không có thông tin riêng.</source>
         <translation>This procedure has no details of its own.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="51"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="54"/>
         <source>Chọn thủ tục để hiện các thông tin riêng của thủ tục.</source>
         <translation>Choose a procedure to show its own details.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="64"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="67"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="66"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="69"/>
         <source>số</source>
         <translation>number</translation>
     </message>
@@ -1377,198 +1377,193 @@ Unit: %2 (%3)</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
         <source>Nhận bổ sung</source>
         <translation>Receive more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
         <source>Chuyển xử lý</source>
         <translation>Transfer for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Reschedule result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="68"/>
         <source>Trả kết quả</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
         <source>%1 – hồ sơ %2</source>
         <translation>%1 – dossier %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="112"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="118"/>
         <source>Xác nhận (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="175"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
         <source>Mỗi dòng một mục, ví dụ:
 Tờ khai: thiếu chữ ký người yêu cầu</source>
         <translation>One item per line, for example:
 Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="179"/>
         <source>Giấy tờ cần &amp;bổ sung</source>
         <translation>&amp;Documents needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="192"/>
         <source>Giấy tờ trong thành phần hồ sơ của thủ tục</source>
         <translation>Papers of the procedure&apos;s checklist</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="211"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="213"/>
         <source>Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ.</source>
         <translation>The day the citizen must bring the papers by; the processing time restarts once all are in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="212"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="214"/>
         <source>Bổ sung &amp;trước ngày</source>
         <translation>Bring papers &amp;by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="218"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="217"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="219"/>
         <source>Số điện thoại liên hệ (không bắt buộc)</source>
         <translation>Contact phone number (optional)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="219"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="221"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="226"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="228"/>
         <source>Người &amp;hướng dẫn</source>
         <translation>&amp;Guided by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="231"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="233"/>
         <source>&amp;Giấy tờ đã nhận bổ sung
 (mỗi dòng một giấy tờ)</source>
         <translation>&amp;Documents received
 (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="234"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="236"/>
         <source>&amp;Lý do</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="243"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="245"/>
         <source>Ngày hẹn cũ: %1</source>
         <translation>Previous result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="244"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="246"/>
         <source>&amp;Ngày hẹn mới
 (hẹn cũ: %1)</source>
         <translation>&amp;New result date
 (was: %1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="249"/>
-        <source>Mã đơn vị, ví dụ 00070</source>
-        <translation>Unit code, e.g. 00070</translation>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
+        <source>Chuyển đến đơn &amp;vị</source>
+        <translation>Transfer to &amp;unit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="254"/>
-        <source>Chuyển đến đơn vị (&amp;mã)</source>
-        <translation>Transfer to unit (&amp;code)</translation>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="346"/>
+        <source>Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số (01: Thành phố).</source>
+        <translation>Type the commune or ward and pick it from the list (Enter), or type its 5-digit code (01: the city).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="257"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="263"/>
         <source>&amp;Người nhận kết quả</source>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="266"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="327"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="344"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="328"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="345"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="329"/>
-        <source>Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố).</source>
-        <translation>Enter a 5-digit unit code (or 01 for the city).</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="330"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="348"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="331"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="349"/>
         <source>Hạn bổ sung phải sau hôm nay.</source>
         <translation>The deadline must be after today.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="332"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="350"/>
         <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
         <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="333"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="351"/>
         <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
         <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>

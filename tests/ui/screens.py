@@ -135,7 +135,8 @@ def _step(qtbot, fixtures, kind: EventKind, on=None) -> Screen:
     dialog = StepDialog(ctx, dossier, kind)
     qtbot.addWidget(dialog)
     activate(qtbot, dialog, on)
-    return Screen(f"step-{kind.value}", dialog, next(iter(dialog.fields.values())))
+    first = next(iter(dialog.fields.values()))
+    return Screen(f"step-{kind.value}", dialog, first.focusProxy() or first)  # the unit picker: its search
 
 
 def _settings(qtbot, fixtures, who: str, on=None) -> Screen:

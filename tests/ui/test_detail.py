@@ -249,7 +249,7 @@ def test_refusal_form_screenshot(qtbot, clerk, dossier_id):
 def test_transfer_shows_the_unit_name_and_records_its_code(qtbot, clerk, dossier_id):
     detail = open_detail(qtbot, clerk, dossier_id)
     dialog = press_step(qtbot, detail, "Alt+X")
-    field = dialog.fields[Need.AUTHORITY]
+    field = dialog.fields[Need.AUTHORITY].search
     field.clear()
     type_text(field, "99999")
     confirm(qtbot, dialog)
@@ -263,6 +263,29 @@ def test_transfer_shows_the_unit_name_and_records_its_code(qtbot, clerk, dossier
     assert wait_for_renders(10)
     qtbot.wait(50)  # a preview would have been delivered by now
     assert detail.last_preview is None  # no form for a transfer
+
+
+def test_transfer_picks_the_unit_by_its_name_without_marks(qtbot, clerk, dossier_id):
+    """Not a bare 5-digit code: the name typed as it comes (no marks), Enter takes the highlighted unit."""
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+X")
+    picker = dialog.fields[Need.AUTHORITY]
+    assert picker.search.text() == "Xã Minh Châu (09661)"  # the dossier's own authority, by name
+    picker.search.clear()
+    type_text(picker.search, "hoan kiem")
+    assert picker.results.isVisible() and picker.results.currentItem().text() == "Phường Hoàn Kiếm (00070)"
+    press(picker.search, Qt.Key.Key_Return)
+    assert picker.code() == "00070" and dialog.unit_name.text() == "→ UBND Phường Hoàn Kiếm"
+    assert dialog.fields[Need.NOTE].hasFocus()  # on to the note
+    type_text(picker.search, " x")  # typing again un-picks: a name alone is not a unit
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and "chọn trong danh sách" in dialog.errors[Need.AUTHORITY].text()
+    picker.search.clear()
+    type_text(picker.search, "hoàn kiếm")
+    press(picker.search, Qt.Key.Key_Return)
+    confirm(qtbot, dialog)
+    assert clerk.desk.dossiers.get(dossier_id).status == Status.TRANSFERRED
+    assert detail.timeline.row_texts()[-1][3] == "Chuyển đến: UBND Phường Hoàn Kiếm"
 
 
 def test_result_then_return_to_the_applicant(qtbot, clerk, dossier_id):

@@ -35,6 +35,7 @@ from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
+from desk_app.ui.widgets.unit_picker import UnitPicker
 
 K = EventKind
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -133,7 +134,8 @@ class StepDialog(QDialog):
         outer.addLayout(layout, 1)
         outer.addWidget(self.handbook, 1)
         dates = tuple(w for w in self.fields.values() if isinstance(w, QDateTimeEdit))
-        enter_advances(self, last=dates)
+        own_enter = (self.unit_picker.search,) if Need.AUTHORITY in self.fields else ()  # Enter picks a unit
+        enter_advances(self, last=dates + own_enter)
         for date_edit in dates:
             date_edit.installEventFilter(self)
         first = next(iter(self.fields.values()), self.confirm_button)
@@ -245,13 +247,17 @@ class StepDialog(QDialog):
         return label, edit
 
     def _authority(self) -> tuple[str, QWidget]:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText(self.tr("Mã đơn vị, ví dụ 00070"))
+        """The unit by name (with or without marks) from the city's list, or its code typed as before."""
+        self.unit_picker = picker = UnitPicker(self.ctx.desk.unit_entries(), self)
+        picker.setFocusProxy(picker.search)
         self.unit_name = QLabel(self)
         self.unit_name.setWordWrap(True)
-        edit.textChanged.connect(self._show_unit)
-        edit.setText(self.dossier.authority)
-        return self.tr("Chuyển đến đơn vị (&mã)"), edit
+        picker.search.textChanged.connect(lambda _text: self._show_unit())
+        picker.chosen.connect(self._unit_chosen)
+        picker.set_code(self.dossier.authority)
+        if not picker.code():
+            picker.search.setText(self.dossier.authority)
+        return self.tr("Chuyển đến đơn &vị"), picker
 
     def _receiver(self) -> tuple[str, QWidget]:
         return self.tr("&Người nhận kết quả"), QLineEdit(self.dossier.applicant.full_name, self)
@@ -270,15 +276,26 @@ class StepDialog(QDialog):
         except DeskError:
             return None
 
-    def _show_unit(self, code: str) -> None:
-        name = self._unit_name(code)
+    def authority_code(self) -> str:
+        """The unit picked from the list, else what was typed (a bare code is still accepted)."""
+        return self.unit_picker.code() or self.unit_picker.search.text().strip()
+
+    def _show_unit(self) -> None:
+        name = self._unit_name(self.authority_code())
         self.unit_name.setText(f"→ {name}" if name else "")
+
+    def _unit_chosen(self, code: str) -> None:
+        self._show_unit()
+        if code:
+            self.focusNextPrevChild(True)  # picked with Enter: on to the note
 
     def given(self) -> StepInput:
         values: dict = {}
         for need, widget in self.fields.items():
             if need == Need.GUIDE:
                 values.update(guide_name=self.guide_name.text(), guide_phone=self.guide_phone.text())
+            elif need == Need.AUTHORITY:
+                values["to_authority"] = self.authority_code()
             elif need == Need.DEADLINE:
                 values["deadline"] = widget.date().toPython()
             elif need == Need.NEW_DUE:
@@ -326,7 +343,8 @@ class StepDialog(QDialog):
     def _problem_text(self, code: str) -> str:
         return {"required": self.tr("Chưa nhập, bắt buộc phải có."),
                 "item_name": self.tr("Mỗi dòng cần tên giấy tờ trước dấu «:»."),
-                "authority_code": self.tr("Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố)."),
+                "authority_code": self.tr("Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số "
+                                          "(01: Thành phố)."),
                 "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục."),
                 "deadline_past": self.tr("Hạn bổ sung phải sau hôm nay."),
                 "guide_name": self.tr("Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh."),
