@@ -115,6 +115,8 @@ CONTROL: Spec = {
     "result_on_time": (),
     "result_late": (),
     "applicant_person": ("name",),
+    "supplement_out?": (),  # the note of a supplement round's hand-overs
+    "supplement_in?": (),
 }
 
 REGISTER: Spec = {

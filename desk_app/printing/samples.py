@@ -52,6 +52,8 @@ def _history() -> tuple[Event, ...]:
             ],
             "guide_name": "Trần Thị Ánh", "guide_phone": "024 3825 1234",
         }),
+        (EventKind.SUPPLEMENT_RECEIVED, day + timedelta(hours=1), {
+            "documents": [{"name": "Bản sao Giấy chứng sinh", "originals": 0, "copies": 1}]}),
         (EventKind.TRANSFERRED, day + timedelta(hours=2), {"to_authority": "Phòng Văn hóa - Xã hội",
                                                             "note": "Chuyển thẩm định"}),
         (EventKind.DELAYED, day + timedelta(days=4), {
