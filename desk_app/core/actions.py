@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from desk_app.core.messages import Severity
+from desk_app.core.personal_id import check_personal_id, clean_personal_id
 from desk_app.core.phone import PhoneError, check_phone, normalise_phone
 from desk_app.domain.lifecycle import legal_actions
 from desk_app.domain.model import Event, EventKind, Status
@@ -34,7 +35,7 @@ class Need(StrEnum):
     REASON = "reason"
     NEW_DUE = "new_due_at"
     AUTHORITY = "to_authority"  # competent unit's code
-    RECEIVER = "receiver_name"  # who collected the result
+    RECEIVER = "receiver_name"  # who collected the result: name, personal ID, the applicant or on their behalf
     NOTE = "note"  # optional remark kept in the log
 
 
@@ -65,6 +66,8 @@ class StepInput:
     new_due_at: datetime | None = None
     to_authority: str = ""
     receiver_name: str = ""
+    receiver_personal_id: str = ""
+    collected_by_applicant: bool = True
     documents_text: str = ""
     note: str = ""
 
@@ -73,7 +76,8 @@ class StepInput:
 class Problem:
     need: Need
     # "required", "item_name" (a line with a reason but no document), "authority_code", "guide_name" (a
-    # guide's name with digits: the phone typed in the wrong box), "guide_phone" (not a Vietnamese number)
+    # guide's name with digits: the phone typed in the wrong box), "guide_phone" (not a Vietnamese number),
+    # "receiver_id" (not a 12-digit personal ID), "receiver_id_required" (someone else collects: say who)
     code: str
 
 
@@ -129,8 +133,18 @@ def _problem(need: Need, given: StepInput) -> str:
         if not code:
             return "required"
         return "" if code.isdigit() and len(code) in (2, 5) else "authority_code"
-    value = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name}[need]
-    return "" if nfc(value).strip() else "required"
+    if need == Need.RECEIVER:
+        return _receiver_problem(given)
+    return "" if nfc(given.reason).strip() else "required"
+
+
+def _receiver_problem(given: StepInput) -> str:
+    if not nfc(given.receiver_name).strip():
+        return "required"
+    digits = clean_personal_id(given.receiver_personal_id)
+    if not digits:
+        return "" if given.collected_by_applicant else "receiver_id_required"
+    return "receiver_id" if any(i.severity == Severity.ERROR for i in check_personal_id(digits, None, None)) else ""
 
 
 def _guide_problem(given: StepInput) -> str:
@@ -161,7 +175,11 @@ def _part(need: Need, given: StepInput) -> dict[str, Any]:
         return {"to_authority": given.to_authority.strip()}
     if need == Need.DEADLINE:
         return {"deadline": given.deadline.isoformat() if given.deadline else None}
-    text = {Need.REASON: given.reason, Need.RECEIVER: given.receiver_name, Need.NOTE: given.note}[need]
+    if need == Need.RECEIVER:
+        return {"receiver_name": nfc(given.receiver_name).strip(),
+                "receiver_personal_id": clean_personal_id(given.receiver_personal_id),
+                "for_applicant": not given.collected_by_applicant}
+    text = {Need.REASON: given.reason, Need.NOTE: given.note}[need]
     return {need.value: nfc(text).strip()}
 
 

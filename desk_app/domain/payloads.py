@@ -118,6 +118,8 @@ class ResultReady(Payload):
 class Returned(Payload):
     KIND = EventKind.RETURNED
     receiver_name: Annotated[str, Text(limits.NAME, required=True)]
+    receiver_personal_id: Annotated[str | None, Text(limits.CODE)] = None  # of whoever collected it
+    for_applicant: bool | None = None  # collected by someone else on the applicant's behalf (None: not said)
     returned_at: Moment
     note: Note = None
 

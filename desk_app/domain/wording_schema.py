@@ -117,6 +117,8 @@ CONTROL: Spec = {
     "applicant_person": ("name",),
     "supplement_out?": (),  # the note of a supplement round's hand-overs
     "supplement_in?": (),
+    "return_id?": ("id",),  # the note of the return: who collected it
+    "return_for_applicant?": (),
 }
 
 REGISTER: Spec = {

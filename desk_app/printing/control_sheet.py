@@ -16,7 +16,8 @@ BLANK = "…………"
 
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
-    notes = {key: sheet.words[key] for key in ("supplement_out", "supplement_in") if sheet.words.get(key)}
+    notes = {key: sheet.words[key] for key in ("supplement_out", "supplement_in", "return_id", "return_for_applicant")
+             if sheet.words.get(key)}
     steps = handovers(dossier, sheet.unit_text, notes)
     story: list[Flowable] = [
         *blocks.opening(sheet, dossier.received_at.date(), dossier.code),

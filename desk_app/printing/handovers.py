@@ -104,4 +104,13 @@ class _Walker:
             self.hand(self.section, event.wall_time, data_of(event, ResultReady).note or "")
         elif kind == EventKind.RETURNED:
             returned = data_of(event, Returned)
-            self.hand(returned.receiver_name, returned.returned_at, to_applicant=True)
+            self.hand(returned.receiver_name, returned.returned_at, self._return_note(returned), to_applicant=True)
+
+    def _return_note(self, returned: Returned) -> str:
+        """Who collected, as the desk recorded it: their personal ID, and whether on the applicant's behalf."""
+        parts = []
+        if returned.receiver_personal_id and self.notes.get("return_id"):
+            parts.append(self.notes["return_id"].format(id=returned.receiver_personal_id))
+        if returned.for_applicant and self.notes.get("return_for_applicant"):
+            parts.append(self.notes["return_for_applicant"])
+        return "; ".join(parts)

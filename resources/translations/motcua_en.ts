@@ -1377,193 +1377,218 @@ Unit: %2 (%3)</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
         <source>Nhận bổ sung</source>
         <translation>Receive more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
         <source>Chuyển xử lý</source>
         <translation>Transfer for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Reschedule result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="68"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="68"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="69"/>
         <source>Trả kết quả</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="107"/>
         <source>%1 – hồ sơ %2</source>
         <translation>%1 – dossier %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="113"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
         <source>Xác nhận (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="121"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="121"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="180"/>
         <source>Mỗi dòng một mục, ví dụ:
 Tờ khai: thiếu chữ ký người yêu cầu</source>
         <translation>One item per line, for example:
 Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="179"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="182"/>
         <source>Giấy tờ cần &amp;bổ sung</source>
         <translation>&amp;Documents needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="192"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="195"/>
         <source>Giấy tờ trong thành phần hồ sơ của thủ tục</source>
         <translation>Papers of the procedure&apos;s checklist</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="213"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
         <source>Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ.</source>
         <translation>The day the citizen must bring the papers by; the processing time restarts once all are in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="214"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="217"/>
         <source>Bổ sung &amp;trước ngày</source>
         <translation>Bring papers &amp;by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="218"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="221"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="219"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="222"/>
         <source>Số điện thoại liên hệ (không bắt buộc)</source>
         <translation>Contact phone number (optional)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="221"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="224"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="228"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="231"/>
         <source>Người &amp;hướng dẫn</source>
         <translation>&amp;Guided by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="233"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="236"/>
         <source>&amp;Giấy tờ đã nhận bổ sung
 (mỗi dòng một giấy tờ)</source>
         <translation>&amp;Documents received
 (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="236"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="239"/>
         <source>&amp;Lý do</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="245"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="248"/>
         <source>Ngày hẹn cũ: %1</source>
         <translation>Previous result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="246"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="249"/>
         <source>&amp;Ngày hẹn mới
 (hẹn cũ: %1)</source>
         <translation>&amp;New result date
 (was: %1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="260"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="263"/>
         <source>Chuyển đến đơn &amp;vị</source>
         <translation>Transfer to &amp;unit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="346"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="269"/>
+        <source>Số định danh cá nhân (12 chữ số)</source>
+        <translation>Personal ID (12 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="270"/>
+        <source>Số định danh cá nhân của người nhận</source>
+        <translation>Collector&apos;s personal ID</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="271"/>
+        <source>Người nộp hồ sơ &amp;tự nhận</source>
+        <translation>Collected by the &amp;applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="373"/>
         <source>Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số (01: Thành phố).</source>
         <translation>Type the commune or ward and pick it from the list (Enter), or type its 5-digit code (01: the city).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="263"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="279"/>
         <source>&amp;Người nhận kết quả</source>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="266"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="290"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="344"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="371"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="345"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="372"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="348"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="375"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="349"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="376"/>
         <source>Hạn bổ sung phải sau hôm nay.</source>
         <translation>The deadline must be after today.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="350"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="377"/>
+        <source>Số định danh cá nhân của người nhận phải có đúng 12 chữ số.</source>
+        <translation>The collector&apos;s personal ID must have exactly 12 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="378"/>
+        <source>Người nhận thay: nhập số định danh cá nhân của người nhận.</source>
+        <translation>Collected on their behalf: type the personal ID of who collects.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="379"/>
         <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
         <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="351"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="380"/>
         <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
         <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>
@@ -1790,6 +1815,16 @@ Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/timeline.py" line="90"/>
+        <source>Số định danh %1</source>
+        <translation>Personal ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
+        <source>Nhận thay người nộp</source>
+        <translation>Collected on the applicant&apos;s behalf</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="95"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
@@ -1804,7 +1839,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="119"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

@@ -109,3 +109,14 @@ def test_the_documents_that_arrive_default_to_those_last_requested(desk):
     code = desk.dossiers.receive(request(), "canbo1").dossier.code
     desk.dossiers.apply(code, K.SUPPLEMENT_REQUESTED, {"items": [{"item": "Tờ khai", "reason": "sai"}]}, "canbo1")
     assert requested_items(desk.dossiers.history(code)) == ["Tờ khai"]
+
+
+def test_who_collects_the_result_is_named_with_a_valid_personal_id():
+    def given(**changes):
+        return StepInput(**{"receiver_name": "Trần Văn Hùng", "receiver_personal_id": "", **changes})
+
+    assert check(K.RETURNED, given()) == []  # the applicant: the ID is on file
+    assert check(K.RETURNED, given(collected_by_applicant=False)) == [Problem(Need.RECEIVER, "receiver_id_required")]
+    assert check(K.RETURNED, given(receiver_personal_id="12345")) == [Problem(Need.RECEIVER, "receiver_id")]
+    made = payload(K.RETURNED, given(receiver_personal_id="001 090 123 456", collected_by_applicant=False))
+    assert made == {"receiver_name": "Trần Văn Hùng", "receiver_personal_id": "001090123456", "for_applicant": True}

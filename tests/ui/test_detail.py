@@ -295,13 +295,28 @@ def test_result_then_return_to_the_applicant(qtbot, clerk, dossier_id):
     assert list(detail.step_buttons) == [K.RETURNED]
     activate(qtbot, detail)
     dialog = press_step(qtbot, detail, "Alt+T")
-    assert dialog.fields[Need.RECEIVER].text() == "Lê Thị Bích Ngọc"
-    dialog.fields[Need.RECEIVER].clear()
-    type_text(dialog.fields[Need.RECEIVER], "Trần Văn Hùng")
+    name = dialog.fields[Need.RECEIVER]
+    assert name.text() == "Lê Thị Bích Ngọc" and dialog.receiver_id.text() == "001090123456"
+    assert dialog.receiver_self.isChecked()
+    dialog.receiver_self.setFocus()  # «Người nộp hồ sơ tự nhận» unticked: someone else collects
+    qtbot.keyClick(dialog.receiver_self, Qt.Key.Key_Space)
+    assert not dialog.receiver_self.isChecked() and name.text() == "" and dialog.receiver_id.text() == ""
+    type_text(name, "Trần Văn Hùng")
+    confirm(qtbot, dialog)
+    assert dialog.isVisible() and "nhập số định danh" in dialog.errors[Need.RECEIVER].text()  # who, then
+    type_text(dialog.receiver_id, "00109012345")
+    confirm(qtbot, dialog)
+    assert "12 chữ số" in dialog.errors[Need.RECEIVER].text()
+    type_text(dialog.receiver_id, "6")
     confirm(qtbot, dialog)
     assert clerk.desk.dossiers.get(dossier_id).status == Status.RETURNED
-    assert detail.timeline.row_texts()[-1][1:] == ["Trả kết quả", "Nguyễn Thị Hoà", "Người nhận: Trần Văn Hùng"]
+    assert detail.timeline.row_texts()[-1][1:] == [
+        "Trả kết quả", "Nguyễn Thị Hoà",
+        "Người nhận: Trần Văn Hùng. Số định danh 001090123456. Nhận thay người nộp"]
     assert detail.no_steps.isVisible()
+    printed = pdf_text(clerk.desk.print_form(FormKind.CONTROL, dossier_id, "canbo1"))
+    assert "Nhận: Ông/Bà Trần Văn Hùng" in printed
+    assert "Số định danh cá nhân: 001090123456; Nhận thay người nộp hồ sơ" in printed
 
 
 def test_supplement_arrival_defaults_to_the_documents_asked_for(qtbot, clerk, dossier_id):

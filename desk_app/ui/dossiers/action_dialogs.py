@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
@@ -166,6 +167,8 @@ class StepDialog(QDialog):
         column.addWidget(widget)
         if need == Need.AUTHORITY:
             column.addWidget(self.unit_name)
+        if need == Need.RECEIVER:
+            column.addWidget(self.receiver_extra)
         column.addWidget(self.errors[need])
         caption = QLabel(label, self)
         caption.setBuddy(self.guide_name if need == Need.GUIDE else widget)  # Alt+letter jumps to the field
@@ -260,7 +263,28 @@ class StepDialog(QDialog):
         return self.tr("Chuyển đến đơn &vị"), picker
 
     def _receiver(self) -> tuple[str, QWidget]:
-        return self.tr("&Người nhận kết quả"), QLineEdit(self.dossier.applicant.full_name, self)
+        """Who collects: the applicant (filled in) or someone on their behalf, with a personal ID."""
+        name = QLineEdit(self.dossier.applicant.full_name, self)
+        self.receiver_id = QLineEdit(self.dossier.applicant.personal_id, self)
+        self.receiver_id.setPlaceholderText(self.tr("Số định danh cá nhân (12 chữ số)"))
+        self.receiver_id.setAccessibleName(self.tr("Số định danh cá nhân của người nhận"))
+        self.receiver_self = QCheckBox(self.tr("Người nộp hồ sơ &tự nhận"), self)
+        self.receiver_self.setChecked(True)
+        self.receiver_self.toggled.connect(lambda own: self._receiver_changed(own, name))
+        self.receiver_extra = QWidget(self)
+        row = QHBoxLayout(self.receiver_extra)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.receiver_id, 1)
+        row.addWidget(self.receiver_self)
+        return self.tr("&Người nhận kết quả"), name
+
+    def _receiver_changed(self, own: bool, name: QLineEdit) -> None:
+        """Someone else collects: their own name and ID are typed; back to the applicant fills them again."""
+        applicant = self.dossier.applicant
+        name.setText(applicant.full_name if own else "")
+        self.receiver_id.setText(applicant.personal_id if own else "")
+        if not own:
+            name.setFocus()
 
     def _note(self) -> tuple[str, QWidget]:
         return self.tr("Ghi &chú"), QLineEdit(self)
@@ -296,6 +320,9 @@ class StepDialog(QDialog):
                 values.update(guide_name=self.guide_name.text(), guide_phone=self.guide_phone.text())
             elif need == Need.AUTHORITY:
                 values["to_authority"] = self.authority_code()
+            elif need == Need.RECEIVER:
+                values.update(receiver_name=widget.text(), receiver_personal_id=self.receiver_id.text(),
+                              collected_by_applicant=self.receiver_self.isChecked())
             elif need == Need.DEADLINE:
                 values["deadline"] = widget.date().toPython()
             elif need == Need.NEW_DUE:
@@ -347,6 +374,8 @@ class StepDialog(QDialog):
                                           "(01: Thành phố)."),
                 "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục."),
                 "deadline_past": self.tr("Hạn bổ sung phải sau hôm nay."),
+                "receiver_id": self.tr("Số định danh cá nhân của người nhận phải có đúng 12 chữ số."),
+                "receiver_id_required": self.tr("Người nhận thay: nhập số định danh cá nhân của người nhận."),
                 "guide_name": self.tr("Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh."),
                 "guide_phone": self.tr("Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), "
                                        "số cố định 11 chữ số (02…).")}[code]

@@ -85,7 +85,12 @@ class TimelineTable(QTableWidget):
         if isinstance(data, P.Transferred):
             return [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
         if isinstance(data, P.Returned):
-            return [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
+            parts = [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
+            if data.receiver_personal_id:
+                parts.append(self.tr("Số định danh %1").replace("%1", data.receiver_personal_id))
+            if data.for_applicant:
+                parts.append(self.tr("Nhận thay người nộp"))
+            return parts
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []
