@@ -31,6 +31,8 @@ from desk_app.ui.printing.raster import page_sizes, pdf_page_images, print_pdf, 
 
 __all__ = ["PrintPreviewDialog", "open_preview", "pdf_page_images", "print_pdf"]
 
+# A job or a queue that will not print (a paused CUPS queue reports itself stopped; Qt maps it to these).
+STOPPED = (QPrinter.PrinterState.Aborted, QPrinter.PrinterState.Error)
 PREVIEW_DPI = 150
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.15, 3.0  # display pixels per rendered pixel
@@ -207,14 +209,44 @@ class PrintPreviewDialog(QDialog):
         """Paint the pages on an already chosen printer; the copies asked for are painted here, collated."""
         copies = max(1, printer.copyCount())
         printer.setCopyCount(1)  # drivers differ in honouring copy counts: paint each copy ourselves
+        missing = self._missing_printer(printer)
+        if missing:
+            self._error(missing)
+            return 0
         try:
             painted = print_pdf(self.pdf, printer, copies)
         except DeskError as exc:
             self._error(exc.message(self._lang()))
             return 0
-        self._info(self.tr("Đã gửi %1 trang tới máy in.").replace("%1", str(painted)))
+        self._say_sent(printer, painted)
         self.printed.emit(printer.printerName(), painted)
         return painted
+
+    def _missing_printer(self, printer: QPrinter) -> str:
+        """Why nothing can go to `printer` (removed since it was chosen), or ""."""
+        if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+            return ""
+        if QPrinterInfo.printerInfo(printer.printerName()).isNull():
+            return self.tr("Máy in «%1» không còn trong máy: chưa in được. Chọn máy in khác rồi in lại (Ctrl+P).")\
+                .replace("%1", printer.printerName())
+        return ""
+
+    def _say_sent(self, printer: QPrinter, painted: int) -> None:
+        """What became of the pages: never "sent to the printer" when they went to a file (Qt's fallback when
+        there is no printer) or to a queue that is paused or in error (checked where the platform says)."""
+        pages = str(painted)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            self._error(self.tr("Chưa in ra giấy: %1 trang được ghi ra tệp %2. Chọn máy in rồi in lại (Ctrl+P).")
+                        .replace("%1", pages).replace("%2", printer.outputFileName() or "?"))
+            return
+        name = printer.printerName()
+        state = QPrinterInfo.printerInfo(name).state()
+        if printer.printerState() in STOPPED or state in STOPPED:
+            said = self.tr("Đã gửi %1 trang tới máy in «%2», nhưng máy in đang tạm dừng hoặc báo lỗi nên giấy "
+                           "chưa ra. Kiểm tra máy in rồi in lại (Ctrl+P).")
+            self._error(said.replace("%1", pages).replace("%2", name))
+            return
+        self._info(self.tr("Đã gửi %1 trang tới máy in «%2».").replace("%1", pages).replace("%2", name))
 
     def save_pdf(self, path: str | None = None) -> str | None:
         if path is None:
