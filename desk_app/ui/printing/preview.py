@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DeskError
+from desk_app.ui.printing import cups
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.raster import page_sizes, pdf_page_images, print_pdf, render_in_background
 
@@ -213,6 +214,8 @@ class PrintPreviewDialog(QDialog):
         if missing:
             self._error(missing)
             return 0
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and cups.is_queue(printer.printerName()):
+            return self._print_vector(printer.printerName(), copies)
         try:
             painted = print_pdf(self.pdf, printer, copies)
         except DeskError as exc:
@@ -221,6 +224,29 @@ class PrintPreviewDialog(QDialog):
         self._say_sent(printer, painted)
         self.printed.emit(printer.printerName(), painted)
         return painted
+
+    def _print_vector(self, name: str, copies: int) -> int:
+        """The PDF itself to a CUPS queue (vector text, not 300-dpi bitmaps); what CUPS says of the queue."""
+        sizes = page_sizes(self.pdf)
+        media = QPageSize(sizes[0], QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch).key() \
+            if sizes else ""
+        try:
+            sent = cups.send_pdf(self.pdf, name, copies, self.title, media)
+        except DeskError as exc:
+            self._error(exc.message(self._lang()))
+            return 0
+        pages = len(sizes) * copies
+        self._said_queue(name, pages, paused=sent.paused)
+        self.printed.emit(name, pages)
+        return pages
+
+    def _said_queue(self, name: str, pages: int, paused: bool) -> None:
+        if paused:
+            said = self.tr("Đã gửi %1 trang tới máy in «%2», nhưng máy in đang tạm dừng hoặc báo lỗi nên giấy "
+                           "chưa ra. Kiểm tra máy in rồi in lại (Ctrl+P).")
+            self._error(said.replace("%1", str(pages)).replace("%2", name))
+        else:
+            self._info(self.tr("Đã gửi %1 trang tới máy in «%2».").replace("%1", str(pages)).replace("%2", name))
 
     def _missing_printer(self, printer: QPrinter) -> str:
         """Why nothing can go to `printer` (removed since it was chosen), or ""."""
@@ -241,12 +267,7 @@ class PrintPreviewDialog(QDialog):
             return
         name = printer.printerName()
         state = QPrinterInfo.printerInfo(name).state()
-        if printer.printerState() in STOPPED or state in STOPPED:
-            said = self.tr("Đã gửi %1 trang tới máy in «%2», nhưng máy in đang tạm dừng hoặc báo lỗi nên giấy "
-                           "chưa ra. Kiểm tra máy in rồi in lại (Ctrl+P).")
-            self._error(said.replace("%1", pages).replace("%2", name))
-            return
-        self._info(self.tr("Đã gửi %1 trang tới máy in «%2».").replace("%1", pages).replace("%2", name))
+        self._said_queue(name, painted, paused=printer.printerState() in STOPPED or state in STOPPED)
 
     def save_pdf(self, path: str | None = None) -> str | None:
         if path is None:
