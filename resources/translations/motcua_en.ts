@@ -852,88 +852,88 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="55"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="56"/>
         <source>Xem trước: %1</source>
         <translation>Preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="62"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="64"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="64"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="65"/>
         <source>Lưu PDF… (Ctrl+S)</source>
         <translation>Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="65"/>
-        <location filename="../../desk_app/ui/printing/preview.py" line="253"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="274"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="67"/>
         <source>Thu nhỏ</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="68"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="69"/>
         <source>Phóng to</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
         <source>Vừa chiều ngang</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="75"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="75"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="75"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="76"/>
         <source>Đang chuẩn bị bản xem trước…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="130"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="131"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="138"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="139"/>
         <source>%1 trang</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="142"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="143"/>
         <source>Không dựng được bản xem trước: %1</source>
         <translation>Could not build the preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="204"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="205"/>
         <source>In: %1</source>
         <translation>Print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="230"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="256"/>
         <source>Máy in «%1» không còn trong máy: chưa in được. Chọn máy in khác rồi in lại (Ctrl+P).</source>
         <translation>The printer «%1» is no longer installed: nothing was printed. Choose another printer and print again (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="239"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="265"/>
         <source>Chưa in ra giấy: %1 trang được ghi ra tệp %2. Chọn máy in rồi in lại (Ctrl+P).</source>
         <translation>Not printed on paper: %1 pages were written to the file %2. Choose a printer and print again (Ctrl+P).</translation>
     </message>
@@ -948,12 +948,12 @@
         <translation>Sent %1 pages to the printer «%2».</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="260"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="281"/>
         <source>Không lưu được tệp: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="262"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="283"/>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
     </message>
