@@ -35,6 +35,7 @@ class Need(StrEnum):
     REASON = "reason"
     NEW_DUE = "new_due_at"
     AUTHORITY = "to_authority"  # competent unit's code
+    HANDED_TO = "handed_to"  # the officer or department there who takes the dossier; optional
     RECEIVER = "receiver_name"  # who collected the result: name, personal ID, the applicant or on their behalf
     NOTE = "note"  # optional remark kept in the log
 
@@ -44,14 +45,14 @@ NEEDS: dict[EventKind, tuple[Need, ...]] = {
     K.SUPPLEMENT_REQUESTED: (Need.ITEMS, Need.DEADLINE, Need.GUIDE),
     K.SUPPLEMENT_RECEIVED: (Need.DOCUMENTS, Need.NOTE),
     K.REFUSED: (Need.REASON,),
-    K.TRANSFERRED: (Need.AUTHORITY, Need.NOTE),
+    K.TRANSFERRED: (Need.AUTHORITY, Need.HANDED_TO, Need.NOTE),
     K.DELAYED: (Need.NEW_DUE, Need.REASON),
     K.STOPPED: (Need.REASON,),
     K.RESULT_READY: (Need.NOTE,),
     K.RETURNED: (Need.RECEIVER, Need.NOTE),
 }
 
-OPTIONAL = frozenset({Need.GUIDE, Need.NOTE})
+OPTIONAL = frozenset({Need.GUIDE, Need.NOTE, Need.HANDED_TO})
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class StepInput:
     deadline: date | None = None
     new_due_at: datetime | None = None
     to_authority: str = ""
+    handed_to: str = ""
     receiver_name: str = ""
     receiver_personal_id: str = ""
     collected_by_applicant: bool = True
@@ -179,7 +181,7 @@ def _part(need: Need, given: StepInput) -> dict[str, Any]:
         return {"receiver_name": nfc(given.receiver_name).strip(),
                 "receiver_personal_id": clean_personal_id(given.receiver_personal_id),
                 "for_applicant": not given.collected_by_applicant}
-    text = {Need.REASON: given.reason, Need.NOTE: given.note}[need]
+    text = {Need.REASON: given.reason, Need.NOTE: given.note, Need.HANDED_TO: given.handed_to}[need]
     return {need.value: nfc(text).strip()}
 
 

@@ -95,6 +95,7 @@ class Refused(Payload):
 class Transferred(Payload):
     KIND = EventKind.TRANSFERRED
     to_authority: Annotated[str, Text(limits.PROCEDURE_NAME, required=True)]  # a unit code, or a name
+    handed_to: Annotated[str | None, Text(limits.NAME)] = None  # the officer or department taking it there
     note: Note = None
 
 

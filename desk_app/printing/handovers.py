@@ -88,7 +88,8 @@ class _Walker:
             self.received(event.wall_time)
         elif kind == EventKind.TRANSFERRED:
             transfer = data_of(event, Transferred)
-            self.hand(transfer.to_authority, event.wall_time, transfer.note or "")
+            receiver = transfer.to_authority + (f" ({transfer.handed_to})" if transfer.handed_to else "")
+            self.hand(receiver, event.wall_time, transfer.note or "")
         elif kind == EventKind.SUPPLEMENT_REQUESTED:
             items = "; ".join(item.item for item in data_of(event, SupplementRequested).items)
             note = " ".join(p for p in (self.notes.get("supplement_out", ""), items) if p)

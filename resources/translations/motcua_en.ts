@@ -1553,7 +1553,17 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Collected by the &amp;applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="373"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="291"/>
+        <source>Ví dụ: Phòng Kinh tế, ông Lê Bình</source>
+        <translation>For example: Economic Office, Mr Lê Bình</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="292"/>
+        <source>Cán bộ, &amp;bộ phận nhận</source>
+        <translation>Taken &amp;by (officer, office)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="378"/>
         <source>Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số (01: Thành phố).</source>
         <translation>Type the commune or ward and pick it from the list (Enter), or type its 5-digit code (01: the city).</translation>
     </message>
@@ -1563,47 +1573,47 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="290"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="295"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="371"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="376"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="372"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="377"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="375"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="380"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="376"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="381"/>
         <source>Hạn bổ sung phải sau hôm nay.</source>
         <translation>The deadline must be after today.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="377"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="382"/>
         <source>Số định danh cá nhân của người nhận phải có đúng 12 chữ số.</source>
         <translation>The collector&apos;s personal ID must have exactly 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="378"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="383"/>
         <source>Người nhận thay: nhập số định danh cá nhân của người nhận.</source>
         <translation>Collected on their behalf: type the personal ID of who collects.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="379"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="384"/>
         <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
         <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="380"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="385"/>
         <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
         <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>
@@ -1825,21 +1835,26 @@ Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
+        <source>Người, bộ phận nhận: %1</source>
+        <translation>Taken by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="93"/>
         <source>Số định danh %1</source>
         <translation>Personal ID %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="95"/>
         <source>Nhận thay người nộp</source>
         <translation>Collected on the applicant&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="95"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="98"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
@@ -1854,7 +1869,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="122"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

@@ -276,16 +276,20 @@ def test_transfer_picks_the_unit_by_its_name_without_marks(qtbot, clerk, dossier
     assert picker.results.isVisible() and picker.results.currentItem().text() == "Phường Hoàn Kiếm (00070)"
     press(picker.search, Qt.Key.Key_Return)
     assert picker.code() == "00070" and dialog.unit_name.text() == "→ UBND Phường Hoàn Kiếm"
-    assert dialog.fields[Need.NOTE].hasFocus()  # on to the note
+    assert dialog.fields[Need.HANDED_TO].hasFocus()  # on to who takes it there
     type_text(picker.search, " x")  # typing again un-picks: a name alone is not a unit
     confirm(qtbot, dialog)
     assert dialog.isVisible() and "chọn trong danh sách" in dialog.errors[Need.AUTHORITY].text()
     picker.search.clear()
     type_text(picker.search, "hoàn kiếm")
     press(picker.search, Qt.Key.Key_Return)
+    type_text(dialog.fields[Need.HANDED_TO], "Phòng Văn hóa - Xã hội, bà Lê Thu")  # who takes it there
     confirm(qtbot, dialog)
     assert clerk.desk.dossiers.get(dossier_id).status == Status.TRANSFERRED
-    assert detail.timeline.row_texts()[-1][3] == "Chuyển đến: UBND Phường Hoàn Kiếm"
+    assert detail.timeline.row_texts()[-1][3] == ("Chuyển đến: UBND Phường Hoàn Kiếm. "
+                                                  "Người, bộ phận nhận: Phòng Văn hóa - Xã hội, bà Lê Thu")
+    printed = pdf_text(clerk.desk.print_form(FormKind.CONTROL, dossier_id, "canbo1"))
+    assert "Nhận: UBND Phường Hoàn Kiếm (Phòng Văn hóa - Xã hội, bà Lê Thu)" in printed
 
 
 def test_result_then_return_to_the_applicant(qtbot, clerk, dossier_id):

@@ -153,7 +153,7 @@ class StepDialog(QDialog):
     def _add(self, need: Need) -> None:
         builder = {
             Need.ITEMS: self._items, Need.GUIDE: self._guide, Need.DOCUMENTS: self._documents,
-            Need.DEADLINE: self._deadline,
+            Need.DEADLINE: self._deadline, Need.HANDED_TO: self._handed_to,
             Need.REASON: self._reason, Need.NEW_DUE: self._new_due, Need.AUTHORITY: self._authority,
             Need.RECEIVER: self._receiver, Need.NOTE: self._note,
         }[need]
@@ -285,6 +285,11 @@ class StepDialog(QDialog):
         self.receiver_id.setText(applicant.personal_id if own else "")
         if not own:
             name.setFocus()
+
+    def _handed_to(self) -> tuple[str, QWidget]:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(self.tr("Ví dụ: Phòng Kinh tế, ông Lê Bình"))
+        return self.tr("Cán bộ, &bộ phận nhận"), edit
 
     def _note(self) -> tuple[str, QWidget]:
         return self.tr("Ghi &chú"), QLineEdit(self)

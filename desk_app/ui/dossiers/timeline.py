@@ -83,7 +83,10 @@ class TimelineTable(QTableWidget):
             return [self.tr("Hẹn lại: %1 → %2").replace("%1", _when(data.old_due_at))
                     .replace("%2", _when(data.new_due_at))]
         if isinstance(data, P.Transferred):
-            return [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
+            parts = [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
+            if data.handed_to:
+                parts.append(self.tr("Người, bộ phận nhận: %1").replace("%1", data.handed_to))
+            return parts
         if isinstance(data, P.Returned):
             parts = [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
             if data.receiver_personal_id:
