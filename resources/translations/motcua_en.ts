@@ -1555,7 +1555,7 @@ Application form: applicant&apos;s signature missing</translation>
     <message>
         <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="291"/>
         <source>Ví dụ: Phòng Kinh tế, ông Lê Bình</source>
-        <translation>For example: Economic Office, Mr Lê Bình</translation>
+        <translation>For example: Economic Office, Mr Le Binh</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="292"/>
