@@ -318,17 +318,23 @@ class Desk:
         Renderer refusals (no such event, a bad wording file) raise ValueError / WordingError.
         """
         from desk_app.printing import FormKind, render_form
+        from desk_app.printing.events import receipt_round
 
         form = FormKind(kind)
         dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
-        reprint = self.printed_before(dossier.code, form.value)
+        # After papers came in and the time restarted, the citizen gets a new receipt: a first print again.
+        round_ = receipt_round(dossier) if form == FormKind.RECEIPT else 0
+        reprint = self.printed_before(dossier.code, form.value, round_)
         ctx = self.print_context(paper=paper, reprint=reprint)
         if reprint:
             ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
         data = render_form(form, self.for_print(dossier), ctx)
-        self.audit.record(actor, "print", dossier.code, {"form": form.value, "reprint": reprint})
+        details = {"form": form.value, "reprint": reprint, **({"round": round_} if round_ else {})}
+        self.audit.record(actor, "print", dossier.code, details)
         return data
 
-    def printed_before(self, code: str, form: str) -> bool:
-        """Whether this form of this dossier is already in the audit log (so the next print is a reprint)."""
-        return any(e["details"].get("form") == str(form) for e in self.audit.entries(code, "print"))
+    def printed_before(self, code: str, form: str, round_: int = 0) -> bool:
+        """Whether this form of this dossier (this round of its receipt) is already in the audit log, so the
+        next print is a reprint."""
+        return any(e["details"].get("form") == str(form) and e["details"].get("round", 0) == round_
+                   for e in self.audit.entries(code, "print"))

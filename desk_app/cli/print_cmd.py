@@ -57,8 +57,8 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
         dossier = desk.dossiers.get_by_code(args.code)
     except NotFound as exc:
         raise CliError(str(exc)) from None
-    reprint = desk.printed_before(dossier.code, kind.value)
     data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper))
+    reprint = desk.audit.entries(dossier.code, "print")[-1]["details"]["reprint"]  # as the service judged it
     _write(args.output, data)
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
     return 0

@@ -185,6 +185,42 @@ def test_keys_typed_ahead_as_a_step_closes_never_reprint_the_receipt(qtbot, cler
     assert [e["details"]["form"] for e in clerk.desk.audit.entries(code, "print")] == ["refusal", "receipt"]
 
 
+def test_papers_in_restart_the_time_and_a_new_receipt_opens_with_the_new_appointment(qtbot, clerk, dossier_id,
+                                                                                     clock):
+    first = pdf_pages(clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1"))  # at intake
+    code = clerk.desk.dossiers.get(dossier_id).code
+    clerk.desk.dossiers.apply(dossier_id, K.SUPPLEMENT_REQUESTED, {"items": [{"item": "Giấy ủy quyền"}]}, "canbo1")
+    clock.set(datetime(2026, 3, 12, 14, 0))
+    detail = open_detail(qtbot, clerk, dossier_id)
+    dialog = press_step(qtbot, detail, "Alt+N")
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        confirm(qtbot, dialog)
+    new = pdf_pages(detail.last_preview.pdf)
+    due = clerk.desk.dossiers.get(dossier_id).due.due_at
+    assert due > datetime(2026, 3, 13, 9, 30)  # three working days again, from Thursday 14:00
+    assert f"{due:%H} giờ {due:%M} phút, ngày {due:%d} tháng {due.month} năm {due:%Y}" in " ".join(new)
+    assert "Giấy ủy quyền" in " ".join(new) and "BẢN IN LẠI" not in " ".join(new) and new != first
+    detail.last_preview.close()
+    activate(qtbot, detail)
+    with qtbot.waitSignal(detail.preview_opened, timeout=10_000):
+        press(detail, Qt.Key.Key_P, CTRL)
+    again = pdf_pages(detail.last_preview.pdf)
+    assert [REPRINT_MARK.sub("", page) for page in again] == new  # a reprint of the new receipt
+    assert [e["details"].get("round", 0) for e in clerk.desk.audit.entries(code, "print") if
+            e["details"]["form"] == "receipt"] == [0, 1, 1]
+
+
+def test_a_reprint_after_a_delay_keeps_the_appointment_it_gave(clerk, dossier_id):
+    """The apology letter carries the new date; the receipt reprinted is the one the citizen holds."""
+    original = pdf_pages(clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1"))
+    due = clerk.desk.dossiers.get(dossier_id).due.due_at
+    later = (due + timedelta(days=3)).replace(microsecond=0)
+    clerk.desk.dossiers.apply(dossier_id, K.DELAYED, {"new_due_at": later.isoformat(), "reason": "Chờ xác minh"},
+                              "canbo1")
+    reprint = pdf_pages(clerk.desk.print_form(FormKind.RECEIPT, dossier_id, "canbo1"))
+    assert [REPRINT_MARK.sub("", page) for page in reprint] == original
+
+
 BIRTH = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "2026-03-02", "child_sex": "Nam",
          "place_of_birth": "Bệnh viện Đa khoa huyện Ba Vì"}
 

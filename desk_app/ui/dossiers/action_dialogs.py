@@ -44,6 +44,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # The form each step prints for the applicant (render.py prints it from the step's latest event).
 STEP_FORMS: dict[EventKind, FormKind] = {
     K.SUPPLEMENT_REQUESTED: FormKind.SUPPLEMENT,
+    K.SUPPLEMENT_RECEIVED: FormKind.RECEIPT,  # the time restarts: a new receipt with the new appointment
     K.REFUSED: FormKind.REFUSAL,
     K.DELAYED: FormKind.APOLOGY,
     K.STOPPED: FormKind.STOP,
