@@ -271,7 +271,7 @@ def create_demo_accounts(desk) -> list[str]:
 STORY = (
     (datetime(2026, 3, 2, 8, 55), EventKind.SUPPLEMENT_REQUESTED, StepInput(
         items_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước: bản chụp, cần bản chính",
-        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234")),
+        guide_name="Nguyễn Thị Hoà", guide_phone="0243 3871 234", deadline=date(2026, 3, 9))),
     (datetime(2026, 3, 3, 10, 5), EventKind.SUPPLEMENT_RECEIVED, StepInput(
         documents_text="Giấy xác nhận tình trạng hôn nhân nơi cư trú trước")),
     (datetime(2026, 3, 3, 10, 20), EventKind.TRANSFERRED, StepInput(to_authority="09661")),

@@ -28,6 +28,7 @@ from desk_app.core.handbook.retrieval import Answer, HandbookIndex
 from desk_app.core.messages import Severity, ValidationFailed
 from desk_app.core.procedure_search import ProcedureHit
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
+from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from desk_app.domain.handbook import HandbookEntry
@@ -259,7 +260,7 @@ class Desk:
 
     # --- printing support ----------------------------------------------------------------------
 
-    def print_context(self, *, paper: Paper | None = None, reprint: bool = False, clerk_name: str = "") -> PrintContext:
+    def print_context(self, *, paper: Paper | None = None, reprint: bool = False) -> PrintContext:
         from desk_app.printing.context import PrintContext
 
         settings = self.settings
@@ -273,9 +274,14 @@ class Desk:
             wording_set=settings.wording_set,
             reprint=reprint,
             training=settings.training,
-            clerk_name=clerk_name,
+            people=tuple((user.username, user.full_name) for user in self.accounts.list()),
             wording_dirs=self._published_wording_dirs(),
         )
+
+    def register_context(self, *, paper: str | None = None) -> PrintContext:
+        """For the register of a period: dated the moment it is made, not the period's end (this month's
+        register, made on the 10th, was dated the 31st)."""
+        return replace(self.print_context(paper=paper), printed_at=self.now().replace(second=0, microsecond=0))
 
     def _published_wording_dirs(self) -> tuple[str, ...]:
         """The folder where sync installs city-published wording (see core.published_wording)."""
@@ -303,25 +309,38 @@ class Desk:
             if e.kind == EventKind.TRANSFERRED and e.payload.get("to_authority") else e
             for e in dossier.history
         )
-        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history)
+        return replace(dossier, authority=self.authority_name(dossier.authority, level, named), history=history,
+                       subject=subject_lines(defn, received_fields(dossier)))
 
-    def print_form(self, kind: str, ref: str, actor: str, *, paper: Paper | None = None, clerk_name: str = "") -> bytes:
+    def subject(self, dossier: Dossier) -> tuple[tuple[str, str], ...]:
+        """The procedure's key facts of `dossier` (the child of a birth registration, ...), label and value."""
+        defn = self.procedure(dossier.procedure_code, version=dossier.procedure_version)
+        return subject_lines(defn, received_fields(dossier))
+
+    def print_form(self, kind: str, ref: str, actor: str, *, paper: Paper | None = None) -> bytes:
         """PDF of one form of a dossier, marked as a reprint when printed before; the print is audited.
+        `actor` is only the one who printed (the audit log): the form names the people of its events.
 
         Renderer refusals (no such event, a bad wording file) raise ValueError / WordingError.
         """
         from desk_app.printing import FormKind, render_form
+        from desk_app.printing.events import receipt_round
 
         form = FormKind(kind)
         dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
-        reprint = self.printed_before(dossier.code, form.value)
-        ctx = self.print_context(paper=paper, reprint=reprint, clerk_name=clerk_name)
+        # After papers came in and the time restarted, the citizen gets a new receipt: a first print again.
+        round_ = receipt_round(dossier) if form == FormKind.RECEIPT else 0
+        reprint = self.printed_before(dossier.code, form.value, round_)
+        ctx = self.print_context(paper=paper, reprint=reprint)
         if reprint:
             ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
         data = render_form(form, self.for_print(dossier), ctx)
-        self.audit.record(actor, "print", dossier.code, {"form": form.value, "reprint": reprint})
+        details = {"form": form.value, "reprint": reprint, **({"round": round_} if round_ else {})}
+        self.audit.record(actor, "print", dossier.code, details)
         return data
 
-    def printed_before(self, code: str, form: str) -> bool:
-        """Whether this form of this dossier is already in the audit log (so the next print is a reprint)."""
-        return any(e["details"].get("form") == str(form) for e in self.audit.entries(code, "print"))
+    def printed_before(self, code: str, form: str, round_: int = 0) -> bool:
+        """Whether this form of this dossier (this round of its receipt) is already in the audit log, so the
+        next print is a reprint."""
+        return any(e["details"].get("form") == str(form) and e["details"].get("round", 0) == round_
+                   for e in self.audit.entries(code, "print"))

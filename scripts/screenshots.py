@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QEvent, QLocale, Qt  # noqa: E402
+from PySide6.QtCore import QBuffer, QEvent, QLocale, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QFont, QImage, QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desk_app.core import actions, replica  # noqa: E402
 from desk_app.core.actions import Need  # noqa: E402
@@ -36,13 +36,13 @@ from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
 from desk_app.demo import DEMO_PASSWORD, STORY, create_demo_accounts, seed_demo  # noqa: E402
 from desk_app.domain.model import Applicant, EventKind, ReceivedDocument, Sex  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
-from desk_app.ui import i18n  # noqa: E402
+from desk_app.ui import i18n, style  # noqa: E402
 from desk_app.ui.context import DeskContext, open_training  # noqa: E402
 from desk_app.ui.login import LoginDialog  # noqa: E402
 from desk_app.ui.main_window import MainWindow  # noqa: E402
 
 NOW = datetime(2026, 3, 10, 9, 30)
-WINDOW, DIALOG = (1280, 800), (1100, 720)
+WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
          "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap")
@@ -122,12 +122,15 @@ def app_state(app: QApplication) -> Iterator[None]:
     """Vietnamese translators and a steady caret; all put back afterwards (the test shares the app)."""
     font, flash, locale = QFont(app.font()), app.cursorFlashTime(), QLocale()
     lang, no_preview = app.property("motcua_lang"), os.environ.pop("MOTCUA_NO_PREVIEW", None)
+    style_name = app.style().name()
     i18n.install(app, "vi")
+    style.install(app)  # the focus ring on lists, as the app's own start sets it
     app.setCursorFlashTime(0)  # the caret always drawn: the same picture on every run
     try:
         yield
     finally:
         i18n.uninstall(app)
+        app.setStyle(style_name)
         app.setFont(font)
         app.setCursorFlashTime(flash)
         QLocale.setDefault(locale)
@@ -193,7 +196,7 @@ def fill_intake(window: MainWindow) -> None:
 
 def intake(shots: Shots, window: MainWindow) -> str:
     """02-05; returns the id of the dossier saved."""
-    page, scroll = window.intake, window.intake.findChild(QScrollArea)
+    page, scroll = window.intake, window.intake.scroll
     shots.grab("02-intake-empty", window)
     fill_intake(window)
     scroll.ensureWidgetVisible(page.checklist.rows[0].box)
@@ -317,6 +320,8 @@ def run(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     shots, clock = Shots(out), Clock()
     with app_state(app), tempfile.TemporaryDirectory() as folder:
+        # The windows remember where they were left (QSettings): here, not in the user's own settings.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(folder) / "qsettings"))
         desk = Desk.open(Path(folder) / "desk.sqlite3", now=clock)
         try:
             create_demo_accounts(desk)

@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/sbin/cupsd ] || need_apt+=(cups)  # tests/ui/test_cups.py: a private cupsd with a cups-pdf queue
+[ -e /usr/lib/cups/backend/cups-pdf ] || need_apt+=(printer-driver-cups-pdf)
 if [ "${#need_apt[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
     else
-        echo "Note: install ${need_apt[*]} for the printing/PostgreSQL tests (they are skipped otherwise)." >&2
+        echo "Note: install ${need_apt[*]} for the printing/PostgreSQL/CUPS tests (they are skipped otherwise)." >&2
     fi
 fi
 

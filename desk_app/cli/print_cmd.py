@@ -35,7 +35,6 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="tệp PDF kết quả")
     p.add_argument("--paper", choices=["A4", "A5"], help="khổ giấy (mặc định: theo cài đặt)")
     p.add_argument("--actor", default=default_actor(), help="người in (ghi vào nhật ký)")
-    p.add_argument("--clerk-name", default="", help="họ tên người tiếp nhận in dưới chữ ký")
     p.set_defaults(handler=print_form)
 
 
@@ -58,9 +57,8 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
         dossier = desk.dossiers.get_by_code(args.code)
     except NotFound as exc:
         raise CliError(str(exc)) from None
-    reprint = desk.printed_before(dossier.code, kind.value)
-    data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper,
-                                           clerk_name=args.clerk_name))
+    data = _render(lambda: desk.print_form(kind.value, dossier.dossier_id, args.actor, paper=args.paper))
+    reprint = desk.audit.entries(dossier.code, "print")[-1]["details"]["reprint"]  # as the service judged it
     _write(args.output, data)
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
     return 0
@@ -71,7 +69,7 @@ def export_register(args: argparse.Namespace, desk: Desk) -> int:
     if end < start:
         raise CliError("«Đến ngày» phải sau hoặc bằng «Từ ngày».")
     dossiers = [desk.for_print(d) for d in desk.dossiers.in_period(start, end)]
-    ctx = desk.print_context(paper=args.paper)
+    ctx = desk.register_context(paper=args.paper)
     renderer = {"pdf": render_register_pdf, "xlsx": render_register_xlsx, "csv": render_register_csv}[args.format]
     data = _render(lambda: renderer(dossiers, start, end, ctx))
     if args.output:

@@ -46,6 +46,12 @@ class Figures:
     in_progress: int = 0
     closed: int = 0  # refused or stopped
 
+    @property
+    def on_time_rate(self) -> float | None:
+        """The share resolved on time among those resolved with a known date (None: none yet)."""
+        dated = self.on_time + self.late
+        return self.on_time / dated if dated else None
+
 
 @dataclass(frozen=True)
 class Row:

@@ -140,3 +140,5 @@ class Dossier:
     register_entry: int = 0
     notes: str = ""
     history: tuple[Event, ...] = field(default=())
+    # The procedure's key facts as (label, value), filled in for printing (core.subject); empty otherwise.
+    subject: tuple[tuple[str, str], ...] = ()

@@ -123,6 +123,7 @@ class SupplementRequested(Payload):
     items: Annotated[tuple[SupplementItem, ...], Field(min_length=1, max_length=limits.ITEMS)]
     guide_name: Annotated[str | None, Text(limits.NAME)] = None
     guide_phone: Annotated[str | None, Text(limits.PHONE)] = None
+    deadline: Day | None = None  # the day the citizen is asked to supplement by (Mẫu 02 says it)
 
 
 class SupplementReceived(Payload):
@@ -140,6 +141,7 @@ class Refused(Payload):
 class Transferred(Payload):
     KIND = EventKind.TRANSFERRED
     to_authority: Annotated[str, Text(limits.PROCEDURE_NAME, required=True)]  # a unit code, or a name
+    handed_to: Annotated[str | None, Text(limits.NAME)] = None  # the officer or department taking it there
     note: Note = None
 
 
@@ -163,6 +165,8 @@ class ResultReady(Payload):
 class Returned(Payload):
     KIND = EventKind.RETURNED
     receiver_name: Annotated[str, Text(limits.NAME, required=True)]
+    receiver_personal_id: Annotated[str | None, Text(limits.CODE)] = None  # of whoever collected it
+    for_applicant: bool | None = None  # collected by someone else on the applicant's behalf (None: not said)
     returned_at: Moment
     note: Note = None
 

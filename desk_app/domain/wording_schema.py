@@ -60,7 +60,11 @@ SUPPLEMENT: Spec = {
     "title": (),
     "intro": ("received_at",),
     "items_columns[]": (),
-    "guide_line": ("guide_name", "guide_phone"),
+    "guide_line": ("guide_name", "guide_phone"),  # a guide with a phone; the next three: the other cases
+    "guide_line_name_only?": ("guide_name",),
+    "guide_line_phone_only?": ("guide_phone",),
+    "guide_line_desk?": (),
+    "deadline_line?": ("deadline",),  # printed when the request gives a day to supplement by
     "closing": (),
     "signer": (),
 }
@@ -111,6 +115,10 @@ CONTROL: Spec = {
     "result_on_time": (),
     "result_late": (),
     "applicant_person": ("name",),
+    "supplement_out?": (),  # the note of a supplement round's hand-overs
+    "supplement_in?": (),
+    "return_id?": ("id",),  # the note of the return: who collected it
+    "return_for_applicant?": (),
 }
 
 REGISTER: Spec = {

@@ -27,6 +27,11 @@ class PrintContext:
     wording_set: str = "tt03_2025"
     reprint: bool = False
     training: bool = False  # practice database: every page marked "BẢN THỰC HÀNH"
-    clerk_name: str = ""
+    # Who did what, username -> full name: a form names the people of the events it reports (the receiving
+    # clerk from the received event), never whoever prints it; an unknown username prints as itself.
+    people: tuple[tuple[str, str], ...] = ()
     printed_at: datetime | None = None  # fixed for reprints so the output is reproducible
     wording_dirs: tuple[str, ...] = ()  # folders of city-published wording, searched before the bundled set
+
+    def person(self, username: str) -> str:
+        return dict(self.people).get(username, username)

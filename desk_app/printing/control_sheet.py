@@ -16,7 +16,9 @@ BLANK = "…………"
 
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
-    steps = handovers(dossier, sheet.unit_text)
+    notes = {key: sheet.words[key] for key in ("supplement_out", "supplement_in", "return_id", "return_for_applicant")
+             if sheet.words.get(key)}
+    steps = handovers(dossier, sheet.unit_text, notes)
     story: list[Flowable] = [
         *blocks.opening(sheet, dossier.received_at.date(), dossier.code),
         *blocks.applicant_lines(sheet, dossier.applicant, sheet.words["label_attached"]),
@@ -29,8 +31,9 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
 
 
 def _agencies(dossier: Dossier, sheet: Sheet, steps: list[Handover]) -> list[Flowable]:
+    people = {dossier.applicant.full_name}  # the applicant holds it during a supplement round: no agency
     others = [s.receiver for s in steps
-              if s.receiver not in (dossier.authority, sheet.unit_text) and not s.to_applicant]
+              if s.receiver not in (dossier.authority, sheet.unit_text, *people) and not s.to_applicant]
     coordinating = "; ".join(dict.fromkeys(others)) or BLANK
     return [blocks.field(sheet, sheet.words["label_lead"], dossier.authority),
             blocks.field(sheet, sheet.words["label_coordinating"], coordinating)]
@@ -44,7 +47,8 @@ def _table(sheet: Sheet, steps: list[Handover]) -> Flowable:
 def _row(sheet: Sheet, number: int, step: Handover) -> list[Flowable | str]:
     words = sheet.words
     receiver = words["applicant_person"].format(name=step.receiver) if step.to_applicant else step.receiver
-    parties = [blocks.cell(sheet, f"{number}. {words['give'].format(name=step.giver)}"),
+    giver = words["applicant_person"].format(name=step.giver) if step.from_applicant else step.giver
+    parties = [blocks.cell(sheet, f"{number}. {words['give'].format(name=giver)}"),
                blocks.cell(sheet, words["take"].format(name=receiver))]
     return [parties, _time_cell(sheet, step), blocks.cell(sheet, words[_TIMING_KEYS[step.timing]], True),
             blocks.cell(sheet, step.note)]

@@ -32,6 +32,16 @@ def latest(dossier: Dossier, model: type[P]) -> tuple[Event, P]:
     return matching[-1], data_of(matching[-1], model)
 
 
+def restarts(dossier: Dossier) -> list[Event]:
+    """The supplement arrivals that restarted the processing time: each gives the citizen a new receipt."""
+    return [e for e in ordered(dossier) if e.kind == EventKind.SUPPLEMENT_RECEIVED and e.payload.get("new_due_at")]
+
+
+def receipt_round(dossier: Dossier) -> int:
+    """Which receipt is the current one: 0 the first, n after the n-th restart (its prints are reprints)."""
+    return len(restarts(dossier))
+
+
 def data_of(event: Event, model: type[P]) -> P:
     data = event.data
     if not isinstance(data, model):

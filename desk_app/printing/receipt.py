@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from desk_app.domain.model import Delivery, Dossier
+from desk_app.domain.model import Delivery, Dossier, EventKind
+from desk_app.domain.payloads import SupplementReceived
 from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
+from desk_app.printing.events import data_of, ordered, restarts
 from desk_app.printing.layout import bold, esc, fill
 from desk_app.printing.qr import QrFlowable, lookup_url, qr_matrix
 from desk_app.printing.sheet import Sheet
@@ -19,6 +24,7 @@ BLANK = "…………"  # left for the clerk to fill in by hand
 
 def render(dossier: Dossier, sheet: Sheet) -> bytes:
     """One layout, written out once per copy with that copy's line (see document.py)."""
+    dossier = as_issued(dossier)
     matrix = qr_matrix(lookup_url(sheet.ctx.lookup_base_url, dossier.code, dossier.lookup_key))
     story = [
         *blocks.opening(sheet, dossier.received_at.date(), dossier.code, copy_line=True),
@@ -29,6 +35,25 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         *blocks.footnote(sheet, sheet.words["footnote_heading"], sheet.words["footnote"]),
     ]
     return sheet.build(story, dossier.code, copies=_copies(sheet))
+
+
+def as_issued(dossier: Dossier) -> Dossier:
+    """The receipt as it was given: the appointment of the received event (a later delay has its own letter,
+    so a reprint stays the original), or, once papers came in and the time restarted, the new receipt: received
+    then, its new appointment, every paper handed in so far."""
+    history = ordered(dossier)
+    received = next((e for e in history if e.kind == EventKind.RECEIVED), None)
+    issued = dossier
+    if received is not None and received.payload.get("due_at"):
+        issued = replace(dossier, due=replace(dossier.due, due_at=datetime.fromisoformat(received.payload["due_at"])))
+    later = restarts(dossier)
+    if not later:
+        return issued
+    last = later[-1]
+    papers = [doc for e in history if e.kind == EventKind.SUPPLEMENT_RECEIVED and e.hlc <= last.hlc
+              for doc in data_of(e, SupplementReceived).documents]
+    return replace(issued, received_at=last.wall_time, documents=(*dossier.documents, *papers),
+                   due=replace(dossier.due, due_at=data_of(last, SupplementReceived).new_due_at))
 
 
 def _copies(sheet: Sheet) -> tuple[Copy, ...]:
@@ -44,6 +69,7 @@ def _identity_with_qr(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) 
         blocks.field(sheet, common["label_section"], sheet.unit_text),
         *blocks.applicant_lines(sheet, dossier.applicant),
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
+        *[blocks.field(sheet, f"{label}:", value) for label, value in dossier.subject],
         *_authority(dossier, sheet),
     ]
     table = Table([[left, _qr_block(dossier, sheet, matrix)]], colWidths=[width - side - 3 * mm, side + 3 * mm])
@@ -108,5 +134,5 @@ def _signatures(dossier: Dossier, sheet: Sheet) -> Flowable:
     return blocks.signatures(
         sheet,
         blocks.signer(sheet, words["signer_applicant"], dossier.applicant.full_name),
-        blocks.signer(sheet, words["signer_clerk"], sheet.ctx.clerk_name),
+        blocks.signer(sheet, words["signer_clerk"], sheet.ctx.person(dossier.received_by)),
     )

@@ -23,6 +23,6 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         blocks.para(sheet, fill(words["reason_intro"], received_at=sheet.when(dossier.received_at))),
         Paragraph(bold(refusal.reason), sheet.styles.body),
         blocks.para(sheet, fill(words["closing"])),
-        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.clerk_name)),
+        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.person(event.actor))),
     ]
     return sheet.build(story, dossier.code)

@@ -19,7 +19,8 @@ _FRACTIONS = (0.035, 0.13, 0.10, 0.04, 0.09, 0.11, 0.08, 0.065, 0.065, 0.08, 0.0
 def render(dossiers: Sequence[Dossier], start: date, end: date, sheet: Sheet) -> bytes:
     rows = register_rows(dossiers, start, end, sheet.words)
     period = sheet.words["period"].format(start=vn_dates.short_date(start), end=vn_dates.short_date(end))
-    printed_on = sheet.ctx.printed_at.date() if sheet.ctx.printed_at else end
+    # Dated the day it is made: a period still running (this month, this year) ends in the future.
+    printed_on = (sheet.ctx.printed_at or datetime.now()).date()
     story: list[Flowable] = [
         *blocks.opening(sheet, printed_on, ""),
         Paragraph(esc(period), sheet.styles.center_italic),

@@ -28,7 +28,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def render(dossiers: Sequence[Dossier], start: date, end: date, words: Mapping[str, Any],
-           agency: str) -> bytes:
+           agency: str, made_at: datetime) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = words["sheet_name"][:31]  # Excel's limit on sheet names
@@ -38,7 +38,7 @@ def render(dossiers: Sequence[Dossier], start: date, end: date, words: Mapping[s
         _write_row(sheet, index, row)
     sheet.freeze_panes = sheet.cell(row=_HEADER_ROW + 1, column=1)
     book.properties.creator = "MotCua Desk"
-    book.properties.created = book.properties.modified = datetime.combine(end, datetime.min.time())
+    book.properties.created = book.properties.modified = made_at
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

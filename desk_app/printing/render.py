@@ -8,7 +8,7 @@ caller's job (see desk_app.cli.print_cmd).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from desk_app.domain.model import Dossier
 from desk_app.printing import (
@@ -52,7 +52,7 @@ def render_register_pdf(dossiers: Sequence[Dossier], start: date, end: date, ctx
 def render_register_xlsx(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:
     _check_period(start, end)
     sheet = Sheet.create(ctx, "register")
-    return register_xlsx.render(dossiers, start, end, sheet.words, ctx.agency_name)
+    return register_xlsx.render(dossiers, start, end, sheet.words, ctx.agency_name, ctx.printed_at or datetime.now())
 
 
 def render_register_csv(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:

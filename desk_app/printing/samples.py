@@ -31,7 +31,7 @@ def sample_context(**changes: Any) -> PrintContext:
         section_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         place_name="Hà Nội",
         lookup_base_url="https://dichvucong.hanoi.example/tra-cuu",
-        clerk_name="Trần Thị Ánh",
+        people=(("anh.tt", "Trần Thị Ánh"),),
     )
     return replace(base, **changes)
 
@@ -52,6 +52,8 @@ def _history() -> tuple[Event, ...]:
             ],
             "guide_name": "Trần Thị Ánh", "guide_phone": "024 3825 1234",
         }),
+        (EventKind.SUPPLEMENT_RECEIVED, day + timedelta(hours=1), {
+            "documents": [{"name": "Bản sao Giấy chứng sinh", "originals": 0, "copies": 1}]}),
         (EventKind.TRANSFERRED, day + timedelta(hours=2), {"to_authority": "Phòng Văn hóa - Xã hội",
                                                             "note": "Chuyển thẩm định"}),
         (EventKind.DELAYED, day + timedelta(days=4), {

@@ -25,6 +25,6 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         blocks.para(sheet, fill(words["reason_line"], reason=stop.reason)),
         blocks.para(sheet, fill(words["decision"], stopped_at=on)),
         blocks.para(sheet, fill(words["return_documents"])),
-        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.clerk_name)),
+        blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], sheet.ctx.person(event.actor))),
     ]
     return sheet.build(story, dossier.code)

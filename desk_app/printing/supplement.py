@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from desk_app.domain.model import Dossier
 from desk_app.domain.payloads import SupplementItem, SupplementRequested
-from desk_app.printing import blocks
+from desk_app.printing import blocks, vn_dates
 from desk_app.printing.events import latest
 from desk_app.printing.layout import fill
 from desk_app.printing.sheet import Sheet
@@ -24,12 +24,28 @@ def render(dossier: Dossier, sheet: Sheet) -> bytes:
         blocks.field(sheet, common["label_procedure"], dossier.procedure_name),
         blocks.para(sheet, fill(words["intro"], received_at=sheet.when(dossier.received_at))),
         _items(sheet, request.items),
-        blocks.para(sheet, fill(words["guide_line"], guide_name=request.guide_name or "",
-                                guide_phone=request.guide_phone or "")),
+        *_deadline(sheet, request),
+        *_guide(sheet, (request.guide_name or "").strip(), (request.guide_phone or "").strip()),
         blocks.para(sheet, fill(words["closing"])),
         blocks.signatures(sheet, None, blocks.signer(sheet, words["signer"], request.guide_name or "")),
     ]
     return sheet.build(story, dossier.code)
+
+
+def _deadline(sheet: Sheet, request: SupplementRequested) -> list[Flowable]:
+    line = sheet.words.get("deadline_line")
+    if not line or request.deadline is None:
+        return []
+    return [blocks.para(sheet, fill(line, deadline=vn_dates.short_date(request.deadline)))]
+
+
+def _guide(sheet: Sheet, name: str, phone: str) -> list[Flowable]:
+    """Whom to ask, in the sentence that fits what was given (no "số điện thoại ." when there is no phone);
+    a wording set without that sentence leaves the line out."""
+    key = ("guide_line" if name and phone else "guide_line_name_only" if name
+           else "guide_line_phone_only" if phone else "guide_line_desk")
+    line = sheet.words.get(key)
+    return [blocks.para(sheet, fill(line, guide_name=name, guide_phone=phone))] if line else []
 
 
 def _items(sheet: Sheet, items: Sequence[SupplementItem]) -> Flowable:

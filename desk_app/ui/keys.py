@@ -62,3 +62,32 @@ def enter_advances(form: QWidget, last: tuple[QWidget, ...] = ()) -> EnterAdvanc
 def shortcut_hint(text: str, keys: str) -> str:
     """Tooltip text that shows the key, so the shortcut is learnt from the mouse too."""
     return f"{text} ({keys})"
+
+
+def mnemonic_letters(widgets: list[QWidget]) -> set[str]:
+    """The Alt letters the texts of `widgets` already use ("&Họ và tên" -> "h")."""
+    taken = set()
+    for widget in widgets:
+        text = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""
+        at = text.replace("&&", "").find("&")
+        if 0 <= at < len(text) - 1:
+            taken.add(text.replace("&&", "")[at + 1].lower())
+    return taken
+
+
+def with_mnemonic(label: str, taken: set[str]) -> str:
+    """`label` with an Alt letter not in `taken` (which it joins): a word's first letter if one is free, else any
+    letter, ASCII only (Alt with a Vietnamese letter cannot be typed through an input method); when all are taken,
+    a free digit after it ("Nơi sinh (1)"), and as it is when none is left."""
+    text = label.replace("&", "&&")
+    letters = [i for i, char in enumerate(text) if char.isascii() and char.isalpha()]
+    starts = [i for i in letters if i == 0 or not text[i - 1].isalnum()]
+    for i in [*starts, *(i for i in letters if i not in starts)]:
+        if text[i].lower() not in taken:
+            taken.add(text[i].lower())
+            return text[:i] + "&" + text[i:]
+    digit = next((d for d in "123456789" if d not in taken), None)
+    if digit is None:
+        return text
+    taken.add(digit)
+    return f"{text} (&{digit})"

@@ -3,7 +3,7 @@ here (as an administrator) so a fresh install is usable without a terminal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +21,10 @@ from desk_app.core.accounts import Role, User
 from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
 from desk_app.ui.keys import enter_advances
+
+# What a Windows title bar takes besides the title: the icon and its padding (~40 px) and the three
+# caption buttons (46 px each). A dialog narrower than its title plus this shows "MotCua …ng nhập".
+TITLE_BAR_CHROME = 180
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -75,6 +81,9 @@ class LoginDialog(QDialog):
         for widget in (self.full_name, self.repeat):
             widget.setVisible(self.first_run)
         enter_advances(self, last=(self.repeat if self.first_run else self.password,))
+        self.title_room = QSpacerItem(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        layout.addItem(self.title_room)  # a width the layout keeps, whatever else it holds
+        self._fit_title()
         (self.full_name if self.first_run else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
@@ -96,6 +105,24 @@ class LoginDialog(QDialog):
                                   self.password.text(), actor="setup")
         self.first_run = False
 
+    def _fit_title(self) -> None:
+        """Wide enough for the whole title in the title bar, and for a form a clerk can read."""
+        fm = self.fontMetrics()
+        self.title_room.changeSize(max(fm.horizontalAdvance(self.windowTitle()) + TITLE_BAR_CHROME,
+                                       fm.averageCharWidth() * 48), 0,
+                                   QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        self.layout().invalidate()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # a larger text setting: a longer title
+        if event.type() == QEvent.Type.FontChange and self.layout() is not None:
+            self._fit_title()
+
     def _show(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        # A top-level does not grow for a wrapped label shown later: the message was cut to two lines.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
+                                      self.minimumSizeHint().height()))

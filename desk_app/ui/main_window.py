@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui import placement
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.list_page import DossierListPage
 from desk_app.ui.handbook.panel import HandbookPanel
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.synced.connect(self.dossiers.refresh)
         self.intake.saved.connect(lambda _id: self.sync_bar.refresh())
         self._retitle()
-        self.resize(1280, 800)
+        self.resize(1280, 800)  # only until placed: `show_placed` restores this clerk's geometry or maximizes
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def show_placed(self, screen: QScreen | None = None) -> None:
+        """Open where this clerk left the window, else maximized (on `screen`, by default its own)."""
+        placement.show_placed(self, self.ctx.user.username, screen)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         # What exists once the window is up (modules, classes, Qt wrappers: ~300,000 objects) lives as
@@ -261,5 +266,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.sync_bar.shutdown()
+        placement.remember(self, self.ctx.user.username)
         gc.unfreeze()  # this window's objects may go now (a practice switch or log-out opens another)
         super().closeEvent(event)

@@ -147,7 +147,7 @@ def _print_sample_receipt(path: Path) -> bytes:
     with Desk.open(path, now=lambda: SAMPLE_TIME) as desk:
         desk.configure(actor="selftest", training=True)  # marked BẢN THỰC HÀNH should anyone print it
         dossier = desk.dossiers.receive(request, actor="selftest").dossier
-        return desk.print_form("receipt", dossier.dossier_id, actor="selftest", clerk_name="Tự kiểm tra")
+        return desk.print_form("receipt", dossier.dossier_id, actor="selftest")
 
 
 def _check_pdf_paint(state: dict[str, Any]) -> str:

@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app import logs
 from desk_app.core.accounts import User
 from desk_app.services import Desk
-from desk_app.ui import crash, i18n
+from desk_app.ui import crash, i18n, style
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
 
@@ -20,6 +21,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("MotCua Desk")
     app.setOrganizationName("MotCuaDesk")
+    style.install(app)
     return app
 
 
@@ -31,10 +33,13 @@ class Shell(QObject):
         self.app, self.real, self.lang = app, real, lang
         self.training: Desk | None = None
         self.window = None
+        self.screen: QScreen | None = None  # where the clerk logged in: the window opens there
 
     def login(self) -> User | None:
         dialog = LoginDialog(self.real, self.lang)
-        return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.screen = dialog.screen()
+        return dialog.user if accepted else None
 
     def show(self, user: User, training: bool = False) -> None:
         from desk_app.ui.main_window import MainWindow
@@ -45,7 +50,7 @@ class Shell(QObject):
         self.window = MainWindow(DeskContext(desk, user, self.lang))
         self.window.training_requested.connect(lambda on: self.show(user, on))
         self.window.logout_requested.connect(self._logout)
-        self.window.show()
+        self.window.show_placed(self.screen)
 
     def _training_desk(self) -> Desk:
         if self.training is None:

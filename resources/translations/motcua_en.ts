@@ -226,112 +226,127 @@
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="132"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="144"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="160"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="188"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
+        <source>chờ công dân nộp trước ngày %1</source>
+        <translation>waiting for the citizen, due by %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="191"/>
+        <source>chờ công dân nộp bổ sung</source>
+        <translation>waiting for the citizen&apos;s papers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
+        <source>Bổ sung</source>
+        <translation>Supplement</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="253"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="257"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="258"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="259"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="260"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="281"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="261"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="262"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -382,6 +397,11 @@
         <location filename="../../desk_app/ui/dossiers/list_model.py" line="50"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_model.py" line="81"/>
+        <source>Chờ công dân bổ sung</source>
+        <translation>Waiting for papers</translation>
     </message>
 </context>
 <context>
@@ -548,47 +568,47 @@
         <translation>Result by post: a delivery address is required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="70"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="73"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="77"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="85"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="86"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="219"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="241"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="258"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="280"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="269"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="291"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="276"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="298"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -633,22 +653,22 @@
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="103"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="104"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="104"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="105"/>
         <source>Bỏ hồ sơ đang nhập?</source>
         <translation>Discard the dossier being entered?</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="105"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="106"/>
         <source>Bỏ hồ sơ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="106"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="107"/>
         <source>Tiếp tục nhập</source>
         <translation>Keep editing</translation>
     </message>
@@ -656,47 +676,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="41"/>
+        <location filename="../../desk_app/ui/login.py" line="47"/>
         <source>MotCua Desk: đăng nhập</source>
         <translation>MotCua Desk: log in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="46"/>
+        <location filename="../../desk_app/ui/login.py" line="52"/>
         <source>&lt;b&gt;Bộ phận một cửa %1&lt;/b&gt;&lt;br&gt;Bàn số %2</source>
         <translation>&lt;b&gt;One-stop desk, %1&lt;/b&gt;&lt;br&gt;Desk %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="56"/>
+        <location filename="../../desk_app/ui/login.py" line="62"/>
         <source>Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:</source>
         <translation>This computer has no accounts yet. Create the first administrator account:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="57"/>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
         <source>&amp;Họ và tên</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="58"/>
+        <location filename="../../desk_app/ui/login.py" line="64"/>
         <source>&amp;Tên đăng nhập</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="59"/>
+        <location filename="../../desk_app/ui/login.py" line="65"/>
         <source>&amp;Mật khẩu</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="61"/>
+        <location filename="../../desk_app/ui/login.py" line="67"/>
         <source>&amp;Nhập lại mật khẩu</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="69"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="69"/>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
     </message>
@@ -704,127 +724,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="67"/>
+        <location filename="../../desk_app/ui/main_window.py" line="68"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="68"/>
+        <location filename="../../desk_app/ui/main_window.py" line="69"/>
         <source>Hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="74"/>
+        <location filename="../../desk_app/ui/main_window.py" line="75"/>
         <source>Báo cáo (F4)</source>
         <translation>Reports (F4)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="82"/>
+        <location filename="../../desk_app/ui/main_window.py" line="83"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · Bàn số %2 · Cán bộ: &lt;b&gt;%3&lt;/b&gt; · Ngày %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Desk %2 · Clerk: &lt;b&gt;%3&lt;/b&gt; · Date %4</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="87"/>
+        <location filename="../../desk_app/ui/main_window.py" line="88"/>
         <source>%1: dữ liệu thực hành, không đồng bộ, mọi bản in đều ghi «%1»</source>
         <translation>Training (%1): practice data, never synced; every printout is marked “%1”</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="117"/>
+        <location filename="../../desk_app/ui/main_window.py" line="118"/>
         <source>BẢN THỰC HÀNH</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="136"/>
+        <location filename="../../desk_app/ui/main_window.py" line="137"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="137"/>
+        <location filename="../../desk_app/ui/main_window.py" line="138"/>
         <source>Chế độ &amp;thực hành</source>
         <translation>&amp;Training mode</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="141"/>
+        <location filename="../../desk_app/ui/main_window.py" line="142"/>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="143"/>
+        <location filename="../../desk_app/ui/main_window.py" line="144"/>
         <source>Đăng &amp;xuất</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="144"/>
+        <location filename="../../desk_app/ui/main_window.py" line="145"/>
         <source>T&amp;hoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="145"/>
+        <location filename="../../desk_app/ui/main_window.py" line="146"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="146"/>
+        <location filename="../../desk_app/ui/main_window.py" line="147"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="147"/>
+        <location filename="../../desk_app/ui/main_window.py" line="148"/>
         <source>&amp;Lưu và in giấy tiếp nhận</source>
         <translation>&amp;Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="149"/>
+        <location filename="../../desk_app/ui/main_window.py" line="150"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="150"/>
+        <location filename="../../desk_app/ui/main_window.py" line="151"/>
         <source>&amp;Tìm hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="152"/>
+        <location filename="../../desk_app/ui/main_window.py" line="153"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="153"/>
+        <location filename="../../desk_app/ui/main_window.py" line="154"/>
         <source>Đồng &amp;bộ</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="154"/>
+        <location filename="../../desk_app/ui/main_window.py" line="155"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="155"/>
+        <location filename="../../desk_app/ui/main_window.py" line="156"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="158"/>
+        <location filename="../../desk_app/ui/main_window.py" line="159"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="243"/>
+        <location filename="../../desk_app/ui/main_window.py" line="244"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="105"/>
+        <location filename="../../desk_app/ui/main_window.py" line="106"/>
         <source>Sổ tay nghiệp vụ</source>
         <translation>Handbook</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="156"/>
+        <location filename="../../desk_app/ui/main_window.py" line="157"/>
         <source>&amp;Sổ tay thủ tục đang làm</source>
         <translation>&amp;Handbook of this procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/main_window.py" line="157"/>
+        <location filename="../../desk_app/ui/main_window.py" line="158"/>
         <source>&amp;Hỏi đáp nghiệp vụ</source>
         <translation>&amp;Ask the handbook</translation>
     </message>
@@ -832,93 +852,108 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="53"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="56"/>
         <source>Xem trước: %1</source>
         <translation>Preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="60"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="61"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="64"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="62"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="65"/>
         <source>Lưu PDF… (Ctrl+S)</source>
         <translation>Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="63"/>
-        <location filename="../../desk_app/ui/printing/preview.py" line="218"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="274"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="64"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="67"/>
         <source>Thu nhỏ</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="66"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="69"/>
         <source>Phóng to</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="71"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="74"/>
         <source>Vừa chiều ngang</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="75"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="72"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="75"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="73"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="76"/>
         <source>Đang chuẩn bị bản xem trước…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="125"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="131"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="133"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="139"/>
         <source>%1 trang</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="137"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="143"/>
         <source>Không dựng được bản xem trước: %1</source>
         <translation>Could not build the preview: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="199"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="205"/>
         <source>In: %1</source>
         <translation>Print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="212"/>
-        <source>Đã gửi %1 trang tới máy in.</source>
-        <translation>Sent %1 page(s) to the printer.</translation>
+        <location filename="../../desk_app/ui/printing/preview.py" line="256"/>
+        <source>Máy in «%1» không còn trong máy: chưa in được. Chọn máy in khác rồi in lại (Ctrl+P).</source>
+        <translation>The printer «%1» is no longer installed: nothing was printed. Choose another printer and print again (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="225"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="265"/>
+        <source>Chưa in ra giấy: %1 trang được ghi ra tệp %2. Chọn máy in rồi in lại (Ctrl+P).</source>
+        <translation>Not printed on paper: %1 pages were written to the file %2. Choose a printer and print again (Ctrl+P).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="245"/>
+        <source>Đã gửi %1 trang tới máy in «%2», nhưng máy in đang tạm dừng hoặc báo lỗi nên giấy chưa ra. Kiểm tra máy in rồi in lại (Ctrl+P).</source>
+        <translation>Sent %1 pages to the printer «%2», but it is paused or in error so nothing came out. Check the printer and print again (Ctrl+P).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="249"/>
+        <source>Đã gửi %1 trang tới máy in «%2».</source>
+        <translation>Sent %1 pages to the printer «%2».</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/printing/preview.py" line="281"/>
         <source>Không lưu được tệp: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/printing/preview.py" line="227"/>
+        <location filename="../../desk_app/ui/printing/preview.py" line="283"/>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
     </message>
@@ -926,22 +961,22 @@
 <context>
     <name>ProcedureFields</name>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="50"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="53"/>
         <source>Thủ tục này không có thông tin riêng.</source>
         <translation>This procedure has no details of its own.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="51"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="54"/>
         <source>Chọn thủ tục để hiện các thông tin riêng của thủ tục.</source>
         <translation>Choose a procedure to show its own details.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="64"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="67"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="66"/>
+        <location filename="../../desk_app/ui/intake/procedure_fields.py" line="69"/>
         <source>số</source>
         <translation>number</translation>
     </message>
@@ -969,7 +1004,7 @@
         <translation>No procedure selected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="178"/>
+        <location filename="../../desk_app/ui/intake/procedure_picker.py" line="179"/>
         <source>Lĩnh vực: %1
 Thời hạn giải quyết: %2
 Lệ phí: %3</source>
@@ -1037,148 +1072,165 @@ Fee: %3</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="86"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="107"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="86"/>
+        <location filename="../../desk_app/ui/report/page.py" line="107"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="87"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="108"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="87"/>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="108"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="88"/>
+        <location filename="../../desk_app/ui/report/page.py" line="109"/>
         <source>Quá hạn chưa giải quyết</source>
         <translation>Overdue, unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="88"/>
+        <location filename="../../desk_app/ui/report/page.py" line="109"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="97"/>
+        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="118"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="98"/>
+        <location filename="../../desk_app/ui/report/page.py" line="119"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving clerk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="109"/>
+        <location filename="../../desk_app/ui/report/page.py" line="141"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <location filename="../../desk_app/ui/report/page.py" line="142"/>
         <source>Theo tháng</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <location filename="../../desk_app/ui/report/page.py" line="145"/>
         <source>Ngày trong kỳ báo cáo</source>
         <translation>A day in the report period</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="114"/>
+        <location filename="../../desk_app/ui/report/page.py" line="146"/>
         <source>Hôm &amp;nay</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="115"/>
+        <location filename="../../desk_app/ui/report/page.py" line="147"/>
         <source>Tháng nà&amp;y</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="116"/>
+        <location filename="../../desk_app/ui/report/page.py" line="148"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="121"/>
+        <location filename="../../desk_app/ui/report/page.py" line="153"/>
         <source>Báo cáo ngày hôm nay</source>
         <translation>Report for today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="122"/>
+        <location filename="../../desk_app/ui/report/page.py" line="154"/>
         <source>Báo cáo tháng này</source>
         <translation>Report for this month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="148"/>
+        <location filename="../../desk_app/ui/report/page.py" line="180"/>
         <source>Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại.</source>
         <translation>Result after the due date, or an apology and a new date were needed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="161"/>
+        <location filename="../../desk_app/ui/report/page.py" line="182"/>
+        <source>Số hồ sơ có kết quả đúng hạn trên số hồ sơ đã có kết quả (đúng hạn và trễ hạn).</source>
+        <translation>Dossiers resolved on time out of those resolved (on time and late).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="195"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="161"/>
+        <location filename="../../desk_app/ui/report/page.py" line="195"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="176"/>
+        <location filename="../../desk_app/ui/report/page.py" line="210"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="177"/>
+        <location filename="../../desk_app/ui/report/page.py" line="211"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="222"/>
+        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <source>Tỷ lệ
+đúng hạn</source>
+        <translation>On-time
+rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="254"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="256"/>
+        <location filename="../../desk_app/ui/report/page.py" line="291"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="265"/>
+        <location filename="../../desk_app/ui/report/page.py" line="300"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="265"/>
+        <location filename="../../desk_app/ui/report/page.py" line="300"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="266"/>
+        <location filename="../../desk_app/ui/report/page.py" line="301"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="274"/>
+        <location filename="../../desk_app/ui/report/page.py" line="309"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="285"/>
+        <location filename="../../desk_app/ui/report/page.py" line="320"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1186,12 +1238,12 @@ unresolved</translation>
 <context>
     <name>RestoredBanner</name>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="88"/>
         <source>Đã khôi phục bản nháp chưa lưu</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/drafts.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/drafts.py" line="90"/>
         <source>Bỏ bản nháp</source>
         <translation>Discard draft</translation>
     </message>
@@ -1218,107 +1270,107 @@ unresolved</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="72"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="89"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="95"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="97"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="99"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="119"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="125"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1327,12 +1379,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="225"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="264"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="266"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1340,165 +1392,230 @@ Unit: %2 (%3)</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="57"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
         <source>Nhận bổ sung</source>
         <translation>Receive more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="59"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="65"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse dossier</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="60"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="66"/>
         <source>Chuyển xử lý</source>
         <translation>Transfer for processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="67"/>
         <source>Hẹn lại ngày trả</source>
         <translation>Reschedule result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="68"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="69"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="70"/>
         <source>Trả kết quả</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="108"/>
         <source>%1 – hồ sơ %2</source>
         <translation>%1 – dossier %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="114"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="120"/>
         <source>Xác nhận (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="121"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="122"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="122"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="181"/>
         <source>Mỗi dòng một mục, ví dụ:
 Tờ khai: thiếu chữ ký người yêu cầu</source>
         <translation>One item per line, for example:
 Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="183"/>
         <source>Giấy tờ cần &amp;bổ sung</source>
         <translation>&amp;Documents needed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="173"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="196"/>
+        <source>Giấy tờ trong thành phần hồ sơ của thủ tục</source>
+        <translation>Papers of the procedure&apos;s checklist</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="217"/>
+        <source>Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ.</source>
+        <translation>The day the citizen must bring the papers by; the processing time restarts once all are in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="218"/>
+        <source>Bổ sung &amp;trước ngày</source>
+        <translation>Bring papers &amp;by</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="222"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="174"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="223"/>
         <source>Số điện thoại liên hệ (không bắt buộc)</source>
         <translation>Contact phone number (optional)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="182"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="225"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="232"/>
         <source>Người &amp;hướng dẫn</source>
         <translation>&amp;Guided by</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="187"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="237"/>
         <source>&amp;Giấy tờ đã nhận bổ sung
 (mỗi dòng một giấy tờ)</source>
         <translation>&amp;Documents received
 (one per line)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="240"/>
         <source>&amp;Lý do</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="199"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="249"/>
         <source>Ngày hẹn cũ: %1</source>
         <translation>Previous result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="200"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="250"/>
         <source>&amp;Ngày hẹn mới
 (hẹn cũ: %1)</source>
         <translation>&amp;New result date
 (was: %1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="205"/>
-        <source>Mã đơn vị, ví dụ 00070</source>
-        <translation>Unit code, e.g. 00070</translation>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="264"/>
+        <source>Chuyển đến đơn &amp;vị</source>
+        <translation>Transfer to &amp;unit</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="210"/>
-        <source>Chuyển đến đơn vị (&amp;mã)</source>
-        <translation>Transfer to unit (&amp;code)</translation>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="270"/>
+        <source>Số định danh cá nhân (12 chữ số)</source>
+        <translation>Personal ID (12 digits)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="213"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="271"/>
+        <source>Số định danh cá nhân của người nhận</source>
+        <translation>Collector&apos;s personal ID</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="272"/>
+        <source>Người nộp hồ sơ &amp;tự nhận</source>
+        <translation>Collected by the &amp;applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="292"/>
+        <source>Ví dụ: Phòng Kinh tế, ông Lê Bình</source>
+        <translation>For example: Economic Office, Mr Le Binh</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="293"/>
+        <source>Cán bộ, &amp;bộ phận nhận</source>
+        <translation>Taken &amp;by (officer, office)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="379"/>
+        <source>Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số (01: Thành phố).</source>
+        <translation>Type the commune or ward and pick it from the list (Enter), or type its 5-digit code (01: the city).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="280"/>
         <source>&amp;Người nhận kết quả</source>
         <translation>&amp;Recipient</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="296"/>
         <source>Ghi &amp;chú</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="281"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="377"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="282"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="378"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="283"/>
-        <source>Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố).</source>
-        <translation>Enter a 5-digit unit code (or 01 for the city).</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="284"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="381"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="382"/>
+        <source>Hạn bổ sung phải sau hôm nay.</source>
+        <translation>The deadline must be after today.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="383"/>
+        <source>Số định danh cá nhân của người nhận phải có đúng 12 chữ số.</source>
+        <translation>The collector&apos;s personal ID must have exactly 12 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="384"/>
+        <source>Người nhận thay: nhập số định danh cá nhân của người nhận.</source>
+        <translation>Collected on their behalf: type the personal ID of who collects.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="385"/>
+        <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
+        <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="386"/>
+        <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
+        <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>
 </context>
 <context>
@@ -1703,31 +1820,51 @@ Application form: applicant&apos;s signature missing</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <source>Hạn nộp: %1</source>
+        <translation>Bring by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="82"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="93"/>
+        <source>Người, bộ phận nhận: %1</source>
+        <translation>Taken by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="96"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="98"/>
+        <source>Số định danh %1</source>
+        <translation>Personal ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="100"/>
+        <source>Nhận thay người nộp</source>
+        <translation>Collected on the applicant&apos;s behalf</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="103"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
@@ -1742,12 +1879,12 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="131"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>
@@ -1763,24 +1900,24 @@ Application form: applicant&apos;s signature missing</translation>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../desk_app/ui/crash.py" line="26"/>
+        <location filename="../../desk_app/ui/crash.py" line="30"/>
         <source>Có lỗi ngoài dự kiến</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/crash.py" line="27"/>
+        <location filename="../../desk_app/ui/crash.py" line="31"/>
         <source>Chương trình gặp một lỗi chưa lường trước; việc vừa làm có thể chưa xong. Các hồ sơ đã lưu vẫn an toàn. Hãy thử lại; nếu lỗi lặp lại, gửi tệp nhật ký này cho bộ phận hỗ trợ:
 %1</source>
         <translation>The program met an error nobody foresaw; what you just did may not be finished. Saved dossiers are safe. Try again; if the error comes back, send this log file to support:
 %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/crash.py" line="39"/>
+        <location filename="../../desk_app/ui/crash.py" line="43"/>
         <source>Lần trước chương trình đóng đột ngột</source>
         <translation>MotCua Desk closed unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/crash.py" line="40"/>
+        <location filename="../../desk_app/ui/crash.py" line="44"/>
         <source>Lần làm việc trước không kết thúc bình thường (mất điện, tắt máy hoặc lỗi). Các hồ sơ đã lưu vẫn còn nguyên; hồ sơ đang nhập dở được giữ trong bản nháp. Nếu cần hỗ trợ, gửi tệp nhật ký:
 %1</source>
         <translation>The last session did not end normally (a power cut, the PC turned off or an error). Saved dossiers are intact; a dossier being typed is kept as a draft. If you need help, send the log file:

@@ -72,6 +72,15 @@ def test_totals_of_the_month(desk, clock):
                                           closed=1)
 
 
+def test_the_on_time_rate_is_on_time_over_the_dated_results(desk, clock):
+    seed_month(desk, clock)
+    report = _month(desk)
+    assert report.totals.on_time_rate == 1 / 3  # one on time, two late
+    assert {row.key: row.figures.on_time_rate for row in report.by_clerk} == {"canbo1": 0.5, "canbo2": 0.0}
+    assert Figures(received=2, in_progress=2).on_time_rate is None  # nothing resolved: no rate, not 0 %
+    assert Figures(received=1, returned=1).on_time_rate is None  # resolved without a date to judge by
+
+
 def test_per_clerk_and_per_procedure(desk, clock):
     seed_month(desk, clock)
     report = _month(desk)

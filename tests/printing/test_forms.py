@@ -39,6 +39,25 @@ def test_supplement_prints_the_latest_request(dossier, ctx):
     assert "Hà Nội, ngày 09 tháng 3 năm 2026" in out
 
 
+GUIDE_HEAD = "nếu có vướng mắc, ông/bà liên hệ với "
+
+
+@pytest.mark.parametrize(("name", "phone", "sentence"), [
+    ("Lê Văn Đức", "0243 111 2222", "Lê Văn Đức, số điện thoại 0243 111 2222 để được hướng dẫn."),
+    ("Lê Văn Đức", "", "Lê Văn Đức tại Bộ phận Một cửa để được hướng dẫn."),
+    ("", "02431112222", "Bộ phận Một cửa qua số điện thoại 02431112222 để được hướng dẫn."),
+    ("", "", "Bộ phận Một cửa để được hướng dẫn."),
+])
+def test_the_guide_sentence_is_whole_whatever_was_given(dossier, ctx, name, phone, sentence):
+    """An empty phone printed "…, số điện thoại để được hướng dẫn"."""
+    asked = with_event(dossier, EventKind.SUPPLEMENT_REQUESTED, {
+        "items": [{"item": "Giấy ủy quyền", "reason": "thiếu"}], "guide_name": name, "guide_phone": phone},
+        datetime(2026, 3, 9, 14, 0))
+    out = text(render_form(FormKind.SUPPLEMENT, asked, ctx))
+    assert GUIDE_HEAD + sentence in out
+    assert "số điện thoại để" not in out and "với , " not in out
+
+
 def test_refusal_states_the_specific_reason(dossier, ctx):
     out = text(render_form(FormKind.REFUSAL, dossier, ctx))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in out
@@ -91,10 +110,11 @@ def test_control_sheet_has_one_row_per_handover_with_its_timing(dossier, ctx):
     assert "Kèm theo hồ sơ của: Nguyễn Văn Ẩn" in out
     assert "Cơ quan phối hợp giải quyết hồ sơ: Phòng Văn hóa - Xã hội" in out
     out = out.replace(HEADING, "")
-    rows = ["1. Giao:", "2. Giao: UBND phường Hoàn Kiếm", "3. Giao: Phòng Văn hóa - Xã hội", "4. Giao:"]
+    rows = ["1. Giao:", "2. Giao: UBND phường Hoàn Kiếm", "3. Giao: Ông/Bà Nguyễn Văn Ẩn",
+            "4. Giao: UBND phường Hoàn Kiếm", "5. Giao: Phòng Văn hóa - Xã hội", "6. Giao:"]
     assert all(row in out for row in rows)
     assert "Nhận: Ông/Bà Nguyễn Văn Ẩn" in out
-    assert out.count("Trước hạn") == 3
+    assert out.count("Trước hạn") == 5
     assert out.count("Đúng hạn") == 1  # returned on the new due day set by the delay
 
 
@@ -109,3 +129,23 @@ def test_control_sheet_marks_a_late_step(dossier, ctx):
 def test_control_sheet_always_starts_with_the_reception_handover(dossier, ctx):
     out = text(render_form(FormKind.CONTROL, replace(dossier, history=()), ctx))
     assert "1. Giao:" in out  # reception is always a hand-over, even with no logged event
+
+
+def test_control_sheet_shows_the_supplement_round(desk, clock):
+    """Back to the applicant to complete, then in again when the papers come (the sheet left the round out)."""
+    from desk_app.core import actions
+    from desk_app.demo import STORY
+    from tests.conftest import request
+
+    clock.set(datetime(2026, 3, 2, 8, 40))
+    received = desk.dossiers.receive(request(name="Lê Thị Hồng Nhung"), "canbo1").dossier
+    for moment, kind, given in STORY[:3]:  # supplement asked, papers in, transferred
+        clock.set(moment)
+        desk.dossiers.apply(received.dossier_id, kind, actions.payload(kind, given), "canbo1")
+    out = text(desk.print_form(FormKind.CONTROL, received.dossier_id, "canbo1")).replace(HEADING, "")
+    assert "2. Giao: UBND Xã Minh Châu Nhận: Ông/Bà Lê Thị Hồng Nhung" in out
+    assert "Trả hồ sơ để bổ sung, hoàn thiện: Giấy xác nhận tình trạng hôn nhân nơi cư trú trước" in out
+    assert "3. Giao: Ông/Bà Lê Thị Hồng Nhung Nhận: UBND Xã Minh Châu" in out
+    assert "Nhận hồ sơ đã bổ sung, hoàn thiện; thời hạn tính lại." in out
+    assert "4. Giao: UBND Xã Minh Châu" in out
+    assert "Cơ quan phối hợp giải quyết hồ sơ: …………" in out  # the applicant is no agency

@@ -20,17 +20,19 @@ def test_steps_follow_the_dossier_from_desk_to_authority_and_back(dossier):
     steps = handovers(dossier, "Bộ phận")
     assert [(s.giver, s.receiver) for s in steps] == [
         ("Bộ phận", "UBND phường Hoàn Kiếm"),
+        ("UBND phường Hoàn Kiếm", "Nguyễn Văn Ẩn"),  # back to complete the papers
+        ("Nguyễn Văn Ẩn", "UBND phường Hoàn Kiếm"),  # and in again
         ("UBND phường Hoàn Kiếm", "Phòng Văn hóa - Xã hội"),
         ("Phòng Văn hóa - Xã hội", "Bộ phận"),
         ("Bộ phận", "Nguyễn Văn Ẩn"),
     ]
-    assert steps[-1].to_applicant
+    assert steps[-1].to_applicant and steps[1].to_applicant and steps[2].from_applicant
 
 
 def test_a_delay_moves_the_due_date_only_for_later_steps(dossier):
     steps = handovers(dossier, "Bộ phận")
-    assert steps[1].due_at == DUE  # transferred before the delay
-    assert steps[2].due_at == datetime(2026, 3, 12, 8, 30)  # result after the delay
+    assert steps[3].due_at == DUE  # transferred before the delay
+    assert steps[4].due_at == datetime(2026, 3, 12, 8, 30)  # result after the delay
 
 
 def test_the_first_appointment_survives_a_dossier_whose_due_was_rewritten(dossier):

@@ -10,17 +10,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt with three screens (the offscreen plugin's own config file): "desk", the primary, as the plugin's
+# default (800x800), and the two commune PCs the window must fit, each less Windows' 40-pixel taskbar:
+# "hd720" 1280x720 -> 1280x680 and "wxga" 1366x768 -> 1366x728 (tests/ui/test_font_scaling.py).
+SCREENS_CONFIG = Path(__file__).with_name("offscreen-screens.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_CONFIG}"
 
-import pytest
-from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+import pytest  # noqa: E402 (after the platform is chosen)
+from PySide6.QtCore import QEvent, QLocale, QSettings, Qt  # noqa: E402 (after the platform is chosen)
+from PySide6.QtGui import QFont, QKeyEvent  # noqa: E402 (after the platform is chosen)
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402 (after the platform is chosen)
 
-from desk_app.core.accounts import Role
-from desk_app.services import Desk
-from desk_app.ui import i18n
-from desk_app.ui.context import DeskContext
+from desk_app.core.accounts import Role  # noqa: E402 (after the platform is chosen)
+from desk_app.services import Desk  # noqa: E402 (after the platform is chosen)
+from desk_app.ui import i18n  # noqa: E402 (after the platform is chosen)
+from desk_app.ui.context import DeskContext  # noqa: E402 (after the platform is chosen)
 
 PASSWORD = "mat-khau-2026"
 
@@ -40,6 +45,12 @@ def press(widget: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers))
     QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def window_settings_in_tmp(tmp_path) -> None:
+    """The window's remembered geometry (QSettings, INI) goes to this test's folder, not the user's."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,10 @@
 at its normal size (the window at 1280x800, each dialog at its own size), and every visible label, button, field
 and table heading has at least the room its text needs (tests/ui/audit.py says how each is measured).
 
+And on the commune's PCs: every screen opened as the clerk opens it on a 1280x720 screen at 100 % and on a
+1366x768 screen at 150 % (each less a 40-pixel taskbar: the offscreen screens of tests/ui/conftest.py) lies
+inside the screen's available area, with the same room for every text.
+
 With MOTCUA_TEST_SHOTS=<folder> each screen at 150 % is also saved there as a PNG, to look at."""
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -22,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.audit import room_problems
-from tests.ui.conftest import save_shot
+from tests.ui.conftest import save_shot, scaled_font
 from tests.ui.screens import SCREENS, WINDOW_SIZE, open_screen
 
 
@@ -58,6 +62,39 @@ def size_problems(window) -> list[str]:
     if frame.width() <= room.width() and frame.height() <= room.height():
         return []
     return [f"the dialog needs {frame.size().toTuple()}, more than the screen's {room.size().toTuple()}"]
+
+
+CLERK_PCS = {"1280x720 at 100%": ("hd720", 100), "1366x768 at 150%": ("wxga", 150)}
+
+
+def named_screen(name: str) -> QScreen:
+    found = [s for s in QApplication.screens() if s.name() == name]
+    if not found:
+        pytest.skip(f"no offscreen screen «{name}»: run with QT_QPA_PLATFORM=offscreen (tests/ui/conftest.py)")
+    return found[0]
+
+
+def off_screen(window, screen: QScreen) -> list[str]:
+    """The window's frame outside the screen's available area, and a window too small to show its parts."""
+    room, frame = screen.availableGeometry(), window.frameGeometry()
+    out = [] if room.contains(frame) else [f"frame {frame.getRect()} outside the screen's {room.getRect()}"]
+    need = window.minimumSizeHint()
+    if need.width() > window.width() or need.height() > window.height():
+        out.append(f"needs {need.toTuple()} at least, has {window.size().toTuple()}")
+    return out
+
+
+@pytest.mark.parametrize("pc", CLERK_PCS)
+@pytest.mark.parametrize("name", SCREENS)
+def test_every_screen_fits_the_communes_pcs(qtbot, request, qapp, name, pc):
+    screen_name, percent = CLERK_PCS[pc]
+    target = named_screen(screen_name)
+    with scaled_font(qapp, percent):
+        screen = open_screen(name, qtbot, request, on=target)
+        settle(qtbot)
+        problems = off_screen(screen.window, target) + room_problems(screen.window)
+        screen.window.close()  # within: the settings dialog puts back the font it found when it closes
+    assert not problems, f"{name} on {pc}:\n  " + "\n  ".join(problems)
 
 
 @pytest.mark.parametrize("name", SCREENS)

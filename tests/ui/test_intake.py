@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
 from desk_app.core.drafts import DraftService
 from desk_app.domain.model import Sex
@@ -252,6 +252,9 @@ def test_a_draft_survives_the_page_and_is_offered_back(qtbot, ctx):
     assert second.applicant.values()["full_name"] == NAME
     assert second.definition.code == BIRTH and second.checklist.rows[0].box.isChecked()
     assert second.banner.isVisible() and second.banner.label.text() == "Đã khôi phục bản nháp chưa lưu"
+    # the list highlights the procedure of the draft (it highlighted the most used one: Enter picked that)
+    assert second.picker.current_code() == BIRTH
+    assert second.picker.results.currentItem().text().startswith(BIRTH)
     second.banner.button.click()
     assert second.applicant.values()["full_name"] == "" and DraftService(ctx.desk.store).load("canbo1") is None
 
@@ -362,3 +365,42 @@ def test_a_refused_save_focuses_the_highest_wrong_field(qtbot, page):
     assert box.hasFocus()  # nothing ticked: the first paper
     corner = box.mapTo(page.scroll.viewport(), QPoint(0, 0))
     assert page.scroll.viewport().rect().contains(corner)  # scrolled to, not focused out of sight
+
+
+def test_enter_ticks_a_paper_and_goes_to_the_next_one_tab_reaches_the_counts(page):
+    """One Enter per paper, as the guide says (it took three: box, originals, copies, and ticked none)."""
+    pick_birth(page)
+    rows = page.checklist.rows
+    rows[0].box.setFocus()
+    press(rows[0].box, Qt.Key.Key_Return)
+    assert rows[0].box.isChecked() and focused() is rows[1].box
+    press(rows[1].box, Qt.Key.Key_Return)
+    assert rows[1].box.isChecked() and focused() is rows[2].box
+    counted = next(r for r in rows if r.originals.isEnabled())
+    counted.box.setFocus()
+    press(counted.box, Qt.Key.Key_Tab)
+    assert focused() is counted.originals or focused().parentWidget() is counted.originals
+    rows[-1].box.setFocus()
+    press(rows[-1].box, Qt.Key.Key_Return)  # the last paper: on to the number of sets
+    assert rows[-1].box.isChecked()
+    assert focused() in (page.checklist.sets, *page.checklist.sets.findChildren(QLineEdit))
+    assert [r.box.isChecked() for r in rows] == [True, True, False, True]
+
+
+def test_the_procedures_own_fields_have_alt_letters_of_their_own(page):
+    """Each of the procedure's fields is reached with Alt and a letter of its label, none taken elsewhere."""
+    from desk_app.ui.keys import mnemonic_letters
+
+    pick_birth(page)
+    labels = [page.fields.form.labelForField(page.fields.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+              for row in range(1, page.fields.form.rowCount())]
+    letters = [mnemonic_letters([label]) for label in labels]
+    assert all(len(found) == 1 for found in letters), [label.text() for label in labels]
+    mine = {letter for found in letters for letter in found}
+    assert len(mine) == len(labels)
+    others = mnemonic_letters([w for w in page.findChildren(QWidget) if not page.fields.isAncestorOf(w)])
+    assert not mine & others
+    for label, (letter,) in zip(labels, letters, strict=True):
+        page.picker.search.setFocus()
+        press(page, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+        assert focused() is label.buddy(), label.text()

@@ -61,11 +61,22 @@ def scrolls_with_keys(widget: QWidget) -> bool:
     return bar.value() > before
 
 
+def reprint_key(detail) -> None:
+    """The reprint is out of the Tab chain on purpose (type-ahead must not reach it): Ctrl+P presses it."""
+    pressed = []
+    detail.reprint_button.clicked.disconnect()
+    detail.reprint_button.clicked.connect(lambda: pressed.append(True))
+    press(detail, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert pressed
+
+
 def keyboard_ways(screen: Screen) -> dict[QWidget, Callable[[], None]]:
     """Inputs deliberately out of the Tab chain, each with a test of the keys that reach it instead."""
     window = screen.window
     if screen.name.startswith("intake"):
         return {window.intake.picker.results: lambda: pick_with_arrows(window.intake)}
+    if screen.name == "detail":
+        return {window.reprint_button: lambda: reprint_key(window)}
     if screen.name == "dossiers":
         return {window.dossiers.view_buttons[view]: view_key(window.dossiers, view) for view in VIEW_ORDER}
     return {}

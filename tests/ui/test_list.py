@@ -159,3 +159,19 @@ def test_the_list_never_asks_for_more_than_the_limit(qtbot, page, monkeypatch):
     qtbot.waitUntil(lambda: bool(asked), timeout=1000)
     qtbot.wait(200)
     assert len(asked) == 1 and asked[0].limit == LIMIT  # one query for the whole burst of keys
+
+
+def test_a_dossier_waiting_for_the_citizens_papers_shows_no_appointment(qtbot, ctx, clock):
+    """Until the papers come the processing time is stopped: no due date, nor a deadline colour."""
+    desk = ctx.desk
+    waiting = desk.dossiers.receive(request(applicant=applicant("Phạm Thu Hà")), "canbo1").dossier
+    desk.dossiers.apply(waiting.dossier_id, EventKind.SUPPLEMENT_REQUESTED,
+                        {"items": [{"item": "Tờ khai", "reason": "thiếu chữ ký"}], "deadline": "2026-03-17"}, "canbo1")
+    page = DossierListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    (row,) = [r for r in range(page.model.rowCount())
+              if page.model.index(r, 1).data() == "Phạm Thu Hà"]
+    assert page.model.index(row, DUE_COLUMN).data() == "Chờ công dân bổ sung"
+    assert not page.model.index(row, DUE_COLUMN).data(DEADLINE_ROLE)  # no deadline marking

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app.ui.login import LoginDialog
-from tests.ui.conftest import PASSWORD, press, save_shot, type_text
+from tests.ui.conftest import PASSWORD, press, save_shot, scaled_font, type_text
 
 
 def test_a_clerk_logs_in_with_the_keyboard_only(qtbot, clerk_desk):
@@ -34,6 +35,34 @@ def test_a_wrong_password_is_said_next_to_the_form_and_the_dialog_stays(qtbot, c
     assert dialog.error.isVisible()
     assert "mật khẩu" in dialog.error.text().lower()
     assert dialog.password.text() == ""
+
+
+# A Windows title bar besides its title: the icon with its padding (~40 px) and three 46-px caption buttons.
+WINDOWS_TITLE_BAR = 40 + 3 * 46
+
+
+@pytest.mark.parametrize("percent", [100, 150])
+def test_the_wrong_password_message_is_whole_and_the_title_is_not_cut(qtbot, qapp, clerk_desk, percent):
+    """The message was cut to its first two lines, and the title read "MotCua …ng nhập": the dialog was
+    narrower than its title plus the title bar's buttons."""
+    with scaled_font(qapp, percent):
+        dialog = LoginDialog(clerk_desk)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        type_text(dialog.username, "canbo1")
+        type_text(dialog.password, "sai-mat-khau")
+        dialog.submit.click()
+        for _ in range(3):
+            QApplication.processEvents()
+        label = dialog.error
+        assert "Còn 4 lần thử" in label.text()
+        assert label.height() >= label.heightForWidth(label.width())  # every wrapped line
+        assert label.height() >= label.sizeHint().height() and label.width() >= label.minimumSizeHint().width()
+        assert dialog.rect().contains(label.geometry())
+        title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+        assert dialog.width() >= title + WINDOWS_TITLE_BAR
+        dialog.close()
 
 
 def test_the_fifth_wrong_password_locks_the_account(qtbot, clerk_desk):

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.shell import Shell
 from tests.ui.conftest import PASSWORD, press
 
 
@@ -67,6 +68,78 @@ def test_every_menu_action_shows_its_shortcut_and_the_help_lists_them(window):
     assert any(line.startswith("F2\t") for line in lines)
 
 
+# --- where the window opens ------------------------------------------------------------------------------
+
+
+def clerk_screen(name: str = "wxga"):
+    """One of the commune PCs' screens (tests/ui/conftest.py): 1366x768 less the taskbar by default."""
+    found = [s for s in QApplication.screens() if s.name() == name]
+    if not found:
+        pytest.skip("needs the offscreen screens of tests/ui/conftest.py (QT_QPA_PLATFORM=offscreen)")
+    return found[0]
+
+
+def test_a_clerks_start_opens_the_window_maximized(qtbot, clerk_desk):
+    """Through the app's own start (the shell after log-in): the whole window on the clerk's screen, save
+    bar and sync bar included; before, it opened at 1280x800 whatever the screen."""
+    shell = Shell(QApplication.instance(), clerk_desk, "vi")
+    shell.screen = clerk_screen()  # the clerk logged in on a 1366x768 screen
+    shell.show(clerk_desk.accounts.authenticate("canbo1", PASSWORD))
+    win = shell.window
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    room = shell.screen.availableGeometry()
+    assert win.isMaximized()
+    qtbot.waitUntil(lambda: win.frameGeometry() == room)  # the platform applies the state in an event
+    assert room.contains(win.intake.save_button.mapToGlobal(win.intake.save_button.rect().bottomRight()))
+    assert room.contains(win.statusBar().mapToGlobal(win.statusBar().rect().bottomLeft()))
+    win.close()
+
+
+def test_each_clerk_finds_the_window_where_they_left_it(qtbot, ctx, supervisor_ctx):
+    screen = clerk_screen()
+    room = screen.availableGeometry()
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show_placed(screen)
+    qtbot.waitExposed(first)
+    first.showNormal()
+    first.setGeometry(room.x() + 40, room.y() + 30, 1200, 660)
+    QApplication.processEvents()
+    left_at = first.geometry()
+    first.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show_placed(screen)
+    qtbot.waitExposed(again)
+    assert not again.isMaximized() and again.geometry() == left_at
+    again.close()
+    other = MainWindow(supervisor_ctx)  # the supervisor never moved it: maximized
+    qtbot.addWidget(other)
+    other.show_placed(screen)
+    qtbot.waitExposed(other)
+    assert other.isMaximized()
+    other.close()
+
+
+def test_a_size_left_on_a_bigger_screen_is_not_kept_on_a_smaller_one(qtbot, ctx):
+    big, small = clerk_screen("wxga"), clerk_screen("hd720")
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show_placed(big)
+    qtbot.waitExposed(first)
+    first.showNormal()
+    first.setGeometry(big.availableGeometry().adjusted(10, 10, -10, -10))
+    QApplication.processEvents()
+    first.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show_placed(small)
+    qtbot.waitExposed(again)
+    assert again.isMaximized()
+    qtbot.waitUntil(lambda: again.frameGeometry() == small.availableGeometry())
+    again.close()
+
 
 # What the window must NOT load while it opens: each costs the clerk start-up time, and each is loaded
 # on first use instead (the dossier detail and its PDF preview, the report, the sync client, reportlab).
@@ -81,6 +154,7 @@ from PySide6.QtWidgets import QApplication
 from desk_app.services import Desk
 from desk_app.ui.context import DeskContext
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.shell import Shell
 from desk_app.ui.shell import create_application
 
 sync_client_imported_on_ui_thread = []

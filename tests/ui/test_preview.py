@@ -27,7 +27,7 @@ def _renders_finish():
 @pytest.fixture
 def receipt(qapp, desk) -> bytes:
     dossier = desk.dossiers.receive(request(), "canbo1").dossier
-    return desk.print_form(FormKind.RECEIPT, dossier.dossier_id, "canbo1", clerk_name="Nguyễn Thị Hoà")
+    return desk.print_form(FormKind.RECEIPT, dossier.dossier_id, "canbo1")
 
 
 def page_count(pdf: bytes) -> int:
@@ -136,7 +136,21 @@ def test_the_printer_gets_the_pdf_paper_and_the_copies_chosen(qtbot, receipt, tm
     with qtbot.waitSignal(dialog.printed) as signal:
         assert dialog.print_to(printer) == 4
     assert signal.args[1] == 4 and page_count(out.read_bytes()) == 4
-    assert "4 trang" in dialog.status.text()
+    # Qt's own fallback with no printer: a file, said as such (it read «Đã gửi 4 trang tới máy in»)
+    said = dialog.status.text()
+    assert said.startswith("Chưa in ra giấy: 4 trang được ghi ra tệp") and str(out) in said and "Ctrl+P" in said
+    assert "Đã gửi" not in said
+
+
+def test_a_printer_gone_since_it_was_chosen_is_said_and_nothing_is_painted(qtbot, receipt):
+    dialog = PrintPreviewDialog(receipt, "Giấy tiếp nhận hồ sơ")
+    qtbot.addWidget(dialog)
+    printer = dialog.make_printer()
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        pytest.skip("no print queue on this machine (Qt prints to a file): install CUPS to run this")
+    printer.setPrinterName("Máy in đã gỡ")
+    assert dialog.print_to(printer) == 0
+    assert "không còn trong máy" in dialog.status.text()
 
 
 def test_no_preview_is_shown_when_the_environment_says_so(qtbot, receipt, monkeypatch):

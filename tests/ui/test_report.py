@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desk_app.demo import seed_demo
 from desk_app.ui.report.chart import BarChart, Group, Series, nice_step
 from desk_app.ui.report.page import ReportPage
 from tests.core.test_report import seed_month
@@ -48,14 +49,41 @@ def test_the_month_opens_with_its_figures(page):
     assert page.period() == (date(2026, 3, 1), date(2026, 3, 31))
     shown = {key: label.text() for key, label in page.figure_labels.items()}
     assert shown == {"received": "7", "returned": "3", "on_time": "1", "late": "2", "overdue": "1",
-                     "in_progress": "2"}
+                     "in_progress": "2", "on_time_rate": "33,3 %"}  # 1 on time of the 3 resolved
 
 
 def test_tables_per_clerk_and_per_procedure(page):
-    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0"],
-                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1"]}
+    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0", "50,0 %"],
+                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1", "0,0 %"]}
     (procedure, figures), = _table(page.procedures).items()
-    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1"]
+    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1", "33,3 %"]
+
+
+def test_every_procedure_of_the_period_is_listed_in_full(qtbot, supervisor_ctx):
+    """A month of the demo office: each procedure with dossiers has its row, and every row is in view (the
+    page scrolls, not the table)."""
+    desk = supervisor_ctx.desk
+    seed_demo(desk, 60, actor="canbo1,canbo2")
+    page = ReportPage(supervisor_ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_period("month", date(2026, 2, 1))
+    for _ in range(3):  # the layout passes: rows sized to their wrapped names, then the table to its rows
+        QApplication.processEvents()
+    codes = {d.procedure_code for d in desk.dossiers.in_period(date(2026, 2, 1), date(2026, 2, 28))}
+    table = page.procedures
+    assert len(codes) >= 8 and table.rowCount() == len(codes)
+    assert {table.item(r, 0).text().rsplit("(", 1)[1].rstrip(")") for r in range(table.rowCount())} == codes
+    view = table.viewport().rect()
+    for row in range(table.rowCount()):
+        assert view.contains(table.visualRect(table.model().index(row, 0))), f"row {row} hidden in the table"
+    bar = page.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # and the page scrolls to its last row
+    last = table.visualRect(table.model().index(table.rowCount() - 1, 0))
+    assert page.scroll.viewport().rect().contains(
+        table.viewport().mapTo(page.scroll.viewport(), last.bottomLeft()))
 
 
 def test_today_shows_one_day_by_procedure(page):
@@ -116,6 +144,19 @@ def test_export_pdf_contains_a_code(qtbot, page, codes, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert codes["late"] in text
     assert page.ctx.desk.audit.entries("register", "export")[0]["details"]["format"] == "pdf"
+
+
+def test_this_months_register_is_dated_the_day_it_is_made(qtbot, page, tmp_path):
+    """Made on 20/03 for March, it was dated 31/03: a day still to come."""
+    pdf, xlsx = tmp_path / "so.pdf", tmp_path / "so.xlsx"
+    for fmt, target in (("pdf", pdf), ("xlsx", xlsx)):
+        with qtbot.waitSignal(page.exported, timeout=10000):
+            page.export_register(fmt, str(target))
+    heading = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "ngày 20 tháng 3 năm 2026" in heading and "ngày 31 tháng 3" not in heading
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026" in " ".join(heading.split())  # the period stays
+    made = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes())).properties.created
+    assert made.date() == date(2026, 3, 20)
 
 
 def test_a_failed_export_is_said_and_not_audited(qtbot, page, tmp_path):

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -32,6 +36,7 @@ from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
+from desk_app.ui.widgets.unit_picker import UnitPicker
 
 K = EventKind
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -39,6 +44,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # The form each step prints for the applicant (render.py prints it from the step's latest event).
 STEP_FORMS: dict[EventKind, FormKind] = {
     K.SUPPLEMENT_REQUESTED: FormKind.SUPPLEMENT,
+    K.SUPPLEMENT_RECEIVED: FormKind.RECEIPT,  # the time restarts: a new receipt with the new appointment
     K.REFUSED: FormKind.REFUSAL,
     K.DELAYED: FormKind.APOLOGY,
     K.STOPPED: FormKind.STOP,
@@ -98,6 +104,7 @@ class StepDialog(QDialog):
         self.recorded: Dossier | None = None
         self.fields: dict[Need, QWidget] = {}
         self.errors: dict[Need, QLabel] = {}
+        self.papers: QListWidget | None = None  # the procedure's checklist, for a supplement request
         self.setWindowTitle(self.tr("%1 – hồ sơ %2").replace("%1", step_label(self.kind)).replace("%2", dossier.code))
         self._build()
 
@@ -129,7 +136,8 @@ class StepDialog(QDialog):
         outer.addLayout(layout, 1)
         outer.addWidget(self.handbook, 1)
         dates = tuple(w for w in self.fields.values() if isinstance(w, QDateTimeEdit))
-        enter_advances(self, last=dates)
+        own_enter = (self.unit_picker.search,) if Need.AUTHORITY in self.fields else ()  # Enter picks a unit
+        enter_advances(self, last=dates + own_enter)
         for date_edit in dates:
             date_edit.installEventFilter(self)
         first = next(iter(self.fields.values()), self.confirm_button)
@@ -146,6 +154,7 @@ class StepDialog(QDialog):
     def _add(self, need: Need) -> None:
         builder = {
             Need.ITEMS: self._items, Need.GUIDE: self._guide, Need.DOCUMENTS: self._documents,
+            Need.DEADLINE: self._deadline, Need.HANDED_TO: self._handed_to,
             Need.REASON: self._reason, Need.NEW_DUE: self._new_due, Need.AUTHORITY: self._authority,
             Need.RECEIVER: self._receiver, Need.NOTE: self._note,
         }[need]
@@ -154,9 +163,13 @@ class StepDialog(QDialog):
         self.errors[need] = error_label(self)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
+        if need == Need.ITEMS and self.papers is not None:
+            column.addWidget(self.papers)
         column.addWidget(widget)
         if need == Need.AUTHORITY:
             column.addWidget(self.unit_name)
+        if need == Need.RECEIVER:
+            column.addWidget(self.receiver_extra)
         column.addWidget(self.errors[need])
         caption = QLabel(label, self)
         caption.setBuddy(self.guide_name if need == Need.GUIDE else widget)  # Alt+letter jumps to the field
@@ -166,13 +179,50 @@ class StepDialog(QDialog):
         edit = QPlainTextEdit(self)
         edit.setTabChangesFocus(True)  # Enter starts the next item; Tab leaves the list
         edit.setPlaceholderText(self.tr("Mỗi dòng một mục, ví dụ:\nTờ khai: thiếu chữ ký người yêu cầu"))
+        self.papers = self._checklist(edit)
         return self.tr("Giấy tờ cần &bổ sung"), edit
+
+    def _checklist(self, edit: QPlainTextEdit) -> QListWidget | None:
+        """The procedure's papers to tick (Space): each ticked one becomes a line "paper: " of the text
+        below, where its reason is typed; what the checklist lacks is typed there freely."""
+        try:
+            defn = self.ctx.desk.procedure(self.dossier.procedure_code, version=self.dossier.procedure_version)
+        except DeskError:
+            return None
+        if not defn.documents:
+            return None
+        papers = QListWidget(self)
+        papers.setObjectName("supplementPapers")
+        papers.setAccessibleName(self.tr("Giấy tờ trong thành phần hồ sơ của thủ tục"))
+        papers.setWordWrap(True)
+        for spec in defn.documents:
+            item = QListWidgetItem(spec.name, papers)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        rows = min(papers.count(), 5)
+        papers.setFixedHeight(papers.sizeHintForRow(0) * rows + 2 * papers.frameWidth() + 2)
+        papers.setCurrentRow(0)
+        papers.itemChanged.connect(
+            lambda item: edit.setPlainText(actions.item_lines(edit.toPlainText(), item.text(),
+                                                              item.checkState() == Qt.CheckState.Checked)))
+        return papers
+
+    def _deadline(self) -> tuple[str, QWidget]:
+        today = self.ctx.desk.now().date()
+        suggested = self.ctx.desk.calendar().add_working_days(today, actions.SUPPLEMENT_DAYS)
+        edit = QDateEdit(QDate(suggested.year, suggested.month, suggested.day), self)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
+        edit.setToolTip(self.tr("Ngày công dân cần nộp bổ sung; thời hạn giải quyết tính lại từ khi nhận đủ."))
+        return self.tr("Bổ sung &trước ngày"), edit
 
     def _guide(self) -> tuple[str, QWidget]:
         self.guide_phone = QLineEdit(self)
         self.guide_phone.setPlaceholderText(self.tr("Điện thoại"))
         self.guide_phone.setToolTip(self.tr("Số điện thoại liên hệ (không bắt buộc)"))
         name = QLineEdit(self.ctx.user.full_name, self)
+        name.setPlaceholderText(self.tr("Họ và tên"))
         row = QWidget(self)
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
@@ -201,16 +251,46 @@ class StepDialog(QDialog):
         return label, edit
 
     def _authority(self) -> tuple[str, QWidget]:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText(self.tr("Mã đơn vị, ví dụ 00070"))
+        """The unit by name (with or without marks) from the city's list, or its code typed as before."""
+        self.unit_picker = picker = UnitPicker(self.ctx.desk.unit_entries(), self)
+        picker.setFocusProxy(picker.search)
         self.unit_name = QLabel(self)
         self.unit_name.setWordWrap(True)
-        edit.textChanged.connect(self._show_unit)
-        edit.setText(self.dossier.authority)
-        return self.tr("Chuyển đến đơn vị (&mã)"), edit
+        picker.search.textChanged.connect(lambda _text: self._show_unit())
+        picker.chosen.connect(self._unit_chosen)
+        picker.set_code(self.dossier.authority)
+        if not picker.code():
+            picker.search.setText(self.dossier.authority)
+        return self.tr("Chuyển đến đơn &vị"), picker
 
     def _receiver(self) -> tuple[str, QWidget]:
-        return self.tr("&Người nhận kết quả"), QLineEdit(self.dossier.applicant.full_name, self)
+        """Who collects: the applicant (filled in) or someone on their behalf, with a personal ID."""
+        name = QLineEdit(self.dossier.applicant.full_name, self)
+        self.receiver_id = QLineEdit(self.dossier.applicant.personal_id, self)
+        self.receiver_id.setPlaceholderText(self.tr("Số định danh cá nhân (12 chữ số)"))
+        self.receiver_id.setAccessibleName(self.tr("Số định danh cá nhân của người nhận"))
+        self.receiver_self = QCheckBox(self.tr("Người nộp hồ sơ &tự nhận"), self)
+        self.receiver_self.setChecked(True)
+        self.receiver_self.toggled.connect(lambda own: self._receiver_changed(own, name))
+        self.receiver_extra = QWidget(self)
+        row = QHBoxLayout(self.receiver_extra)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.receiver_id, 1)
+        row.addWidget(self.receiver_self)
+        return self.tr("&Người nhận kết quả"), name
+
+    def _receiver_changed(self, own: bool, name: QLineEdit) -> None:
+        """Someone else collects: their own name and ID are typed; back to the applicant fills them again."""
+        applicant = self.dossier.applicant
+        name.setText(applicant.full_name if own else "")
+        self.receiver_id.setText(applicant.personal_id if own else "")
+        if not own:
+            name.setFocus()
+
+    def _handed_to(self) -> tuple[str, QWidget]:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(self.tr("Ví dụ: Phòng Kinh tế, ông Lê Bình"))
+        return self.tr("Cán bộ, &bộ phận nhận"), edit
 
     def _note(self) -> tuple[str, QWidget]:
         return self.tr("Ghi &chú"), QLineEdit(self)
@@ -226,15 +306,31 @@ class StepDialog(QDialog):
         except DeskError:
             return None
 
-    def _show_unit(self, code: str) -> None:
-        name = self._unit_name(code)
+    def authority_code(self) -> str:
+        """The unit picked from the list, else what was typed (a bare code is still accepted)."""
+        return self.unit_picker.code() or self.unit_picker.search.text().strip()
+
+    def _show_unit(self) -> None:
+        name = self._unit_name(self.authority_code())
         self.unit_name.setText(f"→ {name}" if name else "")
+
+    def _unit_chosen(self, code: str) -> None:
+        self._show_unit()
+        if code:
+            self.focusNextPrevChild(True)  # picked with Enter: on to the note
 
     def given(self) -> StepInput:
         values: dict = {}
         for need, widget in self.fields.items():
             if need == Need.GUIDE:
                 values.update(guide_name=self.guide_name.text(), guide_phone=self.guide_phone.text())
+            elif need == Need.AUTHORITY:
+                values["to_authority"] = self.authority_code()
+            elif need == Need.RECEIVER:
+                values.update(receiver_name=widget.text(), receiver_personal_id=self.receiver_id.text(),
+                              collected_by_applicant=self.receiver_self.isChecked())
+            elif need == Need.DEADLINE:
+                values["deadline"] = widget.date().toPython()
             elif need == Need.NEW_DUE:
                 values["new_due_at"] = widget.dateTime().toPython().replace(second=0, microsecond=0)
             else:
@@ -243,7 +339,7 @@ class StepDialog(QDialog):
         return StepInput(**values)
 
     def problems(self, given: StepInput) -> dict[Need, str]:
-        found = {p.need: p.code for p in actions.check(self.kind, given)}
+        found = {p.need: p.code for p in actions.check(self.kind, given, self.ctx.desk.now().date())}
         if Need.AUTHORITY in self.fields and Need.AUTHORITY not in found and not self._unit_name(given.to_authority):
             found[Need.AUTHORITY] = "unknown_unit"
         return found
@@ -280,8 +376,15 @@ class StepDialog(QDialog):
     def _problem_text(self, code: str) -> str:
         return {"required": self.tr("Chưa nhập, bắt buộc phải có."),
                 "item_name": self.tr("Mỗi dòng cần tên giấy tờ trước dấu «:»."),
-                "authority_code": self.tr("Nhập mã đơn vị gồm 5 chữ số (hoặc 01: Thành phố)."),
-                "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục.")}[code]
+                "authority_code": self.tr("Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số "
+                                          "(01: Thành phố)."),
+                "unknown_unit": self.tr("Không có đơn vị mã này trong danh mục."),
+                "deadline_past": self.tr("Hạn bổ sung phải sau hôm nay."),
+                "receiver_id": self.tr("Số định danh cá nhân của người nhận phải có đúng 12 chữ số."),
+                "receiver_id_required": self.tr("Người nhận thay: nhập số định danh cá nhân của người nhận."),
+                "guide_name": self.tr("Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh."),
+                "guide_phone": self.tr("Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), "
+                                       "số cố định 11 chữ số (02…).")}[code]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt API name
         # No button is a default button (no Enter trap in fields); Enter on a focused button presses it.

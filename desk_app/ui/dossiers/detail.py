@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.core.actions import step_actions
+from desk_app.core.actions import step_actions, supplement_deadline
 from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.search import OPEN
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import fold, status_label
-from desk_app.domain.model import Dossier, Event, EventKind
+from desk_app.domain.model import Dossier, Event, EventKind, Status
 from desk_app.domain.payloads import InvalidPayload, SupplementReceived
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
@@ -100,6 +100,9 @@ class DossierDetailDialog(QDialog):
                                            self.reprint_receipt, self.tr("In lại giấy tiếp nhận"))
         self.control_button = keyed_button(self, self.tr("Phiếu kiểm soát (Alt+P)"), "Alt+P",
                                            self.print_control_sheet, self.tr("In phiếu kiểm soát"))
+        # A reprint only on its own key (or a click): out of the Tab chain, never holding the focus, so keys
+        # typed ahead while a step's dialog closes (Space, Enter) cannot print the receipt again.
+        self.reprint_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         print_layout.addWidget(self.reprint_button)
         print_layout.addWidget(self.control_button)
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
@@ -157,9 +160,10 @@ class DossierDetailDialog(QDialog):
         ids = " · ".join(x for x in (a.personal_id, a.phone) if x)
         rows = [
             (self.tr("Thủ tục"), f"{html.escape(d.procedure_code)} – {html.escape(d.procedure_name)}"),
+            *[(html.escape(label), f"<b>{html.escape(value)}</b>") for label, value in self._subject(d)],
             (self.tr("Người nộp"), f"<b>{person}</b>" + (f" · {html.escape(ids)}" if ids else "")),
             (self.tr("Tiếp nhận"), f"{d.received_at:%H:%M %d/%m/%Y}"),
-            (self.tr("Hẹn trả"), self._due_html(d)),
+            self._due_row(d),
             (self.tr("Cơ quan giải quyết"), html.escape(self._unit_name(d.authority))),
         ]
         if conflicts:
@@ -170,6 +174,22 @@ class DossierDetailDialog(QDialog):
                  f"{html.escape(status_label(d.status, self.ctx.lang))}</span>")
         cells = "".join(f"<tr><td style='padding-right:12px'>{k}:</td><td>{v}</td></tr>" for k, v in rows)
         return f"{title}<table>{cells}</table>"
+
+    def _subject(self, d: Dossier) -> tuple[tuple[str, str], ...]:
+        try:
+            return self.ctx.desk.subject(d)
+        except DeskError:  # a version this desk no longer has: the rest of the screen still shows
+            return ()
+
+    def _due_row(self, d: Dossier) -> tuple[str, str]:
+        """While the dossier waits for the citizen's papers the appointment does not hold (the time restarts
+        when they come): the day they were asked to bring them instead."""
+        if d.status != Status.SUPPLEMENT_REQUESTED:
+            return self.tr("Hẹn trả"), self._due_html(d)
+        deadline = supplement_deadline(d.history)
+        text = (self.tr("chờ công dân nộp trước ngày %1").replace("%1", f"{deadline:%d/%m/%Y}") if deadline
+                else self.tr("chờ công dân nộp bổ sung"))
+        return self.tr("Bổ sung"), f"<b>{html.escape(text)}</b>"
 
     def _due_html(self, d: Dossier) -> str:
         due = f"{d.due.due_at:%H:%M %d/%m/%Y}"
@@ -201,12 +221,11 @@ class DossierDetailDialog(QDialog):
             self.steps_layout.addWidget(button)
             self.step_buttons[kind] = button
         self.no_steps.setVisible(not kinds)
-        chain = [*self.step_buttons.values(), self.reprint_button, self.control_button, self.timeline,
-                 self.close_button]
+        chain = [*self.step_buttons.values(), self.control_button, self.timeline, self.close_button]
         for first, second in itertools.pairwise(chain):  # reading order: new buttons would come last
             QWidget.setTabOrder(first, second)
         # The clicked button is gone after a step: keep the keyboard somewhere useful.
-        first = next(iter(self.step_buttons.values()), self.reprint_button)
+        first = next(iter(self.step_buttons.values()), self.timeline)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_handbook(self) -> None:
@@ -226,6 +245,8 @@ class DossierDetailDialog(QDialog):
 
     def _step_recorded(self, dialog: StepDialog) -> None:
         self.refresh()
+        # Keys still coming for the closed form land where they do nothing: not on the next step's button.
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit(self.dossier_id)
         form = STEP_FORMS.get(dialog.kind)
         if form is not None:

@@ -77,6 +77,8 @@ def to_rows(dossiers: Sequence[Dossier], now: datetime, calendar: WorkCalendar, 
         due = f"{d.due.due_at:%d/%m/%Y %H:%M}"
         if state in words:
             due += f" · {words[state]}"
+        if d.status == Status.SUPPLEMENT_REQUESTED:  # no appointment holds until the papers come
+            due = translate("DossierListModel", "Chờ công dân bổ sung")
         cells = (d.code, d.applicant.full_name, d.procedure_name, f"{d.received_at:%d/%m/%Y %H:%M}", due,
                  status_label(d.status, lang))
         rows.append(ListRow(d.dossier_id, cells, state))

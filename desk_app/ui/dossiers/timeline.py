@@ -75,7 +75,10 @@ class TimelineTable(QTableWidget):
                     else self.tr("Không nhận tin nhắn nữa")]
         if isinstance(data, P.SupplementRequested):
             items = [f"{i.item} ({i.reason})" if i.reason else i.item for i in data.items]
-            return [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
+            parts = [self.tr("Cần bổ sung: %1").replace("%1", "; ".join(items))]
+            if data.deadline:
+                parts.append(self.tr("Hạn nộp: %1").replace("%1", f"{data.deadline:%d/%m/%Y}"))
+            return parts
         if isinstance(data, P.SupplementReceived):
             parts = [self.tr("Đã nhận: %1").replace("%1", "; ".join(d.name for d in data.documents))]
             if data.new_due_at:
@@ -85,9 +88,17 @@ class TimelineTable(QTableWidget):
             return [self.tr("Hẹn lại: %1 → %2").replace("%1", _when(data.old_due_at))
                     .replace("%2", _when(data.new_due_at))]
         if isinstance(data, P.Transferred):
-            return [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
+            parts = [self.tr("Chuyển đến: %1").replace("%1", unit_name(data.to_authority))]
+            if data.handed_to:
+                parts.append(self.tr("Người, bộ phận nhận: %1").replace("%1", data.handed_to))
+            return parts
         if isinstance(data, P.Returned):
-            return [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
+            parts = [self.tr("Người nhận: %1").replace("%1", data.receiver_name)]
+            if data.receiver_personal_id:
+                parts.append(self.tr("Số định danh %1").replace("%1", data.receiver_personal_id))
+            if data.for_applicant:
+                parts.append(self.tr("Nhận thay người nộp"))
+            return parts
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []

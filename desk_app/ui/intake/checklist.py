@@ -183,11 +183,15 @@ class DocumentChecklist(QWidget):
         return spin
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter on a tick box moves on like in every other field (Space ticks it).
+        # Enter on a paper ticks it and goes to the next paper: one key per paper handed in (Space toggles,
+        # Tab reaches the counts). After the last paper Enter goes on to the number of sets.
         enter = (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                  and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers())
         if enter and isinstance(watched, QCheckBox):
-            watched.focusNextPrevChild(True)
+            watched.setChecked(True)
+            boxes = [row.box for row in self.rows]
+            after = boxes.index(watched) + 1 if watched in boxes else len(boxes)
+            (boxes[after] if after < len(boxes) else self.sets).setFocus(Qt.FocusReason.TabFocusReason)
             return True
         return super().eventFilter(watched, event)
 

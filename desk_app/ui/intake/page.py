@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.core.drafts import IntakeForm, check_form
 from desk_app.core.idcard_qr import QrError, parse_idcard_qr
@@ -27,7 +36,7 @@ from desk_app.ui.intake.procedure_fields import ProcedureFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.intake.receipt import SaveBar, print_in_background, warm_up_printing
 from desk_app.ui.intake.scan import ScanFilter
-from desk_app.ui.keys import enter_advances
+from desk_app.ui.keys import enter_advances, mnemonic_letters
 from desk_app.ui.tasks import Lane, tasks
 
 
@@ -66,10 +75,8 @@ class IntakePage(QWidget):
             part.finished.connect(self._finished)
         self.messages = InlineMessages((self.applicant, self.fields, self.checklist), self.procedure_message,
                                        self.ctx.lang)
-        left = QVBoxLayout()
         procedure_box = self._group(self.tr("1. Thủ tục"), self.picker, self.authority, self.procedure_message)
         procedure_box.layout().setStretchFactor(self.picker, 1)  # spare height to the result list
-        left.addWidget(procedure_box)
         hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động."), self)
         hint.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -78,12 +85,12 @@ class IntakePage(QWidget):
         right.addWidget(self._group(self.tr("3. Thông tin riêng của thủ tục"), self.fields))
         right.addWidget(self._group(self.tr("4. Giấy tờ nhận, lệ phí, nhận kết quả"), self.checklist))
         right.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: a focused field scrolls into view
-        self.scroll.setWidget(self.form_host)
+        self.scroll = self._scrolling(self.form_host)
+        # The procedure's column scrolls too: on a 768-pixel screen at 150 % its details run past the bottom.
+        self.left_scroll = self._scrolling(procedure_box)
+        self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         columns = QHBoxLayout()
-        columns.addLayout(left, 2)
+        columns.addWidget(self.left_scroll, 2)
         columns.addWidget(self.scroll, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -97,6 +104,13 @@ class IntakePage(QWidget):
         layout.addWidget(self.bar)
         self.advance = enter_advances(self.form_host)
 
+    def _scrolling(self, content: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: a focused field scrolls into view
+        area.setWidget(content)
+        return area
+
     def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
         layout = QVBoxLayout(box)
@@ -107,7 +121,7 @@ class IntakePage(QWidget):
     def _rebuild(self, defn: ProcedureDefinition | None) -> None:
         self.definition = defn
         self.authority.build(defn)
-        new_inputs = self.fields.build(defn) + self.checklist.build(defn)
+        new_inputs = self.checklist.build(defn) + self.fields.build(defn, self._alt_letters_taken())
         self.advance.watch(*[w for w in new_inputs if w.focusPolicy() != Qt.FocusPolicy.NoFocus])
         chain = [self.picker.search, self.authority.other, self.authority.picker.search,
                  *self.applicant.inputs.values(), *self.fields.inputs.values(),
@@ -115,6 +129,14 @@ class IntakePage(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)  # dynamic rows would otherwise come after the buttons
         self.bar.set_procedure(defn.code if defn else "")
+
+    def _alt_letters_taken(self) -> set[str]:
+        """Alt letters of this page and of the window's menus, outside the procedure's own section."""
+        texts = [w for w in self.findChildren(QWidget) if not self.fields.isAncestorOf(w)]
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            texts += [a for a in window.menuBar().actions()]
+        return mnemonic_letters(texts)
 
     # --- showing --------------------------------------------------------------------------------
 

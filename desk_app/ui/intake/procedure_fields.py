@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from desk_app.core.messages import Issue, Severity
 from desk_app.domain.catalogue import FieldSpec, ProcedureDefinition
 from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
+from desk_app.ui.keys import with_mnemonic
 
 
 class ProcedureFields(QWidget):
@@ -30,8 +31,10 @@ class ProcedureFields(QWidget):
         self.form.addRow(self.empty)
         self.build(None)
 
-    def build(self, defn: ProcedureDefinition | None) -> list[QWidget]:
-        """Replace the inputs with those of `defn`; returns the new inputs (for Enter-to-advance)."""
+    def build(self, defn: ProcedureDefinition | None, taken: set[str] | None = None) -> list[QWidget]:
+        """Replace the inputs with those of `defn`; returns the new inputs (for Enter-to-advance). Each label
+        gets an Alt letter that `taken` (the page's other letters) does not hold."""
+        taken = set(taken or ())
         kept = self.values()
         while self.form.rowCount() > 1:
             self.form.removeRow(1)
@@ -43,7 +46,7 @@ class ProcedureFields(QWidget):
             widget.setAccessibleName(spec.label)
             self.inputs[spec.key] = widget
             self.messages[spec.key] = message_label(self, f"field_{spec.key}")
-            label = QLabel(spec.label + (" *" if spec.required else ""), self)
+            label = QLabel(with_mnemonic(spec.label + (" *" if spec.required else ""), taken), self)
             label.setBuddy(widget)
             label.setWordWrap(True)
             self.form.addRow(label, field_cell(self, widget, self.messages[spec.key]))

@@ -174,10 +174,23 @@ class ProcedurePicker(QWidget):
             self.details.clear()
             return
         self.title.setText(f"{defn.code} · {defn.name}")
+        self._highlight(defn.code)
         self.details.setText(
             self.tr("Lĩnh vực: %1\nThời hạn giải quyết: %2\nLệ phí: %3")
             .replace("%1", defn.field).replace("%2", defn.processing_time_text).replace("%3", defn.fee.text)
         )
+
+    def _highlight(self, code: str) -> None:
+        """The chosen procedure highlighted in the list (a restored draft's, not the first result); none
+        when it is not listed, rather than another procedure Enter would pick."""
+        if self.current_code() == code:
+            return
+        self.results.setCurrentRow(-1)
+        for row in range(self.results.count()):
+            if self.results.item(row).data(_CODE_ROLE) == code:
+                self.results.setCurrentRow(row)
+                self.results.scrollToItem(self.results.item(row))
+                return
 
     def clear(self) -> None:
         self.search.clear()

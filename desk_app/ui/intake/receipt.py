@@ -37,7 +37,7 @@ def print_in_background(ctx: DeskContext, form: str, dossier_id: str, on_done: C
     refusal comes back on the UI thread, unless `owner` is gone by then (the dossier is saved and can
     be reprinted)."""
     desk, user = ctx.desk, ctx.user  # the work holds no widget (the context also holds the sync bar)
-    tasks().run(Lane.PRINT, lambda: desk.print_form(form, dossier_id, user.username, clerk_name=user.full_name),
+    tasks().run(Lane.PRINT, lambda: desk.print_form(form, dossier_id, user.username),
                 on_done, on_failed, owner=owner)
 
 

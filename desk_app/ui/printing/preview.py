@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DeskError
+from desk_app.ui.printing import cups
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.raster import page_sizes, pdf_page_images, print_pdf, render_in_background
 
 __all__ = ["PrintPreviewDialog", "open_preview", "pdf_page_images", "print_pdf"]
 
+# A job or a queue that will not print (a paused CUPS queue reports itself stopped; Qt maps it to these).
+STOPPED = (QPrinter.PrinterState.Aborted, QPrinter.PrinterState.Error)
 PREVIEW_DPI = 150
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.15, 3.0  # display pixels per rendered pixel
@@ -98,12 +101,15 @@ class PrintPreviewDialog(QDialog):
         self._size_to_screen()
 
     def _size_to_screen(self) -> None:
+        """A share of the screen it opens on: measured again when shown, as it may open on another one."""
         screen = (self.parentWidget() or self).screen().availableGeometry()
-        self.resize(int(screen.width() * 0.6), int(screen.height() * 0.85))
+        self.resize(max(self.minimumSizeHint().width(), int(screen.width() * 0.6)), int(screen.height() * 0.85))
 
     # --- rendering --------------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:  # Qt API name
+        if self._cancel is None:
+            self._size_to_screen()
         super().showEvent(event)
         if self._cancel is None:
             self._start_rendering()
@@ -204,14 +210,64 @@ class PrintPreviewDialog(QDialog):
         """Paint the pages on an already chosen printer; the copies asked for are painted here, collated."""
         copies = max(1, printer.copyCount())
         printer.setCopyCount(1)  # drivers differ in honouring copy counts: paint each copy ourselves
+        missing = self._missing_printer(printer)
+        if missing:
+            self._error(missing)
+            return 0
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and cups.is_queue(printer.printerName()):
+            return self._print_vector(printer.printerName(), copies)
         try:
             painted = print_pdf(self.pdf, printer, copies)
         except DeskError as exc:
             self._error(exc.message(self._lang()))
             return 0
-        self._info(self.tr("Đã gửi %1 trang tới máy in.").replace("%1", str(painted)))
+        self._say_sent(printer, painted)
         self.printed.emit(printer.printerName(), painted)
         return painted
+
+    def _print_vector(self, name: str, copies: int) -> int:
+        """The PDF itself to a CUPS queue (vector text, not 300-dpi bitmaps); what CUPS says of the queue."""
+        sizes = page_sizes(self.pdf)
+        media = QPageSize(sizes[0], QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch).key() \
+            if sizes else ""
+        try:
+            sent = cups.send_pdf(self.pdf, name, copies, self.title, media)
+        except DeskError as exc:
+            self._error(exc.message(self._lang()))
+            return 0
+        pages = len(sizes) * copies
+        self._said_queue(name, pages, paused=sent.paused)
+        self.printed.emit(name, pages)
+        return pages
+
+    def _said_queue(self, name: str, pages: int, paused: bool) -> None:
+        if paused:
+            said = self.tr("Đã gửi %1 trang tới máy in «%2», nhưng máy in đang tạm dừng hoặc báo lỗi nên giấy "
+                           "chưa ra. Kiểm tra máy in rồi in lại (Ctrl+P).")
+            self._error(said.replace("%1", str(pages)).replace("%2", name))
+        else:
+            self._info(self.tr("Đã gửi %1 trang tới máy in «%2».").replace("%1", str(pages)).replace("%2", name))
+
+    def _missing_printer(self, printer: QPrinter) -> str:
+        """Why nothing can go to `printer` (removed since it was chosen), or ""."""
+        if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+            return ""
+        if QPrinterInfo.printerInfo(printer.printerName()).isNull():
+            return self.tr("Máy in «%1» không còn trong máy: chưa in được. Chọn máy in khác rồi in lại (Ctrl+P).")\
+                .replace("%1", printer.printerName())
+        return ""
+
+    def _say_sent(self, printer: QPrinter, painted: int) -> None:
+        """What became of the pages: never "sent to the printer" when they went to a file (Qt's fallback when
+        there is no printer) or to a queue that is paused or in error (checked where the platform says)."""
+        pages = str(painted)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            self._error(self.tr("Chưa in ra giấy: %1 trang được ghi ra tệp %2. Chọn máy in rồi in lại (Ctrl+P).")
+                        .replace("%1", pages).replace("%2", printer.outputFileName() or "?"))
+            return
+        name = printer.printerName()
+        state = QPrinterInfo.printerInfo(name).state()
+        self._said_queue(name, painted, paused=printer.printerState() in STOPPED or state in STOPPED)
 
     def save_pdf(self, path: str | None = None) -> str | None:
         if path is None:
