@@ -278,7 +278,7 @@ class Desk:
             wording_dirs=self._published_wording_dirs(),
         )
 
-    def register_context(self, *, paper: str | None = None) -> PrintContext:
+    def register_context(self, *, paper: Paper | None = None) -> PrintContext:
         """For the register of a period: dated the moment it is made, not the period's end (this month's
         register, made on the 10th, was dated the 31st)."""
         return replace(self.print_context(paper=paper), printed_at=self.now().replace(second=0, microsecond=0))

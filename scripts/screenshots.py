@@ -196,7 +196,7 @@ def fill_intake(window: MainWindow) -> None:
 
 def intake(shots: Shots, window: MainWindow) -> str:
     """02-05; returns the id of the dossier saved."""
-    page, scroll = window.intake, window.intake.scroll
+    page, scroll = window.intake, window.intake.scroll_area
     shots.grab("02-intake-empty", window)
     fill_intake(window)
     scroll.ensureWidgetVisible(page.checklist.rows[0].box)

@@ -20,5 +20,6 @@ fi
 bash scripts/setup.sh dev
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache  # the arrows between layers ([tool.importlinter] in pyproject.toml)
+.venv/bin/mypy  # types ([tool.mypy] in pyproject.toml)
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/pytest "$@"

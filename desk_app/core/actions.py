@@ -107,7 +107,8 @@ def check(kind: EventKind, given: StepInput, today: date | None = None) -> list[
     problems = []
     for need in NEEDS[kind]:
         code = _problem(need, given)
-        if need == Need.DEADLINE and not code and today is not None and given.deadline <= today:
+        if need == Need.DEADLINE and not code and today is not None and given.deadline is not None \
+                and given.deadline <= today:
             code = "deadline_past"
         if code:
             problems.append(Problem(need, code))

@@ -53,7 +53,7 @@ def as_issued(dossier: Dossier) -> Dossier:
     papers = [doc for e in history if e.kind == EventKind.SUPPLEMENT_RECEIVED and e.hlc <= last.hlc
               for doc in data_of(e, SupplementReceived).documents]
     return replace(issued, received_at=last.wall_time, documents=(*dossier.documents, *papers),
-                   due=replace(dossier.due, due_at=data_of(last, SupplementReceived).new_due_at))
+                   due=replace(dossier.due, due_at=data_of(last, SupplementReceived).new_due_at or dossier.due.due_at))
 
 
 def _copies(sheet: Sheet) -> tuple[Copy, ...]:

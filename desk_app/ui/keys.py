@@ -7,6 +7,8 @@ Telex word being composed is not lost (style_ux B10 rule 4).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -36,7 +38,8 @@ class EnterAdvances(QObject):
             return False
         if isinstance(widget, QLineEdit):
             completer = widget.completer()
-            return not (completer and completer.popup() and completer.popup().isVisible())
+            popup = completer.popup() if completer else None
+            return not (popup is not None and popup.isVisible())
         if isinstance(widget, QComboBox):
             return not widget.view().isVisible()
         return True
@@ -64,7 +67,7 @@ def shortcut_hint(text: str, keys: str) -> str:
     return f"{text} ({keys})"
 
 
-def mnemonic_letters(widgets: list[QWidget]) -> set[str]:
+def mnemonic_letters(widgets: Sequence[QObject]) -> set[str]:
     """The Alt letters the texts of `widgets` already use ("&Họ và tên" -> "h")."""
     taken = set()
     for widget in widgets:

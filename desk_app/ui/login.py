@@ -111,7 +111,8 @@ class LoginDialog(QDialog):
         self.title_room.changeSize(max(fm.horizontalAdvance(self.windowTitle()) + TITLE_BAR_CHROME,
                                        fm.averageCharWidth() * 48), 0,
                                    QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-        self.layout().invalidate()
+        if (layout := self.layout()) is not None:
+            layout.invalidate()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -123,6 +124,7 @@ class LoginDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         # A top-level does not grow for a wrapped label shown later: the message was cut to two lines.
-        self.layout().activate()
+        if (layout := self.layout()) is not None:
+            layout.activate()
         self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
                                       self.minimumSizeHint().height()))

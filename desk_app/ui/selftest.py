@@ -188,5 +188,6 @@ def _check_application() -> str:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     printers = len(QPrinterInfo.availablePrinterNames())
     return f"PySide6 {PySide6.__version__}, nền tảng {app.platformName()}, {printers} máy in"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QScreen
@@ -16,9 +17,13 @@ from desk_app.ui import crash, i18n, style
 from desk_app.ui.context import DeskContext, open_training
 from desk_app.ui.login import LoginDialog
 
+if TYPE_CHECKING:
+    from desk_app.ui.main_window import MainWindow  # loaded on first show, after the log-in
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("MotCua Desk")
     app.setOrganizationName("MotCuaDesk")
     style.install(app)
@@ -32,7 +37,7 @@ class Shell(QObject):
         super().__init__(app)
         self.app, self.real, self.lang = app, real, lang
         self.training: Desk | None = None
-        self.window = None
+        self.window: MainWindow | None = None
         self.screen: QScreen | None = None  # where the clerk logged in: the window opens there
 
     def login(self) -> User | None:
@@ -47,10 +52,10 @@ class Shell(QObject):
         desk = self._training_desk() if training else self.real
         if self.window is not None:
             self.window.close()
-        self.window = MainWindow(DeskContext(desk, user, self.lang))
-        self.window.training_requested.connect(lambda on: self.show(user, on))
-        self.window.logout_requested.connect(self._logout)
-        self.window.show_placed(self.screen)
+        window = self.window = MainWindow(DeskContext(desk, user, self.lang))
+        window.training_requested.connect(lambda on: self.show(user, on))
+        window.logout_requested.connect(self._logout)
+        window.show_placed(self.screen)
 
     def _training_desk(self) -> Desk:
         if self.training is None:
@@ -58,6 +63,8 @@ class Shell(QObject):
         return self.training
 
     def _logout(self) -> None:
+        if self.window is None:
+            return
         self.real.audit.record(self.window.ctx.user.username, "logout")
         self.window.close()
         self.window = None

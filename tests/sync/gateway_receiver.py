@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -30,7 +29,14 @@ class Receiver:
             def log_message(self, *_args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a dropped or abandoned connection is what some tests ask for; nothing to print
+
+        self.closed = threading.Event()
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -41,7 +47,7 @@ class Receiver:
             handler.connection.shutdown(socket.SHUT_RDWR)
             return
         if action == "stall":
-            time.sleep(self.stall_s)
+            self.closed.wait(self.stall_s)  # cut short when the test ends
         status, body = {"500": (500, {"error": "busy"}), "400": (400, {"error": "bad number"}),
                         "zalo_error": (200, {"error": -108, "message": "Phone number is invalid"}),
                         }.get(action, (200, {"error": 0, "message": "Success",
@@ -54,5 +60,6 @@ class Receiver:
         handler.wfile.write(raw)
 
     def close(self) -> None:
+        self.closed.set()
         self.server.shutdown()
         self.server.server_close()

@@ -310,7 +310,7 @@ def test_inputs_are_plain_and_wide_enough(page):
 def test_checklist_headers_and_cells_have_room_at_150_percent(qtbot, ctx, big_font):
     page = make_page(qtbot, ctx)
     pick_birth(page)
-    page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+    page.scroll_area.verticalScrollBar().setValue(page.scroll_area.verticalScrollBar().maximum())
     QApplication.processEvents()
     grid = page.checklist.grid
     headers = [grid.itemAtPosition(0, column).widget() for column in range(3)]
@@ -363,8 +363,8 @@ def test_a_refused_save_focuses_the_highest_wrong_field(qtbot, page):
     page.save_and_print()
     box = page.checklist.rows[0].box
     assert box.hasFocus()  # nothing ticked: the first paper
-    corner = box.mapTo(page.scroll.viewport(), QPoint(0, 0))
-    assert page.scroll.viewport().rect().contains(corner)  # scrolled to, not focused out of sight
+    corner = box.mapTo(page.scroll_area.viewport(), QPoint(0, 0))
+    assert page.scroll_area.viewport().rect().contains(corner)  # scrolled to, not focused out of sight
 
 
 def test_enter_ticks_a_paper_and_goes_to_the_next_one_tab_reaches_the_counts(page):

@@ -79,11 +79,11 @@ def test_every_procedure_of_the_period_is_listed_in_full(qtbot, supervisor_ctx):
     view = table.viewport().rect()
     for row in range(table.rowCount()):
         assert view.contains(table.visualRect(table.model().index(row, 0))), f"row {row} hidden in the table"
-    bar = page.scroll.verticalScrollBar()
+    bar = page.scroll_area.verticalScrollBar()
     bar.setValue(bar.maximum())  # and the page scrolls to its last row
     last = table.visualRect(table.model().index(table.rowCount() - 1, 0))
-    assert page.scroll.viewport().rect().contains(
-        table.viewport().mapTo(page.scroll.viewport(), last.bottomLeft()))
+    assert page.scroll_area.viewport().rect().contains(
+        table.viewport().mapTo(page.scroll_area.viewport(), last.bottomLeft()))
 
 
 def test_today_shows_one_day_by_procedure(page):

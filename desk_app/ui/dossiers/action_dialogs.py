@@ -326,16 +326,19 @@ class StepDialog(QDialog):
                 values.update(guide_name=self.guide_name.text(), guide_phone=self.guide_phone.text())
             elif need == Need.AUTHORITY:
                 values["to_authority"] = self.authority_code()
-            elif need == Need.RECEIVER:
+            elif need == Need.RECEIVER and isinstance(widget, QLineEdit):
                 values.update(receiver_name=widget.text(), receiver_personal_id=self.receiver_id.text(),
                               collected_by_applicant=self.receiver_self.isChecked())
-            elif need == Need.DEADLINE:
+            elif need == Need.DEADLINE and isinstance(widget, QDateEdit):
                 values["deadline"] = widget.date().toPython()
-            elif need == Need.NEW_DUE:
-                values["new_due_at"] = widget.dateTime().toPython().replace(second=0, microsecond=0)
+            elif need == Need.NEW_DUE and isinstance(widget, QDateTimeEdit):
+                moment = widget.dateTime().toPython()
+                assert isinstance(moment, datetime)  # a QDateTime becomes a datetime (the stubs say object)
+                values["new_due_at"] = moment.replace(second=0, microsecond=0)
             else:
                 key = {Need.ITEMS: "items_text", Need.DOCUMENTS: "documents_text"}.get(need, need.value)
-                values[key] = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+                values[key] = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else \
+                    widget.text() if isinstance(widget, QLineEdit) else ""
         return StepInput(**values)
 
     def problems(self, given: StepInput) -> dict[Need, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -118,7 +119,8 @@ class DossierDetailDialog(QDialog):
         room = (self.parentWidget() or self).screen().availableGeometry()
         width = min(room.width(), max(int(room.width() * 0.75), self.sizeHint().width()))
         layout = self.layout()
-        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        need = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() \
+            else self.sizeHint().height()
         self.resize(width, min(room.height(), max(int(room.height() * 0.8), need)))
 
     # --- content --------------------------------------------------------------------------------
@@ -216,7 +218,7 @@ class DossierDetailDialog(QDialog):
         for kind in kinds:
             keys = STEP_KEYS[kind]
             button = keyed_button(self.steps_box, f"{step_label(kind)} ({keys})", keys,
-                                  lambda k=kind: self.start_step(k), step_label(kind))
+                                  partial(self.start_step, kind), step_label(kind))
             button.setObjectName(f"step_{kind.value}")
             self.steps_layout.addWidget(button)
             self.step_buttons[kind] = button
@@ -237,6 +239,7 @@ class DossierDetailDialog(QDialog):
 
     def start_step(self, kind: EventKind) -> StepDialog:
         self.error.hide()
+        assert self.dossier is not None  # steps are offered only for a loaded dossier
         dialog = StepDialog(self.ctx, self.dossier, kind, self)
         dialog.accepted.connect(lambda: self._step_recorded(dialog))
         self.step_dialog = dialog
@@ -265,8 +268,9 @@ class DossierDetailDialog(QDialog):
                             self._print_failed, owner=self)
 
     def _open_preview(self, form: FormKind, pdf: bytes) -> None:
-        title = f"{self._form_title(form)} – {self.dossier.code}"
-        self.last_preview = open_preview(pdf, title, 1, self, suggested_name=f"{self.dossier.code}-{form.value}.pdf",
+        code = self.dossier.code if self.dossier else ""
+        title = f"{self._form_title(form)} – {code}"
+        self.last_preview = open_preview(pdf, title, 1, self, suggested_name=f"{code}-{form.value}.pdf",
                                          printer_name=self.ctx.desk.settings.printer_name or None)
         self.preview_opened.emit(self.last_preview)
 

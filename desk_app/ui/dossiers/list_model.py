@@ -117,7 +117,7 @@ class DossierListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row.cells[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _BACKGROUNDS.get(row.deadline)
+            return _BACKGROUNDS.get(row.deadline) if row.deadline else None
         if role == Qt.ItemDataRole.ForegroundRole and row.deadline in _BACKGROUNDS:
             return _TEXT_ON_COLOUR
         if role == Qt.ItemDataRole.DecorationRole and index.column() == DUE_COLUMN and row.deadline in _ICONS:

@@ -135,4 +135,5 @@ class TimelineTable(QTableWidget):
 
     def row_texts(self) -> list[list[str]]:
         """What the clerk reads, row by row (for tests and the screenshot script)."""
-        return [[self.item(r, c).text() for c in range(self.columnCount())] for r in range(self.rowCount())]
+        return [[(cell.text() if (cell := self.item(r, c)) else "") for c in range(self.columnCount())]
+                for r in range(self.rowCount())]

@@ -135,7 +135,8 @@ class DocumentChecklist(QWidget):
     def build(self, defn: ProcedureDefinition | None) -> list[QWidget]:
         """Rows for `defn`'s documents; returns the new inputs (for Enter-to-advance)."""
         while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:  # out of sight now, freed by Qt later (keeping its parent till then)
                 widget.hide()
                 widget.deleteLater()
@@ -164,7 +165,7 @@ class DocumentChecklist(QWidget):
         box = QCheckBox(self.grid_host)
         box.setObjectName(f"doc_{index}")
         box.setAccessibleName(text)
-        box.toggled.connect(lambda _c: (self.edited.emit(), self.finished.emit("documents")))
+        box.toggled.connect(self._ticked)
         box.installEventFilter(self)
         originals, copies = (self._count(spec.originals, spec), self._count(spec.copies, spec))
         message = message_label(self.grid_host, f"doc_{index}")
@@ -181,6 +182,10 @@ class DocumentChecklist(QWidget):
         spin.setEnabled(not spec.present_only)
         spin.valueChanged.connect(lambda _v: self.edited.emit())
         return spin
+
+    def _ticked(self, _checked: bool) -> None:
+        self.edited.emit()
+        self.finished.emit("documents")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter on a paper ticks it and goes to the next paper: one key per paper handed in (Space toggles,

@@ -10,9 +10,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,7 +49,7 @@ class IntakePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.definition: ProcedureDefinition | None = None
-        self.preview = None  # the last receipt preview (tests and the window look at it)
+        self.preview: QDialog | None = None  # the last receipt preview (tests and the window look at it)
         self._loading = self._saving = self._shown = False
         self._last_saved = 0.0
         self._build()
@@ -76,7 +77,9 @@ class IntakePage(QWidget):
         self.messages = InlineMessages((self.applicant, self.fields, self.checklist), self.procedure_message,
                                        self.ctx.lang)
         procedure_box = self._group(self.tr("1. Thủ tục"), self.picker, self.authority, self.procedure_message)
-        procedure_box.layout().setStretchFactor(self.picker, 1)  # spare height to the result list
+        column = procedure_box.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.setStretchFactor(self.picker, 1)  # spare height to the result list
         hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động."), self)
         hint.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -85,13 +88,13 @@ class IntakePage(QWidget):
         right.addWidget(self._group(self.tr("3. Thông tin riêng của thủ tục"), self.fields))
         right.addWidget(self._group(self.tr("4. Giấy tờ nhận, lệ phí, nhận kết quả"), self.checklist))
         right.addStretch(1)
-        self.scroll = self._scrolling(self.form_host)
+        self.scroll_area = self._scrolling(self.form_host)
         # The procedure's column scrolls too: on a 768-pixel screen at 150 % its details run past the bottom.
         self.left_scroll = self._scrolling(procedure_box)
         self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         columns = QHBoxLayout()
         columns.addWidget(self.left_scroll, 2)
-        columns.addWidget(self.scroll, 3)
+        columns.addWidget(self.scroll_area, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(columns, 1)
@@ -132,7 +135,7 @@ class IntakePage(QWidget):
 
     def _alt_letters_taken(self) -> set[str]:
         """Alt letters of this page and of the window's menus, outside the procedure's own section."""
-        texts = [w for w in self.findChildren(QWidget) if not self.fields.isAncestorOf(w)]
+        texts: list[QObject] = [w for w in self.findChildren(QWidget) if not self.fields.isAncestorOf(w)]
         window = self.window()
         if isinstance(window, QMainWindow):
             texts += [a for a in window.menuBar().actions()]
@@ -306,7 +309,7 @@ class IntakePage(QWidget):
             return
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.form_host.isAncestorOf(target):
-            self.scroll.ensureWidgetVisible(target)  # setFocus alone does not scroll to a field below
+            self.scroll_area.ensureWidgetVisible(target)  # setFocus alone does not scroll to a field below
 
     def _fields_in_screen_order(self) -> list[tuple[str, QWidget]]:
         """(issue field key, input) from the top of the page down."""

@@ -60,7 +60,7 @@ class ProcedureFields(QWidget):
         if spec.type == "choice":
             box = QComboBox(self)
             box.addItems(["—", *spec.choices])
-            box.activated.connect(lambda _i: (self.edited.emit(), self.finished.emit(f"field:{spec.key}")))
+            box.activated.connect(lambda _i, key=f"field:{spec.key}": self._chosen(key))
             return box
         line = QLineEdit(self)
         if spec.type == "date":
@@ -70,6 +70,10 @@ class ProcedureFields(QWidget):
         line.textEdited.connect(self.edited)
         line.editingFinished.connect(lambda: self.finished.emit(f"field:{spec.key}"))
         return line
+
+    def _chosen(self, key: str) -> None:
+        self.edited.emit()
+        self.finished.emit(key)
 
     def values(self) -> dict[str, str]:
         out = {}

@@ -17,7 +17,7 @@ _CODE_ROLE = Qt.ItemDataRole.UserRole
 _VISIBLE_ROWS = 6
 _LIMIT = 60  # a query narrows quickly; an empty one shows the most used and the first groups
 _MOST_USED_ROWS = 5
-_MOST_USED = QT_TRANSLATE_NOOP("ProcedurePicker", "Hay dùng ở bàn này")
+_MOST_USED = str(QT_TRANSLATE_NOOP("ProcedurePicker", "Hay dùng ở bàn này"))  # the stubs say object
 _WEEKDAYS = (
     QT_TRANSLATE_NOOP("IntakePage", "Thứ Hai"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Ba"),
     QT_TRANSLATE_NOOP("IntakePage", "Thứ Tư"), QT_TRANSLATE_NOOP("IntakePage", "Thứ Năm"),
@@ -38,7 +38,7 @@ def group_hits(hits: list[ProcedureHit]) -> list[tuple[str, list[ProcedureHit]]]
 
 def due_text(moment: datetime) -> str:
     """ "Hẹn trả: Thứ Ba, 10/03/2026 17:00" """
-    day = QCoreApplication.translate("IntakePage", _WEEKDAYS[moment.weekday()])
+    day = QCoreApplication.translate("IntakePage", str(_WEEKDAYS[moment.weekday()]))
     return QCoreApplication.translate("IntakePage", "Hẹn trả: %1").replace(
         "%1", f"{day}, {moment:%d/%m/%Y %H:%M}")
 
@@ -129,7 +129,7 @@ class ProcedurePicker(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-                self._move(event.key())
+                self._move(Qt.Key(event.key()))
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 self.pick_current()

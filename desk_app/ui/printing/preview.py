@@ -86,18 +86,18 @@ class PrintPreviewDialog(QDialog):
         self.pages.setObjectName("previewPages")
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
         # Always there, so "fit width" does not change as pages arrive and the bar appears.
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setWidget(self.pages)
         self.pages.setStyleSheet("QWidget#previewPages { background: #8a8a8a; }")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         # On a line of its own: between the buttons, at 150 % font it was squeezed into a narrow column
         # ("Đã lưu <path>" one word a line) and pushed the dialog wider than the screen.
         layout.addWidget(self.status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._size_to_screen()
 
     def _size_to_screen(self) -> None:
@@ -148,7 +148,7 @@ class PrintPreviewDialog(QDialog):
         if self._scale is not None or not self.images:
             return self._scale or 1.0
         margins = self.pages_layout.contentsMargins()
-        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        room = self.scroll_area.viewport().width() - margins.left() - margins.right()
         return max(MIN_SCALE, min(MAX_SCALE, room / max(image.width() for image in self.images)))
 
     def zoom_in(self) -> None:

@@ -126,13 +126,13 @@ class ReportPage(QWidget):
         column.addWidget(self.chart, 1)
         column.addWidget(self.procedures)
         column.addWidget(self.clerks)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("reportScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("reportScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(body)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self._build_export())
 
     def _build_period(self) -> QHBoxLayout:
@@ -229,6 +229,7 @@ class ReportPage(QWidget):
 
     def period(self) -> tuple[date, date]:
         day = self.day.date().toPython()
+        assert isinstance(day, date)  # a QDate becomes a date (the stubs say object)
         return month_bounds(day) if self.kind.currentData() == "month" else (day, day)
 
     def show_period(self, kind: str, day: date) -> None:
