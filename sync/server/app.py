@@ -13,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import PROTOCOL_VERSION, Problem
 from sync.server import logs
+from sync.server.console.web import router as console_router
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.routes import citizen, desk_sync
@@ -33,6 +34,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(desk_sync.router)
     app.include_router(citizen.router)
+    app.include_router(console_router)
     return app
 
 
