@@ -4,11 +4,14 @@ schema agreeing with the tables the code reads."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import inspect, select, update
 
 from sync.server import cli, tables
 from sync.server.console import accounts
+from sync.server.db import CityDB
 from tests.sync.conftest import BA_DINH, MINH_CHAU, CityServer
 from tests.sync.console_helpers import PASSWORD, Console, add_account, logged_in
 
@@ -184,13 +187,11 @@ def test_console_account_command(city, capsys, monkeypatch):
     assert Console(city.base_url).login("giamsat").url.endswith("/console/dashboard")
 
 
-def _lines(text: str):
-    import io
+def _lines(text: str) -> io.StringIO:
     return io.StringIO(text + "\n")
 
 
 def test_the_migrated_schema_is_the_schema_the_code_reads(db_url):
-    from sync.server.db import CityDB
     db = CityDB.open(db_url, migrate=True)
     try:
         found = inspect(db.engine)

@@ -1,0 +1,170 @@
+"""The console's dashboard and point pages over real HTTP, fed by real desks that synced through the
+real client: one row per point, the last exchange and how long ago, the day's and month's receptions
+(counted at ingest), overdue and quarantined, a silent point standing out, filters and sorting in the
+query string, a supervisor held to their point."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from alembic import command
+from sqlalchemy import select, text, update
+
+from sync.server import tables
+from sync.server.clock import now_iso
+from sync.server.console import accounts, web
+from sync.server.db import CityDB, _alembic_config
+from tests.sync.conftest import BA_DINH, MINH_CHAU
+from tests.sync.console_helpers import desk_at, enrolled, hanoi_now, logged_in, row_html, rows
+from tests.sync.helpers import hello, post_exchange, raw_enroll, receive, wire_events
+
+
+def _cells(html: str, code: str) -> list[str]:
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row_html(html, code), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells]
+
+
+@pytest.fixture
+def synced(city, seeded_template, tmp_path):
+    """Two dossiers received today at Minh Châu and one at Ba Đình, each desk synced once."""
+    city.publish_reference()
+    desks = []
+    for unit, count in ((MINH_CHAU, 2), (BA_DINH, 1)):
+        desk = desk_at(seeded_template, tmp_path, unit)
+        client = enrolled(desk, city, unit)
+        receive(desk, count)
+        client.sync_once()
+        desks.append(desk)
+    yield desks
+    for desk in desks:
+        desk.close()
+
+
+def _silence(city, unit: str, days: int) -> None:
+    """The point's desks last exchanged `days` ago (the cable was cut then)."""
+    with city.db.write() as conn:
+        last = conn.execute(select(tables.devices.c.last_seen_at).where(tables.devices.c.unit_code == unit)).scalar()
+        earlier = (datetime.fromisoformat(last) - timedelta(days=days)).isoformat()
+        conn.execute(update(tables.devices).where(tables.devices.c.unit_code == unit).values(last_seen_at=earlier))
+
+
+def test_the_dashboard_has_a_row_for_every_point_and_shows_what_a_desk_synced(city, synced):
+    page = logged_in(city, "quantri").get("/console/dashboard").text
+    assert len(rows(page)) == 126
+    code, name, devices, last_sync, today, month, overdue, due_today, quarantined = _cells(page, MINH_CHAU)
+    assert (code, name, devices, today, month) == (MINH_CHAU, "Xã Minh Châu", "1", "2", "2")
+    assert (overdue, due_today, quarantined) == ("0", "0", "0")
+    assert last_sync in ("vừa xong", "1 phút trước")
+    assert _cells(page, BA_DINH)[4] == "1"
+    assert _cells(page, "00070")[2:4] == ["0", "Chưa có máy"]  # Hoàn Kiếm has no desk yet
+
+
+def test_a_point_silent_for_more_than_48_hours_stands_out_in_words(city, synced):
+    _silence(city, MINH_CHAU, 3)
+    admin = logged_in(city, "quantri")
+    page = admin.get("/console/dashboard").text
+    row = row_html(page, MINH_CHAU)
+    assert 'class="stale"' in row and "Mất kết nối" in row and "3 ngày" in row
+    assert "Mất kết nối" not in row_html(page, BA_DINH)
+    assert "1 điểm không đồng bộ quá 48 giờ" in page
+    point = admin.get(f"/console/points/{MINH_CHAU}").text
+    assert "Mất kết nối: các máy của điểm không đồng bộ quá 48 giờ" in point
+
+
+def test_filters_and_sorting_are_in_the_query_string(city, synced):
+    _silence(city, MINH_CHAU, 3)
+    admin = logged_in(city, "quantri")
+    silent = rows(admin.get("/console/dashboard?stale=48").text)
+    assert MINH_CHAU in silent and BA_DINH not in silent and len(silent) == 125  # the rest never synced
+    assert MINH_CHAU not in rows(admin.get("/console/dashboard?stale=100").text)
+    wards = rows(admin.get("/console/dashboard?kind=phuong").text)
+    assert len(wards) == 51 and BA_DINH in wards and MINH_CHAU not in wards
+    assert rows(admin.get("/console/dashboard?kind=xa&q=minh+ch").text) == [MINH_CHAU]
+    busiest = rows(admin.get("/console/dashboard?sort=received_today&dir=desc").text)
+    assert busiest[:2] == [MINH_CHAU, BA_DINH]
+    freshest = rows(admin.get("/console/dashboard?sort=last_seen&dir=desc").text)
+    assert freshest[:2] == [BA_DINH, MINH_CHAU]
+    bad = admin.get("/console/dashboard?stale=abc&kind=quan")
+    assert bad.status_code == 200 and "không phải số giờ hợp lệ" in bad.text and len(rows(bad.text)) == 126
+
+
+def test_overdue_and_quarantined_events_are_counted(city, seeded_template, tmp_path):
+    city.publish_reference()
+    late = desk_at(seeded_template, tmp_path, MINH_CHAU, hanoi_now() - timedelta(days=60))
+    client = enrolled(late, city, MINH_CHAU)
+    receive(late, 1)
+    client.sync_once()
+    other = desk_at(seeded_template, tmp_path, BA_DINH)
+    receive(other, 1)
+    tampered = {**wire_events(other)[0], "content_hash": "0" * 64}
+    assert post_exchange(city, raw_enroll(city, BA_DINH), hello(push=[tampered])).status_code == 200
+    page = logged_in(city, "quantri").get("/console/dashboard").text
+    minh_chau, ba_dinh = _cells(page, MINH_CHAU), _cells(page, BA_DINH)
+    assert (minh_chau[4], minh_chau[5], minh_chau[6]) == ("0", "0", "1")  # received 60 days ago, now overdue
+    assert ba_dinh[8] == "1"  # the tampered event waits in quarantine
+    late.close()
+    other.close()
+
+
+def test_receptions_are_counted_once_at_ingest_however_often_they_arrive(city, synced):
+    again = post_exchange(city, raw_enroll(city, MINH_CHAU), hello(push=_sent(city)))
+    assert again.status_code == 200
+    with city.db.read() as conn:
+        counted = conn.execute(select(tables.unit_days.c.received).where(
+            tables.unit_days.c.unit_code == MINH_CHAU)).scalars().all()
+    assert counted == [2]
+
+
+def _sent(city) -> list[dict]:
+    """The events the server already holds for Minh Châu, as a desk would send them again."""
+    e = tables.events
+    with city.db.read() as conn:
+        found = conn.execute(select(e).where(e.c.unit_code == MINH_CHAU)).mappings().all()
+    return [{"event_id": r["event_id"], "dossier_id": r["dossier_id"], "kind": r["kind"],
+             "payload": json.loads(r["payload"]), "actor": r["actor"], "desk_id": r["desk_id"], "hlc": r["hlc"],
+             "wall_time": r["wall_time"], "content_hash": r["content_hash"]} for r in found]
+
+
+def test_a_supervisor_sees_only_their_point(city, synced):
+    supervisor = logged_in(city, "giamsat", role=accounts.SUPERVISOR, unit=MINH_CHAU)
+    assert rows(supervisor.get("/console/dashboard").text) == [MINH_CHAU]
+    own = supervisor.get(f"/console/points/{MINH_CHAU}")
+    assert own.status_code == 200 and own.text.count("<tr><td>") >= 3  # its desk and its two dossiers
+    other = supervisor.get(f"/console/points/{BA_DINH}")
+    assert other.status_code == 403 and "chỉ được xem điểm tiếp nhận của mình" in other.text
+    assert "Phường Ba Đình" not in other.text
+
+
+def test_a_point_page_lists_its_desks_and_pages_through_its_dossiers(city, synced, monkeypatch):
+    monkeypatch.setattr(web, "PER_PAGE", 1)
+    admin = logged_in(city, "quantri")
+    first = admin.get(f"/console/points/{MINH_CHAU}").text
+    assert "Bàn 1" in first and "Đang dùng" in first and "trang 1 / 2" in first and 'rel="next"' in first
+    codes = [re.findall(r"<tr><td>(\d[^<]*)</td>", admin.get(f"/console/points/{MINH_CHAU}?page={n}").text)
+             for n in (1, 2)]
+    assert len(codes[0]) == len(codes[1]) == 1 and codes[0] != codes[1]
+    assert admin.get("/console/points/99999").status_code == 404
+
+
+def test_the_migration_fills_in_what_the_dashboard_reads_for_data_already_held(tmp_path):
+    db = CityDB(str(tmp_path / "old.sqlite3"))
+    config = _alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with db.engine.begin() as conn:  # a dossier received before the console existed
+        conn.execute(text("INSERT INTO dossiers VALUES ('d1', :u, 'C1', 'K1', '01', 'received', "
+                          "'2026-03-20T17:00:00', 0, :now)"), {"u": MINH_CHAU, "now": now_iso()})
+        conn.execute(text("INSERT INTO events VALUES (1, 'e1', 'd1', :u, 'received', :p, 'clerk', 'desk', 'h', "
+                          "'2026-03-10T09:30:00', 'x', 'dev', :now)"),
+                     {"u": MINH_CHAU, "p": '{"received_at": "2026-03-10T09:30:00"}', "now": now_iso()})
+        conn.execute(text("INSERT INTO units VALUES ('09661', 'Xã Minh Châu')"))
+    db.migrate()
+    with db.read() as conn:
+        assert conn.execute(select(tables.dossiers.c.received_at)).scalar() == "2026-03-10T09:30:00"
+        assert conn.execute(select(tables.unit_days)).all() == [(MINH_CHAU, "2026-03-10", 1)]
+        assert conn.execute(select(tables.units.c.kind)).scalar() == "xa"
+    db.close()
