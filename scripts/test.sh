@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The city console's browser tests and screenshots drive Debian's headless Chromium through its driver.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 if [ "${#need_apt[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
     else
-        echo "Note: install ${need_apt[*]} for the printing/PostgreSQL tests (they are skipped otherwise)." >&2
+        echo "Note: install ${need_apt[*]} for the printing/PostgreSQL/browser tests (they are skipped otherwise)." >&2
     fi
 fi
 

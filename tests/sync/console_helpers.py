@@ -85,3 +85,32 @@ def row_html(html: str, code: str) -> str:
     found = re.search(rf'<tr data-code="{code}".*?</tr>', html, re.S)
     assert found, f"no row for {code}"
     return found.group(0)
+
+
+# --- a real browser ---------------------------------------------------------------------------------
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"  # Debian's chromium, chromium-driver
+
+
+def chromium_missing() -> str:
+    """Why the browser tests cannot run here ('' when they can)."""
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
+    if missing:
+        return f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver; scripts/test.sh does)"
+    return ""
+
+
+def chromium(width: int = 1366, height: int = 768):
+    """Headless Chromium at a 1366×768 window, through the system chromedriver (nothing downloaded)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--lang=vi", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
