@@ -112,5 +112,8 @@ def chromium(width: int = 1366, height: int = 768):
                      f"--window-size={width},{height}", "--lang=vi", "--force-device-scale-factor=1"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # The page's own area at exactly width×height (--window-size also counts the window's frame).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     driver.set_page_load_timeout(30)
     return driver

@@ -69,7 +69,8 @@ def test_a_point_silent_for_more_than_48_hours_stands_out_in_words(city, synced)
     row = row_html(page, MINH_CHAU)
     assert 'class="stale"' in row and "Mất kết nối" in row and "3 ngày" in row
     assert "Mất kết nối" not in row_html(page, BA_DINH)
-    assert "1 điểm không đồng bộ quá 48 giờ" in page
+    banner = re.search(r'<div class="warn"[^>]*id="stale-points">(.*?)</div>', page, re.S).group(1)
+    assert "1 điểm mất kết nối" in banner and "Xã Minh Châu" in banner and "Ba Đình" not in banner
     point = admin.get(f"/console/points/{MINH_CHAU}").text
     assert "Mất kết nối: các máy của điểm không đồng bộ quá 48 giờ" in point
 

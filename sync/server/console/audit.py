@@ -20,6 +20,12 @@ from sync.server import tables
 from sync.server.clock import now_iso
 
 GENESIS = "0" * 64
+ACTION_LABELS = {
+    "first_admin_created": "Tạo quản trị đầu tiên", "login": "Đăng nhập", "login_refused": "Đăng nhập bị từ chối",
+    "logout": "Đăng xuất", "account_created": "Tạo tài khoản", "denied": "Mở trang không được phép",
+    "device_created": "Tạo mã đăng ký máy", "device_revoked": "Thu hồi máy",
+}
+_REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"
 
 
@@ -95,4 +101,12 @@ def _check(row: Any, expected: int, prev: str) -> list[Problem]:
 def recent(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
     a = tables.console_audit
     rows = conn.execute(select(a).order_by(a.c.seq.desc()).limit(limit)).mappings()
-    return [{**row, "details": json.loads(row["details"])} for row in rows]
+    return [{**row, "label": ACTION_LABELS.get(row["action"], row["action"]), "details": _readable(row["details"])}
+            for row in rows]
+
+
+def _readable(details: str) -> str:
+    values = json.loads(details)
+    if "reason" in values:
+        values["reason"] = _REASONS.get(values["reason"], values["reason"])
+    return ", ".join(f"{key}: {value}" for key, value in values.items() if value)

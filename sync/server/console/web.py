@@ -332,7 +332,7 @@ def dashboard(request: Request, db: DbDep, viewer: ViewerDep) -> Response:
 
     return render("dashboard.html", viewer=viewer, rows=shown, total=len(rows), filters=filters, error=error,
                   now=now, ago=lambda m: _ago(m, now), sort_link=sort_link, stale_hours=board.STALE_HOURS,
-                  stale_count=sum(1 for r in rows if r.is_stale(now)))
+                  stale=[r for r in rows if r.is_stale(now)])
 
 
 @router.get("/points/{code}")
