@@ -75,6 +75,8 @@ def _log_in(driver, base: str, username: str) -> None:
 
 def shoot(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):  # a renamed page leaves no stale picture behind
+        old.unlink()
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="console-shots-") as tmp:
         folder = Path(tmp)
@@ -107,11 +109,17 @@ def shoot(out: Path) -> list[Path]:
             save("06-dashboard-sorted-by-received", "/console/dashboard?sort=received_today&dir=desc")
             save("07-point-minh-chau", f"/console/points/{MINH_CHAU}")
             save("08-point-ba-dinh", f"/console/points/{BA_DINH}")
-            save("09-accounts", "/console/accounts")
-            save("10-audit-log", "/console/audit")
+            driver.get(base + "/console/devices")
+            driver.find_element(By.CSS_SELECTOR, f'#unit_code option[value="{NGOC_HA}"]').click()
+            driver.find_element(By.ID, "label").send_keys("Bàn 2")
+            driver.find_element(By.CSS_SELECTOR, "form.grid button[type=submit]").click()
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "new-code"))
+            save("09-devices-new-code")
+            save("10-accounts", "/console/accounts")
+            save("11-audit-log", "/console/audit")
             _log_in(driver, base, "giamsat")
-            save("11-supervisor-dashboard", "/console/dashboard")
-            save("12-supervisor-other-point-403", f"/console/points/{BA_DINH}")
+            save("12-supervisor-dashboard", "/console/dashboard")
+            save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")
         finally:
             driver.quit()
             city.stop()

@@ -203,3 +203,24 @@ def point_page(conn: Connection, code: str, now: datetime, page: int, per_page: 
     dossiers = [DossierRow(r.code, r.received_at, r.status, r.due_at, int(r.conflicts),
                            r.status in OPEN and r.due_at < now_text) for r in conn.execute(query)]
     return PointPage(found[0], devices, dossiers, sum(by_status.values()), by_status)
+
+
+# --- devices ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DeviceListing:
+    device: DeviceRow
+    unit_code: str
+    unit_name: str
+
+
+def device_listing(conn: Connection, unit: str | None = None) -> list[DeviceListing]:
+    """Every device (a few per point), newest first within each point; one point's with `unit`."""
+    dev, u = tables.devices, tables.units
+    query = (select(dev, u.c.name.label("unit_name")).select_from(dev.outerjoin(u, u.c.code == dev.c.unit_code))
+             .order_by(dev.c.unit_code, dev.c.created_at.desc()))
+    if unit:
+        query = query.where(dev.c.unit_code == unit)
+    return [DeviceListing(DeviceRow(r.id, r.label, r.desk_id, r.created_at, r.enrolled_at, _parse(r.last_seen_at),
+                                    r.revoked_at, int(r.clock_offset_ms)), r.unit_code, r.unit_name or "")
+            for r in conn.execute(query)]

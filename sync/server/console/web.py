@@ -23,6 +23,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from sync.server import devices
 from sync.server.clock import now_ms
 from sync.server.console import accounts, audit, board
 from sync.server.console.accounts import Account
@@ -406,6 +407,71 @@ def audit_page(db: DbDep, viewer: ViewerDep) -> Response:
         count, problems = audit.verify(conn)
         entries = audit.recent(conn)
     return render("audit.html", viewer=viewer, count=count, problems=problems, entries=entries)
+
+
+# --- devices (city administrator) --------------------------------------------------------------------
+
+@router.get("/devices")
+def devices_page(request: Request, db: DbDep, viewer: ViewerDep) -> Response:
+    _admin(viewer)
+    unit = request.query_params.get("unit", "").strip()[:5]
+    return _devices_view(db, viewer, unit, {}, "", None)
+
+
+def _devices_view(db: CityDB, viewer: Viewer, unit: str, form: dict[str, str], error: str,
+                  created: tuple[str, str, str] | None, status: int = 200) -> Response:
+    now = datetime.now(UTC)
+    with db.read() as conn:
+        listing = board.device_listing(conn, unit or None)
+        units = board.points(conn, now)
+    return render("devices.html", status, viewer=viewer, listing=listing, units=units, unit=unit, form=form,
+                  error=error, created=created, ago=lambda m: _ago(m, now), city_unit=devices.CITY_UNIT)
+
+
+@router.post("/devices")
+async def devices_create(request: Request, db: DbDep, viewer: ViewerDep, client: ClientDep) -> Response:
+    _admin(viewer)
+    form = await read_form(request)
+    check_csrf(form, viewer.csrf, viewer, "/console/devices")
+    return await run_in_threadpool(_create_device, db, viewer, form, client)
+
+
+def _create_device(db: CityDB, viewer: Viewer, form: dict[str, str], client: str) -> Response:
+    unit, label = form.get("unit_code", "").strip(), form.get("label", "").strip()
+    with db.write() as conn:
+        known = unit == devices.CITY_UNIT or bool(board.points(conn, datetime.now(UTC), only=unit))
+        if not known or len(label) > 200:
+            error = (f"Không có điểm tiếp nhận mã «{unit[:20]}» trong danh mục đã công bố." if not known
+                     else "Tên máy dài quá 200 ký tự.")
+            created = None
+        else:
+            error = ""
+            device_id, code = devices.create(conn, unit, label)
+            audit.append(conn, viewer.account.username, "device_created", device_id,
+                         {"unit_code": unit, "label": label}, client)
+            created = (device_id, code, unit)
+    if error:
+        return _devices_view(db, viewer, "", form, error, None, 400)
+    return _devices_view(db, viewer, "", {}, "", created)
+
+
+@router.post("/devices/{device_id}/revoke")
+async def devices_revoke(device_id: str, request: Request, db: DbDep, viewer: ViewerDep,
+                         client: ClientDep) -> Response:
+    _admin(viewer)
+    form = await read_form(request)
+    check_csrf(form, viewer.csrf, viewer, "/console/devices/revoke")
+    return await run_in_threadpool(_revoke_device, db, viewer, device_id[:40], client)
+
+
+def _revoke_device(db: CityDB, viewer: Viewer, device_id: str, client: str) -> Response:
+    with db.write() as conn:
+        done = devices.revoke(conn, device_id)
+        if done:
+            audit.append(conn, viewer.account.username, "device_revoked", device_id, client=client)
+    if not done:
+        return _devices_view(db, viewer, "", {}, f"Không có máy đang dùng mã «{device_id}».", None, 404)
+    return RedirectResponse("/console/devices", 303, headers=_HEADERS)
 
 
 @router.get("/static/{name}")
