@@ -98,7 +98,6 @@ def _figures(conn: Connection, now: datetime, unit: str | None) -> dict[str, dic
     active = scoped(select(dev.c.unit_code, func.count(), func.max(dev.c.last_seen_at))
                     .where(dev.c.revoked_at.is_(None)).group_by(dev.c.unit_code), dev.c.unit_code)
     device_rows = conn.execute(active).all()
-    open_ = d.c.status.in_(OPEN)
     now_text = local.isoformat(timespec="seconds")
     return {
         "devices": {r[0]: int(r[1]) for r in device_rows},
@@ -107,13 +106,28 @@ def _figures(conn: Connection, now: datetime, unit: str | None) -> dict[str, dic
             days.c.day == today.isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
         "received_month": _grouped(conn, scoped(select(days.c.unit_code, func.sum(days.c.received)).where(
             days.c.day >= today.replace(day=1).isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
-        "overdue": _grouped(conn, scoped(select(d.c.unit_code, func.count()).where(
-            open_, d.c.due_at < now_text), d.c.unit_code).group_by(d.c.unit_code)),
-        "due_today": _grouped(conn, scoped(select(d.c.unit_code, func.count()).where(
-            open_, d.c.due_at >= now_text, d.c.due_at < tomorrow), d.c.unit_code).group_by(d.c.unit_code)),
+        "overdue": _open_per_unit(conn, unit, d.c.due_at < now_text),
+        "due_today": _open_per_unit(conn, unit, d.c.due_at >= now_text, d.c.due_at < tomorrow),
         "quarantined": _grouped(conn, scoped(select(dev.c.unit_code, func.count()).select_from(
             q.join(dev, dev.c.id == q.c.device_id)), dev.c.unit_code).group_by(dev.c.unit_code)),
     }
+
+
+def _open_per_unit(conn: Connection, unit: str | None, *due: ColumnElement[bool]) -> dict[str, object]:
+    """Open dossiers per point whose due date is in a range. The rows are picked first (a MATERIALIZED
+    CTE) through the (status, due_at, unit_code) index, which covers the query; grouped straight away,
+    SQLite would rather walk the whole table along a unit_code index to avoid sorting (1M rows: 2 s
+    instead of 10 ms)."""
+    return _grouped(conn, open_per_unit_query(unit, *due))
+
+
+def open_per_unit_query(unit: str | None, *due: ColumnElement[bool]) -> Select[Any]:
+    d = tables.dossiers
+    picked = select(d.c.unit_code).where(d.c.status.in_(OPEN), *due)
+    if unit is not None:
+        picked = picked.where(d.c.unit_code == unit)
+    late = picked.cte("picked").prefix_with("MATERIALIZED")
+    return select(late.c.unit_code, func.count()).group_by(late.c.unit_code)
 
 
 def _grouped(conn: Connection, query: Select[Any]) -> dict[str, object]:

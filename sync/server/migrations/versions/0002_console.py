@@ -28,7 +28,7 @@ def upgrade() -> None:
     with op.batch_alter_table("dossiers") as batch:
         batch.add_column(sa.Column("received_at", _s(40), nullable=False, server_default=""))
     op.create_index("ix_dossiers_unit_received", "dossiers", ["unit_code", "received_at"])
-    op.create_index("ix_dossiers_status_due", "dossiers", ["status", "due_at"])
+    op.create_index("ix_dossiers_status_due", "dossiers", ["status", "due_at", "unit_code"])
     op.create_table(
         "unit_days",
         sa.Column("unit_code", _s(5), primary_key=True),
