@@ -202,3 +202,28 @@ def test_the_migrated_schema_is_the_schema_the_code_reads(db_url):
             assert {i.name for i in table.indexes} <= indexes, table.name
     finally:
         db.close()
+
+
+def test_a_disabled_account_is_out_at_once_and_an_unlocked_one_is_back_at_once(city):
+    city.publish_reference()
+    admin = logged_in(city, "quantri")
+    supervisor = logged_in(city, "giamsat", role=accounts.SUPERVISOR, unit=MINH_CHAU)
+    assert admin.post("/console/accounts/giamsat/active", {"active": "0"}).status_code == 403  # no token
+    assert supervisor.get("/console/dashboard").url.endswith("/console/dashboard")
+
+    done = admin.form("/console/accounts", "/console/accounts/giamsat/active", {"active": "0"})
+    assert "Đã khóa tài khoản «giamsat»" in done.text
+    assert supervisor.get("/console/dashboard").url.endswith("/console/login")  # its session ended
+    refused = supervisor.login("giamsat")
+    assert refused.status_code == 401 and "đã bị khóa" in refused.text
+
+    admin.form("/console/accounts", "/console/accounts/giamsat/active", {"active": "1"})
+    for _ in range(5):
+        supervisor.login("giamsat", "sai-mat-khau-roi")
+    assert "tạm khóa" in supervisor.login("giamsat").text
+    admin.form("/console/accounts", "/console/accounts/giamsat/active", {"active": "1"})  # "Mở khóa"
+    assert supervisor.login("giamsat").url.endswith("/console/dashboard")
+
+    own = admin.form("/console/accounts", "/console/accounts/quantri/active", {"active": "0"})
+    assert own.status_code == 400 and "Không thể tự khóa" in own.text
+    assert admin.get("/console/dashboard").url.endswith("/console/dashboard")

@@ -124,6 +124,13 @@ def listing(conn: Connection) -> list[tuple[Account, bool, str | None]]:
     return [(_account(dict(r)), bool(r["active"]), r["locked_until"]) for r in rows]
 
 
+def set_active(conn: Connection, username: str, active: bool) -> bool:
+    """Disable (its sessions stop at their next request) or re-enable an account, clearing any lock-out."""
+    done = conn.execute(update(tables.console_accounts).where(tables.console_accounts.c.username == username)
+                        .values(active=int(active), failures=0, locked_until=None)).rowcount
+    return bool(done)
+
+
 # --- log-in and lock-out ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)

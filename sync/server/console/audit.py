@@ -22,7 +22,8 @@ from sync.server.clock import now_iso
 GENESIS = "0" * 64
 ACTION_LABELS = {
     "first_admin_created": "Tạo quản trị đầu tiên", "login": "Đăng nhập", "login_refused": "Đăng nhập bị từ chối",
-    "logout": "Đăng xuất", "account_created": "Tạo tài khoản", "denied": "Mở trang không được phép",
+    "logout": "Đăng xuất", "account_created": "Tạo tài khoản",
+    "account_disabled": "Khóa tài khoản", "account_enabled": "Mở khóa tài khoản", "denied": "Mở trang không được phép",
     "device_created": "Tạo mã đăng ký máy", "device_revoked": "Thu hồi máy",
 }
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}

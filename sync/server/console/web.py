@@ -400,6 +400,28 @@ def _create_account(db: CityDB, viewer: Viewer, form: dict[str, str], client: st
     return _accounts_view(db, viewer, {}, "", f"Đã tạo tài khoản «{made.username}» ({made.role_label}).")
 
 
+@router.post("/accounts/{username}/active")
+async def accounts_active(username: str, request: Request, db: DbDep, viewer: ViewerDep,
+                          client: ClientDep) -> Response:
+    _admin(viewer)
+    form = await read_form(request)
+    check_csrf(form, viewer.csrf, viewer, "/console/accounts/active")
+    return await run_in_threadpool(_set_active, db, viewer, username[:80], form.get("active") == "1", client)
+
+
+def _set_active(db: CityDB, viewer: Viewer, username: str, active: bool, client: str) -> Response:
+    if username == viewer.account.username and not active:
+        return _accounts_view(db, viewer, {}, "Không thể tự khóa tài khoản mình đang dùng.", "", 400)
+    with db.write() as conn:
+        found = accounts.set_active(conn, username, active)
+        if found:
+            audit.append(conn, viewer.account.username, "account_enabled" if active else "account_disabled",
+                         username, client=client)
+    if not found:
+        return _accounts_view(db, viewer, {}, f"Không có tài khoản «{username}».", "", 404)
+    return _accounts_view(db, viewer, {}, "", f"Đã {'mở khóa' if active else 'khóa'} tài khoản «{username}».")
+
+
 @router.get("/audit")
 def audit_page(db: DbDep, viewer: ViewerDep) -> Response:
     _admin(viewer)
