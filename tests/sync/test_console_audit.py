@@ -3,12 +3,14 @@ catching an entry edited, removed or cut off the end by someone with the databas
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from sqlalchemy import delete, select, update
 
 from sync.server import cli, tables
 from sync.server.console import accounts
 from tests.sync.conftest import BA_DINH, MINH_CHAU
-from tests.sync.console_helpers import Console, logged_in
+from tests.sync.console_helpers import Console, add_account, logged_in
 
 
 def _actions(city) -> list[tuple[str, str, str]]:
@@ -81,3 +83,20 @@ def test_the_log_page_shows_a_break_to_the_administrator(city):
     page.login("quantri")
     text = page.get("/console/audit").text
     assert "Nhật ký đã bị can thiệp" in text and "Mục 2 (account_created" in text
+
+
+def test_concurrent_actions_chain_one_after_another(city, capsys):
+    """Log-ins from eight browsers at once: each entry is chained to exactly one predecessor."""
+    for i in range(8):
+        add_account(city, f"nguoi{i}")
+    browsers = [Console(city.base_url) for _ in range(8)]
+    tokens = [b.token("/console/login") for b in browsers]
+
+    def log_in(i: int) -> int:
+        return browsers[i].post("/console/login", {"csrf": tokens[i], "username": f"nguoi{i}",
+                                                   "password": "mat-khau-thu-nghiem"}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(log_in, range(8))) == [200] * 8
+    code, out = _verify(city, capsys)
+    assert code == 0 and "(8 mục)" in out
