@@ -227,3 +227,13 @@ def test_a_disabled_account_is_out_at_once_and_an_unlocked_one_is_back_at_once(c
     own = admin.form("/console/accounts", "/console/accounts/quantri/active", {"active": "0"})
     assert own.status_code == 400 and "Không thể tự khóa" in own.text
     assert admin.get("/console/dashboard").url.endswith("/console/dashboard")
+
+
+def test_an_oversized_or_crowded_form_is_refused_plainly(city):
+    admin = logged_in(city, "quantri")
+    token = admin.token("/console/accounts")
+    crowded = admin.post("/console/accounts", {"csrf": token, **{f"f{i}": "x" for i in range(60)}})
+    huge = admin.post("/console/accounts", {"csrf": token, "full_name": "x" * 70_000})
+    for answer in (crowded, huge):
+        assert answer.status_code == 413 and "không có gì được thay đổi" in answer.text
+    assert _accounts(city) == ["quantri"]

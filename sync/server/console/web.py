@@ -140,10 +140,14 @@ ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 async def read_form(request: Request) -> dict[str, str]:
     """An urlencoded form body (the console's forms post nothing else); the first value of each field."""
     body = await request.body()
+    too_big = Stop(render("error.html", 413, viewer=None, title="Biểu mẫu quá lớn",
+                          message="Nội dung gửi lên quá lớn hoặc quá nhiều ô; không có gì được thay đổi."))
     if len(body) > MAX_FORM_BYTES:
-        raise Stop(render("error.html", 413, viewer=None, title="Biểu mẫu quá lớn",
-                          message="Nội dung gửi lên quá lớn."))
-    parsed = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=50)
+        raise too_big
+    try:
+        parsed = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=50)
+    except ValueError:  # more fields than any console form has
+        raise too_big from None
     return {key: values[0] for key, values in parsed.items()}
 
 
