@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import PROTOCOL_VERSION, Problem
 from sync.server import logs
-from sync.server.console.web import router as console_router
+from sync.server.console.routes import router as console_router
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.routes import citizen, desk_sync

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, text, update
 
 from sync.server import tables
 from sync.server.clock import now_iso
-from sync.server.console import accounts, board, web
+from sync.server.console import accounts, board, points
 from sync.server.db import CityDB, _alembic_config
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.console_helpers import desk_at, enrolled, hanoi_now, logged_in, row_html, rows
@@ -140,7 +140,7 @@ def test_a_supervisor_sees_only_their_point(city, synced):
 
 
 def test_a_point_page_lists_its_desks_and_pages_through_its_dossiers(city, synced, monkeypatch):
-    monkeypatch.setattr(web, "PER_PAGE", 1)
+    monkeypatch.setattr(points, "PER_PAGE", 1)
     admin = logged_in(city, "quantri")
     first = admin.get(f"/console/points/{MINH_CHAU}").text
     assert "Bàn 1" in first and "Đang dùng" in first and "trang 1 / 2" in first and 'rel="next"' in first
