@@ -189,3 +189,20 @@ def test_overdue_is_counted_through_the_covering_index_not_by_walking_every_doss
         plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
     db.close()
     assert "COVERING INDEX ix_dossiers_status_due" in plan and "ix_dossiers_unit_received" not in plan
+
+
+def test_every_page_labels_its_controls_and_loads_nothing_from_elsewhere(city, synced):
+    """No CDN, no script: the points and the centre may have no internet; every field has its label."""
+    admin = logged_in(city, "quantri")
+    pages = ["/console/dashboard", f"/console/points/{MINH_CHAU}", "/console/accounts", "/console/devices",
+             "/console/audit"]
+    for path in pages:
+        html = admin.get(path).text
+        assert "<script" not in html, path
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', html), path
+        labelled = set(re.findall(r'<label for="([^"]+)"', html))
+        controls = re.findall(r'<(?:input|select)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
+        unnamed = re.findall(r'<(?:input|select)(?![^>]*type="hidden")(?![^>]*\bid=)[^>]*>', html)
+        assert not unnamed and set(controls) <= labelled, (path, unnamed, set(controls) - labelled)
+    css = admin.get("/console/static/console.css")
+    assert css.status_code == 200 and ":focus-visible" in css.text and "http" not in css.text
