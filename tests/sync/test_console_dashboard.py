@@ -150,24 +150,42 @@ def test_a_point_page_lists_its_desks_and_pages_through_its_dossiers(city, synce
     assert admin.get("/console/points/99999").status_code == 404
 
 
-def test_the_migration_fills_in_what_the_dashboard_reads_for_data_already_held(tmp_path):
-    db = CityDB(str(tmp_path / "old.sqlite3"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, tmp_path) -> str:
+    """A database with nothing in it, not even the schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "old.sqlite3")
+    return request.getfixturevalue("postgres").create_database()
+
+
+def test_the_migration_fills_in_what_the_dashboard_reads_for_data_already_held(empty_url):
+    db = CityDB(empty_url)
     config = _alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-    with db.engine.begin() as conn:  # a dossier received before the console existed
-        conn.execute(text("INSERT INTO dossiers VALUES ('d1', :u, 'C1', 'K1', '01', 'received', "
-                          "'2026-03-20T17:00:00', 0, :now)"), {"u": MINH_CHAU, "now": now_iso()})
-        conn.execute(text("INSERT INTO events VALUES (1, 'e1', 'd1', :u, 'received', :p, 'clerk', 'desk', 'h', "
-                          "'2026-03-10T09:30:00', 'x', 'dev', :now)"),
-                     {"u": MINH_CHAU, "p": '{"received_at": "2026-03-10T09:30:00"}', "now": now_iso()})
-        conn.execute(text("INSERT INTO units VALUES ('09661', 'Xã Minh Châu')"))
+    count = 6000  # more than one batch of the migration's streamed pass
+    with db.engine.begin() as conn:  # dossiers received before the console existed, the last one twice
+        conn.execute(text("INSERT INTO dossiers VALUES (:id, :u, :id, :id, '01', 'received', "
+                          "'2026-03-20T17:00:00', 0, :now)"),
+                     [{"id": f"d{i}", "u": MINH_CHAU if i % 2 else BA_DINH, "now": now_iso()} for i in range(count)])
+        events = [{"seq": i + 1, "e": f"e{i}", "d": f"d{i}", "u": MINH_CHAU if i % 2 else BA_DINH,
+                   "p": json.dumps({"received_at": f"2026-03-{10 + i % 2}T09:30:00"}), "now": now_iso()}
+                  for i in range(count)]
+        events.append({**events[-1], "seq": count + 1, "e": "again", "p": '{"received_at": "2026-04-01T08:00:00"}'})
+        conn.execute(text("INSERT INTO events VALUES (:seq, :e, :d, :u, 'received', :p, 'clerk', 'desk', 'h', "
+                          "'2026-03-10T09:30:00', 'x', 'dev', :now)"), events)
+        conn.execute(text("INSERT INTO units VALUES ('09661', 'Xã Minh Châu'), ('00004', 'Phường Ba Đình')"))
     db.migrate()
     with db.read() as conn:
-        assert conn.execute(select(tables.dossiers.c.received_at)).scalar() == "2026-03-10T09:30:00"
-        assert conn.execute(select(tables.unit_days)).all() == [(MINH_CHAU, "2026-03-10", 1)]
-        assert conn.execute(select(tables.units.c.kind)).scalar() == "xa"
+        d = tables.dossiers
+        assert conn.execute(select(d.c.received_at).where(d.c.id == "d1")).scalar() == "2026-03-11T09:30:00"
+        assert conn.execute(select(d.c.received_at).where(d.c.id == f"d{count - 1}")).scalar() == (
+            "2026-03-11T09:30:00")  # its first "received", not the conflicting second one
+        assert sorted(conn.execute(select(tables.unit_days)).all()) == [
+            (BA_DINH, "2026-03-10", count // 2), (MINH_CHAU, "2026-03-11", count // 2)]
+        assert dict(conn.execute(select(tables.units.c.code, tables.units.c.kind)).all()) == {
+            MINH_CHAU: "xa", BA_DINH: "phuong"}
     db.close()
 
 

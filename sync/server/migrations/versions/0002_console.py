@@ -74,23 +74,33 @@ def upgrade() -> None:
 
 
 def _fill_in() -> None:
-    """Reception times and per-day counts of the dossiers already held; unit kinds from their names."""
+    """Reception times and per-day counts of the dossiers already held, read from their first "received"
+    event in one streamed pass and written in batches; unit kinds from their names."""
     conn = op.get_bind()
-    events = sa.table("events", sa.column("dossier_id", sa.String), sa.column("kind", sa.String),
-                      sa.column("payload", sa.Text), sa.column("seq", sa.BigInteger))
-    dossiers = sa.table("dossiers", sa.column("id", sa.String), sa.column("unit_code", sa.String),
-                        sa.column("received_at", sa.String))
-    first: dict[str, str] = {}
-    rows = conn.execute(sa.select(events.c.dossier_id, events.c.payload).where(events.c.kind == "received")
-                        .order_by(events.c.seq))
-    for dossier_id, payload in rows:
-        first.setdefault(dossier_id, str(json.loads(payload).get("received_at", "")))
+    events = sa.table("events", sa.column("dossier_id", sa.String), sa.column("unit_code", sa.String),
+                      sa.column("kind", sa.String), sa.column("payload", sa.Text), sa.column("seq", sa.BigInteger))
+    dossiers = sa.table("dossiers", sa.column("id", sa.String), sa.column("received_at", sa.String))
+    stamp = sa.update(dossiers).where(dossiers.c.id == sa.bindparam("b_id")).values(
+        received_at=sa.bindparam("b_when"))
+    seen: set[str] = set()
     per_day: Counter[tuple[str, str]] = Counter()
-    for dossier_id, unit in conn.execute(sa.select(dossiers.c.id, dossiers.c.unit_code)).all():
-        when = first.get(dossier_id, "")
-        conn.execute(sa.update(dossiers).where(dossiers.c.id == dossier_id).values(received_at=when))
-        if when:
-            per_day[(unit, when[:10])] += 1
+    batch: list[dict[str, str]] = []
+    rows = conn.execute(  # streamed on the statement, not the connection: the batches below are not
+        sa.select(events.c.dossier_id, events.c.unit_code, events.c.payload)
+        .where(events.c.kind == "received").order_by(events.c.seq)
+        .execution_options(stream_results=True, yield_per=5000))
+    for dossier_id, unit, payload in rows:
+        if dossier_id in seen:  # a second "received" is a conflict; the first one counts
+            continue
+        seen.add(dossier_id)
+        when = str(json.loads(payload).get("received_at", ""))
+        batch.append({"b_id": dossier_id, "b_when": when})
+        per_day[(unit, when[:10])] += 1
+        if len(batch) == 5000:
+            conn.execute(stamp, batch)
+            batch = []
+    if batch:
+        conn.execute(stamp, batch)
     unit_days = sa.table("unit_days", sa.column("unit_code", sa.String), sa.column("day", sa.String),
                          sa.column("received", sa.Integer))
     if per_day:
