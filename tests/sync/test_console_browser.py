@@ -43,6 +43,12 @@ def city(tmp_path, seeded_template, browser):
     server.db.close()
 
 
+def _shown(browser, selector: str):
+    """The element once the page the last submit asked for has arrived (a loaded machine is slow)."""
+    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, selector))
+    return browser.find_element(By.CSS_SELECTOR, selector)
+
+
 def _log_in(browser, city, username: str) -> None:
     browser.get(city.base_url + "/console/login")
     browser.find_element(By.ID, "username").send_keys(username)
@@ -68,7 +74,7 @@ def test_log_in_by_keyboard_and_see_every_point_and_the_one_a_desk_synced_into(b
     assert "Xã Minh Châu" in synced and ("vừa xong" in synced or "phút trước" in synced)
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     browser.find_element(By.LINK_TEXT, "Xã Minh Châu").click()
-    assert "Bàn 1" in browser.find_element(By.ID, "devices").text
+    assert "Bàn 1" in _shown(browser, "#devices").text
     assert len(browser.find_elements(By.CSS_SELECTOR, "#dossiers tbody tr")) == 2
 
 
@@ -78,7 +84,7 @@ def test_a_supervisor_cannot_open_another_point(browser, city):
     assert [r.get_attribute("data-code") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-code]")] == [
         MINH_CHAU]
     browser.get(f"{city.base_url}/console/points/{BA_DINH}")
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Không được phép"
+    assert _shown(browser, "h1").text == "Không được phép"
     assert "Phường Ba Đình" not in browser.page_source
 
 
@@ -98,8 +104,8 @@ def test_a_form_posted_without_its_csrf_token_changes_nothing(browser, city):
         browser.find_element(By.CSS_SELECTOR, "form.grid button[type=submit]").click()
 
     fill_and_send(strip_token=True)
-    assert "mã chống giả mạo" in browser.find_element(By.CSS_SELECTOR, "p.alert").text
+    assert "mã chống giả mạo" in _shown(browser, "p.alert").text
     with city.db.read() as conn:
         assert conn.execute(select(tables.console_accounts.c.username)).scalars().all() == ["quantri"]
     fill_and_send(strip_token=False)
-    assert "Đã tạo tài khoản «giamsat»" in browser.find_element(By.CSS_SELECTOR, "p.ok").text
+    assert "Đã tạo tài khoản «giamsat»" in _shown(browser, "p.ok").text
