@@ -53,20 +53,21 @@ def _log_in(browser, city, username: str) -> None:
     browser.get(city.base_url + "/console/login")
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/console/dashboard"))
+    WebDriverWait(browser, 20).until(lambda b: b.current_url.endswith("/console/dashboard"))
 
 
 def test_log_in_by_keyboard_and_see_every_point_and_the_one_a_desk_synced_into(browser, city):
     add_account(city, "quantri", name="Trần Quản Trị")
     browser.get(city.base_url + "/console")
     assert browser.current_url.endswith("/console/login")
-    typing = browser.switch_to.active_element  # the user name has the focus on arrival
-    typing.send_keys("quantri", Keys.TAB)
+    # The user name takes the focus on arrival (autofocus; a loaded machine may apply it a little late).
+    WebDriverWait(browser, 20).until(lambda b: b.switch_to.active_element.get_attribute("id") == "username")
+    browser.switch_to.active_element.send_keys("quantri", Keys.TAB)
     focused = browser.switch_to.active_element
     assert focused.get_attribute("id") == "password"
     assert focused.value_of_css_property("outline-style") == "solid"  # the focus is visible
     focused.send_keys(PASSWORD, Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/console/dashboard"))
+    WebDriverWait(browser, 20).until(lambda b: b.current_url.endswith("/console/dashboard"))
 
     rows = browser.find_elements(By.CSS_SELECTOR, "#points tbody tr[data-code]")
     assert len(rows) == 126
