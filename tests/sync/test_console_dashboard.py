@@ -88,8 +88,10 @@ def test_filters_and_sorting_are_in_the_query_string(city, synced):
     assert busiest[:2] == [MINH_CHAU, BA_DINH]
     freshest = rows(admin.get("/console/dashboard?sort=last_seen&dir=desc").text)
     assert freshest[:2] == [BA_DINH, MINH_CHAU]
-    bad = admin.get("/console/dashboard?stale=abc&kind=quan")
-    assert bad.status_code == 200 and "không phải số giờ hợp lệ" in bad.text and len(rows(bad.text)) == 126
+    for stale in ("abc", "9" * 5000, "0"):
+        bad = admin.get(f"/console/dashboard?stale={stale}&kind=quan")
+        assert bad.status_code == 200 and "không phải số giờ hợp lệ" in bad.text and len(rows(bad.text)) == 126
+    assert admin.get(f"/console/points/{MINH_CHAU}?page={'9' * 5000}").status_code == 200
 
 
 def test_overdue_and_quarantined_events_are_counted(city, seeded_template, tmp_path):

@@ -34,7 +34,7 @@ def _filters(request: Request) -> tuple[board.Filters, str]:
     stale: int | None = None
     raw = params.get("stale", "").strip()
     if raw:
-        if raw.isascii() and raw.isdigit() and 0 < int(raw) <= 24 * 366:
+        if raw.isascii() and raw.isdigit() and len(raw) <= 4 and 0 < int(raw) <= 24 * 366:
             stale = int(raw)
         else:
             error = f"«{raw[:20]}» không phải số giờ hợp lệ (1–8784); đã bỏ qua bộ lọc này."
@@ -76,7 +76,7 @@ def point(code: str, request: Request, db: DbDep, viewer: ViewerDep, client: Cli
             audit.append(conn, viewer.account.username, "denied", f"point {code[:20]}", client=client)
         raise forbidden(viewer, "Tài khoản của bạn chỉ được xem điểm tiếp nhận của mình.")
     raw = request.query_params.get("page", "1")
-    page_no = int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
+    page_no = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 and int(raw) > 0 else 1
     now = datetime.now(UTC)
     with db.read() as conn:
         page = board.point_page(conn, code, now, page_no, PER_PAGE)
