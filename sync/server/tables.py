@@ -73,6 +73,7 @@ dossiers = Table(
 Index("ix_dossiers_code", dossiers.c.code)
 Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
 Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
+Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
 
 # Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
 unit_days = Table(

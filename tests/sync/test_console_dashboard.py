@@ -19,7 +19,7 @@ from sync.server.console import accounts, board, points
 from sync.server.db import CityDB, _alembic_config
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.console_helpers import desk_at, enrolled, hanoi_now, logged_in, row_html, rows
-from tests.sync.helpers import hello, post_exchange, raw_enroll, receive, wire_events
+from tests.sync.helpers import hello, post_exchange, raw_enroll, receive, refuse, result_ready, wire_events
 
 
 def _cells(html: str, code: str) -> list[str]:
@@ -54,9 +54,9 @@ def _silence(city, unit: str, days: int) -> None:
 def test_the_dashboard_has_a_row_for_every_point_and_shows_what_a_desk_synced(city, synced):
     page = logged_in(city, "quantri").get("/console/dashboard").text
     assert len(rows(page)) == 126
-    code, name, devices, last_sync, today, month, overdue, due_today, quarantined = _cells(page, MINH_CHAU)
+    code, name, devices, last_sync, today, month, overdue, due_today, conflicts, quarantined = _cells(page, MINH_CHAU)
     assert (code, name, devices, today, month) == (MINH_CHAU, "Xã Minh Châu", "1", "2", "2")
-    assert (overdue, due_today, quarantined) == ("0", "0", "0")
+    assert (overdue, due_today, conflicts, quarantined) == ("0", "0", "0", "0")
     assert last_sync in ("vừa xong", "1 phút trước")
     assert _cells(page, BA_DINH)[4] == "1"
     assert _cells(page, "00070")[2:4] == ["0", "Chưa có máy"]  # Hoàn Kiếm has no desk yet
@@ -107,9 +107,29 @@ def test_overdue_and_quarantined_events_are_counted(city, seeded_template, tmp_p
     page = logged_in(city, "quantri").get("/console/dashboard").text
     minh_chau, ba_dinh = _cells(page, MINH_CHAU), _cells(page, BA_DINH)
     assert (minh_chau[4], minh_chau[5], minh_chau[6]) == ("0", "0", "1")  # received 60 days ago, now overdue
-    assert ba_dinh[8] == "1"  # the tampered event waits in quarantine
+    assert ba_dinh[9] == "1"  # the tampered event waits in quarantine
     late.close()
     other.close()
+
+
+def test_a_dossier_with_contradictory_steps_from_two_desks_is_counted_as_a_conflict(city, seeded_template,
+                                                                                    tmp_path):
+    city.publish_reference()
+    a, b = (desk_at(seeded_template, tmp_path, MINH_CHAU, desk_no=n) for n in (1, 2))
+    clients = [enrolled(desk, city, MINH_CHAU) for desk in (a, b)]
+    [code] = receive(a, 1)
+    for client in clients:
+        client.sync_once()
+    refuse(a, code)  # offline at desk 1 ...
+    result_ready(b, code)  # ... while desk 2 records a result
+    for client in clients:
+        client.sync_once()
+    admin = logged_in(city, "quantri")
+    assert _cells(admin.get("/console/dashboard").text, MINH_CHAU)[8] == "1"
+    assert rows(admin.get("/console/dashboard?sort=conflicts&dir=desc").text)[0] == MINH_CHAU
+    assert "Xung đột" in admin.get(f"/console/points/{MINH_CHAU}").text
+    a.close()
+    b.close()
 
 
 def test_receptions_are_counted_once_at_ingest_however_often_they_arrive(city, synced):

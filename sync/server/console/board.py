@@ -22,7 +22,8 @@ HANOI = timezone(timedelta(hours=7))
 STALE_HOURS = 48  # a point whose desks have not exchanged for longer stands out on the dashboard
 # Still running against their due date (as the desk's list and report count "overdue").
 OPEN = (str(Status.RECEIVED), str(Status.TRANSFERRED), str(Status.DELAYED))
-SORTS = ("code", "name", "last_seen", "received_today", "received_month", "overdue", "due_today", "quarantined")
+SORTS = ("code", "name", "last_seen", "received_today", "received_month", "overdue", "due_today", "conflicts",
+         "quarantined")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PointRow:
     received_month: int = 0
     overdue: int = 0
     due_today: int = 0
+    conflicts: int = 0  # dossiers whose history holds contradictory steps (for review)
     quarantined: int = 0
 
     def hours_since(self, now: datetime) -> float | None:
@@ -108,6 +110,7 @@ def _figures(conn: Connection, now: datetime, unit: str | None) -> dict[str, dic
             days.c.day >= today.replace(day=1).isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
         "overdue": _open_per_unit(conn, unit, d.c.due_at < now_text),
         "due_today": _open_per_unit(conn, unit, d.c.due_at >= now_text, d.c.due_at < tomorrow),
+        "conflicts": _grouped(conn, _per_unit_query(unit, d.c.conflicts > 0)),
         "quarantined": _grouped(conn, scoped(select(dev.c.unit_code, func.count()).select_from(
             q.join(dev, dev.c.id == q.c.device_id)), dev.c.unit_code).group_by(dev.c.unit_code)),
     }
@@ -122,8 +125,13 @@ def _open_per_unit(conn: Connection, unit: str | None, *due: ColumnElement[bool]
 
 
 def open_per_unit_query(unit: str | None, *due: ColumnElement[bool]) -> Select[Any]:
+    return _per_unit_query(unit, tables.dossiers.c.status.in_(OPEN), *due)
+
+
+def _per_unit_query(unit: str | None, *where: ColumnElement[bool]) -> Select[Any]:
+    """Dossiers per point among those `where` picks, through the index that covers it (see above)."""
     d = tables.dossiers
-    picked = select(d.c.unit_code).where(d.c.status.in_(OPEN), *due)
+    picked = select(d.c.unit_code).where(*where)
     if unit is not None:
         picked = picked.where(d.c.unit_code == unit)
     late = picked.cte("picked").prefix_with("MATERIALIZED")

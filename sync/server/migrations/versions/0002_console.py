@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("received_at", _s(40), nullable=False, server_default=""))
     op.create_index("ix_dossiers_unit_received", "dossiers", ["unit_code", "received_at"])
     op.create_index("ix_dossiers_status_due", "dossiers", ["status", "due_at", "unit_code"])
+    op.create_index("ix_dossiers_conflicts", "dossiers", ["conflicts", "unit_code"])
     op.create_table(
         "unit_days",
         sa.Column("unit_code", _s(5), primary_key=True),
@@ -113,6 +114,7 @@ def _fill_in() -> None:
 def downgrade() -> None:
     for name in ("console_audit", "console_sessions", "console_accounts", "unit_days"):
         op.drop_table(name)
+    op.drop_index("ix_dossiers_conflicts", "dossiers")
     op.drop_index("ix_dossiers_status_due", "dossiers")
     op.drop_index("ix_dossiers_unit_received", "dossiers")
     with op.batch_alter_table("dossiers") as batch:
