@@ -13,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import PROTOCOL_VERSION, Problem
 from sync.server import logs
+from sync.server.console.routes import router as console_router
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.notify.steps import Notifier
@@ -36,6 +37,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(desk_sync.router)
     app.include_router(notify.router)
     app.include_router(citizen.router)
+    app.include_router(console_router)
     return app
 
 

@@ -5,6 +5,9 @@
     city-server device create --unit 09661 --label "Bàn 1"          (prints the one-time code)
     city-server device revoke DEVICE_ID
     city-server account create USER --name "..." --unit 09661 --role clerk  (password on stdin)
+    city-server console-account create USER --name "..." --role city_admin   (password on stdin)
+    city-server console-account list
+    city-server audit verify                                        (the console's hash-chained log)
     city-server publish                                             (forms/ and resources/data)
     city-server new-epoch                                           (after restoring a backup)
 
@@ -17,6 +20,7 @@ PostgreSQL only `migrate` and `serve` do.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Sequence
@@ -24,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync.server import admin, devices, logs, reference
+from sync.server.console import accounts as console_accounts
+from sync.server.console import audit as console_audit
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
 from sync.server.notify import cli as notify_cli
 from sync.server.settings import ServerSettings
@@ -60,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--unit", required=True)
     create.add_argument("--role", choices=admin.ROLES, default="clerk")
     create.set_defaults(handler=_account_create)
+    _console_commands(sub)
     publish = _command(sub, "publish", help="publish reference data as a new version")
     publish.add_argument("--forms", type=Path, help="forms folder with procedures/ and wording/ (default: settings)")
     publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv (default: settings)")
@@ -78,6 +85,22 @@ def _device_commands(sub: Subcommands) -> None:
     revoke = _command(device, "revoke", help="revoke a device: its token stops working at once")
     revoke.add_argument("device_id")
     revoke.set_defaults(handler=_device_revoke)
+
+
+def _console_commands(sub: Subcommands) -> None:
+    group = sub.add_parser("console-account", help="city console accounts (not the clerks' desk accounts)")
+    console = group.add_subparsers(dest="sub", required=True)
+    create = _command(console, "create", help="create a console account (password read from stdin)")
+    create.add_argument("username")
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", choices=tuple(console_accounts.ROLE_LABELS), default=console_accounts.CITY_ADMIN)
+    create.add_argument("--unit", default="", help="a point supervisor's 5-digit unit code")
+    create.add_argument("--authority", default="", help="a back-office officer's authority code")
+    create.set_defaults(handler=_console_account_create)
+    _command(console, "list", help="list console accounts").set_defaults(handler=_console_account_list)
+    audit_group = sub.add_parser("audit", help="the console's audit log").add_subparsers(dest="sub", required=True)
+    verify = _command(audit_group, "verify", help="check that no entry was altered or removed")
+    verify.set_defaults(handler=_audit_verify)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,6 +178,38 @@ def _account_create(args: argparse.Namespace, settings: ServerSettings) -> int:
         admin.create_account(conn, args.username, args.name, args.unit, args.role, password)
     print(f"account {args.username} ({args.role}, {args.unit})")
     return 0
+
+
+def _console_account_create(args: argparse.Namespace, settings: ServerSettings) -> int:
+    password = sys.stdin.readline().rstrip("\n")
+    with _open(settings).write() as conn:
+        made = console_accounts.create(conn, args.username, args.name, args.role, password, args.unit,
+                                       args.authority)
+        console_audit.append(conn, f"cli:{getpass.getuser()}", "account_created", made.username,
+                             {"role": made.role, "unit_code": made.unit_code, "authority": made.authority})
+    print(f"Đã tạo tài khoản bảng điều hành {made.username} ({made.role_label}). "
+          "Mở http://MÁY-CHỦ:CỔNG/console để đăng nhập.")
+    return 0
+
+
+def _console_account_list(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _open(settings).read() as conn:
+        for account, active, locked in console_accounts.listing(conn):
+            state = "đã khóa" if not active else (f"tạm khóa tới {locked}" if locked else "đang dùng")
+            where = account.unit_code or account.authority
+            print(f"{account.username}\t{account.role}\t{where}\t{account.full_name}\t{state}")
+    return 0
+
+
+def _audit_verify(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _open(settings).read() as conn:
+        count, problems = console_audit.verify(conn)
+    if not problems:
+        print(f"Nhật ký bảng điều hành nguyên vẹn ({count} mục).")
+        return 0
+    for problem in problems:
+        print(problem.vi)
+    return 1
 
 
 def _publish(args: argparse.Namespace, settings: ServerSettings) -> int:

@@ -84,7 +84,9 @@ def revoke(conn: Connection, device_id: str) -> bool:
 
 
 def record_offset(conn: Connection, device_id: str, offset_ms: int) -> None:
-    conn.execute(update(tables.devices).where(tables.devices.c.id == device_id).values(clock_offset_ms=offset_ms))
+    """Called in every exchange's write transaction: its commit is the device's last successful exchange."""
+    conn.execute(update(tables.devices).where(tables.devices.c.id == device_id).values(
+        clock_offset_ms=offset_ms, last_seen_at=now_iso()))
 
 
 def log_denied(conn: Connection, device_id: str, path: str, reason: str) -> None:

@@ -4,7 +4,7 @@ per-scope fingerprints and the dossier rows (status by the same deterministic fo
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -46,10 +46,22 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, 
     new = [row for row in rows if row["id"] not in existing]
     if new:
         conn.execute(tables.dossiers.insert(), new)
+        count_received(conn, new)
     for row in rows:
         if row["id"] in existing:
             conn.execute(update(tables.dossiers).where(tables.dossiers.c.id == row["id"]).values(**row))
     return history
+
+
+def count_received(conn: Connection, new_rows: list[dict[str, Any]]) -> None:
+    """Bump the per-point, per-day reception counters the console reads (one per new dossier)."""
+    days = Counter((row["unit_code"], row["received_at"][:10]) for row in new_rows)
+    d = tables.unit_days
+    for (unit, day), n in sorted(days.items()):
+        bumped = conn.execute(update(d).where(d.c.unit_code == unit, d.c.day == day)
+                              .values(received=d.c.received + n)).rowcount
+        if not bumped:  # a race with another desk of the point ends in IntegrityError: the push retries
+            conn.execute(d.insert().values(unit_code=unit, day=day, received=n))
 
 
 def _histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:
@@ -76,4 +88,4 @@ def _row(events: list[Event], now: str) -> dict[str, Any]:
     r = received(first)
     return {"id": first.dossier_id, "unit_code": r.receiving_unit, "code": r.code, "lookup_key": r.lookup_key,
             "authority": r.authority, "status": str(state.status), "due_at": state.due_at.isoformat(),
-            "conflicts": len(state.conflicts), "updated_at": now}
+            "conflicts": len(state.conflicts), "updated_at": now, "received_at": r.received_at.isoformat()}

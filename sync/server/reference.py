@@ -64,7 +64,8 @@ def publish(conn: Connection, content: dict[str, Any]) -> int:
                                                      body=bundle.model_dump_json()))
     conn.execute(update(tables.meta).where(tables.meta.c.key == "ref_version").values(value=str(version)))
     conn.execute(delete(tables.units))
-    conn.execute(tables.units.insert(), [{"code": u["code"], "name": u["name"]} for u in bundle.units])
+    conn.execute(tables.units.insert(), [{"code": u["code"], "name": u["name"], "kind": u.get("kind", "")}
+                                        for u in bundle.units])
     return version
 
 

@@ -30,6 +30,13 @@ class ServerSettings(BaseSettings):
     # An island desk's next request can take longer than uvicorn's 5 s default to start on a saturated
     # link; a minute keeps the connection (and its TCP window) for the whole push.
     keep_alive_s: int = Field(60, ge=1, le=3600)
+    # The city console: a session ends after this long without a request; an account is locked for
+    # `console_lockout_minutes` after `console_lockout_failures` wrong passwords in a row.
+    console_idle_minutes: int = Field(30, ge=1, le=24 * 60)
+    console_lockout_failures: int = Field(5, ge=1, le=100)
+    console_lockout_minutes: int = Field(15, ge=1, le=24 * 60)
+    # Behind an HTTPS reverse proxy, mark the console's cookies Secure (a plain-HTTP trial cannot).
+    console_secure_cookies: bool = False
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     log_file: Path | None = None  # None: standard error (systemd's journal)

@@ -34,6 +34,7 @@ devices = Table(
     Column("enrolled_at", String(40)),
     Column("revoked_at", String(40)),
     Column("clock_offset_ms", BigInteger, nullable=False, default=0),
+    Column("last_seen_at", String(40)),  # the last exchange whose push committed (the console's "last sync")
 )
 
 events = Table(
@@ -67,8 +68,20 @@ dossiers = Table(
     Column("due_at", String(40), nullable=False),
     Column("conflicts", Integer, nullable=False, default=0),
     Column("updated_at", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False, default=""),  # the desk's local time, as due_at
 )
 Index("ix_dossiers_code", dossiers.c.code)
+Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
+Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
+Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
+
+# Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
+unit_days = Table(
+    "unit_days", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("received", Integer, nullable=False),
+)
 
 # Per-scope fingerprint, kept in the same transaction as the events it covers.
 scopes = Table(
@@ -100,6 +113,7 @@ units = Table(
     "units", metadata,
     Column("code", String(5), primary_key=True),
     Column("name", String(200), nullable=False),
+    Column("kind", String(20), nullable=False, default=""),  # phuong / xa (units.csv)
 )
 
 accounts = Table(
@@ -162,3 +176,42 @@ notify_consent = Table(
     Column("phone", String(20), nullable=False),
 )
 Index("ix_notify_consent_phone", notify_consent.c.phone)
+
+# --- the city console -------------------------------------------------------------------------------
+
+console_accounts = Table(
+    "console_accounts", metadata,
+    Column("username", String(80), primary_key=True),
+    Column("full_name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("unit_code", String(5), nullable=False, default=""),  # a point supervisor's point
+    Column("authority", String(5), nullable=False, default=""),  # a back-office officer's authority
+    Column("password_hash", Text, nullable=False),
+    Column("active", Integer, nullable=False, default=1),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("locked_until", String(40)),
+    Column("created_at", String(40), nullable=False),
+)
+
+# Only the SHA-256 of the cookie's value is stored: a copy of the table does not open a session.
+console_sessions = Table(
+    "console_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("username", String(80), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("last_seen_ms", BigInteger, nullable=False),
+)
+
+console_audit = Table(
+    "console_audit", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("details", Text, nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

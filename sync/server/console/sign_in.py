@@ -1,0 +1,143 @@
+"""Entering the console: the first administrator of a SQLite trial, log-in (argon2, lock-out), log-out."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from sync.server.clock import now_ms
+from sync.server.console import accounts, audit
+from sync.server.console.web import (
+    COOKIE,
+    FORM_COOKIE,
+    HEADERS,
+    Viewer,
+    ViewerDep,
+    check_csrf,
+    console_router,
+    forbidden,
+    form_token,
+    hanoi,
+    idle_ms,
+    password_mismatch,
+    read_form,
+    render,
+    set_cookie,
+    with_form_cookie,
+)
+from sync.server.db import CityDB
+from sync.server.deps import ClientDep, DbDep, SettingsDep
+from sync.server.settings import ServerSettings
+
+router = console_router()
+
+
+@router.get("")
+@router.get("/")
+def home(request: Request, db: DbDep) -> Response:
+    with db.read() as conn:
+        empty = not accounts.any_account(conn)
+    target = "/console/setup" if empty else "/console/dashboard"
+    return RedirectResponse(target, 303, headers=HEADERS)
+
+
+@router.get("/setup")
+def setup_page(request: Request, db: DbDep, settings: SettingsDep) -> Response:
+    with db.read() as conn:
+        if accounts.any_account(conn):
+            return RedirectResponse("/console/login", 303, headers=HEADERS)
+    token, new = form_token(request)
+    page = render("setup.html", open=db.is_sqlite, csrf=token, form={}, error="", viewer=None)
+    return with_form_cookie(page, token, new, settings)
+
+
+@router.post("/setup")
+async def setup_submit(request: Request, db: DbDep, settings: SettingsDep, client: ClientDep) -> Response:
+    form = await read_form(request)
+    check_csrf(form, request.cookies.get(FORM_COOKIE, ""), None, "/console/setup")
+    if not db.is_sqlite:
+        raise forbidden(None, "Trên PostgreSQL, tài khoản quản trị đầu tiên được tạo bằng lệnh "
+                              "city-server console-account create.")
+    return await run_in_threadpool(_create_first_admin, db, settings, form, client)
+
+
+def _create_first_admin(db: CityDB, settings: ServerSettings, form: dict[str, str], client: str) -> Response:
+    error = password_mismatch(form)
+    try:
+        with db.write() as conn:  # BEGIN IMMEDIATE: two first visits cannot both become the administrator
+            if accounts.any_account(conn):
+                return RedirectResponse("/console/login", 303, headers=HEADERS)
+            if error:
+                raise accounts.AccountError(error)
+            account = accounts.create(conn, form.get("username", ""), form.get("full_name", ""),
+                                      accounts.CITY_ADMIN, form.get("password", ""))
+            audit.append(conn, account.username, "first_admin_created", account.username, client=client)
+            session_id, _csrf = accounts.open_session(conn, account.username, now_ms(), idle_ms(settings))
+    except accounts.AccountError as exc:
+        return render("setup.html", 400, open=True, csrf=form.get("csrf", ""), form=form, error=str(exc),
+                      viewer=None)
+    return _logged_in(session_id, settings)
+
+
+def _logged_in(session_id: str, settings: ServerSettings) -> Response:
+    response = RedirectResponse("/console/dashboard", 303, headers=HEADERS)
+    set_cookie(response, COOKIE, session_id, settings)
+    response.delete_cookie(FORM_COOKIE, path="/console", httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/login")
+def login_page(request: Request, settings: SettingsDep) -> Response:
+    token, new = form_token(request)
+    return with_form_cookie(render("login.html", csrf=token, username="", error="", viewer=None), token, new,
+                             settings)
+
+
+_REFUSALS = {
+    "bad": "Tên đăng nhập hoặc mật khẩu không đúng.",
+    "disabled": "Tài khoản này đã bị khóa bởi quản trị thành phố.",
+}
+
+
+@router.post("/login")
+async def login_submit(request: Request, db: DbDep, settings: SettingsDep, client: ClientDep) -> Response:
+    form = await read_form(request)
+    check_csrf(form, request.cookies.get(FORM_COOKIE, ""), None, "/console/login")
+    return await run_in_threadpool(_login, db, settings, form, client)
+
+
+def _login(db: CityDB, settings: ServerSettings, form: dict[str, str], client: str) -> Response:
+    username = form.get("username", "").strip()[:80]
+    with db.write() as conn:  # commits a refusal too: the failure count and its audit entry must stick
+        result = accounts.authenticate(conn, username, form.get("password", ""), settings.console_lockout_failures,
+                                       settings.console_lockout_minutes)
+        if result.account is None:
+            audit.append(conn, username or "?", "login_refused", username, {"reason": result.refusal},
+                         client=client)
+        else:
+            audit.append(conn, username, "login", username, client=client)
+            session_id, _csrf = accounts.open_session(conn, username, now_ms(), idle_ms(settings))
+    if result.account is None:
+        message = _REFUSALS.get(result.refusal, "")
+        if result.refusal == "locked":
+            message = ("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau "
+                       f"{hanoi(result.locked_until)}.")
+        return render("login.html", 401, csrf=form.get("csrf", ""), username=username, error=message, viewer=None)
+    return _logged_in(session_id, settings)
+
+
+@router.post("/logout")
+async def logout(request: Request, db: DbDep, viewer: ViewerDep, client: ClientDep) -> Response:
+    form = await read_form(request)
+    check_csrf(form, viewer.csrf, viewer, "/console/logout")
+    await run_in_threadpool(_logout, db, viewer, client)
+    response = RedirectResponse("/console/login", 303, headers=HEADERS)
+    response.delete_cookie(COOKIE, path="/console", httponly=True, samesite="strict")
+    return response
+
+
+def _logout(db: CityDB, viewer: Viewer, client: str) -> None:
+    with db.write() as conn:
+        accounts.close_session(conn, viewer.session_id)
+        audit.append(conn, viewer.account.username, "logout", viewer.account.username, client=client)
