@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete
 
+from desk_app.core.consent import consent
 from desk_app.core.dossiers import ReceiveRequest
 from desk_app.core.messages import Issue, Severity
+from desk_app.core.phone import check_phone
 from desk_app.core.validation import normalise_applicant, validate_applicant
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
@@ -30,6 +32,7 @@ APPLICANT_KEYS = ("full_name", "personal_id", "date_of_birth", "sex", "phone", "
 FORM_CODES = (
     "procedure.required", "date_of_birth.format", "field.required", "field.date_format", "field.int_format",
     "documents.none", "document.no_copies", "document.missing_required", "delivery_address.required",
+    "notify_phone.required",
 )
 _DAY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
 
@@ -53,6 +56,8 @@ class IntakeForm:
     delivery: str = Delivery.COUNTER.value
     delivery_address: str = ""
     authority: str = ""  # competent unit's code when another commune decides; "" = the procedure's own
+    notify: str = ""  # messages to the applicant: "" none, "sms" or "zalo"
+    notify_phone: str = ""  # the number for them; blank: the applicant's phone
 
     def is_empty(self) -> bool:
         """Nothing the clerk would miss: a picked procedure alone is not worth a question."""
@@ -77,6 +82,7 @@ class IntakeForm:
             delivery=str(raw.get("delivery", Delivery.COUNTER.value)),
             delivery_address=str(raw.get("delivery_address", "")),
             authority=str(raw.get("authority", "")),
+            notify=str(raw.get("notify", "")), notify_phone=str(raw.get("notify_phone", "")),
         )
 
 
@@ -160,7 +166,18 @@ def check_form(form: IntakeForm, defn: ProcedureDefinition | None, today: date) 
     issues += _field_issues(form, defn) + _document_issues(form, defn)
     if form.delivery == Delivery.POST.value and not nfc(form.delivery_address):
         issues.append(Issue("delivery_address", "delivery_address.required", Severity.ERROR))
-    return issues
+    return issues + _notify_issues(form)
+
+
+def _notify_issues(form: IntakeForm) -> list[Issue]:
+    """Messages need a number that takes them: the one typed for them, or else the applicant's phone."""
+    if not form.notify:
+        return []
+    number = form.notify_phone or form.applicant.get("phone", "")
+    if not number.strip():
+        return [Issue("notify_phone", "notify_phone.required", Severity.ERROR)]
+    return [replace(issue, field="notify_phone") for issue in check_phone(number)
+            if issue.severity == Severity.ERROR]
 
 
 def _field_value(spec_type: str, value: str) -> str:
@@ -180,6 +197,7 @@ def to_request(form: IntakeForm, defn: ProcedureDefinition) -> ReceiveRequest:
         procedure_code=defn.code, applicant=_applicant(form), documents=documents, sets=form.sets,
         fee_vnd=form.fee_vnd, delivery=Delivery(form.delivery), delivery_address=form.delivery_address,
         fields={key: value for key, value in fields.items() if value}, authority=form.authority or None,
+        notify=consent(form.notify, form.notify_phone or form.applicant.get("phone", "")) if form.notify else None,
     )
 
 

@@ -10,15 +10,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from desk_app.core.consent import consent
 from desk_app.core.dossiers import ReceiveRequest
-from desk_app.core.messages import render
-from desk_app.core.phone import PhoneError, normalise_phone
 from desk_app.domain.calendar import local_time
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.fields import Uuid
 from desk_app.domain.json_input import read_json
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
-from desk_app.domain.payloads import Channel, Consent
+from desk_app.domain.payloads import Channel
 
 _SEX_WORDS = {"male": Sex.MALE, "nam": Sex.MALE, "m": Sex.MALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE,
               "nu": Sex.FEMALE, "f": Sex.FEMALE}
@@ -113,16 +112,3 @@ def _to_request(data: DossierIn) -> ReceiveRequest:
         dossier_id=data.dossier_id,
         notify=consent(data.notify.channel, data.notify.phone or a.phone or "") if data.notify else None,
     )
-
-
-def consent(channel: Channel | str, phone: str) -> Consent:
-    """The applicant's yes to messages, with the number checked as at intake (a clear error if none)."""
-    try:
-        number = normalise_phone(phone)
-    except PhoneError as exc:
-        raise InvalidInput(f"Số điện thoại nhận tin nhắn không hợp lệ: {render(exc.issue, 'vi')}",
-                           f"The phone number for messages is not valid: {render(exc.issue, 'en')}") from None
-    if not number:
-        raise InvalidInput("Người nộp muốn nhận tin nhắn nhưng chưa có số điện thoại.",
-                           "The applicant wants messages but no phone number was given.")
-    return Consent(channel=Channel(channel), phone=number)

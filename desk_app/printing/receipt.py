@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk_app.domain.model import Delivery, Dossier, EventKind
-from desk_app.domain.payloads import SupplementReceived
+from desk_app.domain.payloads import Channel, Consent, Received, SupplementReceived
 from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
@@ -119,7 +119,18 @@ def _times(dossier: Dossier, sheet: Sheet) -> list[Flowable]:
         fill(words["register_line"], book=dossier.register_book or BLANK,
              entry=dossier.register_entry or BLANK),
     ]
+    consent = _consent(dossier)
+    if consent is not None and "notify_line" in words:
+        channel = "SMS" if consent.channel == Channel.SMS else "Zalo"
+        lines.append(fill(words["notify_line"], channel=channel, phone=consent.phone))
     return [blocks.para(sheet, line) for line in lines]
+
+
+def _consent(dossier: Dossier) -> Consent | None:
+    """The consent given at the counter, as the receipt was issued (a later change is its own step)."""
+    received = next((e for e in dossier.history if e.kind == EventKind.RECEIVED), None)
+    data = received.data if received is not None else None
+    return data.notify if isinstance(data, Received) else None
 
 
 def _delivery(dossier: Dossier, sheet: Sheet) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desk_app.core.accounts import Role
 from desk_app.domain.errors import DeskError
 from desk_app.services import Desk
-from desk_app.ui import i18n
+from desk_app.ui import i18n, style
 from desk_app.ui.context import DeskContext
 from desk_app.ui.keys import enter_advances
 from desk_app.ui.login import error_label
@@ -44,13 +44,14 @@ AUTO_FONT = 8  # the spin box's lowest step reads "automatic" and is stored as 0
 
 def apply_font(points: int) -> None:
     """The application font at `points`, or the system's own for 0; layouts grow with it."""
-    app = qapp()
-    if not points:
-        app.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
-        return
-    font = QFont(app.font())
-    font.setPointSize(points)
-    app.setFont(font)
+    qapp().setFont(style.ui_font(points) if style.load_ui_font() else _system_font(points))
+
+
+def _system_font(points: int) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    if points:
+        font.setPointSize(points)
+    return font
 
 
 def _enroll_on_worker(window_desk: Desk, actor: str, url: str, code: str):

@@ -4,57 +4,57 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="84"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
         <source>&amp;Họ và tên *</source>
         <translation>Full &amp;name *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="85"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
         <source>Số định &amp;danh cá nhân</source>
         <translation>Personal &amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
         <source>Ngày &amp;sinh</source>
         <translation>Date of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
         <source>&amp;Giới tính</source>
         <translation>Se&amp;x</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
         <source>Số điện thoạ&amp;i</source>
         <translation>Ph&amp;one number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
         <source>&amp;Email</source>
         <translation>E&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="90"/>
         <source>Đị&amp;a chỉ</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="111"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="113"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="112"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="114"/>
         <source>12 chữ số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
@@ -113,67 +113,102 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="101"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="102"/>
         <source> đ</source>
         <translation> VND</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="110"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="111"/>
         <source>Địa chỉ nhận kết quả qua bưu điện</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="116"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
         <source>Số &amp;bộ hồ sơ</source>
         <translation>Number of se&amp;ts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="116"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
         <source>&amp;Lệ phí</source>
         <translation>Fe&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="119"/>
         <source>&amp;Nhận kết quả</source>
         <translation>&amp;Result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="121"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="123"/>
         <source>Địa chỉ nhận</source>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="144"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="124"/>
+        <source>Nhận &amp;tin nhắn</source>
+        <translation>&amp;Text messages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="127"/>
+        <source>Số nhận tin</source>
+        <translation>Number for messages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="134"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="134"/>
+        <source>Qua SMS</source>
+        <translation>By SMS</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="134"/>
+        <source>Qua Zalo</source>
+        <translation>By Zalo</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="135"/>
+        <source>Hỏi người nộp: có muốn nhận tin khi cần bổ sung, có kết quả, hẹn lại hoặc bị từ chối không. Tin chỉ có mã hồ sơ và đường dẫn tra cứu.</source>
+        <translation>Ask the applicant whether they want a message when papers are missing, the result is ready, the date moves or the dossier is refused. Messages hold only the dossier code and the lookup link.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="140"/>
+        <source>Để trống: số điện thoại của người nộp</source>
+        <translation>Blank: the applicant&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="171"/>
         <source>Chọn thủ tục để hiện danh sách giấy tờ cần nhận.</source>
         <translation>Choose a procedure to list the documents to receive.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="175"/>
         <source>Giấy tờ (* bắt buộc)</source>
         <translation>Documents (* required)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="175"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="148"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="175"/>
         <source>Bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="163"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="190"/>
         <source> (chỉ xuất trình, không giữ lại)</source>
         <translation> (shown only, not kept)</translation>
     </message>
@@ -181,172 +216,172 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="62"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="65"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="95"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="97"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="98"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="103"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="132"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="134"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="149"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="188"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="191"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="193"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="194"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="202"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="200"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="202"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="203"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="201"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="203"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="281"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="286"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="287"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -568,47 +603,52 @@
         <translation>Result by post: a delivery address is required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="78"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="38"/>
+        <source>Nhận tin nhắn: cần số điện thoại (của người nộp hoặc số nhập ở đây).</source>
+        <translation>Text messages: a phone number is needed (the applicant&apos;s, or one typed here).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="83"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="87"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="85"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="241"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="244"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="280"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="283"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="291"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="294"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="298"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="301"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -1200,37 +1240,37 @@ unresolved</translation>
 rate</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="254"/>
+        <location filename="../../desk_app/ui/report/page.py" line="255"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="291"/>
+        <location filename="../../desk_app/ui/report/page.py" line="292"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="300"/>
+        <location filename="../../desk_app/ui/report/page.py" line="301"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="300"/>
+        <location filename="../../desk_app/ui/report/page.py" line="301"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="301"/>
+        <location filename="../../desk_app/ui/report/page.py" line="302"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="309"/>
+        <location filename="../../desk_app/ui/report/page.py" line="310"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="320"/>
+        <location filename="../../desk_app/ui/report/page.py" line="321"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1270,107 +1310,107 @@ rate</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="120"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="131"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="136"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="144"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="169"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="174"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="203"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1379,12 +1419,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="228"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="266"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="267"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1563,7 +1603,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Taken &amp;by (officer, office)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="379"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="382"/>
         <source>Gõ tên xã, phường rồi chọn trong danh sách (Enter), hoặc nhập mã 5 chữ số (01: Thành phố).</source>
         <translation>Type the commune or ward and pick it from the list (Enter), or type its 5-digit code (01: the city).</translation>
     </message>
@@ -1578,42 +1618,42 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="377"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="380"/>
         <source>Chưa nhập, bắt buộc phải có.</source>
         <translation>Required, please fill in.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="378"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="381"/>
         <source>Mỗi dòng cần tên giấy tờ trước dấu «:».</source>
         <translation>Each line needs the document name before “:”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="381"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="384"/>
         <source>Không có đơn vị mã này trong danh mục.</source>
         <translation>No unit with this code in the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="382"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="385"/>
         <source>Hạn bổ sung phải sau hôm nay.</source>
         <translation>The deadline must be after today.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="383"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="386"/>
         <source>Số định danh cá nhân của người nhận phải có đúng 12 chữ số.</source>
         <translation>The collector&apos;s personal ID must have exactly 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="384"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="387"/>
         <source>Người nhận thay: nhập số định danh cá nhân của người nhận.</source>
         <translation>Collected on their behalf: type the personal ID of who collects.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="385"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="388"/>
         <source>Họ tên người hướng dẫn không có chữ số: số điện thoại nhập ở ô bên cạnh.</source>
         <translation>A guide&apos;s name has no digits: type the phone in the box beside it.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="386"/>
+        <location filename="../../desk_app/ui/dossiers/action_dialogs.py" line="389"/>
         <source>Số điện thoại không đúng: số di động 10 chữ số (03, 05, 07, 08, 09), số cố định 11 chữ số (02…).</source>
         <translation>Not a valid phone number: mobiles have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).</translation>
     </message>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402 (after the pla
 
 from desk_app.core.accounts import Role  # noqa: E402 (after the platform is chosen)
 from desk_app.services import Desk  # noqa: E402 (after the platform is chosen)
-from desk_app.ui import i18n  # noqa: E402 (after the platform is chosen)
+from desk_app.ui import i18n, style  # noqa: E402 (after the platform is chosen)
 from desk_app.ui.context import DeskContext  # noqa: E402 (after the platform is chosen)
 
 PASSWORD = "mat-khau-2026"
@@ -45,6 +45,12 @@ def press(widget: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers))
     QApplication.processEvents()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_windows_own_style(qapp) -> None:
+    """As `motcua-desk` starts: the focus-ring style and the bundled font (layout the same on every PC)."""
+    style.install(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -404,3 +404,38 @@ def test_the_procedures_own_fields_have_alt_letters_of_their_own(page):
         page.picker.search.setFocus()
         press(page, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
         assert focused() is label.buddy(), label.text()
+
+
+def test_consent_to_messages_is_asked_at_intake_kept_with_the_dossier_and_printed_on_the_receipt(
+        qtbot, page, ctx):
+    """The clerk asks whether the applicant wants messages (issue 15): SMS to the applicant's phone by
+    default; the receipt says so; a chosen channel without any number is refused beside the field."""
+    from desk_app.domain.consent import consent_of
+    from desk_app.domain.payloads import Channel, Consent
+
+    pick_birth(page)
+    fill_birth_form(page)
+    extras = page.checklist
+    assert not extras.notify_phone.isEnabled()  # nothing to type until the applicant says yes
+    extras.notify.setCurrentIndex(1)
+    extras.notify.activated.emit(1)
+    assert extras.notify_phone.isEnabled() and extras.notify_phone.text() == ""
+    save_shot(page, "intake_consent")
+    dossier_id, preview = save(qtbot, page)
+    history = ctx.desk.dossiers.history(ctx.desk.dossiers.get(dossier_id).code)
+    assert consent_of(history) == Consent(channel=Channel.SMS, phone="0912345678")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
+    assert "đồng ý nhận tin nhắn về hồ sơ này qua SMS, số 0912345678" in " ".join(text.split())
+    preview.close()
+
+
+def test_messages_without_any_number_are_refused_beside_the_field(qtbot, page, ctx):
+    pick_birth(page)
+    fill_birth_form(page)
+    page.applicant.inputs["phone"].clear()
+    page.checklist.notify.setCurrentIndex(2)
+    page.checklist.notify.activated.emit(2)
+    before = len(ctx.desk.dossiers.in_period(ctx.desk.now().date(), ctx.desk.now().date()))
+    page.save_and_print()
+    assert "Nhận tin nhắn: cần số điện thoại" in page.checklist.notify_message.text()
+    assert len(ctx.desk.dossiers.in_period(ctx.desk.now().date(), ctx.desk.now().date())) == before

@@ -40,3 +40,21 @@ def test_a_focused_combo_box_has_a_ring_the_others_not(qtbot, app_style):
     ring = app_style.standardPalette().highlight().color().rgb() & 0xFFFFFF
     near = [ringed.pixel(x, ringed.height() // 2) & 0xFFFFFF for x in range(3)]
     assert any(abs((p >> 16) - (ring >> 16)) < 40 and abs((p & 0xFF) - (ring & 0xFF)) < 40 for p in near)
+
+
+def test_the_window_uses_the_bundled_font_with_every_vietnamese_letter(qapp):
+    """The same font on every PC (Noto Sans or Segoe UI otherwise changed where labels fit), and a clerk's
+    larger-text setting keeps it."""
+    from PySide6.QtGui import QFontInfo, QFontMetrics
+
+    from desk_app.ui.settings_dialog import apply_font
+
+    assert QFontInfo(qapp.font()).family() == "Liberation Sans"
+    metrics = QFontMetrics(qapp.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữỳýỵỷỹĐƯƠ")
+    before = qapp.font()
+    try:
+        apply_font(14)
+        assert QFontInfo(qapp.font()).family() == "Liberation Sans" and qapp.font().pointSize() == 14
+    finally:
+        qapp.setFont(before)

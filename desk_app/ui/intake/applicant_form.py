@@ -35,6 +35,8 @@ _FORM_WORDS = {
         "IntakePage", "Giấy tờ đã đánh dấu cần ít nhất 1 bản chính hoặc bản sao."),
     "document.missing_required": QT_TRANSLATE_NOOP("IntakePage", "Giấy tờ bắt buộc chưa được đánh dấu."),
     "delivery_address.required": QT_TRANSLATE_NOOP("IntakePage", "Trả kết quả qua bưu điện: cần địa chỉ nhận."),
+    "notify_phone.required": QT_TRANSLATE_NOOP(
+        "IntakePage", "Nhận tin nhắn: cần số điện thoại (của người nộp hoặc số nhập ở đây)."),
 }
 
 

@@ -31,6 +31,7 @@ from desk_app.domain.model import Delivery
 from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
 
 _DELIVERIES = (Delivery.COUNTER.value, Delivery.POST.value)
+_CHANNELS = ("", "sms", "zalo")  # the notify box's rows: none, SMS, Zalo
 
 
 class _Row:
@@ -112,6 +113,7 @@ class DocumentChecklist(QWidget):
         self.address.textEdited.connect(self.edited)
         self.address.editingFinished.connect(lambda: self.finished.emit("delivery_address"))
         self.address_message = message_label(self, "delivery_address")
+        self._build_notify()
         form = QFormLayout()
         for text, widget in ((self.tr("Số &bộ hồ sơ"), self.sets), (self.tr("&Lệ phí"), self.fee),
                              (self.tr("&Nhận kết quả"), self.delivery)):
@@ -119,7 +121,31 @@ class DocumentChecklist(QWidget):
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow(self.tr("Địa chỉ nhận"), field_cell(self, self.address, self.address_message))
+        label = QLabel(self.tr("Nhận &tin nhắn"), self)
+        label.setBuddy(self.notify)
+        form.addRow(label, self.notify)
+        form.addRow(self.tr("Số nhận tin"), field_cell(self, self.notify_phone, self.notify_message))
         return form
+
+    def _build_notify(self) -> None:
+        """Whether the applicant wants messages about the dossier (the city sends them), and where."""
+        self.notify = QComboBox(self)
+        self.notify.setObjectName("notify")
+        self.notify.addItems([self.tr("Không"), self.tr("Qua SMS"), self.tr("Qua Zalo")])
+        self.notify.setToolTip(self.tr("Hỏi người nộp: có muốn nhận tin khi cần bổ sung, có kết quả, hẹn lại "
+                                       "hoặc bị từ chối không. Tin chỉ có mã hồ sơ và đường dẫn tra cứu."))
+        self.notify.activated.connect(lambda _i: self._notify_changed())
+        self.notify_phone = QLineEdit(self)
+        self.notify_phone.setObjectName("notify_phone")
+        self.notify_phone.setPlaceholderText(self.tr("Để trống: số điện thoại của người nộp"))
+        self.notify_phone.setEnabled(False)
+        self.notify_phone.textEdited.connect(self.edited)
+        self.notify_phone.editingFinished.connect(lambda: self.finished.emit("notify_phone"))
+        self.notify_message = message_label(self, "notify_phone")
+
+    def _notify_changed(self) -> None:
+        self.notify_phone.setEnabled(self.notify.currentIndex() > 0)
+        self.edited.emit()
 
     def _spin(self, low: int, high: int, name: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -205,7 +231,7 @@ class DocumentChecklist(QWidget):
         chain: list[QWidget] = []
         for row in self.rows:
             chain += [row.box, *(spin for spin in (row.originals, row.copies) if spin.isEnabled())]
-        return [*chain, self.sets, self.fee, self.delivery, self.address]
+        return [*chain, self.sets, self.fee, self.delivery, self.address, self.notify, self.notify_phone]
 
     def focus_targets(self) -> list[tuple[str, QWidget]]:
         """(issue field key, input to focus for it) in screen order; "documents" (nothing ticked) goes to
@@ -213,7 +239,7 @@ class DocumentChecklist(QWidget):
         targets: list[tuple[str, QWidget]] = [(f"document:{row.spec.name}", row.box) for row in self.rows]
         if self.rows:
             targets.append(("documents", self.rows[0].box))
-        return [*targets, ("delivery_address", self.address)]
+        return [*targets, ("delivery_address", self.address), ("notify_phone", self.notify_phone)]
 
     def read_into(self, form: IntakeForm) -> None:
         form.documents = [DocumentLine(r.spec.name, r.box.isChecked(), r.originals.value(), r.copies.value())
@@ -221,6 +247,8 @@ class DocumentChecklist(QWidget):
         form.sets, form.fee_vnd = self.sets.value(), self.fee.value()
         form.delivery = _DELIVERIES[max(self.delivery.currentIndex(), 0)]
         form.delivery_address = self.address.text()
+        form.notify = _CHANNELS[max(self.notify.currentIndex(), 0)]
+        form.notify_phone = self.notify_phone.text()
 
     def load_from(self, form: IntakeForm) -> None:
         lines = {line.name: line for line in form.documents}
@@ -236,10 +264,13 @@ class DocumentChecklist(QWidget):
         self.delivery.setCurrentIndex(_DELIVERIES.index(form.delivery) if form.delivery in _DELIVERIES else 0)
         self.address.setText(form.delivery_address)
         self.address.setEnabled(self.delivery.currentIndex() == 1)
+        self.notify.setCurrentIndex(_CHANNELS.index(form.notify) if form.notify in _CHANNELS else 0)
+        self.notify_phone.setText(form.notify_phone)
+        self.notify_phone.setEnabled(self.notify.currentIndex() > 0)
 
     def show_issues(self, issues: Iterable[tuple[Issue, str]]) -> None:
         by_name: dict[str, list[tuple[str, Severity]]] = {r.spec.name: [] for r in self.rows}
-        general, address = [], []
+        general, address, notify = [], [], []
         for issue, words in issues:
             line = (words, issue.severity)
             if issue.field.startswith("document:") and issue.field[9:] in by_name:
@@ -248,13 +279,19 @@ class DocumentChecklist(QWidget):
                 general.append(line)
             elif issue.field == "delivery_address":
                 address.append(line)
+            elif issue.field == "notify_phone":
+                notify.append(line)
         for row in self.rows:
             show_messages(row.message, by_name[row.spec.name])
         show_messages(self.documents_message, general)
         show_messages(self.address_message, address)
+        show_messages(self.notify_message, notify)
 
     def clear(self) -> None:
         self.sets.setValue(1)
         self.delivery.setCurrentIndex(0)
         self.address.clear()
         self.address.setEnabled(False)
+        self.notify.setCurrentIndex(0)
+        self.notify_phone.clear()
+        self.notify_phone.setEnabled(False)
