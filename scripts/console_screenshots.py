@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,9 +24,14 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from sqlalchemy import select, update  # noqa: E402
 
+from desk_app.domain.model import EventKind  # noqa: E402
+from desk_app.domain.payloads import Channel, Consent  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
 from sync.server import tables  # noqa: E402
 from sync.server.console import accounts  # noqa: E402
+from sync.server.notify.gateways import FileSink, GatewayError  # noqa: E402
+from sync.server.notify.sender import Policy, Sender  # noqa: E402
+from tests.conftest import request  # noqa: E402
 from tests.sync.conftest import BA_DINH, MINH_CHAU, NGOC_HA, CityServer  # noqa: E402
 from tests.sync.console_helpers import (  # noqa: E402
     PASSWORD,
@@ -62,6 +67,29 @@ def _fill(city: CityServer, folder: Path) -> None:
             earlier = (datetime.fromisoformat(seen) - timedelta(days=3, hours=2)).isoformat()
             conn.execute(update(d).where(d.c.id == device_id).values(last_seen_at=earlier, enrolled_at=earlier,
                                                                       created_at=earlier))
+
+
+class _RefusingZalo:
+    """A provider that turns every message down, so the page shows a failure as a city would see it."""
+
+    channels = frozenset({"zalo"})
+
+    def send(self, message):
+        raise GatewayError("Zalo error -108: Phone number is invalid", retry=False)
+
+
+def _messages(city: CityServer, folder: Path) -> None:
+    """Applicants who agreed to messages at Ba Đình: results ready, sent through the trial file sink."""
+    desk = desk_at(folder / "template.sqlite3", folder, BA_DINH, hanoi_now(), desk_no=9)
+    client = enrolled(desk, city, BA_DINH, "Bàn 2")
+    for n, channel in enumerate((Channel.SMS, Channel.SMS, Channel.ZALO, Channel.SMS)):
+        asked = request(name=f"Người nộp {n}", notify=Consent(channel=channel, phone="0912345678"))
+        code = desk.dossiers.receive(asked, "clerk").dossier.code
+        desk.dossiers.apply(code, EventKind.RESULT_READY, {}, "clerk")
+    client.sync_once()
+    desk.close()
+    gateways = {"sms": FileSink(folder / "tin-nhan.jsonl"), "zalo": _RefusingZalo()}
+    Sender(city.db, gateways, Policy(quiet_start=time(23, 59, 59), quiet_end=time(0, 0))).run_once()
 
 
 def _log_in(driver, base: str, username: str) -> None:
@@ -117,6 +145,8 @@ def shoot(out: Path) -> list[Path]:
             save("09-devices-new-code")
             save("10-accounts", "/console/accounts")
             save("11-audit-log", "/console/audit")
+            _messages(city, folder)
+            save("14-messages", "/console/messages")
             _log_in(driver, base, "giamsat")
             save("12-supervisor-dashboard", "/console/dashboard")
             save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")

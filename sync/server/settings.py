@@ -60,6 +60,9 @@ class ServerSettings(BaseSettings):
     notify_timeout_s: float = Field(15, gt=0)
     # The provider's replies ("STOP") are taken at POST /v1/notify/reply only with this token; empty: off.
     notify_inbound_token: str = ""
+    # What one SMS segment and one Zalo template message cost the city (the console's estimate), in đồng.
+    notify_sms_cost_vnd: int = Field(0, ge=0)
+    notify_zalo_cost_vnd: int = Field(0, ge=0)
     notify_lease_s: float = Field(120, gt=0)  # a sender killed mid-send: its message is sent again after this
 
     @field_validator("trusted_proxies")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -311,3 +312,41 @@ def test_a_stop_reply_withdraws_consent_for_that_number_and_reaches_the_desk(cit
     client.sync_once()
     assert [r["dossier_id"] for r in outbox_rows(city)] == [other.dossier.dossier_id]
     desk.close()
+
+
+def test_the_console_counts_messages_per_point_and_day_with_their_cost_and_failures(
+        db_url, seeded_template, tmp_path, receiver):
+    """The city sees what went to applicants, per point and day, what failed and why, and the estimate at
+    its rates; a point supervisor sees their own point only."""
+    from sync.server.settings import ServerSettings
+    from tests.sync.conftest import BA_DINH, CityServer
+    from tests.sync.console_helpers import logged_in
+
+    city = CityServer(db_url, tmp_path / "server.log",
+                      ServerSettings(db=db_url, notify_sms_cost_vnd=450, notify_zalo_cost_vnd=300)).start()
+    try:
+        city.publish_reference()
+        desk = open_desk(seeded_template, tmp_path, "desk", MINH_CHAU, 1)
+        client = enroll(desk, city, MINH_CHAU)
+        for name, channel in (("Nguyễn Văn An", Channel.SMS), ("Trần Thị Bình", Channel.ZALO),
+                              ("Lê Minh Châu", Channel.SMS)):
+            desk.dossiers.apply(received_with(desk, channel, name), EventKind.RESULT_READY, {}, "clerk")
+        client.sync_once()
+        receiver.script.extend(["ok", "ok", "400"])  # the third is refused for good
+        sms = HttpSmsGateway(receiver.url + "/sms", '{"to": "{to}", "text": "{text}"}', {}, timeout_s=1.0)
+        zalo = ZaloGateway(receiver.url + "/zalo", "t", timeout_s=1.0)
+        Sender(city.db, {"sms": sms, "zalo": zalo}, Policy(), now=Clock(DAY)).run_once()
+        page = logged_in(city, "ttpv").get("/console/messages?days=7").text
+        row = page[page.index('data-unit="09661"'):].split("</tr>")[0]
+        numbers = re.findall(r'<td class="num">(.*?)</td>', row)
+        sent = [r["channel"] for r in outbox_rows(city) if r["state"] == "sent"]  # which one failed varies
+        sms, zalo = sent.count("sms"), sent.count("zalo")
+        # waiting, sent, failed, SMS segments (one each), Zalo messages, cost at 450 đ a segment, 300 đ a Zalo
+        assert numbers == ["0", "2", "<strong>⚠ 1</strong>", str(sms), str(zalo), f"{450 * sms + 300 * zalo} đ"]
+        assert "HTTP 400" in page and "Tin thất bại gần đây" in page
+        other = logged_in(city, "ld_badinh", role="supervisor", unit=BA_DINH).get("/console/messages").text
+        assert 'data-unit="09661"' not in other and "Chưa có tin nhắn nào" in other
+        desk.close()
+    finally:
+        city.stop()
+        city.db.close()
