@@ -27,6 +27,7 @@ from sync.protocol import (
     PROTOCOL_VERSION,
     ExchangeRequest,
     ExchangeResponse,
+    MessageState,
     WireEvent,
     fingerprint,
 )
@@ -94,6 +95,18 @@ class SyncClient:
                 raise NotEnrolled("Máy này chưa đăng ký với máy chủ thành phố (desk-app enroll).")
             self._transport = Transport(state.server_url, state.token)
         return self._transport
+
+    def message_states(self, dossier_id: str, timeouts: tuple[float, float] = (3.0, 5.0)) -> list[MessageState]:
+        """What the city's sender did with the messages about a dossier (issue 15); [] when not enrolled.
+        Short time-outs: a clerk is looking at the screen, and an offline desk must say so soon."""
+        state = self.state()
+        if not state.enrolled:
+            return []
+        transport = Transport(state.server_url, state.token, timeouts=timeouts)
+        try:
+            return transport.messages(dossier_id).messages
+        finally:
+            transport.close()
 
     # --- enrollment ------------------------------------------------------------------------------
 

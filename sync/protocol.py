@@ -135,6 +135,21 @@ class ReferenceBundle(_Wire):
     notify: list[str] = []  # the wording of messages to applicants (forms/notify); read by the city's sender
 
 
+class MessageState(_Wire):
+    """One message to the applicant about a dossier, as the city's sender left it (issue 15)."""
+
+    kind: str  # the step it tells of
+    channel: str  # sms or zalo
+    state: str  # queued, sending, sent, failed
+    attempts: int
+    created_at: str
+    sent_at: str | None = None
+
+
+class MessageStates(_Wire):
+    messages: list[MessageState] = []
+
+
 class Problem(_Wire):
     """Every 4xx/5xx body: a stable code for programs and a reason for people (vi and en)."""
 

@@ -17,6 +17,7 @@ from sync.protocol import (
     EnrollResponse,
     ExchangeRequest,
     ExchangeResponse,
+    MessageStates,
     ReferenceBundle,
 )
 
@@ -69,6 +70,9 @@ class Transport:
 
     def exchange(self, request: ExchangeRequest) -> ExchangeResponse:
         return self._post("/v1/sync/exchange", request, ExchangeResponse)
+
+    def messages(self, dossier_id: str) -> MessageStates:
+        return _parse(self._send("GET", f"/v1/notify/dossiers/{dossier_id}", None), MessageStates)
 
     def reference(self, version: int) -> ReferenceBundle:
         response = self._send("GET", f"/v1/reference/{version}", None)

@@ -216,172 +216,172 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="64"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="68"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="97"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="95"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="98"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="103"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="107"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="134"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="138"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="149"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="171"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="195"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="197"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="193"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="198"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="194"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="199"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="202"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="202"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="203"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="203"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="287"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="288"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="289"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="290"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="286"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="291"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="287"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="292"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -887,6 +887,79 @@
         <location filename="../../desk_app/ui/main_window.py" line="158"/>
         <source>&amp;Hỏi đáp nghiệp vụ</source>
         <translation>&amp;Ask the handbook</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesLine</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="34"/>
+        <source>Người nộp không đăng ký nhận tin nhắn.</source>
+        <translation>The applicant did not ask for messages.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="36"/>
+        <source>Đang hỏi máy chủ thành phố về các tin đã gửi…</source>
+        <translation>Asking the city server about the messages sent…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="42"/>
+        <source>Nhận tin nhắn qua %1, số %2.</source>
+        <translation>Messages by %1 to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
+        <source>Chưa có tin nào (hoặc bước chưa đồng bộ lên thành phố).</source>
+        <translation>No message yet (or the step has not reached the city).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <source>chờ gửi</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <source>đang gửi</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <source>đã gửi</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="49"/>
+        <source>gửi không được</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="50"/>
+        <source>cần bổ sung</source>
+        <translation>papers asked for</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="50"/>
+        <source>hẹn lại</source>
+        <translation>new date</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <source>có kết quả</source>
+        <translation>result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <source>từ chối</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <source>đã trả</source>
+        <translation>returned</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="58"/>
+        <source>Chưa xem được tin đã gửi: chưa kết nối được máy chủ thành phố.</source>
+        <translation>Cannot see the messages sent: the city server cannot be reached.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButt
 from desk_app.core.actions import step_actions, supplement_deadline
 from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.search import OPEN
+from desk_app.domain.consent import consent_of
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import fold, status_label
 from desk_app.domain.model import Dossier, Event, EventKind, Status
@@ -23,6 +24,7 @@ from desk_app.domain.payloads import InvalidPayload, SupplementReceived
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
+from desk_app.ui.dossiers.messages import MessagesLine
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
@@ -61,6 +63,7 @@ class DossierDetailDialog(QDialog):
         self.documents.setWordWrap(True)
         documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"), self)
         QVBoxLayout(documents_box).addWidget(self.documents)
+        self.messages = MessagesLine(self)
         self.timeline = TimelineTable(self)
         timeline_box = QGroupBox(self.tr("Quá trình xử lý"), self)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
@@ -68,6 +71,7 @@ class DossierDetailDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.header)
         left.addWidget(documents_box)
+        left.addWidget(self.messages)
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left, 1)
@@ -136,6 +140,7 @@ class DossierDetailDialog(QDialog):
         self.documents.setText(self._documents_html(dossier, history))
         names = {user.username: user.full_name for user in desk.accounts.list()}
         self.timeline.show_events(history, conflicts, names, self._unit_name)
+        self.messages.show_for(desk, dossier.dossier_id, consent_of(history))
         self._rebuild_steps(dossier)
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Path
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
+from sync.protocol import MessageState, MessageStates
+from sync.server import tables
 from sync.server.db import CityDB
-from sync.server.deps import DbDep, SettingsDep
+from sync.server.deps import DbDep, DeviceDep, SettingsDep
+from sync.server.devices import Device
 from sync.server.errors import ApiError
-from sync.server.notify import inbound
+from sync.server.notify import inbound, outbox
 
 router = APIRouter()
 
@@ -20,6 +24,24 @@ router = APIRouter()
 class Reply(BaseModel):
     sender: str = Field(alias="from", min_length=6, max_length=20)
     text: str = Field(max_length=1000)
+
+
+@router.get("/v1/notify/dossiers/{dossier_id}", response_model=MessageStates)
+async def dossier_messages(dossier_id: Annotated[str, Path(max_length=64)], db: DbDep,
+                           device: DeviceDep) -> MessageStates:
+    """What became of the messages about one dossier, for the desks of the point that received it."""
+    return await run_in_threadpool(_states, db, device, dossier_id)
+
+
+def _states(db: CityDB, device: Device, dossier_id: str) -> MessageStates:
+    with db.read() as conn:
+        unit = conn.execute(select(tables.dossiers.c.unit_code).where(tables.dossiers.c.id == dossier_id)).scalar()
+        if unit is None:
+            return MessageStates()
+        if unit != device.unit_code and not device.is_city:
+            raise ApiError(403, "other_point", "Hồ sơ của điểm tiếp nhận khác.", "Another point's dossier.")
+        rows = outbox.of_dossier(conn, dossier_id)
+    return MessageStates(messages=[MessageState.model_validate(row) for row in rows])
 
 
 @router.post("/v1/notify/reply")
