@@ -45,7 +45,8 @@ NOW = datetime(2026, 3, 10, 9, 30)
 WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
-         "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap")
+         "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap",
+         "18-intake-consent")
 # A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
@@ -210,6 +211,10 @@ def intake(shots: Shots, window: MainWindow) -> str:
     scroll.verticalScrollBar().setValue(0)
     shots.grab("04-intake-errors", window)
     page.load_form(good)
+    page.checklist.notify.setCurrentIndex(1)  # the applicant wants an SMS at each step (issue 15)
+    page.checklist.notify.activated.emit(1)
+    scroll.ensureWidgetVisible(page.checklist.notify_phone)
+    shots.grab("18-intake-consent", window)
     saved: list[str] = []
     page.saved.connect(saved.append)
     page.save_and_print()

@@ -47,7 +47,7 @@ RECEIPT: Spec = {
     "delivery_counter": (),
     "delivery_post": ("address",),
     "register_line": ("book", "entry"),
-    "notify_line?": ("channel", "phone"),  # the applicant agreed to messages about this dossier
+    "notify_line?": ("channel", "phone"),  # under the QR: the applicant agreed to messages about this dossier
     "authority_line?": ("authority",),  # printed when another body decides (police, city, another commune)
     "qr_caption": (),
     "signer_applicant": (),

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk_app.domain.model import Delivery, Dossier, EventKind
-from desk_app.domain.payloads import Channel, Consent, Received, SupplementReceived
+from desk_app.domain.payloads import Channel, Consent, InvalidPayload, Received, SupplementReceived
 from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
@@ -95,8 +95,14 @@ def _qr_block(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) -> list[
     qr = QrFlowable(matrix, sheet.metrics.qr)
     qr.hAlign = "CENTER"
     st = sheet.styles
-    return [qr, Paragraph(bold(dossier.code), st.cell_center),
-            Paragraph(esc(sheet.words["qr_caption"]), st.cell_center)]
+    block = [qr, Paragraph(bold(dossier.code), st.cell_center),
+             Paragraph(esc(sheet.words["qr_caption"]), st.cell_center)]
+    consent = _consent(dossier)
+    if consent is not None and "notify_line" in sheet.words:  # under the QR: the page has room there, not below
+        channel = "SMS" if consent.channel == Channel.SMS else "Zalo"
+        block.append(Paragraph(fill(sheet.words["notify_line"], channel=channel, phone=consent.phone),
+                               st.cell_center))
+    return block
 
 
 def _documents(dossier: Dossier, sheet: Sheet) -> list[Flowable]:
@@ -119,17 +125,16 @@ def _times(dossier: Dossier, sheet: Sheet) -> list[Flowable]:
         fill(words["register_line"], book=dossier.register_book or BLANK,
              entry=dossier.register_entry or BLANK),
     ]
-    consent = _consent(dossier)
-    if consent is not None and "notify_line" in words:
-        channel = "SMS" if consent.channel == Channel.SMS else "Zalo"
-        lines.append(fill(words["notify_line"], channel=channel, phone=consent.phone))
     return [blocks.para(sheet, line) for line in lines]
 
 
 def _consent(dossier: Dossier) -> Consent | None:
     """The consent given at the counter, as the receipt was issued (a later change is its own step)."""
     received = next((e for e in dossier.history if e.kind == EventKind.RECEIVED), None)
-    data = received.data if received is not None else None
+    try:
+        data = received.data if received is not None else None
+    except InvalidPayload:  # a log that cannot be read prints as it always did, without the line
+        return None
     return data.notify if isinstance(data, Received) else None
 
 

@@ -425,7 +425,8 @@ def test_consent_to_messages_is_asked_at_intake_kept_with_the_dossier_and_printe
     history = ctx.desk.dossiers.history(ctx.desk.dossiers.get(dossier_id).code)
     assert consent_of(history) == Consent(channel=Channel.SMS, phone="0912345678")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
-    assert "đồng ý nhận tin nhắn về hồ sơ này qua SMS, số 0912345678" in " ".join(text.split())
+    assert "Báo tin qua SMS: 0912345678" in " ".join(text.split())
+    assert len(PdfReader(io.BytesIO(preview.pdf)).pages) == 2  # still one page a copy
     preview.close()
 
 
