@@ -20,6 +20,7 @@ from desk_app.core.accounts import AccountService
 from desk_app.core.audit import AuditService
 from desk_app.core.catalogue_import import DatabaseTarget, FolderTarget, ImportReport, import_catalogue
 from desk_app.core.catalogue_stats import CatalogueStats, catalogue_stats
+from desk_app.core.consent import consent
 from desk_app.core.dossiers import DossierService, ReceiveResult
 from desk_app.core.drafts import DraftService, IntakeForm, check_form, to_request
 from desk_app.core.due import TimeRule, compute_due
@@ -215,6 +216,15 @@ class Desk:
     def ask(self, question: str, limit: int = 5) -> list[Answer]:
         """The best handbook passages for a clerk's question, each naming its procedure and sources."""
         return self.handbook_index().ask(question, limit)
+
+    def change_consent(self, ref: str, channel: str | None, phone: str, actor: str) -> Dossier:
+        """The applicant agrees to messages on `channel` (to `phone`, or their own phone when blank), or,
+        with no channel, withdraws; recorded as a step like any other (issue 15)."""
+        payload: dict[str, Any] = {"given": False}
+        if channel:
+            number = phone or self.dossiers.get_by_code(ref).applicant.phone
+            payload = {"given": True, "consent": consent(channel, number).model_dump(mode="json")}
+        return self.dossiers.apply(ref, EventKind.CONSENT_CHANGED, payload, actor)
 
     def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)

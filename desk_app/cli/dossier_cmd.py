@@ -24,7 +24,8 @@ from desk_app.core.search import VIEWS, Query
 from desk_app.domain.lifecycle import ACTION_LABELS_VI, status_label
 from desk_app.domain.model import EventKind, Status
 
-STEP_KINDS = [k.value for k in EventKind if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED)]
+STEP_KINDS = [k.value for k in EventKind
+              if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED)]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,6 +68,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", action="append", default=[], help="giấy tờ bổ sung đã nhận")
     actor_option(p, "cán bộ ghi nhận bước")
     p.set_defaults(handler=_apply)
+
+    p = command(sub, "consent", help="người nộp đồng ý, hoặc thôi, nhận tin nhắn về hồ sơ (SMS, Zalo)")
+    p.add_argument("code")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--sms", nargs="?", const="", metavar="SỐ", help="qua SMS (không ghi số: số của người nộp)")
+    how.add_argument("--zalo", nargs="?", const="", metavar="SỐ", help="qua Zalo (không ghi số: số của người nộp)")
+    how.add_argument("--withdraw", action="store_true", help="không nhận tin nhắn nữa")
+    actor_option(p)
+    p.set_defaults(handler=_consent)
 
     p = command(sub, "due", help="tính ngày hẹn trả kết quả")
     p.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
@@ -143,6 +153,16 @@ def _apply(args, desk) -> int:
     user = acting_user(desk, args.actor)
     d = desk.dossiers.apply(args.code, kind, payload, user.username)
     print(f"Hồ sơ {d.code}: {status_label(d.status)}. Hẹn trả: {d.due.due_at:%H:%M %d/%m/%Y}")
+    return 0
+
+
+def _consent(args, desk) -> int:
+    channel, phone = ("sms", args.sms) if args.sms is not None else ("zalo", args.zalo) if args.zalo is not None \
+        else (None, "")
+    user = acting_user(desk, args.actor)
+    d = desk.change_consent(args.code, channel, phone or "", user.username)
+    print(f"Hồ sơ {d.code}: " + (f"nhận tin nhắn qua {'SMS' if channel == 'sms' else 'Zalo'}." if channel
+                                  else "không nhận tin nhắn nữa."))
     return 0
 
 

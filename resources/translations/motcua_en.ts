@@ -111,6 +111,54 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="31"/>
+        <source>Tin nhắn cho người nộp – %1</source>
+        <translation>Messages to the applicant – %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="33"/>
+        <source>Không nhận tin nhắn</source>
+        <translation>No messages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="33"/>
+        <source>Qua SMS</source>
+        <translation>By SMS</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="33"/>
+        <source>Qua Zalo</source>
+        <translation>By Zalo</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="36"/>
+        <source>Để trống: số của người nộp (%1)</source>
+        <translation>Blank: the applicant&apos;s number (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="37"/>
+        <source>chưa có</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="40"/>
+        <source>&amp;Kênh</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="40"/>
+        <source>&amp;Số nhận tin</source>
+        <translation>&amp;Number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/consent_dialog.py" line="48"/>
+        <source>Tin chỉ có mã hồ sơ, ngày hẹn và đường dẫn tra cứu; thành phố gửi khi hồ sơ cần bổ sung, hẹn lại, có kết quả, bị từ chối hoặc đã trả.</source>
+        <translation>Messages hold only the dossier code, the date and the lookup link; the city sends one when papers are missing, the date moves, the result is ready, the dossier is refused or returned.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../desk_app/ui/intake/checklist.py" line="102"/>
@@ -216,172 +264,182 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="66"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="70"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="97"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="78"/>
+        <source>Tin nhắn… (Alt+M)</source>
+        <translation>Messages… (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="79"/>
+        <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
+        <translation>The applicant agrees to messages, changes the number or stops them</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="111"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="105"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="112"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="114"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="138"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="145"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="171"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="204"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="183"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="186"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="197"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="206"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="198"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="199"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="287"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="305"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="288"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="306"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="289"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="307"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="290"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="308"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="291"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="309"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="292"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -892,72 +950,72 @@
 <context>
     <name>MessagesLine</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="34"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="36"/>
         <source>Người nộp không đăng ký nhận tin nhắn.</source>
         <translation>The applicant did not ask for messages.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="36"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="38"/>
         <source>Đang hỏi máy chủ thành phố về các tin đã gửi…</source>
         <translation>Asking the city server about the messages sent…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="42"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="47"/>
         <source>Nhận tin nhắn qua %1, số %2.</source>
         <translation>Messages by %1 to %2.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
         <source>Chưa có tin nào (hoặc bước chưa đồng bộ lên thành phố).</source>
         <translation>No message yet (or the step has not reached the city).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="53"/>
         <source>chờ gửi</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="53"/>
         <source>đang gửi</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="48"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="53"/>
         <source>đã gửi</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="49"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="54"/>
         <source>gửi không được</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="55"/>
         <source>cần bổ sung</source>
         <translation>papers asked for</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="50"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="55"/>
         <source>hẹn lại</source>
         <translation>new date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="56"/>
         <source>có kết quả</source>
         <translation>result ready</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="56"/>
         <source>từ chối</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="51"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="56"/>
         <source>đã trả</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="63"/>
         <source>Chưa xem được tin đã gửi: chưa kết nối được máy chủ thành phố.</source>
         <translation>Cannot see the messages sent: the city server cannot be reached.</translation>
     </message>

@@ -50,3 +50,21 @@ def test_consent_is_kept_with_the_dossier_and_a_withdrawal_ends_it(desk):
                         {"given": True, "consent": {"channel": "zalo", "phone": "0987654321"}}, "canbo1")
     assert consent_of(desk.dossiers.history(dossier.code)).channel == Channel.ZALO
     assert desk.dossiers.get(dossier.dossier_id).status == "received"  # consent is not a processing step
+
+
+def test_desk_app_consent_gives_and_withdraws_as_the_acting_clerk(cli_db, capsys):
+    from desk_app.cli import main
+    from desk_app.services import Desk
+
+    with Desk.open(cli_db) as desk:
+        code = desk.dossiers.receive(parsed(), "canbo1").dossier.code
+    assert main(["--db", str(cli_db), "consent", code, "--zalo"]) == 0
+    assert "nhận tin nhắn qua Zalo" in capsys.readouterr().out
+    assert main(["--db", str(cli_db), "consent", code, "--withdraw"]) == 0
+    with Desk.open(cli_db) as desk:
+        history = desk.dossiers.history(code)
+    assert [e.payload.get("given") for e in history[1:]] == [True, False]
+    assert history[1].payload["consent"] == {"channel": "zalo", "phone": "0912345678"}
+    assert {e.actor for e in history[1:]} == {"canbo1"}
+    assert main(["--db", str(cli_db), "consent", code, "--sms", "0912"]) == 2  # a number that is not one
+    assert "không hợp lệ" in capsys.readouterr().err

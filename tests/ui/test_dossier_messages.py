@@ -63,3 +63,22 @@ def test_offline_the_screen_says_the_city_cannot_be_asked_and_a_dossier_without_
     assert "Nhận tin nhắn qua Zalo" in detail.messages.text()
     other = _detail(qtbot, desk, silent.dossier.dossier_id)
     assert other.messages.text() == "Người nộp không đăng ký nhận tin nhắn."
+
+
+def test_alt_m_records_a_withdrawal_at_the_counter_and_the_screen_follows(qtbot, desk):
+    agreed = desk.dossiers.receive(request(notify=Consent(channel=Channel.SMS, phone="0912345678")), "canbo1")
+    detail = _detail(qtbot, desk, agreed.dossier.dossier_id)
+    dialog = detail.change_consent()
+    assert dialog.channel.currentText() == "Qua SMS" and dialog.phone.text() == "0912345678"
+    dialog.channel.setCurrentIndex(0)  # "Không nhận tin nhắn"
+    dialog.record()
+    assert detail.messages.text() == "Người nộp không đăng ký nhận tin nhắn."
+    [last] = desk.dossiers.history(agreed.dossier.code)[-1:]
+    assert (last.kind, last.payload, last.actor) == (EventKind.CONSENT_CHANGED, {"given": False, "via": "counter"},
+                                                     "canbo1")
+    again = detail.change_consent()
+    again.channel.setCurrentIndex(2)  # Zalo, to a number that is not a phone number
+    again.phone.setText("12ab")
+    again.record()
+    assert again.isVisible() and "không hợp lệ" in again.error.text()
+    assert len(desk.dossiers.history(agreed.dossier.code)) == 2  # nothing written

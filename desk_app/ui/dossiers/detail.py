@@ -18,12 +18,13 @@ from desk_app.core.due import Deadline, deadline_state
 from desk_app.core.search import OPEN
 from desk_app.domain.consent import consent_of
 from desk_app.domain.errors import DeskError
-from desk_app.domain.lifecycle import fold, status_label
+from desk_app.domain.lifecycle import TRANSITIONS, fold, status_label
 from desk_app.domain.model import Dossier, Event, EventKind, Status
-from desk_app.domain.payloads import InvalidPayload, SupplementReceived
+from desk_app.domain.payloads import Consent, InvalidPayload, SupplementReceived
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
+from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
@@ -44,6 +45,7 @@ class DossierDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.dossier_id = ctx, dossier_id
         self.dossier: Dossier | None = None
+        self.consent: Consent | None = None  # the applicant's yes to messages, as folded from the log
         self.step_buttons: dict[EventKind, QPushButton] = {}
         self.deadline: Deadline | None = None
         self.step_dialog: StepDialog | None = None
@@ -71,7 +73,12 @@ class DossierDetailDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.header)
         left.addWidget(documents_box)
-        left.addWidget(self.messages)
+        messages_row = QHBoxLayout()
+        messages_row.addWidget(self.messages, 1)
+        self.consent_button = keyed_button(self, self.tr("Tin nhắn… (Alt+M)"), "Alt+M", self.change_consent,
+                                           self.tr("Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn"))
+        messages_row.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
+        left.addLayout(messages_row)
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left, 1)
@@ -140,7 +147,9 @@ class DossierDetailDialog(QDialog):
         self.documents.setText(self._documents_html(dossier, history))
         names = {user.username: user.full_name for user in desk.accounts.list()}
         self.timeline.show_events(history, conflicts, names, self._unit_name)
-        self.messages.show_for(desk, dossier.dossier_id, consent_of(history))
+        self.consent = consent_of(history)
+        self.messages.show_for(desk, dossier.dossier_id, self.consent)
+        self.consent_button.setEnabled(dossier.status in legal_consent_statuses())
         self._rebuild_steps(dossier)
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
@@ -242,6 +251,15 @@ class DossierDetailDialog(QDialog):
 
     # --- steps and prints -----------------------------------------------------------------------
 
+    def change_consent(self) -> ConsentDialog | None:
+        """Alt+M: the applicant agrees to messages, changes the number, or withdraws."""
+        if self.dossier is None or not self.consent_button.isEnabled():
+            return None
+        dialog = ConsentDialog(self.ctx, self.dossier, self.consent, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
     def start_step(self, kind: EventKind) -> StepDialog:
         self.error.hide()
         assert self.dossier is not None  # steps are offered only for a loaded dossier
@@ -301,3 +319,8 @@ def _supplement(event: Event) -> SupplementReceived | None:
     except InvalidPayload:
         return None
     return data if isinstance(data, SupplementReceived) else None
+
+
+def legal_consent_statuses() -> frozenset[Status]:
+    """While there is still something to tell the applicant (the lifecycle's rule for the consent step)."""
+    return TRANSITIONS[EventKind.CONSENT_CHANGED][0]

@@ -27,14 +27,19 @@ class MessagesLine(QLabel):
         self.setObjectName("dossierMessages")
         self.setWordWrap(True)
         self._consent: Consent | None = None
+        self._asked = 0  # the latest question: an answer to an older one (consent changed since) is dropped
 
     def show_for(self, desk: Desk, dossier_id: str, consent: Consent | None) -> None:
         self._consent = consent
+        self._asked += 1
         if consent is None:
             self.setText(self.tr("Người nộp không đăng ký nhận tin nhắn."))
             return
         self.setText(self._agreed() + " " + self.tr("Đang hỏi máy chủ thành phố về các tin đã gửi…"))
-        tasks().run(Lane.DB, lambda: _ask_city(desk, dossier_id), self._answered, self._unreachable, owner=self)
+        asked = self._asked
+        tasks().run(Lane.DB, lambda: _ask_city(desk, dossier_id),
+                    lambda states: self._answered(states) if asked == self._asked else None,
+                    lambda error: self._unreachable(error) if asked == self._asked else None, owner=self)
 
     def _agreed(self) -> str:
         assert self._consent is not None
