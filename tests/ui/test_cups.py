@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 CUPSD, BACKEND = Path("/usr/sbin/cupsd"), Path("/usr/lib/cups/backend/cups-pdf")
+# lpadmin, cupsenable and cupsdisable live in the sbin folders, which a plain PATH (env -i, CI) lacks.
+ADMIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 QUEUE = "QuayMotCua"
 
@@ -78,7 +80,7 @@ def free_port() -> int:
 def cups_server(tmp_path):
     """A private cupsd on a loopback port with one cups-pdf queue; yields the CUPS_SERVER value."""
     missing = [str(p) for p in (CUPSD, BACKEND, PPD) if not p.exists()]
-    if missing or not shutil.which("lpadmin"):
+    if missing or not shutil.which("lpadmin", path=ADMIN_PATH):
         pytest.skip(f"CUPS with cups-pdf is not installed (missing {', '.join(missing) or 'lpadmin'})")
     root, port = tmp_path / "cups", free_port()
     for folder in ("spool", "cache", "state", "log"):
@@ -96,7 +98,7 @@ def cups_server(tmp_path):
         path.chmod(0o777 if path.is_dir() else 0o666)
     server = subprocess.Popen([str(CUPSD), "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    env = {**os.environ, "CUPS_SERVER": f"127.0.0.1:{port}"}
+    env = {**os.environ, "CUPS_SERVER": f"127.0.0.1:{port}", "PATH": ADMIN_PATH}
     try:
         deadline = time.monotonic() + 20
         while subprocess.run(["lpstat", "-r"], env=env, capture_output=True, text=True).stdout.strip() != \
@@ -113,7 +115,7 @@ def cups_server(tmp_path):
 
 
 def child(script: str, server: str, desk_path: Path) -> list[str]:
-    env = {**os.environ, "CUPS_SERVER": server, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "CUPS_SERVER": server, "QT_QPA_PLATFORM": "offscreen", "PATH": ADMIN_PATH}
     done = subprocess.run([sys.executable, "-c", script, str(desk_path), QUEUE], capture_output=True, text=True,
                           timeout=120, env=env, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-2000:]
