@@ -23,7 +23,7 @@ from desk_app.ui.selftest import LOG_NAME, run_self_test
 ROOT = Path(__file__).resolve().parent.parent
 EXE = ".exe" if sys.platform == "win32" else ""
 CHECKS = ("Cơ sở dữ liệu", "Tìm kiếm toàn văn (FTS5)", "Bản dịch tiếng Việt của Qt", "In thử giấy tiếp nhận",
-          "Vẽ trang PDF (pdfium + Qt)", "Khởi động Qt (QApplication)")
+          "Vẽ trang PDF (pdfium + Qt)", "Khởi động Qt (QApplication)", "Phông chữ của cửa sổ")
 build_requested = os.environ.get("MOTCUA_BUILD_BUNDLE") == "1" or os.environ.get("CI") == "true"
 bundle_only = pytest.mark.skipif(not build_requested, reason="builds the bundle: set MOTCUA_BUILD_BUNDLE=1")
 

@@ -45,6 +45,7 @@ def _checks(db_path: Path, state: dict[str, Any]) -> list[tuple[str, Callable[[]
         ("In thử giấy tiếp nhận", lambda: _check_receipt(state)),
         ("Vẽ trang PDF (pdfium + Qt)", lambda: _check_pdf_paint(state)),
         ("Khởi động Qt (QApplication)", _check_application),
+        ("Phông chữ của cửa sổ", _check_ui_font),
     ]
 
 
@@ -191,3 +192,18 @@ def _check_application() -> str:
     assert isinstance(app, QApplication)
     printers = len(QPrinterInfo.availablePrinterNames())
     return f"PySide6 {PySide6.__version__}, nền tảng {app.platformName()}, {printers} máy in"
+
+
+def _check_ui_font() -> str:
+    """The bundled font loads and has every Vietnamese letter (a bundle missing resources/fonts fails here)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desk_app.ui import style
+
+    if not style.load_ui_font():
+        raise RuntimeError(f"không nạp được {', '.join(style.UI_FONT_FILES)} từ resources/fonts")
+    metrics = QFontMetrics(QFont(style.UI_FAMILY))
+    missing = [ch for ch in "ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữỳýỵỷỹĐ" if not metrics.inFontUcs4(ord(ch))]
+    if missing:
+        raise RuntimeError(f"phông {style.UI_FAMILY} thiếu chữ {''.join(missing)}")
+    return f"{style.UI_FAMILY}, đủ chữ tiếng Việt"
