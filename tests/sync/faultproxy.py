@@ -4,7 +4,9 @@ Per direction, a reader thread stamps each chunk with its delivery time (now + o
 and a writer thread sends it no earlier than that and no faster than the rate cap, so latency and
 bandwidth combine like a real link. Faults: cut a connection after N bytes in either direction
 (mid-request, mid-response) with a reset, cut every connection after a byte budget, stall (hold
-all data without closing), and answer new connections with HTTP 503.
+all data without closing), answer new connections with HTTP 503, and close a kept-alive connection
+whose next request comes after it sat idle too long (the server's keep-alive timeout crossing that
+request on the wire, as uvicorn's did on the island link).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ class Faults:
     cut_probability: float = 1.0  # chance that a new connection gets the cut rules above
     stall: bool = False  # hold every byte, keep sockets open
     http_503_probability: float = 0.0  # chance that a new connection is answered 503 and closed
+    # close a connection (FIN, request unread) when a new request arrives after it sat idle this long
+    # since its last answer; None = never, 0 = every kept-alive reuse
+    idle_close_after: float | None = None
 
 
 class _Link:
@@ -39,6 +44,8 @@ class _Link:
         self.limits = {"up": 0, "down": 0}
         self.counts = {"up": 0, "down": 0}
         self.closed = False
+        self.answered_at: float | None = None  # when the last answer's bytes went to the client
+        self.request_open = False  # request bytes seen since that answer
 
     def follow(self, faults: Faults, rng: random.Random) -> None:
         """New fault settings apply to open (keep-alive) connections too, from their next byte."""
@@ -48,6 +55,17 @@ class _Link:
         cut = rng.random() < faults.cut_probability
         self.limits = {"up": faults.cut_up_after if cut else 0, "down": faults.cut_down_after if cut else 0}
         self.counts = {"up": 0, "down": 0}
+
+    def close_quietly(self) -> None:
+        """A clean close (FIN), as a server closes an idle kept-alive connection."""
+        if self.closed:
+            return
+        self.closed = True
+        for sock in (self.client, self.upstream):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                sock.close()
 
     def reset(self) -> None:
         if self.closed:
@@ -70,6 +88,7 @@ class FaultProxy:
         self.rng = random.Random(seed)
         self.bytes = {"up": 0, "down": 0}
         self.connections = 0
+        self.idle_closes = 0  # kept-alive connections closed under a request (idle_close_after)
         self._links: list[_Link] = []
         self._lock = threading.Lock()
         self._free_at = {"up": 0.0, "down": 0.0}  # the rate cap is the link's, shared by its connections
@@ -136,20 +155,32 @@ class FaultProxy:
     def _pipe(self, link: _Link, src: socket.socket, dst: socket.socket, direction: str) -> None:
         queue: deque = deque()
         ready = threading.Condition()
-        threading.Thread(target=self._read, args=(link, src, queue, ready), daemon=True).start()
+        threading.Thread(target=self._read, args=(link, src, queue, ready, direction), daemon=True).start()
         threading.Thread(target=self._write, args=(link, dst, queue, ready, direction), daemon=True).start()
 
-    def _read(self, link: _Link, src: socket.socket, queue: deque, ready: threading.Condition) -> None:
+    def _read(self, link: _Link, src: socket.socket, queue: deque, ready: threading.Condition,
+              direction: str) -> None:
         while True:
             try:
                 data = src.recv(8192)
             except OSError:
+                data = b""
+            if data and direction == "up" and self._idle_too_long(link):
+                self.idle_closes += 1
+                link.close_quietly()
                 data = b""
             with ready:
                 queue.append((time.monotonic() + self.faults.one_way_latency, data))
                 ready.notify()
             if not data:
                 return
+
+    def _idle_too_long(self, link: _Link) -> bool:
+        """The first bytes of a request on a kept-alive connection idle past the limit."""
+        limit, opening = self.faults.idle_close_after, not link.request_open
+        link.request_open = True
+        return (limit is not None and opening and link.answered_at is not None
+                and time.monotonic() - link.answered_at >= limit)
 
     def _write(self, link: _Link, dst: socket.socket, queue: deque, ready: threading.Condition,
                direction: str) -> None:
@@ -191,6 +222,8 @@ class FaultProxy:
             link.reset()
             return False
         link.counts[direction] += len(piece)
+        if direction == "down":
+            link.answered_at, link.request_open = time.monotonic(), False
         self.bytes[direction] += len(piece)
         return True
 
