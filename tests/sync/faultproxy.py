@@ -88,6 +88,7 @@ class FaultProxy:
         self.rng = random.Random(seed)
         self.bytes = {"up": 0, "down": 0}
         self.connections = 0
+        self.cuts = 0  # connections reset by the cut rules
         self.idle_closes = 0  # kept-alive connections closed under a request (idle_close_after)
         self._links: list[_Link] = []
         self._lock = threading.Lock()
@@ -216,6 +217,7 @@ class FaultProxy:
         if limit and link.counts[direction] + len(piece) > limit:
             piece = piece[: max(0, limit - link.counts[direction])]
             self._try_send(dst, piece)
+            self.cuts += 1
             link.reset()
             return False
         if link.closed or not self._try_send(dst, piece):

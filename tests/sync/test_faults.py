@@ -66,8 +66,8 @@ def test_sync_through_a_faulty_link_converges_exactly_once(fault, city, proxy, b
     for client in faulty:
         client.batch = 8  # several exchanges per round, so faults land between and inside them
     failures = sum(sync_until_done(client) for client in faulty * 2)
-    if fault != "slow_link":
-        assert failures > 0, "the fault never bit: the test would prove nothing"
+    if fault != "slow_link":  # a cut on a kept-alive connection may be survived by the one immediate retry
+        assert failures > 0 or proxy.cuts > 0, "the fault never bit: the test would prove nothing"
     proxy.heal()
     for client in faulty:
         client.sync_once()
