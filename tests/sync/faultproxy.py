@@ -33,6 +33,10 @@ class Faults:
     # close a connection (FIN, request unread) when a new request arrives after it sat idle this long
     # since its last answer; None = never, 0 = every kept-alive reuse
     idle_close_after: float | None = None
+    # hold every answer until this many requests are open (or none has started or been answered for
+    # `hold_quiet` s), then release the oldest: shows whether the client keeps a steady window in flight
+    hold_answers: int = 0
+    hold_quiet: float = 0.5
 
 
 class _Link:
@@ -46,6 +50,7 @@ class _Link:
         self.closed = False
         self.answered_at: float | None = None  # when the last answer's bytes went to the client
         self.request_open = False  # request bytes seen since that answer
+        self.answer_started = True  # the answer to the open request has begun (or there is none)
 
     def follow(self, faults: Faults, rng: random.Random) -> None:
         """New fault settings apply to open (keep-alive) connections too, from their next byte."""
@@ -90,6 +95,12 @@ class FaultProxy:
         self.connections = 0
         self.cuts = 0  # connections reset by the cut rules
         self.idle_closes = 0  # kept-alive connections closed under a request (idle_close_after)
+        self.open_requests = 0  # requests begun and not yet answered
+        self.open_at_start: list[int] = []  # how many others were open when each request began
+        self.open_peak = 0
+        self._gate = threading.Condition()
+        self._held: list[_Link] = []
+        self._gate_moved = time.monotonic()
         self._links: list[_Link] = []
         self._lock = threading.Lock()
         self._free_at = {"up": 0.0, "down": 0.0}  # the rate cap is the link's, shared by its connections
@@ -166,10 +177,13 @@ class FaultProxy:
                 data = src.recv(8192)
             except OSError:
                 data = b""
-            if data and direction == "up" and self._idle_too_long(link):
-                self.idle_closes += 1
-                link.close_quietly()
-                data = b""
+            if data and direction == "up" and not link.request_open:
+                if self._idle_too_long(link):
+                    self.idle_closes += 1
+                    link.close_quietly()
+                    data = b""
+                else:
+                    self._request_begins(link)
             with ready:
                 queue.append((time.monotonic() + self.faults.one_way_latency, data))
                 ready.notify()
@@ -178,10 +192,32 @@ class FaultProxy:
 
     def _idle_too_long(self, link: _Link) -> bool:
         """The first bytes of a request on a kept-alive connection idle past the limit."""
-        limit, opening = self.faults.idle_close_after, not link.request_open
-        link.request_open = True
-        return (limit is not None and opening and link.answered_at is not None
-                and time.monotonic() - link.answered_at >= limit)
+        limit = self.faults.idle_close_after
+        return limit is not None and link.answered_at is not None and time.monotonic() - link.answered_at >= limit
+
+    def _request_begins(self, link: _Link) -> None:
+        link.request_open, link.answer_started = True, False
+        with self._gate:
+            self.open_at_start.append(self.open_requests)
+            self.open_requests += 1
+            self.open_peak = max(self.open_peak, self.open_requests)
+            self._gate_moved = time.monotonic()
+            self._gate.notify_all()
+
+    def _answer_begins(self, link: _Link) -> None:
+        """Before the first byte of an answer: wait for its turn when answers are held."""
+        link.answer_started = True
+        with self._gate:
+            self._held.append(link)
+            while self.faults.hold_answers:
+                quiet = time.monotonic() - self._gate_moved >= self.faults.hold_quiet
+                if self._held[0] is link and (self.open_requests >= self.faults.hold_answers or quiet):
+                    break
+                self._gate.wait(0.05)
+            self._held.remove(link)
+            self.open_requests -= 1
+            self._gate_moved = time.monotonic()
+            self._gate.notify_all()
 
     def _write(self, link: _Link, dst: socket.socket, queue: deque, ready: threading.Condition,
                direction: str) -> None:
@@ -193,6 +229,8 @@ class FaultProxy:
             if not data:
                 self._half_close(dst)
                 return
+            if direction == "down" and not link.answer_started:
+                self._answer_begins(link)
             for start in range(0, len(data), 1024):
                 piece = data[start:start + 1024]
                 self._wait_turn(due, len(piece), direction)

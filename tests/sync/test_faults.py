@@ -26,7 +26,7 @@ from tests.sync.helpers import (
 
 FAULTS = {
     "slow_link": Faults(one_way_latency=0.03, rate=200_000),
-    "cut_mid_request": Faults(cut_up_after=3_000, cut_probability=0.6),
+    "cut_mid_request": Faults(cut_up_after=1_500, cut_probability=0.6),
     "cut_mid_response": Faults(cut_down_after=1_500, cut_probability=0.6),
     "http_503": Faults(http_503_probability=0.5),
 }

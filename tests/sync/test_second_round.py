@@ -10,7 +10,7 @@ import pytest
 
 from desk_app import cli
 from desk_app.cli import sync_cmd
-from sync.client import SyncClient
+from sync.client import LANES, SyncClient
 from sync.transport import Transport
 from tests.sync.conftest import MINH_CHAU
 from tests.sync.faultproxy import FaultProxy, Faults
@@ -62,5 +62,26 @@ def test_a_round_whose_requests_are_spaced_past_the_keep_alive_finishes(city, pr
     report = client.sync_once()
     assert report.sent == 24
     assert proxy.idle_closes >= 1, "the fault never bit: the test would prove nothing"
+    assert_converged(city, MINH_CHAU, [desk])
+    desk.close()
+
+
+# --- 2. a steady window of uploads, not groups with barriers -----------------------------------------
+
+
+def test_a_backlog_keeps_a_steady_window_of_uploads_in_flight(city, proxy, seeded_template, tmp_path):
+    """The proxy holds each answer until four requests are open (or nothing moves for a while): a client
+    that starts the next upload as soon as one is answered keeps requests open all through the backlog;
+    one that waits for a whole group leaves the link with none open between groups."""
+    desk = open_desk(seeded_template, tmp_path, "ban1", MINH_CHAU, 1)
+    token = enroll(desk, city, MINH_CHAU).state().token
+    receive(desk, 60)
+    proxy.faults = Faults(hold_answers=LANES, hold_quiet=0.5)
+    client = SyncClient(desk.store, Transport(proxy.url, token, timeouts=(5.0, 10.0)))
+    client.batch = client.ceiling = 5  # twelve batches: three groups of four, or one steady window
+    assert client.sync_once().sent == 60
+    assert proxy.open_peak == LANES  # never more than the window
+    # The link is idle only before the first upload and before the round's last pull, never between batches.
+    assert proxy.open_at_start.count(0) == 2, proxy.open_at_start
     assert_converged(city, MINH_CHAU, [desk])
     desk.close()
