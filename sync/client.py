@@ -62,6 +62,9 @@ class RoundReport:
     dossiers: set[str] = field(default_factory=set)
 
 
+REVOKED = "revoked_device"  # the server's code for a push with a revoked token (held for review)
+
+
 class NotEnrolled(PermanentError):
     pass
 
@@ -121,7 +124,12 @@ class SyncClient:
         self._refuse_training()  # before anything, even before recording an error
         report = RoundReport()
         try:
-            self._round(report, max_exchanges)
+            try:
+                self._round(report, max_exchanges)
+            except PermanentError as exc:
+                if exc.code != REVOKED:
+                    raise
+                raise self._hand_over(exc) from exc
             self._fetch_reference(report)
         except SyncError as exc:
             self._record(last_error=f"{time.strftime('%Y-%m-%d %H:%M:%S')} {exc.reason}")
@@ -145,13 +153,14 @@ class SyncClient:
                 continue
             return
 
-    def _next_batches(self, busy: Collection[WireEvent] = (), lanes: int = LANES) -> list[list[WireEvent]]:
+    def _next_batches(self, busy: Collection[WireEvent] = (), lanes: int = LANES,
+                      hold_dossiers: bool = True) -> list[list[WireEvent]]:
         """Unsent events, oldest first, in up to `lanes` dossier-disjoint batches that share no dossier with
         the `busy` events (in flight: a step must not overtake its dossier's earlier events). An event that
         cannot even be described on the wire, or is larger than the server takes (saved before the shared
         limits), is parked for a supervisor so it never holds back the rest."""
         taken = {e.event_id for e in busy}
-        waiting = {e.dossier_id for e in busy}
+        waiting = {e.dossier_id for e in busy} if hold_dossiers else set()
         with self.store.write() as session:
             events: list[WireEvent] = []
             for row in replica.unsent(session, self.batch * lanes + len(taken)):
@@ -218,6 +227,20 @@ class SyncClient:
                     self._progress(report)
         if failure is not None:
             raise failure
+
+    def _hand_over(self, refusal: PermanentError) -> PermanentError:
+        """This device was revoked: the server holds what it pushes for an administrator (never accepts it).
+        Hand every unsent event over, batch by batch, so no dossier is stranded on a desk that may never be
+        enrolled again; they also stay unsent here and travel the ordinary way after a new enrollment.
+        Returns the server's last word (how many it holds) for the clerk."""
+        handed: list[WireEvent] = []
+        while batch := next(iter(self._next_batches(handed, lanes=1, hold_dossiers=False)), []):
+            outcome = self._post(self.transport(), self._request(batch, False, 1))
+            if not isinstance(outcome, PermanentError) or outcome.code != REVOKED:
+                return refusal if not isinstance(outcome, SyncError) else outcome
+            refusal = outcome
+            handed += batch
+        return refusal
 
     def _set_aside(self, batch: list[WireEvent], error: SyncError, report: RoundReport) -> bool:
         """A refusal caused by what a batch carries (too large for the server or a proxy; another point's
