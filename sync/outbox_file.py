@@ -7,7 +7,7 @@ data, so a changed byte anywhere, header included, fails the tag and the whole f
 
 The key is HKDF-SHA256 over SHA-256(device token), salted per file and bound to the device id. The desk
 holds the token; the city stores exactly SHA-256(token) for that device (devices.token_hash) and so
-derives the same key; no secret travels in the file. What this protects and what not: sync.md, F25.
+derives the same key; no secret travels in the file. What this protects and what not: sync.md, "Sneakernet" and F26.
 """
 
 from __future__ import annotations

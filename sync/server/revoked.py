@@ -1,4 +1,4 @@
-"""A revoked device's queued events: held for an administrator, never accepted (sync.md F23).
+"""A revoked device's queued events: held for an administrator, never accepted (sync.md F25).
 
 Revoking a desk must not strand the dossiers it received and could not send yet, nor let its token write
 anything. So a push with a revoked token is stored in the quarantine table (device, reason
