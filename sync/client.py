@@ -141,8 +141,9 @@ class SyncClient:
         for _ in range(max_exchanges):
             batches = self._next_batches()
             if len(batches) > 1:  # a backlog: a steady window of uploads, then the pull below
-                self._push_window(report)
-                continue
+                if self._push_window(report):
+                    continue
+                batches = []  # the server has another epoch: pull at once, which starts the replay
             answer, again = self._exchange_one(batches[0] if batches else [], report)
             self._progress(report)
             if again or answer is None or answer.has_more or (batches and self._pending()):
@@ -189,13 +190,14 @@ class SyncClient:
             return None, True
         return outcome, self._apply(batch, outcome, report, pull=True)
 
-    def _push_window(self, report: RoundReport) -> None:
+    def _push_window(self, report: RoundReport) -> bool:
         """Keep LANES uploads in flight, each on its own keep-alive connection, and start the next batch as
         soon as one is answered: no group waits for its slowest member, and the link never goes quiet
         while work remains (groups that started together overflowed the island link's queue). Batches in
         flight never share a dossier. Push-only answers (a page of one, ignored) are applied as they come;
         the pull follows in the caller. On an error no new upload starts, those in flight are applied,
-        then it is raised; a server with another epoch stops the window so the pull can replay at once."""
+        then it is raised. False when an answer showed another server epoch: the window stopped so that
+        the pull can replay at once."""
         epoch = self.state().epoch
         idle = self._lanes(LANES)
         flying: dict[Future[ExchangeResponse | SyncError], tuple[list[WireEvent], Transport]] = {}
@@ -227,6 +229,7 @@ class SyncClient:
                     self._progress(report)
         if failure is not None:
             raise failure
+        return not stop
 
     def _hand_over(self, refusal: PermanentError) -> PermanentError:
         """This device was revoked: the server holds what it pushes for an administrator (never accepts it).

@@ -168,3 +168,24 @@ def test_a_revoked_token_writes_nothing_and_a_backlog_is_handed_over_whole(city,
     with desk.store.read() as session:
         assert replica.unsent_count(session) == 40
     desk.close()
+
+
+def test_a_backlog_meeting_a_restored_server_pulls_at_once_and_replays(city, seeded_template, tmp_path, request):
+    """An answer in the window shows another server epoch: the window stops, the pull starts the replay,
+    and the round ends with everything on the server once (not a window re-sent until the round's cap)."""
+    postgres = None if city.db.is_sqlite else request.getfixturevalue("postgres")
+    desk = open_desk(seeded_template, tmp_path, "ban1", MINH_CHAU, 1)
+    client = enroll(desk, city, MINH_CHAU)
+    receive(desk, 3)
+    client.sync_once()
+    backup = city.backup(postgres)
+    receive(desk, 2, start=3)
+    client.sync_once()  # these reach the server after the backup, then its disk dies
+    city.restore(backup)
+    receive(desk, 40, start=5)  # a backlog of many batches meets the restored server
+    client.batch = client.ceiling = 5
+    report = client.sync_once()
+    assert report.new_epoch
+    assert report.exchanges < 25, report.exchanges
+    assert_converged(city, MINH_CHAU, [desk])
+    desk.close()
