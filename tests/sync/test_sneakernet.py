@@ -148,3 +148,17 @@ def test_an_import_killed_inside_its_transaction_stores_nothing_and_runs_again(c
     assert server_count(city, "events") == 0 and server_count(city, "dossiers") == 0
     assert _import(city, stick) == 0
     assert server_count(city, "events") == 5
+
+
+def test_a_desk_never_enrolled_has_no_key_to_seal_with(seeded_template, tmp_path, capsys, monkeypatch):
+    if sync_cmd not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, sync_cmd])
+    desk = open_desk(seeded_template, tmp_path, "moi", MINH_CHAU, 1)
+    desk.accounts.create("canbo1", "Phạm Thu Hà", "clerk", PASSWORD)
+    receive(desk, 1)
+    desk.close()
+    monkeypatch.setenv("MOTCUA_PASSWORD", PASSWORD)
+    target = tmp_path / "moi.outbox"
+    assert cli.main(["--db", str(tmp_path / "moi.sqlite3"), "export-outbox", str(target), "--actor", "canbo1"]) == 2
+    assert "chưa đăng ký" in capsys.readouterr().err
+    assert not target.exists()
