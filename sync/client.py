@@ -154,8 +154,8 @@ class SyncClient:
                 continue
             return
 
-    def _next_batches(self, busy: Collection[WireEvent] = (), lanes: int = LANES,
-                      hold_dossiers: bool = True) -> list[list[WireEvent]]:
+    def _next_batches(self, busy: Collection[WireEvent] = (), lanes: int = LANES, hold_dossiers: bool = True,
+                      after_seq: int = 0) -> list[list[WireEvent]]:
         """Unsent events, oldest first, in up to `lanes` dossier-disjoint batches that share no dossier with
         the `busy` events (in flight: a step must not overtake its dossier's earlier events). An event that
         cannot even be described on the wire, or is larger than the server takes (saved before the shared
@@ -164,7 +164,7 @@ class SyncClient:
         waiting = {e.dossier_id for e in busy} if hold_dossiers else set()
         with self.store.write() as session:
             events: list[WireEvent] = []
-            for row in replica.unsent(session, self.batch * lanes + len(taken)):
+            for row in replica.unsent(session, self.batch * lanes + len(taken), after_seq):
                 if row.event_id in taken or row.dossier_id in waiting:
                     continue
                 try:
@@ -235,14 +235,21 @@ class SyncClient:
         """This device was revoked: the server holds what it pushes for an administrator (never accepts it).
         Hand every unsent event over, batch by batch, so no dossier is stranded on a desk that may never be
         enrolled again; they also stay unsent here and travel the ordinary way after a new enrollment.
+        Events handed over whole before (to this device id) are not sent again every slow retry.
         Returns the server's last word (how many it holds) for the clerk."""
+        state = self.state()
+        device, _, seq = state.handed_over.partition(":")
+        done = int(seq or 0) if device == state.device_id else 0
+        with self.store.read() as session:
+            last = replica.last_unsent_seq(session)
         handed: list[WireEvent] = []
-        while batch := next(iter(self._next_batches(handed, lanes=1, hold_dossiers=False)), []):
+        while batch := next(iter(self._next_batches(handed, lanes=1, hold_dossiers=False, after_seq=done)), []):
             outcome = self._post(self.transport(), self._request(batch, False, 1))
             if not isinstance(outcome, PermanentError) or outcome.code != REVOKED:
                 return refusal if not isinstance(outcome, SyncError) else outcome
             refusal = outcome
             handed += batch
+        self._record(handed_over=f"{state.device_id}:{max(last, done)}")
         return refusal
 
     def _set_aside(self, batch: list[WireEvent], error: SyncError, report: RoundReport) -> bool:

@@ -162,6 +162,11 @@ def test_a_revoked_token_writes_nothing_and_a_backlog_is_handed_over_whole(city,
         client.sync_once()
     assert refused.value.code == "revoked_device" and "giữ 40 sự kiện" in refused.value.reason
     assert len(_held_for_review(city, state.device_id)) == 40
+    first = proxy.bytes["up"]
+    with pytest.raises(PermanentError):  # the slow retry half an hour later: the outbox is not handed over again
+        client.sync_once()
+    assert proxy.bytes["up"] - first < first / 2
+    assert len(_held_for_review(city, state.device_id)) == 40
     assert server_count(city, "events") == 0 and server_count(city, "dossiers") == 0
     answer = post_exchange(city, state.token, hello())  # a pull with the revoked token: nothing comes back
     assert answer.status_code == 401 and "events" not in answer.json()
