@@ -33,7 +33,7 @@ from sync.protocol import (
 from sync.transport import PermanentError, SyncError, Transport
 
 MIN_BATCH = 25
-# About 50 kB compressed: with two batches in flight the round trip is hidden, so smaller batches only
+# About 50 kB compressed: with uploads kept in flight the round trip is hidden, so smaller batches only
 # lose less when a connection drops mid-upload.
 MAX_BATCH = 400
 LANES = 4  # uploads kept in flight during a backlog push, each on its own keep-alive connection
