@@ -1,13 +1,20 @@
 """Sync figures: the island push and the city-wide herd.
 
-    .venv/bin/python bench/sync.py island                 # 5,000 dossiers over 256 kbit/s, 600 ms RTT, cuts
+    .venv/bin/python bench/sync.py island --dossiers 250 --steps 4   # 250 dossiers, 4 steps each
+    .venv/bin/python bench/sync.py island --dossiers 5000 --steps 4  # 5,000 dossiers, 4 steps each
+    .venv/bin/python bench/sync.py island --steps 0 --cut-every 200000  # the earlier figure: 1 in 5 has a step
     .venv/bin/python bench/sync.py herd --desks 126       # desks syncing at once against PostgreSQL
     .venv/bin/python bench/sync.py herd --desks 3321
 
-island: a desk that was offline for a long spell pushes 5,000 dossiers with their events through the
-test suite's fault proxy at 256 kbit/s and 600 ms round trip, the connection reset after every
-~200 kB it carries; each failed round is retried at once (connectivity "returned"). The floor is the
-whole outbox compressed as one gzip stream divided by the link rate; target: within 1.5x.
+island: a desk that was offline for a long spell pushes its dossiers with their steps through the
+test suite's fault proxy at 256 kbit/s each way and 600 ms round trip (optionally resetting every
+connection after a byte budget); each failed round is retried at once (connectivity "returned").
+Two floors are printed. The information floor (issue 13) is gzip-9 of the same dossiers and steps as
+compact plain JSON, one object per dossier with the fields a clerk entered and its steps (kind, time,
+actor, and the reason, new date, items or receiver where the step has one), no protocol envelope,
+divided by the link rate, plus one round trip. The outbox floor (the earlier one) is the desk's own
+outbox as one gzip stream at the link rate; redundant bytes in the outbox count as "floor" there.
+The proxy emulates delay and rate, not packet loss: loss needs a real lossy link (netem or a TUN relay).
 
 herd: N reception points each push a day's work (20 dossiers and 10 later steps) in one exchange,
 all at once from a pool of client threads, against `city-server serve --workers 2` on a PostgreSQL
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -47,27 +55,57 @@ from tests.sync.faultproxy import FaultProxy, Faults  # noqa: E402
 LINK_RATE = 32_000  # bytes/s: 256 kbit/s
 ISLAND = Faults(one_way_latency=0.3, rate=LINK_RATE, cut_up_after=200_000, cut_down_after=200_000)
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-GIVEN = ["Văn An", "Thị Bình", "Minh Châu", "Đức Dũng", "Thị Én", "Văn Giang", "Thu Hà", "Quốc Khánh"]
+MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quốc", "Ngọc", "Hữu", "Thanh", "Xuân"]
+GIVEN = ["An", "Bình", "Châu", "Dũng", "Én", "Giang", "Hà", "Khánh", "Lan", "Mai", "Nam", "Phương", "Quân",
+         "Sơn", "Tâm", "Uyên", "Vinh", "Yến", "Hùng", "Linh"]
 
 
 # --- island ---------------------------------------------------------------------------------------
 
 
-def offline_desk(folder: Path, dossiers: int) -> Desk:
-    desk = Desk.open(folder / "island.sqlite3", now=lambda: datetime(2026, 3, 10, 9, 30))
+STEPS: list[tuple[EventKind, dict]] = [
+    (EventKind.SUPPLEMENT_REQUESTED, {"items": [{"item": "Bản sao Căn cước công dân",
+                                                 "reason": "Bản sao chưa được chứng thực"}]}),
+    (EventKind.SUPPLEMENT_RECEIVED, {"documents": [{"name": "Bản sao Căn cước công dân", "originals": 0,
+                                                    "copies": 1}]}),
+    (EventKind.RESULT_READY, {}),
+    (EventKind.RETURNED, {"receiver_name": "Trần Thị Bình"}),
+]
+
+
+def offline_desk(folder: Path, dossiers: int, steps: int = 0) -> Desk:
+    """`steps` steps on every dossier (at most 4), or with 0 the earlier backlog: one in five has its result."""
+    clock = _Clock(datetime(2026, 3, 10, 7, 30))
+    desk = Desk.open(folder / "island.sqlite3", now=clock)
     desk.configure(unit_code="09661", desk_no=1)
     for start in range(0, dossiers, 500):
         requests = [_request(i) for i in range(start, min(dossiers, start + 500))]
         received = desk.dossiers.receive_many(requests, "clerk")
-        for result in received[::5]:  # one in five already has its result back
-            desk.dossiers.apply(result.dossier.code, EventKind.RESULT_READY, {}, "clerk")
+        for result in received if steps else received[::5]:
+            for kind, payload in STEPS[:steps] if steps else [(EventKind.RESULT_READY, {})]:
+                desk.dossiers.apply(result.dossier.code, kind, payload, ["clerk", "canbo2"][len(payload) % 2])
     return desk
 
 
+class _Clock:
+    """Time moves a little with every reading, as on a working desk (identical stamps would flatter gzip)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=3, microseconds=137_000)
+        return self.now.replace(microsecond=0)
+
+
 def _request(i: int) -> ReceiveRequest:
-    name = f"{SURNAMES[i % len(SURNAMES)]} {GIVEN[(i * 7) % len(GIVEN)]}"
-    applicant = Applicant(full_name=name, personal_id=f"0010{90000000 + i:08d}", phone=f"09{12000000 + i:08d}",
-                          address=f"Thôn {i % 17 + 1}, Xã Minh Châu, Hà Nội")
+    """Identity numbers, phones and house numbers drawn at random (seeded): they carry information a
+    sequence would hide from gzip, and both floors and the wire see the same dossiers."""
+    rng = random.Random(i)
+    name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    applicant = Applicant(full_name=name, personal_id=f"001{rng.randrange(10**9):09d}",
+                          phone=f"09{rng.randrange(10**8):08d}",
+                          address=f"Số {rng.randrange(1, 200)}, Thôn {rng.randrange(1, 18)}, Xã Minh Châu, Hà Nội")
     return ReceiveRequest(procedure_code="1.004873", applicant=applicant, received_at=_working_day(i // 200),
                           documents=[ReceivedDocument("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", 1, 0)])
 
@@ -81,25 +119,62 @@ def _working_day(n: int) -> datetime:
     return day
 
 
-def outbox_floor(desk: Desk) -> tuple[int, int, float]:
+RTT = 2 * ISLAND.one_way_latency
+# Received-payload fields the server has or derives (catalogue copies, computed due date, generated keys).
+NOT_ENTERED = {"procedure_name", "procedure_version", "due_at", "due_rule", "due_rule_text", "lookup_key",
+               "receiving_unit", "authority", "register_book", "register_entry"}
+# Step-payload fields the desk fills in itself (the old due date, restart dates computed by the calendar).
+NOT_ENTERED_STEP = {"old_due_at", "returned_at"}
+
+
+def _outbox(desk: Desk) -> list[dict]:
     with desk.store.read() as session:
-        events = [replica.wire_dict(row) for row in replica.unsent(session, 10**9)]
+        return [replica.wire_dict(row) for row in replica.unsent(session, 10**9)]
+
+
+def outbox_floor(events: list[dict]) -> tuple[int, float]:
+    """The earlier floor: the desk's own outbox as one gzip stream at the link rate."""
     compressed = len(gzip.compress(json.dumps(events, ensure_ascii=False).encode(), 6))
-    return len(events), compressed, compressed / LINK_RATE
+    return compressed, compressed / LINK_RATE
 
 
-def island(dossiers: int) -> None:
+def information(events: list[dict]) -> list[dict]:
+    """The same dossiers and steps as plain JSON: what a clerk entered, no envelope, ids or hashes."""
+    dossiers: dict[str, dict] = {}
+    for e in events:
+        if e["kind"] == EventKind.RECEIVED:
+            entered = {k: v for k, v in e["payload"].items() if k not in NOT_ENTERED and v not in ("", {}, None)}
+            dossiers[e["dossier_id"]] = {**entered, "by": e["actor"], "at": e["wall_time"], "steps": []}
+            continue
+        step = {"kind": e["kind"], "at": e["wall_time"], "by": e["actor"],
+                **{k: v for k, v in e["payload"].items() if k not in NOT_ENTERED_STEP and v not in ("", None)}}
+        dossiers[e["dossier_id"]]["steps"].append(step)
+    return list(dossiers.values())
+
+
+def information_floor(events: list[dict]) -> tuple[int, float]:
+    """gzip-9 of the compact plain JSON, at the link rate, plus one round trip (issue 13)."""
+    plain = json.dumps(information(events), ensure_ascii=False, separators=(",", ":")).encode()
+    compressed = len(gzip.compress(plain, 9))
+    return compressed, compressed / LINK_RATE + RTT
+
+
+def island(dossiers: int, steps: int, cut_every: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print(f"preparing {dossiers} dossiers offline ...", flush=True)
-        desk = offline_desk(folder, dossiers)
-        events, compressed, floor = outbox_floor(desk)
+        print(f"preparing {dossiers} dossiers with {steps or 'one in five with one'} step(s) offline ...", flush=True)
+        desk = offline_desk(folder, dossiers, steps)
+        outbox = _outbox(desk)
+        events = len(outbox)
+        compressed, floor = outbox_floor(outbox)
+        info_bytes, info_floor = information_floor(outbox)
         city = CityServer(str(folder / "city.sqlite3"), folder / "server.log").start()
         proxy = FaultProxy(city.port, seed=1)
         client = SyncClient(desk.store)
         client.enroll(city.base_url, city.new_device("09661"))
         client = SyncClient(desk.store, Transport(proxy.url, client.state().token))
-        proxy.faults = ISLAND
+        proxy.faults = Faults(one_way_latency=ISLAND.one_way_latency, rate=LINK_RATE, cut_up_after=cut_every,
+                              cut_down_after=cut_every)
         started, failures = time.monotonic(), 0
         while True:
             try:
@@ -109,12 +184,17 @@ def island(dossiers: int) -> None:
                 failures += 1
         wall = time.monotonic() - started
         wire = proxy.bytes["up"] + proxy.bytes["down"]
-        print(f"island push: {dossiers} dossiers, {events} events")
-        print(f"  outbox compressed as one stream: {compressed / 1000:.0f} kB -> floor {floor:.1f} s at 256 kbit/s")
-        print(f"  wall time {wall:.1f} s = {wall / floor:.2f} x floor; {failures} rounds cut, "
-              f"{proxy.connections} connections, {report.exchanges} exchanges in the last round")
-        print(f"  on the wire: {wire / 1000:.0f} kB ({wire / dossiers:.0f} B per dossier; "
-              f"up {proxy.bytes['up'] / 1000:.0f} kB, down {proxy.bytes['down'] / 1000:.0f} kB)")
+        print(f"island push: {dossiers} dossiers, {events} events, 256 kbit/s, {RTT * 1000:.0f} ms RTT, "
+              f"0% loss, {'cut every ' + str(cut_every) + ' B' if cut_every else 'no cuts'}")
+        print(f"  information floor: {info_bytes / 1000:.0f} kB plain JSON gzip-9 ({info_bytes / dossiers:.0f} B "
+              f"per dossier) -> {info_floor:.1f} s incl. one round trip")
+        print(f"  outbox floor (earlier): {compressed / 1000:.0f} kB outbox gzip -> {floor:.1f} s")
+        print(f"  wall time {wall:.1f} s = {wall / info_floor:.2f} x information floor, "
+              f"{wall / floor:.2f} x outbox floor; {failures} rounds cut, {proxy.connections} connections, "
+              f"{report.exchanges} exchanges in the last round")
+        print(f"  on the wire: {wire / 1000:.0f} kB ({wire / dossiers:.0f} B per dossier, "
+              f"{wire / info_bytes:.2f} x the information; up {proxy.bytes['up'] / 1000:.0f} kB, "
+              f"down {proxy.bytes['down'] / 1000:.0f} kB)")
         proxy.close()
         city.stop()
         desk.close()
@@ -218,12 +298,14 @@ def main() -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     p = sub.add_parser("island")
     p.add_argument("--dossiers", type=int, default=5000)
+    p.add_argument("--steps", type=int, default=4, choices=range(5), help="steps per dossier (0: the earlier mix)")
+    p.add_argument("--cut-every", type=int, default=0, help="reset each connection after this many bytes (0: never)")
     p = sub.add_parser("herd")
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
     args = parser.parse_args()
     if args.what == "island":
-        island(args.dossiers)
+        island(args.dossiers, args.steps, args.cut_every)
     else:
         herd(args.desks, args.threads)
 

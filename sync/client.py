@@ -9,8 +9,8 @@ leaves the desk either before or after that exchange, never between (sync.md I3,
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +34,10 @@ from sync.protocol import (
 from sync.transport import PermanentError, SyncError, Transport
 
 MIN_BATCH = 25
-# About 50 kB compressed: with two batches in flight the round trip is hidden, so smaller batches only
+# About 50 kB compressed: with uploads kept in flight the round trip is hidden, so smaller batches only
 # lose less when a connection drops mid-upload.
 MAX_BATCH = 400
-LANES = 4  # batches in flight at once, each on its own keep-alive connection
+LANES = 4  # uploads kept in flight during a backlog push, each on its own keep-alive connection
 
 
 @dataclass
@@ -61,6 +61,9 @@ class RoundReport:
     reference_version: int = 0
     clock_warning: str = ""
     dossiers: set[str] = field(default_factory=set)
+
+
+REVOKED = "revoked_device"  # the server's code for a push with a revoked token (held for review)
 
 
 class NotEnrolled(PermanentError):
@@ -134,7 +137,12 @@ class SyncClient:
         self._refuse_training()  # before anything, even before recording an error
         report = RoundReport()
         try:
-            self._round(report, max_exchanges)
+            try:
+                self._round(report, max_exchanges)
+            except PermanentError as exc:
+                if exc.code != REVOKED:
+                    raise
+                raise self._hand_over(exc) from exc
             self._fetch_reference(report)
         except SyncError as exc:
             self._record(last_error=f"{time.strftime('%Y-%m-%d %H:%M:%S')} {exc.reason}")
@@ -145,11 +153,13 @@ class SyncClient:
     def _round(self, report: RoundReport, max_exchanges: int) -> None:
         for _ in range(max_exchanges):
             batches = self._next_batches()
-            answer, again = self._exchange_all(batches, report)
+            if len(batches) > 1:  # a backlog: a steady window of uploads, then the pull below
+                if self._push_window(report):
+                    continue
+                batches = []  # the server has another epoch: pull at once, which starts the replay
+            answer, again = self._exchange_one(batches[0] if batches else [], report)
             self._progress(report)
-            # Several batches in flight: the page may predate the others' events, so its fingerprint
-            # cannot be compared; one quiet exchange follows.
-            if again or answer is None or answer.has_more or len(batches) > 1 or (batches and self._pending()):
+            if again or answer is None or answer.has_more or (batches and self._pending()):
                 continue
             if not report.repaired and self._diverged(answer):
                 report.repaired = True  # re-pull this scope once from the start; unsent events stay
@@ -157,13 +167,19 @@ class SyncClient:
                 continue
             return
 
-    def _next_batches(self) -> list[list[WireEvent]]:
-        """Unsent events, oldest first, in up to LANES dossier-disjoint batches; an event that cannot even
-        be described on the wire, or is larger than the server takes (saved before the shared limits), is
-        parked for a supervisor so it never holds back the rest."""
+    def _next_batches(self, busy: Collection[WireEvent] = (), lanes: int = LANES, hold_dossiers: bool = True,
+                      after_seq: int = 0) -> list[list[WireEvent]]:
+        """Unsent events, oldest first, in up to `lanes` dossier-disjoint batches that share no dossier with
+        the `busy` events (in flight: a step must not overtake its dossier's earlier events). An event that
+        cannot even be described on the wire, or is larger than the server takes (saved before the shared
+        limits), is parked for a supervisor so it never holds back the rest."""
+        taken = {e.event_id for e in busy}
+        waiting = {e.dossier_id for e in busy} if hold_dossiers else set()
         with self.store.write() as session:
             events: list[WireEvent] = []
-            for row in replica.unsent(session, self.batch * LANES):
+            for row in replica.unsent(session, self.batch * lanes + len(taken), after_seq):
+                if row.event_id in taken or row.dossier_id in waiting:
+                    continue
                 try:
                     event = WireEvent.model_validate(replica.wire_dict(row))
                 except ValidationError as exc:
@@ -175,30 +191,79 @@ class SyncClient:
                                  replica.now_iso())
                     continue
                 events.append(event)
-        return disjoint_batches(events, self.batch, LANES)
+        return disjoint_batches(events, self.batch, lanes)
 
-    def _exchange_all(self, batches: list[list[WireEvent]],
-                      report: RoundReport) -> tuple[ExchangeResponse | None, bool]:
-        """The first batch travels with the pull; the others, if any, at the same time on their own
-        connections (their answers only acknowledge). Whatever was answered is applied; a batch refused
-        because of what it carries is split (or its one event parked) and the round goes on; other errors
-        raise. The answer is None when the pulling exchange was refused that way."""
-        lanes = [batches[0] if batches else [], *batches[1:]]
-        requests = [self._request(lanes[0], report.repaired, self.page)]
-        requests += [self._request(batch, False, 1) for batch in lanes[1:]]
-        with ThreadPoolExecutor(len(requests)) as pool:
-            outcomes = list(pool.map(self._post, self._lanes(len(requests)), requests))
-        again = False
-        for index, (batch, outcome) in enumerate(zip(lanes, outcomes, strict=True)):
-            if not isinstance(outcome, SyncError):
-                again |= self._apply(batch, outcome, report, pull=index == 0)
-        for batch, outcome in zip(lanes, outcomes, strict=True):
-            if isinstance(outcome, SyncError):
-                if not self._set_aside(batch, outcome, report):
-                    raise outcome
-                again = True
-        lead = outcomes[0]
-        return (None if isinstance(lead, SyncError) else lead), again
+    def _exchange_one(self, batch: list[WireEvent], report: RoundReport) -> tuple[ExchangeResponse | None, bool]:
+        """One exchange that pushes `batch` and pulls a page. A batch refused because of what it carries is
+        split (or its one event parked) and the answer is None; other errors raise."""
+        outcome = self._post(self.transport(), self._request(batch, report.repaired, self.page))
+        if isinstance(outcome, SyncError):
+            if not self._set_aside(batch, outcome, report):
+                raise outcome
+            return None, True
+        return outcome, self._apply(batch, outcome, report, pull=True)
+
+    def _push_window(self, report: RoundReport) -> bool:
+        """Keep LANES uploads in flight, each on its own keep-alive connection, and start the next batch as
+        soon as one is answered: no group waits for its slowest member, and the link never goes quiet
+        while work remains (groups that started together overflowed the island link's queue). Batches in
+        flight never share a dossier. Push-only answers (a page of one, ignored) are applied as they come;
+        the pull follows in the caller. On an error no new upload starts, those in flight are applied,
+        then it is raised. False when an answer showed another server epoch: the window stopped so that
+        the pull can replay at once."""
+        epoch = self.state().epoch
+        idle = self._lanes(LANES)
+        flying: dict[Future[ExchangeResponse | SyncError], tuple[list[WireEvent], Transport]] = {}
+        failure: SyncError | None = None
+        stop = False
+        with ThreadPoolExecutor(LANES) as pool:
+            while True:
+                while idle and not stop and failure is None:
+                    busy = [e for batch, _ in flying.values() for e in batch]
+                    batch = next(iter(self._next_batches(busy, lanes=1)), [])
+                    if not batch:
+                        break
+                    transport = idle.pop()
+                    flying[pool.submit(self._post, transport, self._request(batch, False, 1))] = (batch, transport)
+                if not flying:
+                    break
+                done, _ = wait(flying, return_when=FIRST_COMPLETED)
+                for future in done:
+                    batch, transport = flying.pop(future)
+                    idle.append(transport)
+                    outcome = future.result()
+                    if isinstance(outcome, SyncError):
+                        if not self._set_aside(batch, outcome, report):
+                            failure = failure or outcome
+                        continue
+                    stop |= bool(epoch) and outcome.epoch != epoch
+                    if not stop:  # another epoch's acknowledgements mean nothing: the pull replays all
+                        self._apply(batch, outcome, report, pull=False)
+                    self._progress(report)
+        if failure is not None:
+            raise failure
+        return not stop
+
+    def _hand_over(self, refusal: PermanentError) -> SyncError:
+        """This device was revoked: the server holds what it pushes for an administrator (never accepts it).
+        Hand every unsent event over, batch by batch, so no dossier is stranded on a desk that may never be
+        enrolled again; they also stay unsent here and travel the ordinary way after a new enrollment.
+        Events handed over whole before (to this device id) are not sent again every slow retry.
+        Returns the server's last word (how many it holds) for the clerk."""
+        state = self.state()
+        device, _, seq = state.handed_over.partition(":")
+        done = int(seq or 0) if device == state.device_id else 0
+        with self.store.read() as session:
+            last = replica.last_unsent_seq(session)
+        handed: list[WireEvent] = []
+        while batch := next(iter(self._next_batches(handed, lanes=1, hold_dossiers=False, after_seq=done)), []):
+            outcome = self._post(self.transport(), self._request(batch, False, 1))
+            if not isinstance(outcome, PermanentError) or outcome.code != REVOKED:
+                return refusal if not isinstance(outcome, SyncError) else outcome
+            refusal = outcome
+            handed += batch
+        self._record(handed_over=f"{state.device_id}:{max(last, done)}")
+        return refusal
 
     def _set_aside(self, batch: list[WireEvent], error: SyncError, report: RoundReport) -> bool:
         """A refusal caused by what a batch carries (too large for the server or a proxy; another point's

@@ -4,6 +4,7 @@ and errors sorted into "try again later" and "retrying will not help"."""
 from __future__ import annotations
 
 import gzip
+import http.client
 import re
 from typing import Any, TypeVar
 
@@ -60,6 +61,8 @@ class Transport:
         self.http = session or requests.Session()
         self.bytes_sent = 0
         self.requests = 0
+        self.retried = 0  # requests sent again after the server closed a kept-alive connection
+        self._kept_alive = False  # the last answer left its connection in the pool for the next request
 
     def close(self) -> None:
         self.http.close()
@@ -93,13 +96,53 @@ class Transport:
         self.requests += 1
         self.bytes_sent += len(data or b"")
         try:
-            response = self.http.request(method, self.base_url + path, data=data, headers=headers,
-                                         timeout=self.timeouts)
-            response.content  # noqa: B018 - read it all here, inside the error handling
+            response = self._request_once(method, path, data, headers)
         except requests.RequestException as exc:
             raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
         _raise_for_status(response)
         return response
+
+    def _request_once(self, method: str, path: str, data: bytes | None, headers: dict[str, str]) -> requests.Response:
+        """One request, sent a second time at once if it went out on a kept-alive connection that the
+        server had closed meanwhile (its idle timeout crossed our request on the wire). The pool drops
+        the dead connection, so the second try opens a fresh one; the server keeps each event once
+        (by its id), so a request that did arrive after all is harmless to repeat."""
+        reused = self._kept_alive
+        self._kept_alive = False
+        try:
+            response = self._request(method, path, data, headers)
+        except requests.ConnectionError as exc:
+            if not (reused and _closed_by_peer(exc)):
+                raise
+            self.retried += 1
+            self.bytes_sent += len(data or b"")
+            response = self._request(method, path, data, headers)
+        self._kept_alive = response.headers.get("Connection", "").lower() != "close"
+        return response
+
+    def _request(self, method: str, path: str, data: bytes | None, headers: dict[str, str]) -> requests.Response:
+        response = self.http.request(method, self.base_url + path, data=data, headers=headers,
+                                     timeout=self.timeouts)
+        response.content  # noqa: B018 - read it all here, inside the error handling
+        return response
+
+
+_PEER_CLOSED = (http.client.RemoteDisconnected, ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
+
+
+def _closed_by_peer(exc: BaseException) -> bool:
+    """requests wraps urllib3's ProtocolError('Connection aborted.', RemoteDisconnected(...)): walk the chain."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, _PEER_CLOSED):
+            return True
+        pending += [current.__cause__, current.__context__, *(a for a in current.args if isinstance(a, BaseException))]
+    return False
 
 
 def _raise_for_status(response: requests.Response) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desk_app.cli.auth import administrator
+from desk_app.cli.auth import acting_user, administrator
 from desk_app.cli.common import actor_option, command
 from desk_app.cli.errors import CliError
 from desk_app.core.accounts import Role
@@ -18,6 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_enroll)
     p = command(sub, "sync", help="đồng bộ một lượt với máy chủ thành phố và in những gì đã chuyển")
     p.set_defaults(handler=_sync)
+    p = command(sub, "export-outbox",
+                help="ghi các sự kiện chưa gửi ra tệp đã mã hoá và ký (mang bằng USB về thành phố khi mất mạng lâu)")
+    p.add_argument("file", help="tệp sẽ ghi, ví dụ E:/motcua-09661.outbox")
+    actor_option(p)
+    p.set_defaults(handler=_export_outbox)
     p = command(sub, "held", help="các sự kiện bị giữ lại, không gửi về thành phố, và lý do (cho giám sát viên)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_held)
@@ -50,6 +55,28 @@ def _sync(args, desk) -> int:
     print(f"Đã gửi {report.sent} sự kiện, nhận {report.received} sự kiện mới "
           f"({len(report.dossiers)} hồ sơ) trong {report.exchanges} lượt trao đổi.")
     _print_notes(desk, report)
+    return 0
+
+
+def _export_outbox(args, desk) -> int:
+    from pathlib import Path
+
+    from sync.sneakernet import export_outbox
+    from sync.transport import SyncError
+
+    user = acting_user(desk, args.actor)
+    target = Path(args.file)
+    if target.is_dir():
+        raise CliError(f"«{args.file}» là một thư mục; hãy ghi tên tệp, ví dụ {target / 'motcua.outbox'}.")
+    try:
+        count = export_outbox(desk.store, target)
+    except SyncError as exc:
+        raise CliError(exc.reason) from exc
+    except OSError as exc:
+        raise CliError(f"Không ghi được tệp «{args.file}»: {exc.strerror or exc}. Chưa ghi gì.") from exc
+    desk.audit.record(user.username, "outbox.exported", str(target), {"events": count})
+    print(f"Đã ghi {count} sự kiện chưa gửi vào {target} (đã mã hoá và ký cho thiết bị này). Các sự kiện vẫn "
+          "được gửi qua mạng khi có kết nối; thành phố nhận mỗi sự kiện một lần.")
     return 0
 
 

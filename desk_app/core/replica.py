@@ -33,7 +33,7 @@ from desk_app.store.models import DossierRow, EventRow, PublishedWordingRow
 
 _PREFIX = "sync."
 STATE_KEYS = ("server_url", "token", "device_id", "unit_code", "cursor", "epoch", "reference_version",
-              "last_success", "last_error", "clock_offset_ms", "clock_warning")
+              "last_success", "last_error", "clock_offset_ms", "clock_warning", "handed_over")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class SyncState:
     last_error: str = ""
     clock_offset_ms: int = 0
     clock_warning: str = ""
+    handed_over: str = ""  # "device:seq": unsent events up to seq are held at the city for that revoked device
 
     @property
     def enrolled(self) -> bool:
@@ -83,10 +84,15 @@ def _token(session: Session) -> DeviceToken:
 # --- push -----------------------------------------------------------------------------------------
 
 
-def unsent(session: Session, limit: int) -> list[EventRow]:
+def unsent(session: Session, limit: int, after_seq: int = 0) -> list[EventRow]:
     """Events the server has not acknowledged, oldest first (a dossier's 'received' comes first)."""
-    query = select(EventRow).where(EventRow.pushed_at.is_(None)).order_by(EventRow.seq).limit(limit)
+    query = (select(EventRow).where(EventRow.pushed_at.is_(None), EventRow.seq > after_seq)
+             .order_by(EventRow.seq).limit(limit))
     return list(session.scalars(query))
+
+
+def last_unsent_seq(session: Session) -> int:
+    return session.scalar(select(func.max(EventRow.seq)).where(EventRow.pushed_at.is_(None))) or 0
 
 
 def unsent_count(session: Session) -> int:

@@ -10,6 +10,7 @@
     city-server audit verify                                        (the console's hash-chained log)
     city-server publish                                             (forms/ and resources/data)
     city-server new-epoch                                           (after restoring a backup)
+    city-server import-outbox FILE                                  (a desk's unsent events from a USB stick)
 
 Settings come from CITY_* environment variables or a .env file (sync/server/settings.py); --db, given
 before, inside or after the command (`city-server device --db X create`), overrides CITY_DB. On a
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv (default: settings)")
     publish.set_defaults(handler=_publish)
     _command(sub, "new-epoch", help="mark the database as restored: desks replay").set_defaults(handler=_new_epoch)
+    outbox = _command(sub, "import-outbox", help="import a desk's sealed outbox file (desk-app export-outbox)")
+    outbox.add_argument("file", type=Path)
+    outbox.set_defaults(handler=_import_outbox)
     notify_cli.register(sub, _command)
     return parser
 
@@ -224,6 +228,34 @@ def _publish(args: argparse.Namespace, settings: ServerSettings) -> int:
 def _new_epoch(_args: argparse.Namespace, settings: ServerSettings) -> int:
     with _open(settings).write() as conn:
         print(f"epoch {admin.rotate_epoch(conn)}")
+    return 0
+
+
+def _import_outbox(args: argparse.Namespace, settings: ServerSettings) -> int:
+    from sync.outbox_file import OutboxFileError
+    from sync.server.notify.steps import Notifier
+    from sync.server.outbox_import import import_outbox
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"Lỗi: không đọc được tệp «{args.file}»: {exc.strerror or exc}. Chưa nhập gì.", file=sys.stderr)
+        return 2
+    db = _open(settings)
+    try:
+        report = import_outbox(db, data, Notifier(settings.forms_dir, settings.public_url))
+    except OutboxFileError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    s = report.statuses
+    if report.held_for_review:
+        print(f"Thiết bị {report.device_id} đã bị thu hồi: {report.events} sự kiện của tệp được giữ lại để quản trị "
+              "xem xét (quarantine, revoked_device), chưa ghi vào hồ sơ.")
+        return 0
+    print(f"Đã nhập tệp của thiết bị {report.device_id} (điểm {report.unit_code}): {report.events} sự kiện; "
+          f"mới {s['stored']}, đã có {s['duplicate']}, bị giữ lại {s['quarantined'] + s['rejected']}.")
     return 0
 
 

@@ -34,10 +34,21 @@ SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 async def current_device(request: Request, db: DbDep,
                          creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> devices.Device:
+    return await _device(request, db, creds, allow_revoked=False)
+
+
+async def pushing_device(request: Request, db: DbDep,
+                         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> devices.Device:
+    """For the exchange only: a revoked device is let through, marked, so its push is held for review."""
+    return await _device(request, db, creds, allow_revoked=True)
+
+
+async def _device(request: Request, db: CityDB, creds: HTTPAuthorizationCredentials | None,
+                  allow_revoked: bool) -> devices.Device:
     if creds is None or creds.scheme.lower() != "bearer":
         raise ApiError(401, "unauthenticated", "Thiếu mã xác thực thiết bị.", "Missing device token.",
                        {"WWW-Authenticate": "Bearer"})
-    device = await run_in_threadpool(_authenticate, db, creds.credentials)
+    device = await run_in_threadpool(_authenticate, db, creds.credentials, allow_revoked)
     if device is None:
         raise ApiError(401, "bad_token", "Thiết bị chưa đăng ký hoặc đã bị thu hồi.",
                        "Unknown or revoked device token.", {"WWW-Authenticate": "Bearer"})
@@ -46,12 +57,14 @@ async def current_device(request: Request, db: DbDep,
     return device
 
 
-def _authenticate(db: CityDB, token: str) -> devices.Device | None:
+def _authenticate(db: CityDB, token: str, allow_revoked: bool = False) -> devices.Device | None:
     with db.read() as conn:
-        return devices.authenticate(conn, token)
+        device = devices.authenticate(conn, token)
+        return device if device or not allow_revoked else devices.find_revoked(conn, token)
 
 
 DeviceDep = Annotated[devices.Device, Depends(current_device)]
+PushingDeviceDep = Annotated[devices.Device, Depends(pushing_device)]
 
 
 def client_address(request: Request, settings: SettingsDep) -> str:

@@ -25,6 +25,7 @@ CITY_UNIT = "01"  # the city's own devices (back office) write status events on 
 class Device:
     id: str
     unit_code: str
+    revoked: bool = False  # only the exchange route sees one: to hold its push for review (revoked.py)
 
     @property
     def is_city(self) -> bool:
@@ -75,6 +76,15 @@ def authenticate(conn: Connection, token: str) -> Device | None:
         .where(tables.devices.c.token_hash == digest(token), tables.devices.c.revoked_at.is_(None))
     ).first()
     return Device(row.id, row.unit_code) if row else None
+
+
+def find_revoked(conn: Connection, token: str) -> Device | None:
+    """The revoked device this token belonged to (its pushes are held for review, never accepted)."""
+    row = conn.execute(
+        select(tables.devices.c.id, tables.devices.c.unit_code)
+        .where(tables.devices.c.token_hash == digest(token), tables.devices.c.revoked_at.is_not(None))
+    ).first()
+    return Device(row.id, row.unit_code, revoked=True) if row else None
 
 
 def revoke(conn: Connection, device_id: str) -> bool:

@@ -26,7 +26,7 @@ from tests.sync.helpers import (
 
 FAULTS = {
     "slow_link": Faults(one_way_latency=0.03, rate=200_000),
-    "cut_mid_request": Faults(cut_up_after=3_000, cut_probability=0.6),
+    "cut_mid_request": Faults(cut_up_after=1_500, cut_probability=0.6),
     "cut_mid_response": Faults(cut_down_after=1_500, cut_probability=0.6),
     "http_503": Faults(http_503_probability=0.5),
 }
@@ -66,8 +66,8 @@ def test_sync_through_a_faulty_link_converges_exactly_once(fault, city, proxy, b
     for client in faulty:
         client.batch = 8  # several exchanges per round, so faults land between and inside them
     failures = sum(sync_until_done(client) for client in faulty * 2)
-    if fault != "slow_link":
-        assert failures > 0, "the fault never bit: the test would prove nothing"
+    if fault != "slow_link":  # a cut on a kept-alive connection may be survived by the one immediate retry
+        assert failures > 0 or proxy.cuts > 0, "the fault never bit: the test would prove nothing"
     proxy.heal()
     for client in faulty:
         client.sync_once()

@@ -22,10 +22,10 @@ from sync.protocol import (
     ExchangeResponse,
     ReferenceBundle,
 )
-from sync.server import devices, reference, service
+from sync.server import devices, reference, revoked, service
 from sync.server.body import read_body
 from sync.server.db import CityDB
-from sync.server.deps import DbDep, DeviceDep
+from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep
 from sync.server.errors import ApiError, invalid
 from sync.server.ingest import Forbidden
 
@@ -61,10 +61,12 @@ async def enroll(request: Request, db: DbDep) -> EnrollResponse:
 
 
 @router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
-async def exchange(request: Request, db: DbDep, device: DeviceDep) -> ExchangeResponse:
+async def exchange(request: Request, db: DbDep, device: PushingDeviceDep) -> ExchangeResponse:
     check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
     body = parse(ExchangeRequest, await read_body(request))
     check_protocol(body.protocol)
+    if device.revoked:
+        await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
     try:
         return await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
     except Forbidden as exc:
@@ -122,6 +124,24 @@ def _enroll(db: CityDB, body: EnrollRequest) -> EnrollResponse:
         raise ApiError(403, "bad_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.",
                        "The enrollment code is wrong, used or expired.") from None
     return EnrollResponse(device_id=device.id, token=token, unit_code=device.unit_code, epoch=epoch)
+
+
+def _hold_revoked(db: CityDB, device: devices.Device, body: ExchangeRequest, path: str) -> None:
+    """Store a revoked device's push for an administrator and say so; never accept it (revoked.py)."""
+    with db.write() as conn:
+        held, fits = revoked.hold(conn, device, body.push, path)
+    log.warning("revoked device %s pushed %d events; %d held for review", device.id, len(body.push), held)
+    if not fits:
+        raise ApiError(401, "revoked_device_full",
+                       "Thiết bị này đã bị thu hồi và máy chủ đã giữ đủ số dữ liệu cho phép từ thiết bị này. "
+                       "Dữ liệu chưa gửi vẫn còn trên máy: hãy báo quản trị thành phố để đăng ký lại máy.",
+                       "Device revoked; its held-for-review quota is full.", {"WWW-Authenticate": "Bearer"})
+    raise ApiError(401, "revoked_device",
+                   f"Thiết bị này đã bị thu hồi. Máy chủ thành phố đã giữ {held} sự kiện chưa gửi của máy để "
+                   "quản trị xem xét (chưa ghi vào hồ sơ). Dữ liệu vẫn còn trên máy và sẽ được gửi khi máy "
+                   "được đăng ký lại (desk-app enroll với mã mới).",
+                   f"Device revoked: {held} events held in quarantine for review, none accepted.",
+                   {"WWW-Authenticate": "Bearer"})
 
 
 def _log_denied(db: CityDB, device: devices.Device, path: str, reason: str) -> None:
