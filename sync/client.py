@@ -22,6 +22,7 @@ from desk_app.core.sessions import Sessions
 from desk_app.core.settings import load_settings
 from desk_app.domain import limits
 from desk_app.domain.payloads import wire_size
+from desk_app.version import APP_VERSION
 from sync.batching import disjoint_batches
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -294,9 +295,11 @@ class SyncClient:
             return load_settings(session).unit_code == replica.load_state(session).unit_code
 
     def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> ExchangeRequest:
-        state = self.state()
+        with self.store.read() as session:
+            state, waiting = replica.load_state(session), replica.unsent_count(session)
         return ExchangeRequest(protocol=PROTOCOL_VERSION, client_time_ms=int(time.time() * 1000), epoch=state.epoch,
-                               cursor=state.cursor, page_limit=page, push=batch, include_own=include_own)
+                               cursor=state.cursor, page_limit=page, push=batch, include_own=include_own,
+                               outbox=waiting, app_version=APP_VERSION)
 
     def _post(self, transport: Transport, request: ExchangeRequest) -> ExchangeResponse | SyncError:
         """Runs on a worker thread: network only, no database."""

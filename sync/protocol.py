@@ -82,6 +82,9 @@ class ExchangeRequest(_Wire):
     page_limit: Annotated[int, Field(ge=1, le=MAX_PAGE_EVENTS)] = 500
     push: Annotated[list[WireEvent], Field(max_length=MAX_BATCH_EVENTS)] = []
     include_own: bool = False  # a repair re-pull wants back what this device sent, too
+    # What the desk reports of itself for the city's dashboard (issue 10); an older desk sends neither.
+    outbox: Annotated[int, Field(ge=0, le=10**9)] | None = None  # unsent events, those in this push included
+    app_version: Annotated[str, Field(max_length=40)] = ""
 
 
 class ScopeChecksum(_Wire):

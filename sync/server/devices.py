@@ -93,10 +93,13 @@ def revoke(conn: Connection, device_id: str) -> bool:
     return result.rowcount == 1
 
 
-def record_offset(conn: Connection, device_id: str, offset_ms: int) -> None:
-    """Called in every exchange's write transaction: its commit is the device's last successful exchange."""
+def record_offset(conn: Connection, device_id: str, offset_ms: int, outbox: int | None = None,
+                  app_version: str = "") -> None:
+    """Called in every exchange's write transaction: its commit is the device's last successful exchange.
+    A desk that says how many events still wait on it (and its version) has that kept for the dashboard."""
+    told = {"outbox": outbox, "app_version": app_version} if outbox is not None else {}
     conn.execute(update(tables.devices).where(tables.devices.c.id == device_id).values(
-        clock_offset_ms=offset_ms, last_seen_at=now_iso()))
+        clock_offset_ms=offset_ms, last_seen_at=now_iso(), **told))
 
 
 def log_denied(conn: Connection, device_id: str, path: str, reason: str) -> None:

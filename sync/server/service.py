@@ -41,7 +41,8 @@ def _push_with_retry(db: CityDB, device: Device, request: ExchangeRequest, offse
     for attempt in range(_RETRIES):
         try:
             with db.write() as conn:
-                devices.record_offset(conn, device.id, offset)
+                waiting = None if request.outbox is None else max(0, request.outbox - len(request.push))
+                devices.record_offset(conn, device.id, offset, waiting, request.app_version)
                 return ingest.push(conn, device, list(request.push), on_stored) if request.push else []
         except (IntegrityError, OperationalError):
             if attempt == _RETRIES - 1:

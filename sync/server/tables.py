@@ -34,6 +34,8 @@ devices = Table(
     Column("enrolled_at", String(40)),
     Column("revoked_at", String(40)),
     Column("clock_offset_ms", BigInteger, nullable=False, default=0),
+    Column("outbox", BigInteger),  # events still waiting on the desk after its last exchange (None: not told)
+    Column("app_version", String(40), nullable=False, default=""),
     Column("last_seen_at", String(40)),  # the last exchange whose push committed (the console's "last sync")
 )
 

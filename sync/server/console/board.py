@@ -22,8 +22,8 @@ HANOI = timezone(timedelta(hours=7))
 STALE_HOURS = 48  # a point whose desks have not exchanged for longer stands out on the dashboard
 # Still running against their due date (as the desk's list and report count "overdue").
 OPEN = (str(Status.RECEIVED), str(Status.TRANSFERRED), str(Status.DELAYED))
-SORTS = ("code", "name", "last_seen", "received_today", "received_month", "overdue", "due_today", "conflicts",
-         "quarantined")
+SORTS = ("code", "name", "last_seen", "waiting", "received_today", "received_month", "overdue", "due_today",
+         "conflicts", "quarantined")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class PointRow:
     kind: str
     devices: int = 0
     last_seen: datetime | None = None  # UTC, the newest exchange of any of its active devices
+    waiting: int = 0  # events its desks said at their last exchange were still to send (old desks say nothing)
     received_today: int = 0
     received_month: int = 0
     overdue: int = 0
@@ -97,13 +98,14 @@ def _figures(conn: Connection, now: datetime, unit: str | None) -> dict[str, dic
     def scoped(query: Select[Any], column: ColumnElement[Any]) -> Select[Any]:
         return query if unit is None else query.where(column == unit)
 
-    active = scoped(select(dev.c.unit_code, func.count(), func.max(dev.c.last_seen_at))
+    active = scoped(select(dev.c.unit_code, func.count(), func.max(dev.c.last_seen_at), func.sum(dev.c.outbox))
                     .where(dev.c.revoked_at.is_(None)).group_by(dev.c.unit_code), dev.c.unit_code)
     device_rows = conn.execute(active).all()
     now_text = local.isoformat(timespec="seconds")
     return {
         "devices": {r[0]: int(r[1]) for r in device_rows},
         "last_seen": {r[0]: _parse(r[2]) for r in device_rows},
+        "waiting": {r[0]: int(r[3] or 0) for r in device_rows},
         "received_today": _grouped(conn, scoped(select(days.c.unit_code, func.sum(days.c.received)).where(
             days.c.day == today.isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
         "received_month": _grouped(conn, scoped(select(days.c.unit_code, func.sum(days.c.received)).where(
@@ -177,6 +179,8 @@ class DeviceRow:
     last_seen: datetime | None
     revoked_at: str | None
     clock_offset_ms: int
+    outbox: int | None = None  # events waiting on the desk after its last exchange (None: an older desk)
+    app_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,5 +248,6 @@ def device_listing(conn: Connection, unit: str | None = None) -> list[DeviceList
     if unit:
         query = query.where(dev.c.unit_code == unit)
     return [DeviceListing(DeviceRow(r.id, r.label, r.desk_id, r.created_at, r.enrolled_at, _parse(r.last_seen_at),
-                                    r.revoked_at, int(r.clock_offset_ms)), r.unit_code, r.unit_name or "")
+                                    r.revoked_at, int(r.clock_offset_ms), r.outbox, r.app_version or ""),
+                          r.unit_code, r.unit_name or "")
             for r in conn.execute(query)]
