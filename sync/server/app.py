@@ -4,6 +4,7 @@ load balancer."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,6 +31,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.state.db = db
     app.state.settings = settings = settings or ServerSettings(db=db.url)
     app.state.notifier = Notifier(settings.forms_dir, settings.public_url)  # queues messages as steps arrive
+    app.state.exchange_slots = threading.BoundedSemaphore(settings.max_exchanges)  # admission control
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.middleware("http")(logs.access_log)
     app.add_exception_handler(ApiError, _api_error)

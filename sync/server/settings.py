@@ -30,6 +30,10 @@ class ServerSettings(BaseSettings):
     # An island desk's next request can take longer than uvicorn's 5 s default to start on a saturated
     # link; a minute keeps the connection (and its TCP window) for the whole push.
     keep_alive_s: int = Field(60, ge=1, le=3600)
+    # Admission control: exchanges running at once in one server process; one more is answered 503 with
+    # Retry-After (the desk waits that long, with jitter) instead of queueing past its deadline.
+    max_exchanges: int = Field(32, ge=1, le=10_000)
+    busy_retry_s: int = Field(5, ge=1, le=3600)
     # The city console: a session ends after this long without a request; an account is locked for
     # `console_lockout_minutes` after `console_lockout_failures` wrong passwords in a row.
     console_idle_minutes: int = Field(30, ge=1, le=24 * 60)

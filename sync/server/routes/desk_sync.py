@@ -25,7 +25,7 @@ from sync.protocol import (
 from sync.server import devices, reference, revoked, service
 from sync.server.body import read_body
 from sync.server.db import CityDB
-from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep
+from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep, SettingsDep
 from sync.server.errors import ApiError, invalid
 from sync.server.ingest import Forbidden
 
@@ -61,18 +61,25 @@ async def enroll(request: Request, db: DbDep) -> EnrollResponse:
 
 
 @router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
-async def exchange(request: Request, db: DbDep, device: PushingDeviceDep) -> ExchangeResponse:
+async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settings: SettingsDep) -> ExchangeResponse:
     check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
     body = parse(ExchangeRequest, await read_body(request))
     check_protocol(body.protocol)
     if device.revoked:
         await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
+    slots = request.app.state.exchange_slots
+    if not slots.acquire(blocking=False):  # full: the desk comes back later rather than wait past its time-out
+        raise ApiError(503, "busy", "Máy chủ thành phố đang bận; máy sẽ tự gửi lại sau ít phút.",
+                       "Too many exchanges at once; try again later.",
+                       headers={"Retry-After": str(settings.busy_retry_s)})
     try:
         return await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
     except Forbidden as exc:
         await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
         raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
                        str(exc)) from None
+    finally:
+        slots.release()
 
 
 @router.get("/v1/reference/{version}", response_model=ReferenceBundle)
