@@ -23,6 +23,7 @@ from desk_app.core.messages import render
 from desk_app.core.search import VIEWS, Query
 from desk_app.domain.lifecycle import ACTION_LABELS_VI, status_label
 from desk_app.domain.model import EventKind, Status
+from desk_app.domain.payloads import Channel
 
 STEP_KINDS = [k.value for k in EventKind
               if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED)]
@@ -161,7 +162,7 @@ def _consent(args, desk) -> int:
         else (None, "")
     user = acting_user(desk, args.actor)
     d = desk.change_consent(args.code, channel, phone or "", user.username)
-    print(f"Hồ sơ {d.code}: " + (f"nhận tin nhắn qua {'SMS' if channel == 'sms' else 'Zalo'}." if channel
+    print(f"Hồ sơ {d.code}: " + (f"nhận tin nhắn qua {Channel(channel).label}." if channel
                                   else "không nhận tin nhắn nữa."))
     return 0
 

@@ -61,6 +61,11 @@ class Channel(StrEnum):
     SMS = "sms"
     ZALO = "zalo"
 
+    @property
+    def label(self) -> str:
+        """As the clerk, the receipt and the citizen name it."""
+        return "SMS" if self is Channel.SMS else "Zalo"
+
 
 class Consent(BaseModel):
     """The applicant's yes to messages: on which channel, to which number."""

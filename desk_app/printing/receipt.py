@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk_app.domain.model import Delivery, Dossier, EventKind
-from desk_app.domain.payloads import Channel, Consent, InvalidPayload, Received, SupplementReceived
+from desk_app.domain.payloads import Consent, InvalidPayload, Received, SupplementReceived
 from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
@@ -99,8 +99,7 @@ def _qr_block(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) -> list[
              Paragraph(esc(sheet.words["qr_caption"]), st.cell_center)]
     consent = _consent(dossier)
     if consent is not None and "notify_line" in sheet.words:  # under the QR: the page has room there, not below
-        channel = "SMS" if consent.channel == Channel.SMS else "Zalo"
-        block.append(Paragraph(fill(sheet.words["notify_line"], channel=channel, phone=consent.phone),
+        block.append(Paragraph(fill(sheet.words["notify_line"], channel=consent.channel.label, phone=consent.phone),
                                st.cell_center))
     return block
 

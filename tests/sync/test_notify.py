@@ -23,7 +23,7 @@ from sync.server import tables
 from sync.server.notify import templates as wording
 from sync.server.notify.gateways import HttpSmsGateway, ZaloGateway
 from sync.server.notify.sender import Policy, Sender
-from tests.conftest import request
+from tests.conftest import Clock, request
 from tests.sync.conftest import MINH_CHAU
 from tests.sync.gateway_receiver import Receiver
 from tests.sync.helpers import enroll, open_desk
@@ -36,14 +36,6 @@ DAY = (datetime.now() + timedelta(days=1)).replace(hour=10, minute=0, second=0, 
 
 def iso(moment: datetime) -> str:
     return moment.isoformat()
-
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 @pytest.fixture
@@ -154,10 +146,10 @@ def test_gateway_failures_retry_with_backoff_then_fail_for_good(desk_and_client,
     row = outbox_rows(city)[0]
     assert (row["state"], row["attempts"], row["next_attempt_at"]) == ("queued", 1, iso(DAY + timedelta(minutes=1)))
     assert sender.run_once() == 0  # not due yet: nothing sent
-    clock.at += timedelta(minutes=1)
+    clock.moment += timedelta(minutes=1)
     assert sender.run_once() == 0  # the connection dropped: again in 2 minutes
     assert outbox_rows(city)[0]["next_attempt_at"] == iso(DAY + timedelta(minutes=3))
-    clock.at += timedelta(minutes=2)
+    clock.moment += timedelta(minutes=2)
     assert sender.run_once() == 0  # the provider stalled past the time-out: that was the last attempt
     row = outbox_rows(city)[0]
     assert row["state"] == "failed" and "Timeout" in row["last_error"]
@@ -212,9 +204,9 @@ def test_nothing_is_sent_at_night_it_waits_for_the_morning(desk_and_client, city
     assert sender.run_once() == 0 and receiver.requests == []
     row = outbox_rows(city)[0]
     assert (row["state"], row["attempts"], row["next_attempt_at"]) == ("queued", 0, iso(morning))
-    clock.at = morning - timedelta(minutes=1)
+    clock.moment = morning - timedelta(minutes=1)
     assert sender.run_once() == 0
-    clock.at = morning
+    clock.moment = morning
     assert sender.run_once() == 1 and len(receiver.requests) == 1
 
 
@@ -228,7 +220,7 @@ def test_one_number_gets_at_most_its_hourly_share(desk_and_client, city, receive
     assert sender.run_once() == 3
     waiting = [r for r in outbox_rows(city) if r["state"] == "queued"]
     assert len(waiting) == 1 and waiting[0]["next_attempt_at"] > iso(DAY + timedelta(hours=1))
-    clock.at += timedelta(hours=1, seconds=2)
+    clock.moment += timedelta(hours=1, seconds=2)
     assert sender.run_once() == 1 and len(receiver.requests) == 4
 
 

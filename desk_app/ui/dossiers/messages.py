@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desk_app.domain.payloads import Channel, Consent
+from desk_app.domain.payloads import Consent
 from desk_app.services import Desk
 from desk_app.ui.tasks import Lane, tasks
 
@@ -43,8 +43,8 @@ class MessagesLine(QLabel):
 
     def _agreed(self) -> str:
         assert self._consent is not None
-        channel = "SMS" if self._consent.channel == Channel.SMS else "Zalo"
-        return self.tr("Nhận tin nhắn qua %1, số %2.").replace("%1", channel).replace("%2", self._consent.phone)
+        return self.tr("Nhận tin nhắn qua %1, số %2.").replace("%1", self._consent.channel.label).replace(
+            "%2", self._consent.phone)
 
     def _answered(self, states: list) -> None:
         if not states:

@@ -104,8 +104,8 @@ class TimelineTable(QTableWidget):
         return []
 
     def _consent_words(self, consent: P.Consent) -> str:
-        channel = "SMS" if consent.channel == P.Channel.SMS else "Zalo"
-        return self.tr("Nhận tin nhắn qua %1 số %2").replace("%1", channel).replace("%2", consent.phone)
+        return self.tr("Nhận tin nhắn qua %1 số %2").replace("%1", consent.channel.label).replace(
+            "%2", consent.phone)
 
     def show_events(self, events: Iterable[Event], conflicts: Iterable[Conflict] = (),
                     names: dict[str, str] | None = None, unit_name: Callable[[str], str] = str) -> None:

@@ -43,7 +43,7 @@ def _accounts_view(db: CityDB, viewer: Viewer, form: dict[str, str], error: str,
                    status: int = 200) -> Response:
     with db.read() as conn:
         listing = accounts.listing(conn)
-        units = board.points(conn, datetime.now(UTC))
+        units = board.units(conn)
     return render("accounts.html", status, viewer=viewer, listing=listing, units=units, form=form, error=error,
                   done=done)
 
@@ -115,7 +115,7 @@ def _devices_view(db: CityDB, viewer: Viewer, unit: str, form: dict[str, str], e
     now = datetime.now(UTC)
     with db.read() as conn:
         listing = board.device_listing(conn, unit or None)
-        units = board.points(conn, now)
+        units = board.units(conn)
     return render("devices.html", status, viewer=viewer, listing=listing, units=units, unit=unit, form=form,
                   error=error, created=created, ago=lambda m: ago(m, now), city_unit=devices.CITY_UNIT)
 
@@ -131,7 +131,7 @@ async def devices_create(request: Request, db: DbDep, viewer: ViewerDep, client:
 def _create_device(db: CityDB, viewer: Viewer, form: dict[str, str], client: str) -> Response:
     unit, label = form.get("unit_code", "").strip(), form.get("label", "").strip()
     with db.write() as conn:
-        known = unit == devices.CITY_UNIT or bool(board.points(conn, datetime.now(UTC), only=unit))
+        known = unit == devices.CITY_UNIT or bool(board.units(conn, only=unit))
         if not known or len(label) > 200:
             error = (f"Không có điểm tiếp nhận mã «{unit[:20]}» trong danh mục đã công bố." if not known
                      else "Tên máy dài quá 200 ký tự.")

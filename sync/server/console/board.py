@@ -9,7 +9,7 @@ UTC. Hanoi has no daylight saving, so a fixed +7 offset converts between them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, select
@@ -17,8 +17,8 @@ from sqlalchemy import ColumnElement, Connection, Select, func, select
 from desk_app.domain.lifecycle import STATUS_LABELS
 from desk_app.domain.model import Status
 from sync.server import tables
+from sync.server.clock import HANOI
 
-HANOI = timezone(timedelta(hours=7))
 STALE_HOURS = 48  # a point whose desks have not exchanged for longer stands out on the dashboard
 # Still running against their due date (as the desk's list and report count "overdue").
 OPEN = (str(Status.RECEIVED), str(Status.TRANSFERRED), str(Status.DELAYED))
@@ -71,13 +71,18 @@ def _parse(stamp: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def points(conn: Connection, now: datetime, only: str | None = None) -> list[PointRow]:
-    """One row per published unit (or just `only`), with its figures."""
+def units(conn: Connection, only: str | None = None) -> list[PointRow]:
+    """The published units alone, without their figures (for pickers and names)."""
     u = tables.units
     query = select(u.c.code, u.c.name, u.c.kind).order_by(u.c.code)
     if only is not None:
         query = query.where(u.c.code == only)
-    rows = {r.code: PointRow(r.code, r.name, r.kind) for r in conn.execute(query)}
+    return [PointRow(r.code, r.name, r.kind) for r in conn.execute(query)]
+
+
+def points(conn: Connection, now: datetime, only: str | None = None) -> list[PointRow]:
+    """One row per published unit (or just `only`), with its figures."""
+    rows = {row.code: row for row in units(conn, only)}
     if not rows:
         return []
     scope = None if only is None else only

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import Request
 from fastapi.responses import Response
 
+from sync.server.clock import hanoi_now
 from sync.server.console import board
 from sync.server.console.web import ViewerDep, console_router, forbidden, render
 from sync.server.deps import DbDep, SettingsDep
@@ -23,11 +22,11 @@ def messages_page(request: Request, db: DbDep, settings: SettingsDep, viewer: Vi
         raise forbidden(viewer, "Trang này dành cho quản trị thành phố và lãnh đạo điểm tiếp nhận.")
     days = _days(request.query_params.get("days", "7"))
     unit = None if account.is_admin else account.unit_code  # a supervisor sees their own point only
-    now = board.local_now(datetime.now(UTC))
+    now = hanoi_now()
     with db.read() as conn:
         found = report.report(conn, report.since_days(now, days), unit, settings.notify_sms_cost_vnd,
                               settings.notify_zalo_cost_vnd)
-        names = {p.code: p.name for p in board.points(conn, datetime.now(UTC))}
+        names = {p.code: p.name for p in board.units(conn)}
     return render("messages.html", viewer=viewer, report=found, totals=found.totals, names=names, days=days,
                   periods=PERIODS, gateway=settings.notify_gateway, priced=bool(settings.notify_sms_cost_vnd
                                                                              or settings.notify_zalo_cost_vnd))

@@ -23,8 +23,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sync.server.clock import now_ms
-from sync.server.console import accounts, board
+from sync.server.clock import HANOI, now_ms
+from sync.server.console import accounts
 from sync.server.console.accounts import Account
 from sync.server.deps import DbDep, SettingsDep
 from sync.server.settings import ServerSettings
@@ -92,7 +92,7 @@ def hanoi(moment: datetime | str | None) -> str:
         return ""
     value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     if value.tzinfo is not None:
-        value = value.astimezone(board.HANOI)
+        value = value.astimezone(HANOI)
     return value.strftime("%H:%M %d/%m/%Y")
 
 

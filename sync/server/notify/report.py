@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
 
+from desk_app.domain.payloads import Channel
 from sync.server import tables
 from sync.server.notify import outbox
 from sync.server.notify.templates import sms_segments
@@ -34,6 +35,10 @@ class Failure:
     attempts: int
     error: str
     created_at: str
+
+    @property
+    def channel_label(self) -> str:
+        return Channel(self.channel).label
 
 
 @dataclass

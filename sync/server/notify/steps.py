@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from desk_app.domain.model import Event
+from desk_app.domain.model import Event, EventKind
 from sync.server import reference, tables
 from sync.server.clock import hanoi_now
 from sync.server.notify import outbox
@@ -27,7 +27,10 @@ class Notifier:
     def __call__(self, conn: Connection, event_ids: Sequence[str], histories: dict[str, list[Event]]) -> int:
         wanted = set(event_ids)
         steps = [e for events in histories.values() for e in events if e.event_id in wanted]
-        outbox.remember_consent(conn, histories)
+        # Consent changes only with these two kinds: the other steps leave notify_consent untouched.
+        touched = {e.dossier_id for e in steps if e.kind in (EventKind.RECEIVED, EventKind.CONSENT_CHANGED)}
+        if touched:
+            outbox.remember_consent(conn, {d: histories[d] for d in touched})
         if not any(step.kind in wording.STEPS for step in steps):
             return 0
         units = dict(conn.execute(select(tables.units.c.code, tables.units.c.name)).tuples().all())

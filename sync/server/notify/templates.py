@@ -8,6 +8,7 @@ publishes its id here; the desk's data fills the template's parameters.
 from __future__ import annotations
 
 import json
+import string
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -60,8 +61,6 @@ def shipped(forms_dir: Path) -> TemplateSet:
 
 
 def _fields(template: str) -> set[str]:
-    import string
-
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
