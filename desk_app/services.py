@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from desk_app.core import audit, procedure_search, published_wording, reference, replica, search, unit_search
 from desk_app.core.accounts import AccountService
 from desk_app.core.audit import AuditService
-from desk_app.core.catalogue_import import DatabaseTarget, FolderTarget, ImportReport, import_catalogue
+from desk_app.core.catalogue_db import DatabaseTarget
 from desk_app.core.catalogue_stats import CatalogueStats, catalogue_stats
 from desk_app.core.consent import consent
 from desk_app.core.dossiers import DossierService, ReceiveResult
@@ -32,6 +32,7 @@ from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
+from desk_app.domain.catalogue_import import FolderTarget, ImportReport, import_catalogue
 from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store

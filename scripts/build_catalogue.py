@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk_app.core.catalogue_import import FolderTarget, import_catalogue  # noqa: E402
+from desk_app.domain.catalogue_import import FolderTarget, import_catalogue  # noqa: E402
 
 
 def main() -> int:

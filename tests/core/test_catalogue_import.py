@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 
 from desk_app.cli import main
-from desk_app.core.catalogue_import import FolderTarget, import_catalogue
 from desk_app.domain.catalogue import load_catalogue, validate_catalogue
+from desk_app.domain.catalogue_import import FolderTarget, import_catalogue
 
 HEADERS = ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan giải quyết",
            "Thời hạn giải quyết", "Phí, lệ phí", "Thành phần hồ sơ", "Căn cứ pháp lý", "Nguồn", "Độ tin cậy"]

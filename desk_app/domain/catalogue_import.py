@@ -3,10 +3,10 @@
 `import_catalogue` reads the table, checks every row with the catalogue's own schema, and compares each
 procedure with what the target already holds: a new code becomes v1, a changed one v<N+1> from the given
 effective date (used versions are never edited), an unchanged one is left alone. Any bad row means
-nothing is written and the report lists every problem by row and column. The target is either a forms
-folder (files, for the city's editors and the bundled catalogue) or the desk's own database (the
-procedures table through the reference import, so the desk uses the list at once). The city console
-(issue 10) calls the same function.
+nothing is written and the report lists every problem by row and column. The target is a forms folder
+(files, for the city's editors and the bundled catalogue), the desk's own database (core.catalogue_db:
+the procedures table, so the desk uses the list at once) or the city server's drafts (the console,
+issue 10): pure here, so the desk and the server share one importer.
 """
 
 from __future__ import annotations
@@ -20,14 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desk_app.core import reference
-from desk_app.core.catalogue_rows import COLUMNS, RowError, header, match_headers, parse_row
-from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json, load_catalogue
+from desk_app.domain.catalogue import ProcedureDefinition, load_catalogue
+from desk_app.domain.catalogue_rows import COLUMNS, RowError, header, match_headers, parse_row
 from desk_app.domain.text import nfc
-from desk_app.store.models import ProcedureRow
 
 _HEADER_SEARCH_ROWS = 15  # provincial annexes put a title and a decision number above the table
 
@@ -68,7 +63,7 @@ class FolderTarget:
     def existing(self) -> dict[str, list[ProcedureDefinition]]:
         if not self.root.is_dir() or not any(self.root.glob("*/*.json")):
             return {}
-        return _by_code(load_catalogue(self.root))
+        return by_code(load_catalogue(self.root))
 
     def write(self, definitions: Sequence[ProcedureDefinition]) -> None:
         for defn in definitions:
@@ -78,27 +73,12 @@ class FolderTarget:
                 handle.write(definition_file_text(defn))
 
 
-class DatabaseTarget:
-    """The desk's procedures table, inside the caller's transaction."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def existing(self) -> dict[str, list[ProcedureDefinition]]:
-        texts = self.session.scalars(select(ProcedureRow.definition_json))
-        return _by_code(definition_from_json(text) for text in texts)
-
-    def write(self, definitions: Sequence[ProcedureDefinition]) -> None:
-        for defn in definitions:
-            reference.store_definition(self.session, defn)
-
-
 def definition_file_text(defn: ProcedureDefinition) -> str:
     """The file layout of forms/procedures (2-space indent, keys in schema order, UTF-8 text)."""
     return defn.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
-def _by_code(defs: Iterable[ProcedureDefinition]) -> dict[str, list[ProcedureDefinition]]:
+def by_code(defs: Iterable[ProcedureDefinition]) -> dict[str, list[ProcedureDefinition]]:
     out: dict[str, list[ProcedureDefinition]] = {}
     for defn in defs:
         out.setdefault(defn.code, []).append(defn)
@@ -110,12 +90,17 @@ def _by_code(defs: Iterable[ProcedureDefinition]) -> dict[str, list[ProcedureDef
 
 def read_table(path: Path) -> list[list[str]]:
     """All rows as text cells; XLSX from its first sheet, CSV as UTF-8 (with or without BOM)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    return table_from_bytes(path.read_bytes(), path.name)
+
+
+def table_from_bytes(data: bytes, name: str) -> list[list[str]]:
+    """The same from an uploaded file's bytes; the name's suffix says which format."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         return [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    text = path.read_text(encoding="utf-8-sig")
+    text = data.decode("utf-8-sig")
     return [list(row) for row in csv.reader(io.StringIO(text))]
 
 
@@ -165,11 +150,22 @@ def _next_version(
 def import_catalogue(path: Path | str, effective_from: date, target: CatalogueTarget) -> ImportReport:
     """Check the whole list, then write its new and changed procedures; nothing at all on any error."""
     path = Path(path)
-    report = ImportReport(source=path.name)
     try:
-        rows = read_table(path)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        report = ImportReport(source=path.name)
         report.errors.append(RowError(0, "", f"không đọc được tệp {path.name}: {exc}"))
+        return report
+    return import_bytes(data, path.name, effective_from, target)
+
+
+def import_bytes(data: bytes, name: str, effective_from: date, target: CatalogueTarget) -> ImportReport:
+    """import_catalogue for a file's bytes (an upload to the city console)."""
+    report = ImportReport(source=name)
+    try:
+        rows = table_from_bytes(data, name)
+    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError...) on a file not a workbook
+        report.errors.append(RowError(0, "", f"không đọc được tệp {name} (cần CSV UTF-8 hoặc XLSX): {exc}"))
         return report
     found = _find_header(rows)
     if found is None:
