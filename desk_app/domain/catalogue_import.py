@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from desk_app.domain.catalogue import ProcedureDefinition, load_catalogue
 from desk_app.domain.catalogue_rows import COLUMNS, RowError, header, match_headers, parse_row
@@ -128,7 +128,7 @@ def _values(row: list[str], columns: dict[str, int]) -> dict[str, str]:
 # --- comparing with what is there ----------------------------------------------------------------
 
 
-def _content(defn: ProcedureDefinition) -> dict:
+def _content(defn: ProcedureDefinition) -> dict[str, Any]:
     return defn.model_dump(exclude={"version", "effective_from"})
 
 

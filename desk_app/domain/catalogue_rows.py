@@ -167,9 +167,10 @@ def _document(item: str) -> dict[str, Any]:
             "is_form": "is_form" in flags, "present_only": "present_only" in flags}
 
 
-def documents_from(text: str) -> list[dict[str, Any]]:
-    """One document per line (or separated by ";"), e.g. ``Tờ khai (Bản chính: 1 - Bản sao: 0) [mẫu]``."""
-    items = [item for item in re.split(r"[\n;]", text) if item.strip()]
+def documents_from(text: str, separators: str = r"[\n;]") -> list[dict[str, Any]]:
+    """One document per line (or separated by ";"), e.g. ``Tờ khai (Bản chính: 1 - Bản sao: 0) [mẫu]``.
+    The console's field splits on lines alone: a name there may hold a ";"."""
+    items = [item for item in re.split(separators, text) if item.strip()]
     if not items:
         raise RowProblem("documents", "thiếu thành phần hồ sơ")
     return [_document(item) for item in items]
@@ -220,3 +221,12 @@ def parse_row(line: int, values: dict[str, str], version: int, effective_from: s
         return ProcedureDefinition.model_validate({**data, "version": version, "effective_from": effective_from}), []
     except ValidationError as exc:
         return None, schema_errors(line, exc)
+
+
+def document_line(doc: dict[str, Any]) -> str:
+    """One document in the cell format documents_from reads back (the console's friendly field)."""
+    tags = [tag for flag, tag in (("is_form", " [mẫu]"), ("present_only", " [xuất trình]")) if doc.get(flag)]
+    if not doc.get("required", True):
+        tags.append(" [nếu có]")
+    counts = "" if doc.get("present_only") else f" (Bản chính: {doc['originals']} - Bản sao: {doc['copies']})"
+    return f"{doc['name']}{counts}{''.join(tags)}"

@@ -141,3 +141,13 @@ def _check_columns(path: Path, where: str, raw_key: str, value: Any) -> None:
     if expected is not None and len(value) != expected:
         key = raw_key.removesuffix("[]")
         raise WordingError(f"{path}: khóa '{where}.{key}' phải có đúng {expected} cột.")
+
+
+def parse_wording_text(text: str, where: str) -> Wording:
+    """Check a wording file's text (an edit in the city console) as load_wording_file checks a file;
+    `where` names it in messages, as `<set>/v<N>.json`."""
+    try:
+        data = read_json(text, where)
+    except InvalidInput as exc:
+        raise WordingError(f"Không đọc được tệp lời văn: {exc.vi}") from None
+    return _build(Path(where), _check_root(Path(where), data))

@@ -217,3 +217,14 @@ console_audit = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# Reference data edited in the console, waiting to be published (one row per procedure code, calendar
+# year, wording set or unit); publishing builds the next bundle from the last one plus these.
+ref_drafts = Table(
+    "ref_drafts", metadata,
+    Column("kind", String(20), primary_key=True),  # procedure, holidays, wording, unit
+    Column("key", String(80), primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("updated_by", String(80), nullable=False),
+)

@@ -25,6 +25,10 @@ ACTION_LABELS = {
     "logout": "Đăng xuất", "account_created": "Tạo tài khoản",
     "account_disabled": "Khóa tài khoản", "account_enabled": "Mở khóa tài khoản", "denied": "Mở trang không được phép",
     "device_created": "Tạo mã đăng ký máy", "device_revoked": "Thu hồi máy",
+    # reference data (catalogue, calendar, wording, units)
+    "reference_draft_saved": "Lưu bản sửa dữ liệu dùng chung", "reference_draft_discarded": "Bỏ bản sửa",
+    "catalogue_imported": "Nhập danh mục từ tệp", "catalogue_import_refused": "Nhập danh mục bị từ chối",
+    "reference_published": "Phát hành dữ liệu dùng chung",
 }
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"
