@@ -54,7 +54,7 @@ def _form(console, code: str = CODE) -> dict[str, str]:
     values = {name: _unescape(value) for name, value in inputs}
     for name in ("documents", "rest"):
         values[name] = _unescape(re.search(rf'<textarea id="{name}"[^>]*>(.*?)</textarea>', page, re.S).group(1))
-    values["rule_kind"] = re.search(r'<option value="(\w+)" selected>', html).group(1)
+    values["rule_kind"] = re.search(r'<option value="(\w+)" selected>', page).group(1)
     return values
 
 
