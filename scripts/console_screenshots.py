@@ -150,11 +150,73 @@ def shoot(out: Path) -> list[Path]:
             _log_in(driver, base, "giamsat")
             save("12-supervisor-dashboard", "/console/dashboard")
             save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")
+            _log_in(driver, base, "quantri")
+            _reference_data(driver, base, folder, save)
         finally:
             driver.quit()
             city.stop()
             city.db.close()
     return saved
+
+
+def _reference_data(driver, base: str, folder: Path, save) -> None:
+    """The reference-data pages (catalogue, import, calendar, wording, units), edited as a city editor would."""
+    from datetime import date
+
+    from tests.sync.test_console_reference import _row, _table
+
+    def field(name: str, text: str) -> None:
+        element = driver.find_element(By.ID, name)
+        element.clear()
+        element.send_keys(text)
+
+    def shown(selector: str) -> None:
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, selector))
+
+    driver.get(base + "/console/catalogue/1.004873")
+    field("rule_days", "0")
+    driver.find_element(By.ID, "save").click()
+    shown("#form-error")
+    save("refdata-03-procedure-invalid")
+    field("name", "Cấp Giấy xác nhận tình trạng hôn nhân")
+    field("rule_days", "5")
+    field("processing_time_text", "05 ngày làm việc; trường hợp phải xác minh thì không quá 10 ngày làm việc")
+    driver.find_element(By.ID, "save").click()
+    shown("#diff")
+    save("refdata-02-procedure-draft-diff")
+    save("refdata-01-catalogue", "/console/catalogue?q=ho tich")
+    rows = [_row(1, "1.999001"), _row(2, "1.999002", docs="Tờ khai (Bản chính: hai - Bản sao: 0)"), _row(3, "1.999003")]
+    name, data, _mime = _table(rows, "xlsx")
+    (folder / name).write_bytes(data)
+    driver.get(base + "/console/catalogue/import")
+    driver.find_element(By.ID, "file").send_keys(str(folder / name))
+    driver.find_element(By.ID, "import").click()
+    shown("#import-result")
+    save("refdata-04-import-bad-row")
+    year = date.today().year + 1
+    driver.get(f"{base}/console/calendar?year={year}")
+    for day, kind, label in ((f"{year}-04-30", "holiday", "Ngày Chiến thắng"),
+                             (f"{year}-05-01", "holiday", "Quốc tế Lao động")):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "date"), day)
+        driver.find_element(By.CSS_SELECTOR, f'#kind option[value="{kind}"]').click()
+        field("name", label)
+        driver.find_element(By.CSS_SELECTOR, "#add-day button[type=submit]").click()
+        shown(f'tr[data-day="{day}"]')
+    save("refdata-05-calendar")
+    driver.get(base + "/console/wording/tt03_2025")
+    save("refdata-06-wording")
+    driver.get(base + "/console/units")
+    field("code", MINH_CHAU)
+    driver.find_element(By.CSS_SELECTOR, '#kind option[value="xa"]').click()
+    field("name", "Xã Minh Châu (đặc khu)")
+    driver.find_element(By.CSS_SELECTOR, "#unit-form button[type=submit]").click()
+    shown("tr.added")
+    save("refdata-07-units")
+    driver.get(base + "/console/catalogue")
+    driver.find_element(By.ID, "publish").click()
+    shown("#published")
+    save("refdata-08-published")
+    save("refdata-09-audit", "/console/audit")
 
 
 def main() -> int:

@@ -163,6 +163,21 @@ FRIENDLY = ("name", "field", "time_rule", "processing_time_text", "documents")  
 SET_BY_FORM = ("code", "version", "effective_from")
 
 
+FIELD_LABELS = {
+    "version": "phiên bản", "effective_from": "hiệu lực từ", "name": "tên thủ tục", "field": "lĩnh vực",
+    "competent_authority": "cơ quan giải quyết", "authority_level": "cấp thực hiện", "time_rule": "cách tính ngày hẹn",
+    "processing_time_text": "thời hạn (lời văn)", "fee": "lệ phí", "documents": "thành phần hồ sơ",
+    "fields": "ô nhập riêng", "legal_basis": "căn cứ pháp lý", "source": "nguồn", "notes": "ghi chú",
+}
+
+
+def rule_text(rule: str) -> str:
+    """A time rule as an editor reads it."""
+    kind, _, days = rule.partition(":")
+    return {"same_day_15h": "trong ngày (sau 15 giờ: hôm sau)", "same_day": "ngay trong ngày",
+            "working_days": f"{days} ngày làm việc", "calendar_days": f"{days} ngày"}.get(kind, rule)
+
+
 def file_name(code: str, version: int) -> str:
     return f"forms/procedures/{code}/v{version}.json"
 
@@ -250,6 +265,19 @@ def year_rows(rows: Iterable[Sequence[str]], year: int) -> list[HolidayRow]:
 def editable_years() -> list[int]:
     """This year and the coming one: earlier years are history (dossiers were counted on them)."""
     return [today().year, today().year + 1]
+
+
+# The solar-calendar holidays of the Labour Code 2019 art. 112 (Tết, Hùng Kings' day and the day beside 2/9
+# move every year and are decided yearly, so they are typed in).
+FIXED_HOLIDAYS = ((1, 1, "Tết Dương lịch"), (4, 30, "Ngày Chiến thắng"), (5, 1, "Ngày Quốc tế Lao động"),
+                  (9, 2, "Quốc khánh"))
+
+
+def with_fixed_holidays(rows: Sequence[HolidayRow], year: int) -> list[HolidayRow]:
+    taken = {d for d, _, _ in rows}
+    added = [(date(year, m, d).isoformat(), "holiday", name) for m, d, name in FIXED_HOLIDAYS
+             if date(year, m, d).isoformat() not in taken]
+    return sorted([*rows, *added])
 
 
 def check_day(rows: Sequence[HolidayRow], year: int, day_text: str, kind: str, name: str) -> HolidayRow:

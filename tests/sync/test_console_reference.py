@@ -224,6 +224,10 @@ def test_a_calendar_edit_for_the_coming_year_is_published_whole(published_city):
     assert [saturday.isoformat(), "makeup_working_day", "Làm bù cho ngày nghỉ hoán đổi"] in holidays
     assert len(holidays) == len(_bundle(city, 1)["holidays"]) + 2  # earlier years kept
 
+    fixed = console.form(page, f"/console/calendar/{year}/fixed", {})
+    assert fixed.status_code == 200
+    assert all(f'data-day="{year}-{day}" class="added"' in fixed.text for day in ("01-01", "04-30", "05-01", "09-02"))
+
 
 def test_a_wording_edit_is_checked_by_the_desks_schema_and_published(published_city):
     console = logged_in(published_city, "quantri")

@@ -60,7 +60,7 @@ def _code(code: str, viewer: Viewer) -> str:
 def _page(template: str, viewer: Viewer, kind: str, pending: list[refdata.Draft], status: int = 200,
           **context: Any) -> Response:
     return render(template, status, viewer=viewer, kind=kind, pending=pending, kind_labels=refdata.KIND_LABELS,
-                  **context)
+                  field_labels=refdata.FIELD_LABELS, rule_text=refdata.rule_text, **context)
 
 
 # --- the catalogue ---------------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _import_view(viewer: Viewer, pending: list[refdata.Draft], report: Any, effe
                  error: str = "") -> Response:
     columns = [(names[0], names[1:]) for names in COLUMNS.values()]
     return _page("import.html", viewer, refdata.PROCEDURE, pending, status, report=report, effective=effective,
-                 columns=columns, error=error)
+                 columns=columns, error=error, importing=True)
 
 
 @router.post("/catalogue/import")
@@ -368,7 +368,8 @@ async def calendar_change(year: str, action: str, request: Request, db: DbDep, s
     _admin(viewer)
     form = await read_form(request)
     check_csrf(form, viewer.csrf, viewer, "/console/calendar")
-    if action not in ("add", "remove", "discard") or not year.isdigit() or int(year) not in refdata.editable_years():
+    known = action in ("add", "remove", "discard", "fixed")
+    if not known or not year.isdigit() or int(year) not in refdata.editable_years():
         raise forbidden(viewer, f"Chỉ sửa được lịch năm {' và '.join(map(str, refdata.editable_years()))}.")
     return await run_in_threadpool(_calendar_change, db, settings, viewer, int(year), action, form, client)
 
@@ -385,7 +386,9 @@ def _calendar_change(db: CityDB, settings: ServerSettings, viewer: Viewer, year:
                 refdata.discard(conn, refdata.HOLIDAYS, str(year))
                 audit.append(conn, who, "reference_draft_discarded", f"{refdata.HOLIDAYS}:{year}", client=client)
                 return RedirectResponse(f"/console/calendar?year={year}", 303, headers=HEADERS)
-            if action == "add":
+            if action == "fixed":
+                rows, details = refdata.with_fixed_holidays(rows, year), {"added": "ngày lễ dương lịch cố định"}
+            elif action == "add":
                 row = refdata.check_day(rows, year, form.get("date", ""), form.get("kind", ""), form.get("name", ""))
                 rows = sorted([*rows, row])
                 details = {"added": " ".join(row)}
@@ -509,9 +512,9 @@ def _units_view(db: CityDB, settings: ServerSettings, viewer: Viewer, form: dict
         pending = refdata.drafts(conn, refdata.UNIT)
     drafted = {d.key: json.loads(d.body) for d in pending}
     units = {u["code"]: u for u in base.content["units"]}
-    return _page("units.html", viewer, refdata.UNIT, pending, status, units=sorted(units.values(),
-                 key=lambda u: u["code"]), drafted=drafted, form=form, error=error, published_no=published_no,
-                 unit_kinds=refdata.UNIT_KINDS)
+    edited_first = sorted(units.values(), key=lambda u: (u["code"] not in drafted, u["code"]))
+    return _page("units.html", viewer, refdata.UNIT, pending, status, units=edited_first, drafted=drafted, form=form,
+                 error=error, published_no=published_no, unit_kinds=refdata.UNIT_KINDS)
 
 
 @router.post("/units")
