@@ -176,11 +176,13 @@ def import_bytes(data: bytes, name: str, effective_from: date, target: Catalogue
     known = {i for i in columns.values()}
     report.ignored_columns = [c for i, c in enumerate(rows[start]) if i not in known and str(c).strip()]
     missing = [header(k) for k in ("code", "name", "field", "level", "time_text", "fee_text", "documents",
-                                   "legal_basis", "evidence") if k not in columns]
+                                   "legal_basis") if k not in columns]
     if missing:
         report.errors.append(RowError(start + 1, "", "thiếu cột: " + ", ".join(f"«{m}»" for m in missing)))
         return report
-    writes = _check_rows(rows[start + 1:], start + 2, columns, effective_from, target, report)
+    # A list exported as it is (no «Nguồn» column) names the file as every row's source.
+    default_source = "" if "evidence" in columns else f"danh mục nhập từ tệp {name}"
+    writes = _check_rows(rows[start + 1:], start + 2, columns, effective_from, target, report, default_source)
     if report.ok and writes:
         target.write(writes)
     return report
@@ -188,7 +190,7 @@ def import_bytes(data: bytes, name: str, effective_from: date, target: Catalogue
 
 def _check_rows(
     rows: list[list[str]], first_line: int, columns: dict[str, int], effective_from: date,
-    target: CatalogueTarget, report: ImportReport,
+    target: CatalogueTarget, report: ImportReport, default_source: str = "",
 ) -> list[ProcedureDefinition]:
     existing, writes = target.existing(), []
     seen: dict[str, int] = {}
@@ -196,6 +198,8 @@ def _check_rows(
         values = _values(row, columns)
         if not any(values.values()):
             continue  # blank rows between groups
+        if default_source:
+            values["evidence"] = default_source
         report.rows += 1
         code = values.get("code", "")
         if code in seen:

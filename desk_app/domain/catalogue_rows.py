@@ -20,7 +20,7 @@ from desk_app.domain.text import fold, nfc
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("Mã thủ tục", "Mã TTHC", "Mã số TTHC", "Mã số thủ tục", "code"),
     "name": ("Tên thủ tục", "Tên TTHC", "Tên thủ tục hành chính", "name"),
-    "field": ("Lĩnh vực", "field"),
+    "field": ("Lĩnh vực", "Lĩnh vực thực hiện", "field"),
     "level": ("Cấp thực hiện", "Cấp giải quyết", "level", "authority_level"),
     "authority": ("Cơ quan giải quyết", "Cơ quan thực hiện", "Cơ quan có thẩm quyền", "competent_authority",
                   "authority"),
@@ -31,7 +31,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "fee_unit": ("Đơn vị tính", "fee_unit"),
     "documents": ("Thành phần hồ sơ", "Thành phần, số lượng hồ sơ", "documents"),
     "legal_basis": ("Căn cứ pháp lý", "legal_basis"),
-    "evidence": ("Nguồn", "Nguồn thông tin", "source"),
+    # The national database names a procedure's source by the decision that announced it.
+    "evidence": ("Nguồn", "Nguồn thông tin", "source", "Số quyết định", "Quyết định công bố"),
     "confidence": ("Độ tin cậy", "confidence"),
     "notes": ("Ghi chú", "notes"),
 }

@@ -163,3 +163,15 @@ def test_confidence_is_the_weakest_level_named():
     assert confidence_level("high") == "high"
     assert confidence_level("Cao (mã); Thấp (thời hạn)") == "low"
     assert confidence_level("") == "chưa đánh giá"
+
+
+def test_a_list_without_a_source_column_names_the_file_as_the_source(tmp_path):
+    """An export straight from the national database has no «Nguồn» column: the file is the source."""
+    source = tmp_path / "xuat-csdl.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADERS[:-2], row()[:-2]])
+    forms = tmp_path / "forms"
+    report = import_catalogue(source, date(2026, 1, 1), FolderTarget(forms))
+    assert report.ok, report.errors
+    [defn] = load_catalogue(forms)
+    assert defn.source == {"evidence": "danh mục nhập từ tệp xuat-csdl.csv", "confidence": "chưa đánh giá"}

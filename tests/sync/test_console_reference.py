@@ -302,3 +302,33 @@ def test_the_drafts_table_is_migrated(db_url):
             assert [d.key for d in refdata.drafts(conn)] == ["99999"]
     finally:
         db.close()
+
+
+NATIONAL = ["STT", "Mã thủ tục", "Số quyết định", "Tên thủ tục", "Cấp thực hiện", "Loại thủ tục", "Lĩnh vực",
+            "Trình tự thực hiện", "Cách thức thực hiện", "Thời hạn giải quyết", "Phí, lệ phí", "Thành phần hồ sơ",
+            "Đối tượng thực hiện", "Cơ quan thực hiện", "Kết quả thực hiện", "Căn cứ pháp lý",
+            "Yêu cầu, điều kiện thực hiện"]
+
+
+def test_a_list_in_the_national_databases_columns_imports_with_its_decision_as_source(published_city):
+    """The columns the national procedure database shows for each procedure, as exported; those the desk
+    does not use (how, for whom, the result) are listed as ignored, and the announcing decision is the source."""
+    row = ["1", "1.999010", "QĐ 1234/QĐ-UBND", "Thủ tục thử theo cột quốc gia", "Cấp Xã", "TTHC được luân chuyển",
+           "Hộ tịch", "Bước 1...", "Trực tiếp", "03 ngày làm việc", "Lệ phí: 8.000 đồng/bản",
+           "Tờ khai (Bản chính: 1 - Bản sao: 0) [mẫu]\nGiấy tờ tùy thân [xuất trình]", "Công dân Việt Nam",
+           "UBND cấp xã", "Trích lục", "Luật Hộ tịch 2014", "Không"]
+    out = io.StringIO()
+    csv.writer(out).writerows([NATIONAL, row])
+    console = logged_in(published_city, "quantri")
+    answer = console.http.post(console.base + "/console/catalogue/import", timeout=30,
+                               data={"csrf": console.token("/console/catalogue/import"),
+                                     "effective_from": refdata.today().isoformat()},
+                               files={"file": ("xuat-csdl.csv", out.getvalue().encode("utf-8"), "text/csv")})
+    assert answer.status_code == 200, answer.text
+    assert "Trình tự thực hiện" in _unescape(answer.text)  # named among the ignored columns
+    [draft] = _drafts(published_city)
+    defn = definition_from_json(draft.body)
+    assert (defn.code, defn.time_rule, defn.fee.amount_vnd, defn.authority_level) == (
+        "1.999010", "working_days:3", 8000, "commune")
+    assert defn.source["evidence"] == "QĐ 1234/QĐ-UBND"
+    assert [d.present_only for d in defn.documents] == [False, True]
