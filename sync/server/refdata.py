@@ -303,7 +303,9 @@ def check_day(rows: Sequence[HolidayRow], year: int, day_text: str, kind: str, n
 
 # --- units -----------------------------------------------------------------------------------------------
 
-def check_unit(form: dict[str, str]) -> dict[str, str]:
+def check_unit(form: dict[str, str], existing: dict[str, str] | None = None) -> dict[str, str]:
+    """The unit the form describes; an existing unit keeps what the form leaves blank (English name, the
+    other spelling and the province, which the form does not show)."""
     code, name = form.get("code", "").strip(), " ".join(form.get("name", "").split())
     if not (len(code) == 5 and code.isascii() and code.isdigit()):
         raise EditError("code", "mã đơn vị phải có đúng 5 chữ số (mã đơn vị hành chính)")
@@ -315,8 +317,9 @@ def check_unit(form: dict[str, str]) -> dict[str, str]:
     if not name.startswith(UNIT_KINDS[kind] + " "):
         raise EditError("name", f"tên phải bắt đầu bằng «{UNIT_KINDS[kind]} » như danh mục đơn vị hành chính")
     name_en = " ".join(form.get("name_en", "").split())[:200]
-    return {"code": code, "name": name, "kind": kind, "name_en": name_en, "name_alt_spelling": "",
-            "province_code": "01"}
+    kept = existing or {}
+    return {"code": code, "name": name, "kind": kind, "name_en": name_en or kept.get("name_en", ""),
+            "name_alt_spelling": kept.get("name_alt_spelling", ""), "province_code": kept.get("province_code", "01")}
 
 
 # --- wording ---------------------------------------------------------------------------------------------

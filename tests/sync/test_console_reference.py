@@ -251,13 +251,14 @@ def test_a_unit_edit_is_published_and_becomes_the_servers_unit_list(published_ci
     console = logged_in(published_city, "quantri")
     bad = console.form("/console/units", "/console/units", {"code": "1234", "kind": "xa", "name": "Xã Thử"})
     assert bad.status_code == 400 and "5 chữ số" in _unescape(bad.text)
-    console.form("/console/units", "/console/units", {"code": MINH_CHAU, "kind": "xa", "name": "Xã Minh Châu Mới",
-                                                      "name_en": "Minh Chau"})
+    console.form("/console/units", "/console/units", {"code": MINH_CHAU, "kind": "xa", "name": "Xã Minh Châu Mới"})
     console.form("/console/units", "/console/reference/publish", {"kind": "unit"})
     with published_city.db.read() as conn:
         name = conn.execute(select(tables.units.c.name).where(tables.units.c.code == MINH_CHAU)).scalar_one()
         count = conn.execute(select(func.count()).select_from(tables.units)).scalar_one()
     assert name == "Xã Minh Châu Mới" and count == 126
+    [row] = [u for u in _bundle(published_city)["units"] if u["code"] == MINH_CHAU]
+    assert row["name_en"] == "Minh Chau Commune"  # left blank on the form: kept
 
 
 def test_a_supervisor_gets_403_and_a_form_without_its_token_changes_nothing(published_city):
@@ -332,3 +333,23 @@ def test_a_list_in_the_national_databases_columns_imports_with_its_decision_as_s
         "1.999010", "working_days:3", 8000, "commune")
     assert defn.source["evidence"] == "QĐ 1234/QĐ-UBND"
     assert [d.present_only for d in defn.documents] == [False, True]
+
+
+def test_a_draft_overtaken_by_another_publish_is_refused_not_written_over(published_city):
+    """An editor saved v2; meanwhile `city-server publish` put out a v2 of its own: publishing the draft
+    would make two different v2s, so it is refused with what to do, and nothing is published."""
+    city = published_city
+    console = logged_in(city, "quantri")
+    values = {**_form(console), "rule_days": "7", "effective_from": refdata.today().isoformat()}
+    assert console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values).status_code == 200
+    with city.db.write() as conn:
+        content = {k: v for k, v in _bundle(city).items() if k not in ("version", "published_at")}
+        [v1] = _definitions(content, CODE)
+        other = v1.model_copy(update={"version": 2, "effective_from": refdata.today(), "time_rule": "working_days:4"})
+        content["procedures"] = [*content["procedures"], other.model_dump_json(by_alias=True)]
+        reference.publish(conn, content)
+    before = _version(city)
+    answer = console.form("/console/catalogue", "/console/reference/publish", {"kind": "procedure"})
+    assert answer.status_code == 409
+    assert "bản sửa là v2 nhưng đang công bố v2" in _unescape(answer.text)
+    assert _version(city) == before and len(_drafts(city)) == 1

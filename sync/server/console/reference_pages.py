@@ -527,8 +527,10 @@ async def units_save(request: Request, db: DbDep, settings: SettingsDep, viewer:
 
 
 def _save_unit(db: CityDB, settings: ServerSettings, viewer: Viewer, form: dict[str, str], client: str) -> Response:
+    with db.read() as conn:
+        units = {u["code"]: u for u in refdata.published(conn, settings).content["units"]}
     try:
-        row = refdata.check_unit(form)
+        row = refdata.check_unit(form, units.get(form.get("code", "").strip()))
     except refdata.EditError as exc:
         return _units_view(db, settings, viewer, form, exc, status=400)
     with db.write() as conn:
