@@ -8,7 +8,8 @@
     city-server console-account create USER --name "..." --role city_admin   (password on stdin)
     city-server console-account list
     city-server audit verify                                        (the console's hash-chained log)
-    city-server publish                                             (forms/ and resources/data)
+    city-server publish                                             (forms/ and resources/data; refuses to
+                                                                     drop versions published in the console)
     city-server new-epoch                                           (after restoring a backup)
     city-server import-outbox FILE                                  (a desk's unsent events from a USB stick)
 
@@ -28,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sync.server import admin, devices, logs, reference
+from sync.server import admin, devices, logs, refdata, reference
 from sync.server.console import accounts as console_accounts
 from sync.server.console import audit as console_audit
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     publish = _command(sub, "publish", help="publish reference data as a new version")
     publish.add_argument("--forms", type=Path, help="forms folder with procedures/ and wording/ (default: settings)")
     publish.add_argument("--data", type=Path, help="folder with units.csv and holidays.csv (default: settings)")
+    publish.add_argument("--force", action="store_true",
+                         help="publish even if versions edited in the console would be dropped")
     publish.set_defaults(handler=_publish)
     _command(sub, "new-epoch", help="mark the database as restored: desks replay").set_defaults(handler=_new_epoch)
     outbox = _command(sub, "import-outbox", help="import a desk's sealed outbox file (desk-app export-outbox)")
@@ -219,6 +222,12 @@ def _audit_verify(_args: argparse.Namespace, settings: ServerSettings) -> int:
 def _publish(args: argparse.Namespace, settings: ServerSettings) -> int:
     content = reference.build_bundle(args.forms or settings.forms_dir, args.data or settings.data_dir)
     with _open(settings).write() as conn:
+        lost = [] if args.force else refdata.lost_versions(refdata.published(conn, settings), content)
+        if lost:
+            shown = ", ".join(lost[:5]) + (f" và {len(lost) - 5} bản khác" if len(lost) > 5 else "")
+            raise ValueError(f"các tệp thiếu hoặc khác {shown} đã phát hành (sửa trên bảng điều hành?): phát hành "
+                             "từ tệp sẽ làm mất chúng. Chép chúng vào forms/ trước, hoặc thêm --force. "
+                             "Chưa phát hành gì.")
         version = reference.publish(conn, content)
     print(f"published reference version {version}: {len(content['procedures'])} procedure definitions, "
           f"{len(content['holidays'])} holidays, {len(content['units'])} units")

@@ -400,3 +400,21 @@ def publish(conn: Connection, settings: ServerSettings, kinds: Iterable[str], ac
     audit.append(conn, actor, "reference_published", f"v{version}",
                  {"changes": ", ".join(d.label for d in pending)}, client)
     return version, pending
+
+
+def lost_versions(base: Published, content: dict[str, Any]) -> list[str]:
+    """Procedure and wording versions published before that `content` would drop or change: publishing it
+    would let a later edit reuse a version number desks already hold with other content."""
+    new_procedures = {(d.code, d.version): definition_to_json(d) for d in map(definition_from_json,
+                                                                              content["procedures"])}
+    lost = [f"thủ tục {code} v{d.version}" for code, versions in base.procedures.items() for d in versions
+            if new_procedures.get((code, d.version)) != definition_to_json(d)]
+    new_wording = {_wording_key(t): json.loads(t) for t in content.get("wording", [])}
+    lost += [f"lời văn {key[0]} v{key[1]}" for t in base.content.get("wording", [])
+             if new_wording.get(key := _wording_key(t)) != json.loads(t)]
+    return lost
+
+
+def _wording_key(text: str) -> tuple[str, int]:
+    head = json.loads(text)
+    return str(head["set"]), int(head["version"])

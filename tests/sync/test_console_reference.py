@@ -353,3 +353,19 @@ def test_a_draft_overtaken_by_another_publish_is_refused_not_written_over(publis
     assert answer.status_code == 409
     assert "bản sửa là v2 nhưng đang công bố v2" in _unescape(answer.text)
     assert _version(city) == before and len(_drafts(city)) == 1
+
+
+def test_publishing_from_files_refuses_to_drop_a_version_edited_in_the_console(published_city, capsys):
+    """`city-server publish` rebuilds the bundle from forms/: after a console edit it would drop v2, and a
+    later edit would publish another v2 that desks already hold with other content."""
+    from sync.server import cli
+
+    city = published_city
+    console = logged_in(city, "quantri")
+    values = {**_form(console), "rule_days": "6", "effective_from": refdata.today().isoformat()}
+    console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values)
+    console.form("/console/catalogue", "/console/reference/publish", {"kind": "procedure"})
+    before = _version(city)
+    assert cli.main(["--db", city.db_url, "publish"]) == 2
+    assert f"thủ tục {CODE} v2" in capsys.readouterr().err and _version(city) == before
+    assert cli.main(["--db", city.db_url, "publish", "--force"]) == 0 and _version(city) == before + 1
