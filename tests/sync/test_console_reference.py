@@ -369,3 +369,26 @@ def test_publishing_from_files_refuses_to_drop_a_version_edited_in_the_console(p
     assert cli.main(["--db", city.db_url, "publish"]) == 2
     assert f"thủ tục {CODE} v2" in capsys.readouterr().err and _version(city) == before
     assert cli.main(["--db", city.db_url, "publish", "--force"]) == 0 and _version(city) == before + 1
+
+
+def test_documents_the_one_line_field_cannot_hold_are_edited_in_the_json_and_kept(published_city):
+    """A document whose name has square brackets would read back as a tag: the form puts the documents
+    into the JSON box instead, and saving another change keeps them exactly."""
+    city = published_city
+    with city.db.write() as conn:
+        content = {k: v for k, v in _bundle(city).items() if k not in ("version", "published_at")}
+        [v1] = _definitions(content, CODE)
+        odd = v1.documents[0].model_copy(update={"name": "Tờ khai [theo mẫu TP-01]"})
+        changed = v1.model_copy(update={"version": 2, "effective_from": refdata.today() - timedelta(days=1),
+                                        "documents": [odd, *v1.documents[1:]]})
+        content["procedures"] = [*content["procedures"], changed.model_dump_json(by_alias=True)]
+        reference.publish(conn, content)
+    console = logged_in(city, "quantri")
+    values = _form(console)
+    assert values["documents"] == "" and "Tờ khai [theo mẫu TP-01]" in values["rest"]
+    values.update(rule_days="4", effective_from=refdata.today().isoformat())
+    answer = console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values)
+    assert answer.status_code == 200, _unescape(answer.text)
+    [draft] = _drafts(city)
+    saved = definition_from_json(draft.body)
+    assert (saved.version, saved.time_rule, saved.documents) == (3, "working_days:4", changed.documents)

@@ -87,10 +87,22 @@ def _form_values(defn: ProcedureDefinition | dict[str, Any], effective: str) -> 
     data = defn.model_dump(mode="json", by_alias=True) if isinstance(defn, ProcedureDefinition) else defn
     rule = str(data.get("time_rule", ""))
     kind, _, days = rule.partition(":")
+    documents = list(data.get("documents", []))
+    rest = refdata.definition_rest(data)
+    lines = [document_line(d) for d in documents]
+    if _documents_or_none("\n".join(lines)) != documents:
+        # A document the one-line form cannot hold (a part of the format added later): edited in the JSON.
+        rest, lines = {**rest, "documents": documents}, []
     return {"name": data.get("name", ""), "field": data.get("field", ""), "rule_kind": kind, "rule_days": days,
             "processing_time_text": data.get("processing_time_text", ""), "effective_from": effective,
-            "documents": "\n".join(document_line(d) for d in data.get("documents", [])),
-            "rest": json.dumps(refdata.definition_rest(data), ensure_ascii=False, indent=2)}
+            "documents": "\n".join(lines), "rest": json.dumps(rest, ensure_ascii=False, indent=2)}
+
+
+def _documents_or_none(text: str) -> list[dict[str, Any]] | None:
+    try:
+        return documents_from(text, r"\n")
+    except RowProblem:
+        return None
 
 
 @router.get("/catalogue/import")
@@ -210,14 +222,17 @@ def definition_from_form(form: dict[str, str], latest: ProcedureDefinition) -> d
         problems.append(refdata.EditError("rest", "phần JSON phải là một đối tượng { ... }", where))
     elif not problems:
         own = sorted(k for k in rest if k in refdata.FRIENDLY or k in refdata.SET_BY_FORM)
+        if rest.get("documents") is not None and not form.get("documents", "").strip():
+            own.remove("documents")  # documents kept in the JSON (see _form_values)
         if own:
             problems.append(refdata.EditError("rest", f"khóa {', '.join(own)} sửa ở ô riêng phía trên, không ghi "
                                                       "trong phần JSON", where))
-    try:
-        documents: list[dict[str, Any]] = documents_from(form.get("documents", ""), r"\n")
-    except RowProblem as exc:
-        problems.append(refdata.EditError("documents", exc.reason, where))
-        documents = []
+    documents: Any = rest.get("documents") if isinstance(rest, dict) else None
+    if documents is None:
+        try:
+            documents = documents_from(form.get("documents", ""), r"\n")
+        except RowProblem as exc:
+            problems.append(refdata.EditError("documents", exc.reason, where))
     if problems:
         raise refdata.ProcedureErrors(problems)
     kind, days = form.get("rule_kind", ""), form.get("rule_days", "").strip()
