@@ -392,3 +392,30 @@ def test_documents_the_one_line_field_cannot_hold_are_edited_in_the_json_and_kep
     [draft] = _drafts(city)
     saved = definition_from_json(draft.body)
     assert (saved.version, saved.time_rule, saved.documents) == (3, "working_days:4", changed.documents)
+
+
+def test_a_wording_edit_reaches_the_receipt_a_desk_prints_after_sync(published_city, seeded_template, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.sync.console_helpers import desk_at, enrolled
+    from tests.sync.helpers import receive
+
+    city = published_city
+    desk = desk_at(seeded_template, tmp_path, MINH_CHAU)
+    try:
+        client = enrolled(desk, city, MINH_CHAU)
+        client.sync_once()
+        console = logged_in(city, "quantri")
+        page = "/console/wording/tt03_2025"
+        text = _unescape(re.search(r'<textarea id="text"[^>]*>(.*?)</textarea>', console.get(page).text, re.S).group(1))
+        edited = text.replace("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "GIẤY TIẾP NHẬN (MẪU THÀNH PHỐ SỬA)")
+        assert console.form(page, page, {"text": edited}).status_code == 200
+        console.form("/console/wording", "/console/reference/publish", {"kind": "wording"})
+
+        client.sync_once()
+        [code] = receive(desk, 1)
+        pdf = PdfReader(io.BytesIO(desk.print_form("receipt", code, "clerk")))
+        printed = " ".join("".join(p.extract_text() for p in pdf.pages).split())
+        assert "(MẪU THÀNH PHỐ SỬA)" in printed
+    finally:
+        desk.close()
