@@ -774,49 +774,64 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="47"/>
+        <location filename="../../desk_app/ui/login.py" line="48"/>
         <source>MotCua Desk: đăng nhập</source>
         <translation>MotCua Desk: log in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="52"/>
+        <location filename="../../desk_app/ui/login.py" line="53"/>
         <source>&lt;b&gt;Bộ phận một cửa %1&lt;/b&gt;&lt;br&gt;Bàn số %2</source>
         <translation>&lt;b&gt;One-stop desk, %1&lt;/b&gt;&lt;br&gt;Desk %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="62"/>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
         <source>Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:</source>
         <translation>This computer has no accounts yet. Create the first administrator account:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="64"/>
         <source>&amp;Họ và tên</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="64"/>
+        <location filename="../../desk_app/ui/login.py" line="65"/>
         <source>&amp;Tên đăng nhập</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="65"/>
+        <location filename="../../desk_app/ui/login.py" line="66"/>
         <source>&amp;Mật khẩu</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="67"/>
+        <location filename="../../desk_app/ui/login.py" line="68"/>
         <source>&amp;Nhập lại mật khẩu</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="69"/>
+        <location filename="../../desk_app/ui/login.py" line="73"/>
+        <source>Mật khẩu mớ&amp;i</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="74"/>
+        <source>Nhập &amp;lại mật khẩu mới</source>
+        <translation>Repeat the new pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="83"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="69"/>
+        <location filename="../../desk_app/ui/login.py" line="83"/>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="128"/>
+        <source>Đổi mật khẩu và đăng nhập</source>
+        <translation>Change password and log in</translation>
     </message>
 </context>
 <context>
@@ -960,7 +975,7 @@
         <translation>Asking the city server about the messages sent…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
         <source>Nhận tin nhắn qua %1, số %2.</source>
         <translation>Messages by %1 to %2.</translation>
     </message>
@@ -1187,7 +1202,7 @@ Fee: %3</translation>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../desk_app/ui/selftest.py" line="122"/>
+        <location filename="../../desk_app/ui/selftest.py" line="123"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -2050,7 +2065,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="107"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>

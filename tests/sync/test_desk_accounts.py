@@ -119,3 +119,18 @@ def test_the_console_rules_refuse_bad_accounts_in_vietnamese(city, point):
                               (("lan", "Lan", MINH_CHAU, "clerk", "ngan"), "ít nhất 8")):
             with pytest.raises(desk_accounts.DeskAccountError, match=message):
                 desk_accounts.create(conn, *args)
+
+
+def test_at_the_cli_a_temporary_password_is_refused_for_work_until_changed(city, point, monkeypatch, capsys):
+    from desk_app.cli import main
+
+    (a, _b, _c), (ca, _cb, _cc) = point
+    _make(city)
+    ca.sync_once()
+    db = str(a.store.path)
+    monkeypatch.setenv("MOTCUA_PASSWORD", TEMP)
+    assert main(["--db", db, "receive", "--actor", "lan", "docs/examples/dossier.json"]) == 2
+    assert "desk-app user password lan" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(NEW + "\n"))
+    assert main(["--db", db, "user", "password", "lan", "--new-password-stdin"]) == 0
+    assert a.accounts.authenticate("lan", NEW).username == "lan"
