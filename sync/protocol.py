@@ -189,6 +189,25 @@ class PasswordChangeResult(_Wire):
     version: int  # the point's accounts version after it (the desk fetches the list again if it moved)
 
 
+# --- the enrollment code's QR (console devices page -> the desk's settings; a scanner types it) -----------
+
+ENROLL_QR_PREFIX = "motcua-enroll:"
+
+
+def enrollment_qr(server_url: str, code: str) -> str:
+    """What the QR beside a new enrollment code holds: the server's address and the code."""
+    return f"{ENROLL_QR_PREFIX}{code} {server_url}"
+
+
+def read_enrollment_qr(text: str) -> tuple[str, str] | None:
+    """(server address, code) from a scanned enrollment QR; None for anything else (a typed code)."""
+    text = text.strip()
+    if not text.lower().startswith(ENROLL_QR_PREFIX):
+        return None
+    code, _, url = text[len(ENROLL_QR_PREFIX):].strip().partition(" ")
+    return (url.strip(), code.strip().upper()) if code else None
+
+
 class Problem(_Wire):
     """Every 4xx/5xx body: a stable code for programs and a reason for people (vi and en)."""
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.server.console import admin_pages, messages, points, sign_in, web
+from sync.server.console import (  # accounts from the centre, back office, review
+    admin_pages,
+    back_office,
+    clerks,
+    messages,
+    points,
+    review,
+    sign_in,
+    web,
+)
 
 router = APIRouter()
-for part in (sign_in, points, admin_pages, messages, web):
+for part in (sign_in, points, admin_pages, messages, web, clerks, back_office, review):
     router.include_router(part.router)
