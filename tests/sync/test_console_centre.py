@@ -196,7 +196,7 @@ def test_a_held_event_accepted_in_review_becomes_a_new_event_and_the_decision_is
     assert f'data-held="{held}"' in listing and "Chờ quyết định" in listing
     page = f"/console/review/held/{held}"
     side = admin.get(page).text
-    assert "Đã ký" in side and "tiếp nhận" in side  # the held step beside the dossier's accepted events
+    assert "Đã ký" in side and "Tiếp nhận" in side  # the held step beside the dossier's accepted events
     assert admin.form(page, page, {"decision": "accept", "reason": ""}).status_code == 400
     decided = admin.form(page, page, {"decision": "accept", "reason": "Máy bị thu hồi nhầm; bước đúng"})
     assert "Đã chấp nhận thành sự kiện mới" in decided.text

@@ -145,7 +145,7 @@ def test_a_review_decision_is_recorded_and_shown(browser, city, desk):
     assert "Chờ quyết định" in held.text
     held.find_element(By.TAG_NAME, "a").click()
     assert "Đã ký ngày 5" in _shown(browser, "#held-payload").text
-    assert "tiếp nhận" in browser.find_element(By.ID, "accepted").text  # side by side
+    assert "Tiếp nhận" in browser.find_element(By.ID, "accepted").text  # side by side
     Select(browser.find_element(By.ID, "decision")).select_by_value("accept")
     browser.find_element(By.ID, "reason").send_keys("Máy bị thu hồi nhầm")
     browser.find_element(By.ID, "reason").submit()
