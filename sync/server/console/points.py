@@ -7,11 +7,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from sync.server.console import accounts, audit, board
 from sync.server.console.web import (
-    HEADERS,
     Stop,
     ViewerDep,
     ago,
@@ -53,8 +52,6 @@ def _link(filters: board.Filters, **changes: Any) -> str:
 @router.get("/dashboard")
 def dashboard(request: Request, db: DbDep, viewer: ViewerDep) -> Response:
     account = viewer.account
-    if account.role == accounts.OFFICER:  # a back-office officer's home is their authority's dossiers
-        raise Stop(RedirectResponse("/console/back-office", 303, headers=HEADERS))
     if not (account.is_admin or account.role == accounts.SUPERVISOR):
         raise forbidden(viewer, "Bảng theo dõi các điểm dành cho quản trị thành phố và lãnh đạo bộ phận một cửa.")
     filters, error = _filters(request)
