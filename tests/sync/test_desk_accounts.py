@@ -134,3 +134,33 @@ def test_at_the_cli_a_temporary_password_is_refused_for_work_until_changed(city,
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(NEW + "\n"))
     assert main(["--db", db, "user", "password", "lan", "--new-password-stdin"]) == 0
     assert a.accounts.authenticate("lan", NEW).username == "lan"
+
+
+def test_the_password_endpoint_takes_only_a_hash_for_an_account_of_the_devices_own_point(city, point):
+    import gzip
+    import json
+
+    import requests
+
+    from tests.sync.helpers import raw_enroll
+
+    _make(city)
+    good_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
+
+    def post(token: str, body: dict) -> requests.Response:
+        return requests.post(city.base_url + "/v1/accounts/password", timeout=10,
+                             data=gzip.compress(json.dumps(body).encode()),
+                             headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
+                                      "Content-Type": "application/json"})
+
+    other_point = raw_enroll(city, BA_DINH)
+    assert post(other_point, {"username": "lan", "password_hash": good_hash, "from_gen": 1}).json()["status"] == \
+        "unknown_account"
+    own = raw_enroll(city, MINH_CHAU)
+    assert post(own, {"username": "lan", "password_hash": "mat-khau-ro", "from_gen": 1}).status_code == 422
+    assert post("sai", {"username": "lan", "password_hash": good_hash, "from_gen": 1}).status_code == 401
+    with city.db.read() as conn:
+        assert desk_accounts.find(conn, "lan").password_gen == 1  # nothing changed
+    assert post(own, {"username": "lan", "password_hash": good_hash, "from_gen": 1}).json()["status"] == "taken"
+    assert post(own, {"username": "lan", "password_hash": good_hash, "from_gen": 1}).json()["status"] == \
+        "superseded"
