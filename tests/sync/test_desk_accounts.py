@@ -164,3 +164,16 @@ def test_the_password_endpoint_takes_only_a_hash_for_an_account_of_the_devices_o
     assert post(own, {"username": "lan", "password_hash": good_hash, "from_gen": 1}).json()["status"] == "taken"
     assert post(own, {"username": "lan", "password_hash": good_hash, "from_gen": 1}).json()["status"] == \
         "superseded"
+
+
+def test_desk_app_sync_says_what_came_from_the_centre_and_names_a_clash(city, point, capsys):
+    from desk_app.cli import main
+
+    (a, _b, _c), _clients = point
+    a.accounts.create("lan", "Lan của bàn này", "clerk", "mat-khau-ban-1")
+    _make(city)
+    _make(city, "hoa")
+    assert main(["--db", str(a.store.path), "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "Tài khoản từ thành phố: thêm 1" in out
+    assert "«lan» trùng tên với tài khoản riêng của máy này" in out
