@@ -12,6 +12,7 @@ Needs Debian's chromium and chromium-driver (scripts/test.sh installs them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from datetime import datetime, time, timedelta
@@ -152,6 +153,7 @@ def shoot(out: Path) -> list[Path]:
             save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")
             _log_in(driver, base, "quantri")
             _reference_data(driver, base, folder, save)
+            _centre_pages(driver, city, folder, save)
         finally:
             driver.quit()
             city.stop()
@@ -217,6 +219,86 @@ def _reference_data(driver, base: str, folder: Path, save) -> None:
     shown("#published")
     save("refdata-08-published")
     save("refdata-09-audit", "/console/audit")
+def _centre_pages(driver, city: CityServer, folder: Path, save) -> None:
+    """Accounts of the points, back office, review and the enrollment QR (issue 10)."""
+    from selenium.webdriver.support.ui import Select
+
+    from sync.server import desk_accounts, devices
+    from sync.transport import PermanentError
+
+    base = city.base_url
+    _log_in(driver, base, "quantri")
+    with city.db.write() as conn:
+        for name, full, unit, role in (("hoa.nt", "Nguyễn Thị Hoa", MINH_CHAU, "clerk"),
+                                       ("tuan.lv", "Lê Văn Tuấn", MINH_CHAU, "supervisor"),
+                                       ("mai.pt", "Phạm Thị Mai", BA_DINH, "clerk")):
+            desk_accounts.create(conn, name, full, unit, role, "mat-khau-da-dat", must_change=False)
+        desk_accounts.set_active(conn, "mai.pt", False)
+    driver.get(base + "/console/clerks")
+    driver.find_element(By.ID, "username").send_keys("lan.lt")
+    driver.find_element(By.ID, "full_name").send_keys("Lê Thị Lan")
+    Select(driver.find_element(By.ID, "unit_code")).select_by_value(MINH_CHAU)
+    driver.find_element(By.ID, "full_name").submit()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "temporary"))
+    save("40-clerks-created-temporary-password")
+    driver.get(base + "/console/devices")
+    Select(driver.find_element(By.ID, "unit_code")).select_by_value(BA_DINH)
+    driver.find_element(By.ID, "label").send_keys("Bàn 3")
+    driver.find_element(By.ID, "label").submit()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "enroll-qr"))
+    save("41-devices-enrollment-qr")
+
+    desk = desk_at(folder / "template.sqlite3", folder, MINH_CHAU, hanoi_now(), desk_no=7)
+    client = enrolled(desk, city, MINH_CHAU, "Bàn 7")
+    moved = []
+    for n in range(3):
+        dossier = desk.dossiers.receive(request("1.012791", name=f"Đỗ Văn Hùng {n + 1}"), "clerk").dossier
+        desk.dossiers.apply(dossier.code, EventKind.TRANSFERRED, {}, "clerk")
+        moved.append(dossier)
+    code = desk.dossiers.receive(request(name="Phan Văn Tú"), "clerk").dossier.code
+    client.sync_once()
+    other = desk_at(folder / "template.sqlite3", folder, MINH_CHAU, hanoi_now(), desk_no=8)
+    other_client = enrolled(other, city, MINH_CHAU, "Bàn 8")
+    other_client.sync_once()
+    desk.dossiers.apply(code, EventKind.RESULT_READY, {}, "clerk")
+    other.dossiers.apply(code, EventKind.REFUSED, {"reason": "Thiếu tờ khai"}, "clerk")
+    client.sync_once()
+    other_client.sync_once()
+    held = other.dossiers.receive(request(name="Lý Thị Mai"), "clerk").dossier.code
+    other_client.sync_once()
+    other.dossiers.apply(held, EventKind.RESULT_READY, {"note": "Đã ký, chờ trả"}, "clerk")
+    with city.db.write() as conn:
+        devices.revoke(conn, other_client.state().device_id)
+    with contextlib.suppress(PermanentError):  # revoked: the push is held for review, as wanted here
+        other_client.sync_once()
+    desk.close()
+    other.close()
+
+    add_account(city, "sotp", role=accounts.OFFICER, authority="01", name="Vũ Thị Sở")
+    driver.delete_all_cookies()
+    driver.get(base + "/console/login")
+    driver.find_element(By.ID, "username").send_keys("sotp")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD, "\n")
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/console/back-office"))
+    save("42-back-office-inbox")
+    driver.find_element(By.LINK_TEXT, moved[0].code).click()
+    Select(driver.find_element(By.ID, "kind")).select_by_value("authority_received")
+    driver.find_element(By.ID, "note").submit()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "done"))
+    Select(driver.find_element(By.ID, "kind")).select_by_value("refused")
+    driver.find_element(By.ID, "reason").send_keys("Công trình nằm trong hành lang bảo vệ đê điều")
+    save("43-back-office-dossier")
+
+    _log_in(driver, base, "quantri")
+    save("44-review", "/console/review")
+    driver.find_element(By.CSS_SELECTOR, "#held tbody tr[data-held]:first-child a").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "held-payload"))
+    driver.find_element(By.ID, "reason").send_keys("Máy bị thu hồi nhầm; bước đúng")
+    save("45-review-held-side-by-side")
+    driver.get(base + "/console/review")
+    driver.find_element(By.CSS_SELECTOR, "#conflicted tbody tr[data-code] a").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "accepted"))
+    save("46-review-conflict")
 
 
 def main() -> int:

@@ -18,11 +18,13 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from desk_app.core import published_wording, replica
+from desk_app.core.city_accounts import Applied
 from desk_app.core.sessions import Sessions
 from desk_app.core.settings import load_settings
 from desk_app.domain import limits
 from desk_app.domain.payloads import wire_size
 from desk_app.version import APP_VERSION
+from sync.accounts_step import sync_accounts
 from sync.batching import disjoint_batches
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -62,6 +64,8 @@ class RoundReport:
     reference_version: int = 0
     clock_warning: str = ""
     dossiers: set[str] = field(default_factory=set)
+    accounts_version: int = 0  # the point's accounts at the centre (sync/accounts_step.py)
+    accounts: Applied | None = None  # what the accounts step installed, when the version moved
 
 
 REVOKED = "revoked_device"  # the server's code for a push with a revoked token (held for review)
@@ -145,6 +149,7 @@ class SyncClient:
                     raise
                 raise self._hand_over(exc) from exc
             self._fetch_reference(report)
+            report.accounts = sync_accounts(self.store, self.transport(), report.accounts_version)
         except SyncError as exc:
             self._record(last_error=f"{time.strftime('%Y-%m-%d %H:%M:%S')} {exc.reason}")
             raise
@@ -341,6 +346,7 @@ class SyncClient:
         report.dossiers |= ingested.dossiers
         report.clock_warning = answer.clock_warning
         report.reference_version = answer.reference_version
+        report.accounts_version = answer.accounts_version
         report.new_epoch |= new_epoch
         return new_epoch
 

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from desk_app.core import replica
 from sync.client import SyncClient
+from sync.protocol import read_enrollment_qr
 from sync.transport import PermanentError
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ def check_server_url(url: str) -> str:
 
 
 def enroll_desk(desk: Desk, server_url: str, code: str, actor: str = "sync") -> replica.SyncState:
-    """Enroll with a one-time code; returns the new sync state. Raises SyncError (reason in Vietnamese)."""
+    """Enroll with a one-time code, or the QR the console showed with it (its server address used when none
+    is typed); returns the new sync state. Raises SyncError (reason in Vietnamese)."""
+    if (scanned := read_enrollment_qr(code)) is not None:
+        server_url, code = server_url.strip() or scanned[0], scanned[1]
     url = check_server_url(server_url)
     code = code.strip()
     if not code:

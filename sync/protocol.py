@@ -110,6 +110,7 @@ class ExchangeResponse(_Wire):
     has_more: bool
     checksum: ScopeChecksum | None = None  # only when has_more is false: the desk compares its own
     reference_version: int = 0
+    accounts_version: int = 0  # the point's accounts from the centre (GET /v1/accounts when it moved); 0: none
 
 
 class EnrollRequest(_Wire):
@@ -151,6 +152,60 @@ class MessageState(_Wire):
 
 class MessageStates(_Wire):
     messages: list[MessageState] = []
+
+
+# --- accounts from the centre (GET /v1/accounts, POST /v1/accounts/password; docs/sync.md) ----------------
+
+Argon2Hash = Annotated[str, Field(min_length=20, max_length=200, pattern=r"^\$argon2(id|i|d)\$")]
+
+
+class DeskAccount(_Wire):
+    """One clerk or supervisor account of the point, as the centre keeps it: a hash, never a password."""
+
+    username: Annotated[str, Field(min_length=3, max_length=32)]
+    full_name: Annotated[str, Field(max_length=200)]
+    role: Annotated[str, Field(max_length=20)]
+    password_hash: Argon2Hash
+    active: bool
+    must_change: bool  # a temporary password: the desk asks for a new one at the first log-in
+    password_gen: int  # which password this is; a desk's change names the one it replaced
+
+
+class DeskAccounts(_Wire):
+    version: int
+    accounts: list[DeskAccount] = []
+
+
+class PasswordChange(_Wire):
+    """A new password chosen at a desk for a temporary (or any) password of generation `from_gen`."""
+
+    username: Annotated[str, Field(min_length=3, max_length=32)]
+    password_hash: Argon2Hash
+    from_gen: Annotated[int, Field(ge=0, le=2**31)]
+
+
+class PasswordChangeResult(_Wire):
+    status: Literal["taken", "superseded", "unknown_account", "disabled", "not_argon2"]
+    version: int  # the point's accounts version after it (the desk fetches the list again if it moved)
+
+
+# --- the enrollment code's QR (console devices page -> the desk's settings; a scanner types it) -----------
+
+ENROLL_QR_PREFIX = "motcua-enroll:"
+
+
+def enrollment_qr(server_url: str, code: str) -> str:
+    """What the QR beside a new enrollment code holds: the server's address and the code."""
+    return f"{ENROLL_QR_PREFIX}{code} {server_url}"
+
+
+def read_enrollment_qr(text: str) -> tuple[str, str] | None:
+    """(server address, code) from a scanned enrollment QR; None for anything else (a typed code)."""
+    text = text.strip()
+    if not text.lower().startswith(ENROLL_QR_PREFIX):
+        return None
+    code, _, url = text[len(ENROLL_QR_PREFIX):].strip().partition(" ")
+    return (url.strip(), code.strip().upper()) if code else None
 
 
 class Problem(_Wire):

@@ -14,11 +14,14 @@ from pydantic import BaseModel, ValidationError
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    DeskAccounts,
     EnrollRequest,
     EnrollResponse,
     ExchangeRequest,
     ExchangeResponse,
     MessageStates,
+    PasswordChange,
+    PasswordChangeResult,
     ReferenceBundle,
 )
 
@@ -80,6 +83,13 @@ class Transport:
     def reference(self, version: int) -> ReferenceBundle:
         response = self._send("GET", f"/v1/reference/{version}", None)
         return _parse(response, ReferenceBundle)
+
+    def accounts(self) -> DeskAccounts:
+        """The point's accounts from the centre (docs/sync.md, "Accounts from the centre")."""
+        return _parse(self._send("GET", "/v1/accounts", None), DeskAccounts)
+
+    def password_change(self, change: PasswordChange) -> PasswordChangeResult:
+        return self._post("/v1/accounts/password", change, PasswordChangeResult)
 
     def _post(self, path: str, body: BaseModel, model: type[Model], auth: bool = True) -> Model:
         # Level 9: bytes, not CPU, are what the island link is short of.

@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desk_app.cli.auth import acting_user, administrator
+from desk_app.cli.auth import acting_user, administrator, current_password
 from desk_app.cli.common import actor_option, command, whole_number
 from desk_app.cli.errors import CliError
 from desk_app.core.accounts import Role
@@ -49,6 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     actor_option(add, ADMIN_HELP)
     add.set_defaults(handler=_user_add)
     command(users, "list", help="liệt kê tài khoản").set_defaults(handler=_user_list)
+    password = command(users, "password", help="đổi mật khẩu của chính mình (bắt buộc với mật khẩu tạm của thành phố)")
+    password.add_argument("username")
+    password.add_argument("--new-password-stdin", action="store_true",
+                          help="đọc mật khẩu mới từ stdin (cho kịch bản); mật khẩu hiện tại lấy từ MOTCUA_PASSWORD "
+                               "hoặc được hỏi")
+    password.set_defaults(handler=_user_password)
     unlock = command(users, "unlock", help="mở khóa tài khoản")
     unlock.add_argument("username")
     actor_option(unlock, ADMIN_HELP)
@@ -135,6 +141,20 @@ def _user_add(args, desk) -> int:
 def _user_list(args, desk) -> int:
     for user in desk.accounts.list():
         print(f"{user.username:<20} {user.role:<11} {user.full_name}")
+    return 0
+
+
+def _user_password(args, desk) -> int:
+    current = current_password(args.username)
+    if args.new_password_stdin:
+        new = sys.stdin.readline().rstrip("\n")
+    else:
+        new = getpass.getpass("Mật khẩu mới: ")
+        if new != getpass.getpass("Nhập lại mật khẩu mới: "):
+            raise CliError("Hai lần nhập mật khẩu mới không khớp. Chưa đổi gì.")
+    user = desk.accounts.change_password(args.username, current, new)
+    print(f"Đã đổi mật khẩu của {user.username}. Với tài khoản do thành phố cấp, mật khẩu mới được gửi về thành "
+          "phố ở lần đồng bộ tới để các bàn khác của điểm cũng dùng được.")
     return 0
 
 

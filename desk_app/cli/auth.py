@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.cli.errors import CliError
 from desk_app.core.accounts import ROLE_LABELS_VI, Role, User
+from desk_app.domain.errors import PasswordChangeRequired
 
 if TYPE_CHECKING:
     from desk_app.services import Desk
@@ -28,9 +29,18 @@ def acting_user(desk: Desk, username: str, role: Role = Role.CLERK) -> User:
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = _ask(username, role)
-    user = desk.accounts.authenticate(username, password)  # AuthenticationFailed / AccountLocked: exit 2
+    try:
+        user = desk.accounts.authenticate(username, password)  # AuthenticationFailed / AccountLocked: exit 2
+    except PasswordChangeRequired as exc:
+        raise CliError(f"{exc.vi} Đổi bằng: desk-app user password {username}. Chưa ghi gì.") from None
     user.require(role)
     return user
+
+
+def current_password(username: str) -> str:
+    """The account's current password, for changing it: MOTCUA_PASSWORD, or asked at the terminal."""
+    password = os.environ.get(PASSWORD_ENV)
+    return password if password is not None else _ask(username, Role.CLERK)
 
 
 def administrator(desk: Desk, username: str, role: Role = Role.ADMIN) -> User | None:

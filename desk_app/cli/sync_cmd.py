@@ -112,3 +112,16 @@ def _print_notes(desk, report) -> None:
         print(f"Cảnh báo: {report.clock_warning}")
     if pending:
         print(f"Còn {pending} sự kiện chưa gửi.")
+    _print_accounts(getattr(report, "accounts", None))
+
+
+def _print_accounts(applied) -> None:
+    """What the accounts step installed from the centre (docs/sync.md, "Accounts from the centre")."""
+    if applied is None:
+        return
+    if applied.added or applied.disabled:
+        print(f"Tài khoản từ thành phố: thêm {len(applied.added)}, khóa {len(applied.disabled)}, "
+              f"cập nhật {len(applied.changed)}.")
+    for name in applied.clashes:
+        print(f"Cảnh báo: thành phố cấp tài khoản «{name}» trùng tên với tài khoản riêng của máy này; giữ tài khoản "
+              "của máy, không cài tài khoản của thành phố. Hãy đổi tên một trong hai.")

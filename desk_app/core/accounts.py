@@ -16,7 +16,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from desk_app.core import audit
-from desk_app.domain.errors import AccountLocked, AuthenticationFailed, InvalidInput, PermissionDenied
+from desk_app.domain.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    InvalidInput,
+    PasswordChangeRequired,
+    PermissionDenied,
+)
 from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
 from desk_app.store.models import UserRow
@@ -75,11 +81,46 @@ class AccountService:
         return User(username, full_name, role)
 
     def authenticate(self, username: str, password: str) -> User:
-        """The user, or AuthenticationFailed / AccountLocked; the attempt is audited either way."""
+        """The user, or AuthenticationFailed / AccountLocked; the attempt is audited either way. A right
+        but temporary password (from the centre) raises PasswordChangeRequired: `change_password` first."""
         with self.store.write() as session:
             outcome = self._check_login(session, username.strip().lower(), password)
+            temporary = not isinstance(outcome, AuthenticationFailed) and self._temporary(session, outcome)
         if isinstance(outcome, AuthenticationFailed):
             raise outcome  # raised after the commit, so the failed attempt stays recorded
+        if temporary:
+            raise _change_required(outcome.username)
+        return outcome
+
+    @staticmethod
+    def _temporary(session, user: User) -> bool:
+        row = session.get(UserRow, user.username)
+        if row is None or not row.must_change:
+            return False
+        audit.append(session, user.username, "login.change_required", user.username, {})
+        return True
+
+    def change_password(self, username: str, old: str, new: str) -> User:
+        """The account's own change: the current password (a temporary one too) proves who asks. For an
+        account from the centre the new hash is also queued for the city, which hands it to the point's
+        other desks (docs/sync.md, "Accounts from the centre")."""
+        from desk_app.core import city_accounts
+
+        _check_password(new)
+        if new == old:
+            raise InvalidInput("Mật khẩu mới phải khác mật khẩu hiện tại.",
+                               "The new password must differ from the current one.")
+        username = username.strip().lower()
+        with self.store.write() as session:
+            outcome = self._check_login(session, username, old)
+            if not isinstance(outcome, AuthenticationFailed):
+                row = _existing(session, username)
+                row.password_hash, row.must_change = _hasher.hash(new), 0
+                if row.origin == city_accounts.CITY:
+                    city_accounts.record_change(session, row, row.password_hash, self.now().isoformat())
+                audit.append(session, username, "account.password_changed", username, {"origin": row.origin})
+        if isinstance(outcome, AuthenticationFailed):
+            raise outcome
         return outcome
 
     def _check_login(self, session, username: str, password: str) -> User | AuthenticationFailed:
@@ -147,6 +188,14 @@ def _bad_credentials(left: int | None = None) -> AuthenticationFailed:
     tail_vi = f" Còn {left} lần thử trước khi tài khoản bị khóa." if left else ""
     tail_en = f" {left} attempts left before the account is locked." if left else ""
     return AuthenticationFailed("Sai tên đăng nhập hoặc mật khẩu." + tail_vi, "Wrong user name or password." + tail_en)
+
+
+def _change_required(username: str) -> PasswordChangeRequired:
+    return PasswordChangeRequired(
+        f"Mật khẩu của «{username}» là mật khẩu tạm do quản trị thành phố cấp: "
+        "hãy đặt mật khẩu mới trước khi làm việc.",
+        f"The password of {username!r} is a temporary one from the city: choose a new password first.",
+    )
 
 
 def _locked(until: datetime) -> AccountLocked:

@@ -35,6 +35,10 @@ class AccountLocked(AuthenticationFailed):
     pass
 
 
+class PasswordChangeRequired(DeskError):
+    """The password was right but temporary (set at the centre): a new one must be chosen first."""
+
+
 class PermissionDenied(DeskError):
     pass
 

@@ -43,6 +43,8 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         None,
     ),
 }
+# The authority's back office confirms it has the dossier from the point: no change of status (issue 10).
+TRANSITIONS[K.AUTHORITY_RECEIVED] = (frozenset({S.TRANSFERRED, S.DELAYED}), None)
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
 
@@ -81,6 +83,7 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.RETURNED: "trả kết quả",
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
     K.CONSENT_CHANGED: "ghi nhận đồng ý nhận tin nhắn",
+    K.AUTHORITY_RECEIVED: "ghi nhận cơ quan giải quyết đã nhận hồ sơ",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:

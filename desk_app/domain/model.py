@@ -51,6 +51,8 @@ class EventKind(StrEnum):
     RETURNED = "returned"
     APPLICANT_CORRECTED = "applicant_corrected"
     CONSENT_CHANGED = "consent_changed"  # the applicant agreed to, or withdrew from, messages about it
+    # The competent authority's back office (city console) confirms it has the dossier from the point.
+    AUTHORITY_RECEIVED = "authority_received"
 
 
 class Delivery(StrEnum):

@@ -204,10 +204,20 @@ class ApplicantCorrected(Payload):
         return self.model_dump(mode="json", exclude_unset=True)  # keeps a null that clears a field
 
 
+class AuthorityReceived(Payload):
+    """The competent authority's back office has the transferred dossier (recorded in the city console)."""
+
+    KIND = EventKind.AUTHORITY_RECEIVED
+    received_by: Annotated[str, Text(limits.NAME, required=True)]  # the officer, by name
+    authority: AuthorityCode
+    note: Note = None
+
+
 PAYLOADS: dict[EventKind, type[Payload]] = {
     cls.KIND: cls for cls in (Received, SupplementRequested, SupplementReceived, Refused, Transferred, Delayed,
                               Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged)
 }
+PAYLOADS[EventKind.AUTHORITY_RECEIVED] = AuthorityReceived  # back office (issue 10)
 
 
 class InvalidPayload(InvalidInput, ValueError):

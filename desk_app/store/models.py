@@ -149,6 +149,19 @@ class UserRow(Base):
     locked_until: Mapped[str | None] = mapped_column(default=None)
     active: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[str]
+    origin: Mapped[str] = mapped_column(default="local")  # "city": delivered by sync (migration 9)
+    must_change: Mapped[int] = mapped_column(default=0)
+    city_gen: Mapped[int] = mapped_column(default=0)
+
+
+class CityPasswordChangeRow(Base):
+    """A password chosen here for a city account, until the city has it (migration 9)."""
+
+    __tablename__ = "city_password_changes"
+    username: Mapped[str] = mapped_column(String, primary_key=True)
+    password_hash: Mapped[str]
+    from_gen: Mapped[int]
+    changed_at: Mapped[str]
 
 
 class AuditRow(Base):

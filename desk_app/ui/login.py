@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.core.accounts import Role, User
-from desk_app.domain.errors import DeskError
+from desk_app.domain.errors import DeskError, PasswordChangeRequired
 from desk_app.services import Desk
 from desk_app.ui.keys import enter_advances
 
@@ -44,6 +44,7 @@ class LoginDialog(QDialog):
         self.desk, self.lang = desk, lang
         self.user: User | None = None
         self.first_run = not desk.accounts.list()
+        self.changing = False  # a temporary password from the centre was right: a new one is asked for
         self.setWindowTitle(self.tr("MotCua Desk: đăng nhập"))
         self._build()
 
@@ -65,6 +66,19 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&Mật khẩu"), self.password)
         if self.first_run:
             form.addRow(self.tr("&Nhập lại mật khẩu"), self.repeat)
+        self.new_password = QLineEdit(self)
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_repeat = QLineEdit(self)
+        self.new_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Mật khẩu mớ&i"), self.new_password)
+        form.addRow(self.tr("Nhập &lại mật khẩu mới"), self.new_repeat)
+        self.new_repeat.returnPressed.connect(self._submit)
+        self._change_rows = (self.new_password, self.new_repeat)
+        for widget in self._change_rows:
+            widget.setVisible(False)
+            if (label := form.labelForField(widget)) is not None:
+                label.setVisible(False)
+        self._form = form
         self.error = error_label(self)
         self.submit = QPushButton(self.tr("Tạo tài khoản") if self.first_run else self.tr("Đăng nhập"), self)
         self.submit.setAutoDefault(False)
@@ -90,13 +104,37 @@ class LoginDialog(QDialog):
         try:
             if self.first_run:
                 self._create_first()
+            if self.changing:
+                self._change_temporary()
             self.user = self.desk.accounts.authenticate(self.username.text(), self.password.text())
+        except PasswordChangeRequired as exc:
+            self._ask_new_password(exc.message(self.lang))
+            return
         except DeskError as exc:
             self._show(exc.message(self.lang))
             self.password.clear()
             self.password.setFocus()
             return
         self.accept()
+
+    def _ask_new_password(self, message: str) -> None:
+        """The centre's temporary password was right: show the new-password rows, the reason above them."""
+        self.changing = True
+        for widget in self._change_rows:
+            widget.setVisible(True)
+            if (label := self._form.labelForField(widget)) is not None:
+                label.setVisible(True)
+        self.username.setReadOnly(True)
+        self.submit.setText(self.tr("Đổi mật khẩu và đăng nhập"))
+        self._show(message)
+        self.new_password.setFocus()
+
+    def _change_temporary(self) -> None:
+        if self.new_password.text() != self.new_repeat.text():
+            raise DeskError("Hai lần nhập mật khẩu mới không khớp.", "The two new passwords do not match.")
+        self.desk.accounts.change_password(self.username.text(), self.password.text(), self.new_password.text())
+        self.password.setText(self.new_password.text())
+        self.changing = False
 
     def _create_first(self) -> None:
         if self.password.text() != self.repeat.text():

@@ -37,6 +37,7 @@ from desk_app.ui.qtapp import qapp
 from desk_app.ui.tasks import Lane, tasks
 from sync.client import TRAINING_REFUSAL
 from sync.enrollment import change_server, enroll_desk
+from sync.protocol import read_enrollment_qr
 from sync.transport import SyncError
 
 AUTO_FONT = 8  # the spin box's lowest step reads "automatic" and is stored as 0 (the system's size)
@@ -226,6 +227,9 @@ class SettingsDialog(QDialog):
         self.server_error.hide()
         self.enroll_button.setEnabled(False)
         self.enrolled.setText(self.tr("Đang đăng ký với máy chủ…"))
+        if (scanned := read_enrollment_qr(self.code.text())) is not None:  # the console's QR, from a scanner
+            self.server_url.setText(self.server_url.text().strip() or scanned[0])
+            self.code.setText(scanned[1])
         url, code = self.server_url.text(), self.code.text()
         desk, actor = self.ctx.desk, self.ctx.user.username  # the work holds no widget
         self.job = tasks().run(Lane.DB, lambda: _enroll_on_worker(desk, actor, url, code), self._enrolled,

@@ -774,49 +774,64 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="47"/>
+        <location filename="../../desk_app/ui/login.py" line="48"/>
         <source>MotCua Desk: đăng nhập</source>
         <translation>MotCua Desk: log in</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="52"/>
+        <location filename="../../desk_app/ui/login.py" line="53"/>
         <source>&lt;b&gt;Bộ phận một cửa %1&lt;/b&gt;&lt;br&gt;Bàn số %2</source>
         <translation>&lt;b&gt;One-stop desk, %1&lt;/b&gt;&lt;br&gt;Desk %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="62"/>
+        <location filename="../../desk_app/ui/login.py" line="63"/>
         <source>Máy chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên:</source>
         <translation>This computer has no accounts yet. Create the first administrator account:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="63"/>
+        <location filename="../../desk_app/ui/login.py" line="64"/>
         <source>&amp;Họ và tên</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="64"/>
+        <location filename="../../desk_app/ui/login.py" line="65"/>
         <source>&amp;Tên đăng nhập</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="65"/>
+        <location filename="../../desk_app/ui/login.py" line="66"/>
         <source>&amp;Mật khẩu</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="67"/>
+        <location filename="../../desk_app/ui/login.py" line="68"/>
         <source>&amp;Nhập lại mật khẩu</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="69"/>
+        <location filename="../../desk_app/ui/login.py" line="73"/>
+        <source>Mật khẩu mớ&amp;i</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="74"/>
+        <source>Nhập &amp;lại mật khẩu mới</source>
+        <translation>Repeat the new pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="83"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/login.py" line="69"/>
+        <location filename="../../desk_app/ui/login.py" line="83"/>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/login.py" line="128"/>
+        <source>Đổi mật khẩu và đăng nhập</source>
+        <translation>Change password and log in</translation>
     </message>
 </context>
 <context>
@@ -960,7 +975,7 @@
         <translation>Asking the city server about the messages sent…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
         <source>Nhận tin nhắn qua %1, số %2.</source>
         <translation>Messages by %1 to %2.</translation>
     </message>
@@ -1187,7 +1202,7 @@ Fee: %3</translation>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../desk_app/ui/selftest.py" line="122"/>
+        <location filename="../../desk_app/ui/selftest.py" line="123"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1975,87 +1990,97 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Messages to the applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="71"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
+        <source>Cơ quan giải quyết đã nhận</source>
+        <translation>Received by the authority</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="72"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="76"/>
         <source>Không nhận tin nhắn nữa</source>
         <translation>No more messages</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
         <source>Hạn nộp: %1</source>
         <translation>Bring by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="89"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="93"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="94"/>
         <source>Người, bộ phận nhận: %1</source>
         <translation>Taken by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="96"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="98"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="99"/>
         <source>Số định danh %1</source>
         <translation>Personal ID %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="101"/>
         <source>Nhận thay người nộp</source>
         <translation>Collected on the applicant&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="103"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="104"/>
+        <source>%1 nhận tại %2</source>
+        <translation>Received by %1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="106"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="65"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="110"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="131"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="134"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

@@ -6,23 +6,17 @@ from __future__ import annotations
 
 import uuid
 
-from argon2 import PasswordHasher
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, update
 
-from sync.server import tables
-from sync.server.clock import now_iso
+from sync.server import desk_accounts, tables
 
 ROLES = ("clerk", "supervisor", "admin")
 
 
 def create_account(conn: Connection, username: str, full_name: str, unit_code: str, role: str, password: str) -> None:
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    if conn.execute(select(tables.accounts.c.username).where(tables.accounts.c.username == username)).first():
-        raise ValueError(f"account {username!r} exists")
-    conn.execute(tables.accounts.insert().values(
-        username=username, full_name=full_name, unit_code=unit_code, role=role,
-        password_hash=PasswordHasher().hash(password), active=1, created_at=now_iso()))
+    """A point's account from the terminal: the same rules and delivery to desks as the console's
+    (desk_accounts.py), with the password the operator chose (no change forced)."""
+    desk_accounts.create(conn, username, full_name, unit_code, role, password, must_change=False, roles=ROLES)
 
 
 def rotate_epoch(conn: Connection) -> str:

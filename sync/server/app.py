@@ -18,7 +18,7 @@ from sync.server.console.routes import router as console_router
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.notify.steps import Notifier
-from sync.server.routes import citizen, desk_sync, notify
+from sync.server.routes import citizen, desk_accounts, desk_sync, notify
 from sync.server.settings import ServerSettings
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
@@ -37,6 +37,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(desk_sync.router)
+    app.include_router(desk_accounts.router)
     app.include_router(notify.router)
     app.include_router(citizen.router)
     app.include_router(console_router)

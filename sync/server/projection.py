@@ -64,6 +64,11 @@ def count_received(conn: Connection, new_rows: list[dict[str, Any]]) -> None:
             conn.execute(d.insert().values(unit_code=unit, day=day, received=n))
 
 
+def histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:
+    """The stored events of these dossiers, as Events (the city's own steps check against them)."""
+    return _histories(conn, ids)
+
+
 def _histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:
     e = tables.events
     found: dict[str, list[Event]] = defaultdict(list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sync.protocol import CLOCK_WARN_MS, PROTOCOL_VERSION, ExchangeRequest, ExchangeResponse, PushResult
-from sync.server import devices, ingest, pull, reference
+from sync.server import desk_accounts, devices, ingest, pull, reference
 from sync.server.clock import now_ms
 from sync.server.db import CityDB
 from sync.server.devices import Device
@@ -28,11 +28,13 @@ def exchange(db: CityDB, device: Device, request: ExchangeRequest, on_stored: St
         events, cursor, more = pull.page(conn, device.unit_code, skip, request.cursor, request.page_limit)
         checksum = None if more else pull.checksum(conn, device.unit_code)
         epoch, ref_version = db.meta(conn, "epoch"), reference.current_version(conn)
+        accounts_version = desk_accounts.version(conn, device.unit_code)
     return ExchangeResponse(
         protocol=PROTOCOL_VERSION, epoch=epoch, server_time_ms=now_ms(), clock_offset_ms=offset,
         clock_warning=_clock_warning(offset), results=[r for r in results if r.status not in _ACKED],
         stored=_count(results, "stored"), duplicates=_count(results, "duplicate"), events=events, cursor=cursor,
         has_more=more, checksum=checksum, reference_version=ref_version,
+        accounts_version=accounts_version,
     )
 
 

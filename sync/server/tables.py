@@ -76,6 +76,7 @@ Index("ix_dossiers_code", dossiers.c.code)
 Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
 Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
 Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
+Index("ix_dossiers_authority", dossiers.c.authority, dossiers.c.updated_at)  # a back-office officer's list
 
 # Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
 unit_days = Table(
@@ -127,7 +128,14 @@ accounts = Table(
     Column("password_hash", Text, nullable=False),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", String(40), nullable=False),
+    # Clerk accounts from the centre (desk_accounts.py, Alembic 0005): a temporary password must be changed at
+    # the first desk log-in; each password has a generation; changed_seq says when the row last changed.
+    Column("must_change", Integer, nullable=False, default=0),
+    Column("password_gen", Integer, nullable=False, default=1),
+    Column("changed_seq", BigInteger, nullable=False, default=0),
+    Column("updated_at", String(40), nullable=False, default=""),
 )
+Index("ix_accounts_unit_changed", accounts.c.unit_code, accounts.c.changed_seq)
 
 security_log = Table(
     "security_log", metadata,

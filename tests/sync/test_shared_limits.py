@@ -43,6 +43,7 @@ STEPS: dict[str, dict[str, Any]] = {
     "applicant_corrected": {"applicant": {"full_name": "Lê Thị Hoa", "personal_id": "001190123456",
                                           "phone": "0911111111", "email": "a@b.vn", "address": "Thôn Đoài"}},
     "consent_changed": {"given": True, "consent": {"channel": "sms", "phone": "0912345678"}, "note": "qua điện thoại"},
+    "authority_received": {"received_by": "Vũ Thị Sở", "authority": "01", "note": "đủ hồ sơ"},  # back office
 }
 
 # Where each limited field of "received" comes from at the desk: the dossier JSON (`desk-app receive`, the

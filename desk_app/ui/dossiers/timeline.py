@@ -51,6 +51,7 @@ class TimelineTable(QTableWidget):
             K.STOPPED: self.tr("Dừng giải quyết"), K.RESULT_READY: self.tr("Có kết quả"),
             K.RETURNED: self.tr("Trả kết quả"), K.APPLICANT_CORRECTED: self.tr("Sửa thông tin người nộp"),
             K.CONSENT_CHANGED: self.tr("Tin nhắn cho người nộp"),
+            K.AUTHORITY_RECEIVED: self.tr("Cơ quan giải quyết đã nhận"),
         }[kind]
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
@@ -99,6 +100,8 @@ class TimelineTable(QTableWidget):
             if data.for_applicant:
                 parts.append(self.tr("Nhận thay người nộp"))
             return parts
+        if isinstance(data, P.AuthorityReceived):
+            return [self.tr("%1 nhận tại %2").replace("%1", data.received_by).replace("%2", unit_name(data.authority))]
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from sync.protocol import enrollment_qr
 from sync.server import devices
 from sync.server.console import accounts, audit, board
 from sync.server.console.web import (
@@ -23,7 +25,7 @@ from sync.server.console.web import (
     render,
 )
 from sync.server.db import CityDB
-from sync.server.deps import ClientDep, DbDep
+from sync.server.deps import ClientDep, DbDep, SettingsDep
 
 router = console_router()
 
@@ -111,24 +113,35 @@ def devices_page(request: Request, db: DbDep, viewer: ViewerDep) -> Response:
 
 
 def _devices_view(db: CityDB, viewer: Viewer, unit: str, form: dict[str, str], error: str,
-                  created: tuple[str, str, str] | None, status: int = 200) -> Response:
+                  created: tuple[str, str, str] | None, status: int = 200, qr: str = "") -> Response:
     now = datetime.now(UTC)
     with db.read() as conn:
         listing = board.device_listing(conn, unit or None)
         units = board.units(conn)
     return render("devices.html", status, viewer=viewer, listing=listing, units=units, unit=unit, form=form,
-                  error=error, created=created, ago=lambda m: ago(m, now), city_unit=devices.CITY_UNIT)
+                  error=error, created=created, ago=lambda m: ago(m, now), city_unit=devices.CITY_UNIT, qr=qr)
 
 
 @router.post("/devices")
-async def devices_create(request: Request, db: DbDep, viewer: ViewerDep, client: ClientDep) -> Response:
+async def devices_create(request: Request, db: DbDep, viewer: ViewerDep, client: ClientDep,
+                         settings: SettingsDep) -> Response:
     _admin(viewer)
     form = await read_form(request)
     check_csrf(form, viewer.csrf, viewer, "/console/devices")
-    return await run_in_threadpool(_create_device, db, viewer, form, client)
+    return await run_in_threadpool(_create_device, db, viewer, form, client, settings.public_url)
 
 
-def _create_device(db: CityDB, viewer: Viewer, form: dict[str, str], client: str) -> Response:
+def enrollment_svg(server_url: str, code: str) -> str:
+    """The QR of a new enrollment code (with the server's address) as an SVG data URI: shown once, in the
+    page that shows the code, for a scanner to type into the desk's settings (sync.protocol.enrollment_qr)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(enrollment_qr(server_url, code), image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
+
+
+def _create_device(db: CityDB, viewer: Viewer, form: dict[str, str], client: str, public_url: str) -> Response:
     unit, label = form.get("unit_code", "").strip(), form.get("label", "").strip()
     with db.write() as conn:
         known = unit == devices.CITY_UNIT or bool(board.units(conn, only=unit))
@@ -144,7 +157,8 @@ def _create_device(db: CityDB, viewer: Viewer, form: dict[str, str], client: str
             created = (device_id, code, unit)
     if error:
         return _devices_view(db, viewer, "", form, error, None, 400)
-    return _devices_view(db, viewer, "", {}, "", created)
+    assert created is not None
+    return _devices_view(db, viewer, "", {}, "", created, qr=enrollment_svg(public_url, created[1]))
 
 
 @router.post("/devices/{device_id}/revoke")

@@ -30,6 +30,12 @@ ACTION_LABELS = {
     "catalogue_imported": "Nhập danh mục từ tệp", "catalogue_import_refused": "Nhập danh mục bị từ chối",
     "reference_published": "Phát hành dữ liệu dùng chung",
 }
+ACTION_LABELS |= {  # accounts of the points, back office, review
+    "clerk_created": "Tạo tài khoản cán bộ điểm", "clerk_reset": "Cấp lại mật khẩu tạm",
+    "clerk_disable": "Khóa tài khoản cán bộ điểm", "clerk_enable": "Mở khóa tài khoản cán bộ điểm",
+    "back_office_step": "Ghi bước của cơ quan giải quyết", "review_accepted": "Chấp nhận sự kiện bị giữ lại",
+    "review_dismissed": "Bỏ qua sự kiện bị giữ lại", "review_conflict": "Kết luận xung đột hồ sơ",
+}
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"
 

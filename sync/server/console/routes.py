@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.server.console import admin_pages, messages, points, reference_pages, sign_in, web
+from sync.server.console import (  # accounts from the centre, back office, review, reference data
+    admin_pages,
+    back_office,
+    clerks,
+    messages,
+    points,
+    reference_pages,
+    review,
+    sign_in,
+    web,
+)
 
 router = APIRouter()
-for part in (sign_in, points, admin_pages, messages, reference_pages, web):
+for part in (sign_in, points, admin_pages, messages, reference_pages, web, clerks, back_office, review):
     router.include_router(part.router)

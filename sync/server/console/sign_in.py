@@ -80,8 +80,8 @@ def _create_first_admin(db: CityDB, settings: ServerSettings, form: dict[str, st
     return _logged_in(session_id, settings)
 
 
-def _logged_in(session_id: str, settings: ServerSettings) -> Response:
-    response = RedirectResponse("/console/dashboard", 303, headers=HEADERS)
+def _logged_in(session_id: str, settings: ServerSettings, home: str = "/console/dashboard") -> Response:
+    response = RedirectResponse(home, 303, headers=HEADERS)
     set_cookie(response, COOKIE, session_id, settings)
     response.delete_cookie(FORM_COOKIE, path="/console", httponly=True, samesite="strict")
     return response
@@ -124,7 +124,9 @@ def _login(db: CityDB, settings: ServerSettings, form: dict[str, str], client: s
             message = ("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau "
                        f"{hanoi(result.locked_until)}.")
         return render("login.html", 401, csrf=form.get("csrf", ""), username=username, error=message, viewer=None)
-    return _logged_in(session_id, settings)
+    # A back-office officer's home is their authority's dossiers (back_office.py), not the points' dashboard.
+    home = "/console/back-office" if result.account.role == accounts.OFFICER else "/console/dashboard"
+    return _logged_in(session_id, settings, home)
 
 
 @router.post("/logout")

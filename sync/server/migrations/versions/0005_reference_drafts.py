@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_reference_drafts"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
