@@ -75,6 +75,19 @@ class Consent(BaseModel):
     phone: Annotated[str, Field(pattern=r"^\+?[0-9]{9,15}$")]  # national digits, as the desk normalises them
 
 
+class FeeCounts(_Open):
+    """What the clerk counted for the fee at intake (domain.fees.FeeInputs), so the quote can be
+    recomputed from the procedure version's rule; defaults are left out."""
+
+    pages: Annotated[tuple[Annotated[int, Count(1, limits.FEE_PAGES)], ...],
+                     Field(max_length=limits.FEE_ORIGINALS)] = ()
+    copies: Annotated[int, Count(1, limits.FEE_COPIES)] = 1
+    signatures: Annotated[int, Count(1, limits.FEE_SIGNATURES)] = 1
+    contracts: Annotated[int, Count(1, limits.FEE_CONTRACTS)] = 1
+    extra_copies: Annotated[int, Count(0, limits.FEE_COPIES)] = 0
+    exemption: Annotated[str, Text(limits.FIELD_KEY)] = ""
+
+
 class Received(Payload):
     """Everything the "received" event records; every replica builds the dossier's row from it."""
 
@@ -100,6 +113,7 @@ class Received(Payload):
     register_book: Annotated[str, Text(limits.CODE)] = ""
     register_entry: Annotated[int, Count(0, 10**9)] = 0
     notify: Consent | None = None  # left out (not null) when the applicant wants no messages
+    fee_inputs: FeeCounts | None = None  # issue 11; events recorded before it have none
 
 
 class ConsentChanged(Payload):
