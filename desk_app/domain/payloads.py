@@ -16,7 +16,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from desk_app.domain import limits
 from desk_app.domain.errors import InvalidInput
@@ -86,6 +95,12 @@ class FeeCounts(_Open):
     contracts: Annotated[int, Count(1, limits.FEE_CONTRACTS)] = 1
     extra_copies: Annotated[int, Count(0, limits.FEE_COPIES)] = 0
     exemption: Annotated[str, Text(limits.FIELD_KEY)] = ""
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Stored and hashed as counted: a default (one copy, no exemption) is what an absent key means.
+        data, defaults = handler(self), handler(type(self)())
+        return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
 
 class Received(Payload):
