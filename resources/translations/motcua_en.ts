@@ -161,37 +161,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="102"/>
-        <source> đ</source>
-        <translation> VND</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="111"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="110"/>
         <source>Địa chỉ nhận kết quả qua bưu điện</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
         <source>Số &amp;bộ hồ sơ</source>
         <translation>Number of se&amp;ts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
         <source>&amp;Lệ phí</source>
         <translation>Fe&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="119"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
         <source>&amp;Nhận kết quả</source>
         <translation>&amp;Result delivery</translation>
     </message>
@@ -256,7 +251,7 @@
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="190"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="196"/>
         <source> (chỉ xuất trình, không giữ lại)</source>
         <translation> (shown only, not kept)</translation>
     </message>
@@ -581,6 +576,80 @@
     </message>
 </context>
 <context>
+    <name>FeePart</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="44"/>
+        <source>ví dụ: 3 1 12 (mỗi bản chính một số)</source>
+        <translation>e.g. 3 1 12 (one number per original)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="56"/>
+        <source> đ</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="74"/>
+        <source>Số trang từng bản chính</source>
+        <translation>Pages of each original</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="74"/>
+        <location filename="../../desk_app/ui/intake/fee.py" line="94"/>
+        <source>Số bản sao mỗi bản chính</source>
+        <translation>Copies of each original</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="75"/>
+        <source>Số giấy tờ chứng thực chữ ký</source>
+        <translation>Papers with signatures to certify</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="75"/>
+        <source>Số hợp đồng, giao dịch</source>
+        <translation>Contracts, transactions</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="76"/>
+        <source>Bản sao kết quả xin thêm</source>
+        <translation>Extra copies of the result</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="76"/>
+        <source>Miễn lệ phí</source>
+        <translation>Fee exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="77"/>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="94"/>
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="99"/>
+        <source>Không miễn</source>
+        <translation>No exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="192"/>
+        <source>Số trang phải là số nguyên, mỗi bản chính một số.</source>
+        <translation>Pages must be whole numbers, one per original.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="206"/>
+        <source>Miễn: %1</source>
+        <translation>Exempt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="207"/>
+        <source>Tổng: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
     <name>HandbookPanel</name>
     <message>
         <location filename="../../desk_app/ui/handbook/panel.py" line="48"/>
@@ -666,47 +735,47 @@
         <translation>Text messages: a phone number is needed (the applicant&apos;s, or one typed here).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="83"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="90"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="244"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="245"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="283"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="284"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="294"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="295"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="301"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="302"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -960,7 +1029,7 @@
         <translation>Asking the city server about the messages sent…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
         <source>Nhận tin nhắn qua %1, số %2.</source>
         <translation>Messages by %1 to %2.</translation>
     </message>
@@ -1187,7 +1256,7 @@ Fee: %3</translation>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../desk_app/ui/selftest.py" line="122"/>
+        <location filename="../../desk_app/ui/selftest.py" line="123"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -2050,7 +2119,7 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="107"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
