@@ -78,3 +78,13 @@ def test_a_word_for_a_number_is_refused_by_the_parser(capsys, cli_db):
     with pytest.raises(SystemExit) as caught:
         main(["--db", cli_db, "fee", "--procedure", "2.000815", "--pages", "ba"])
     assert caught.value.code == 2 and "«ba» không phải số nguyên" in capsys.readouterr().err
+
+
+def test_check_forms_is_clean_and_counts_the_converted_fees(capsys):
+    code, out, err = run(capsys, "check-forms")
+    assert (code, err) == (0, ""), err
+    assert out.splitlines() == [
+        "Các định nghĩa thủ tục và sổ tay hợp lệ.",
+        "Lệ phí: 28 thủ tục tính theo quy tắc (miễn phí 9, theo hồ sơ 11, theo bản 1, theo trang 1, theo chữ ký 1, "
+        "theo hợp đồng 2, chưa có con số 3; 10 theo Nghị quyết HĐND thành phố), 125 thủ tục một con số hoặc lời văn.",
+    ]

@@ -179,6 +179,8 @@ def _rule_problem(rule: FeeRule) -> str:
         return "quy tắc in_text cần 'why_in_text' (vì sao chưa có con số)"
     if kind == "free" and rule.exemptions:
         return "quy tắc free (miễn phí) thì không có 'exemptions'"
+    if rule.set_by == "city_council" and not re.search(r"Nghị quyết|NQ-HĐND", rule.legal_basis):
+        return "lệ phí do HĐND thành phố quyết định: 'legal_basis' phải nêu Nghị quyết (số, ngày hiệu lực)"
     return ""
 
 

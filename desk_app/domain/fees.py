@@ -97,6 +97,19 @@ def quote(fee: FeeSpec, inputs: FeeInputs | None = None) -> FeeQuote:
     )
 
 
+KIND_WORDS = {"free": "miễn phí", "per_dossier": "theo hồ sơ", "per_copy": "theo bản", "per_page": "theo trang",
+              "per_signature": "theo chữ ký", "per_contract": "theo hợp đồng", "in_text": "chưa có con số"}
+
+
+def rule_summary(fees: Sequence[FeeSpec]) -> str:
+    """One line for `desk-app check-forms`: how many fees are rules, by kind, and how many one figure."""
+    kinds = [fee.rule.kind for fee in fees if fee.rule is not None]
+    by_kind = ", ".join(f"{words} {kinds.count(kind)}" for kind, words in KIND_WORDS.items() if kind in kinds)
+    city = sum(1 for fee in fees if fee.rule is not None and fee.rule.set_by == "city_council")
+    return (f"Lệ phí: {len(kinds)} thủ tục tính theo quy tắc ({by_kind}; {city} theo Nghị quyết HĐND thành phố), "
+            f"{len(fees) - len(kinds)} thủ tục một con số hoặc lời văn.")
+
+
 def needs(fee: FeeSpec) -> frozenset[str]:
     """Which counts the rule reads (the intake page asks only these): pages, copies, signatures,
     contracts, extra_copies, exemption."""

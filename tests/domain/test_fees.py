@@ -167,6 +167,7 @@ def _shipped(code: str, version: int) -> dict[str, Any]:
     (lambda f: f.update(amount_vnd=0), "fee", "khi có 'rule' thì bỏ 'amount_vnd'"),
     (lambda f: f["rule"].pop("legal_basis"), "fee.rule.legal_basis", "thiếu"),
     (lambda f: f["rule"].update(kind="in_text", tiers=[], max_per_copy_vnd=None), "fee.rule", "why_in_text"),
+    (lambda f: f["rule"].update(set_by="city_council"), "fee.rule", "phải nêu Nghị quyết"),
 ])
 def test_a_broken_rule_names_file_and_field(tmp_path: Path, change, field: str, words: str) -> None:
     data = _shipped("2.000815", 2)
