@@ -88,3 +88,33 @@ def test_check_forms_is_clean_and_counts_the_converted_fees(capsys):
         "Lệ phí: 28 thủ tục tính theo quy tắc (miễn phí 9, theo hồ sơ 11, theo bản 1, theo trang 1, theo chữ ký 1, "
         "theo hợp đồng 2, chưa có con số 3; 10 theo Nghị quyết HĐND thành phố), 125 thủ tục một con số hoặc lời văn.",
     ]
+
+
+COPY_REQUEST = {
+    "procedure_code": "2.000815",
+    "applicant": {"full_name": "Trần Thị Mai", "address": "Thôn Đoài, Xã Minh Châu, Hà Nội"},
+    "documents": [{"name": "Bản sao cần chứng thực (nếu người yêu cầu tự chụp)", "copies": 1}],
+    "fields": {"document_name": "Bằng tốt nghiệp THPT"},
+    "received_at": "2026-12-04T09:30:00",
+}
+
+
+def _receive(capsys, db: str, tmp_path: Path, **more) -> tuple[int, str, str]:
+    path = tmp_path / "hoso.json"
+    path.write_text(json.dumps({**COPY_REQUEST, **more}, ensure_ascii=False), encoding="utf-8")
+    return run(capsys, "--db", db, "receive", str(path), "--json", "--actor", "canbo1")
+
+
+def test_a_dossier_from_json_keeps_its_counts_and_the_rules_amount(capsys, cli_db, tmp_path):
+    code, out, err = _receive(capsys, cli_db, tmp_path, fee_inputs={"pages": [3, 1], "copies": 2})
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["fee_vnd"] == (5_000 + 2_000) * 2
+    code, out, _ = run(capsys, "--db", cli_db, "show", got["code"], "--json")
+    assert json.loads(out)["fee_vnd"] == 14_000
+
+
+def test_a_json_dossier_with_a_bad_count_is_refused_and_nothing_saved(capsys, cli_db, tmp_path):
+    code, out, err = _receive(capsys, cli_db, tmp_path, fee_inputs={"pages": [3, -1]})
+    assert (code, out) == (2, "") and "Số trang của bản chính thứ 2" in err
+    assert run(capsys, "--db", cli_db, "list", "--json")[1].strip() == "[]"
