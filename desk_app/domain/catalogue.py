@@ -204,7 +204,7 @@ class FeeSpec(_Spec):
     @model_serializer(mode="wrap")
     def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # Written back as a file would be: a format-1 fee stays byte-for-byte what older desks read.
-        data = handler(self)
+        data: dict[str, Any] = handler(self)
         if self.rule is None:
             data.pop("rule", None)
         else:

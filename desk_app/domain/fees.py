@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from desk_app.domain import limits
 from desk_app.domain.catalogue import FeeRule, FeeSpec
@@ -29,9 +30,9 @@ class FeeInputs:
     extra_copies: int = 0
     exemption: str = ""
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The recorded form (the received event's `fee_inputs`): defaults left out."""
-        out: dict[str, object] = {}
+        out: dict[str, Any] = {}
         for name, default in _DEFAULTS.items():
             value = getattr(self, name)
             if value != default:
@@ -39,13 +40,15 @@ class FeeInputs:
         return out
 
     @classmethod
-    def from_json(cls, data: dict[str, object] | None) -> FeeInputs:
+    def from_json(cls, data: dict[str, Any] | None) -> FeeInputs:
+        """The inverse of to_json; raises ValueError or TypeError for a value that is not a number."""
         data = data or {}
         pages = data.get("pages") or ()
         return cls(
             pages=tuple(int(p) for p in pages) if isinstance(pages, (list, tuple)) else (),
-            **{name: type(default)(data[name]) for name, default in _DEFAULTS.items()  # type: ignore[call-arg]
-               if name != "pages" and name in data},
+            copies=int(data.get("copies", 1)), signatures=int(data.get("signatures", 1)),
+            contracts=int(data.get("contracts", 1)), extra_copies=int(data.get("extra_copies", 0)),
+            exemption=str(data.get("exemption", "")),
         )
 
 
