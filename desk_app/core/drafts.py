@@ -34,7 +34,7 @@ APPLICANT_KEYS = ("full_name", "personal_id", "date_of_birth", "sex", "phone", "
 FORM_CODES = (
     "procedure.required", "date_of_birth.format", "field.required", "field.date_format", "field.int_format",
     "documents.none", "document.no_copies", "document.missing_required", "delivery_address.required",
-    "notify_phone.required",
+    "notify_phone.required", "fee.invalid",
 )
 _DAY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
 
@@ -196,7 +196,7 @@ def _fee_issues(form: IntakeForm, defn: ProcedureDefinition) -> list[Issue]:
         quote(defn.fee, fee_inputs(form, defn))
     except InvalidInput as exc:
         return [Issue("fee", "fee.invalid", Severity.ERROR,
-                      {"vi": exc.vi.rstrip("."), "en": exc.en.rstrip(".")})]
+                      {"detail_vi": exc.vi.rstrip("."), "detail_en": exc.en.rstrip(".")})]
     return []
 
 

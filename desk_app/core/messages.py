@@ -58,7 +58,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "email": "Email",
         "address": "Địa chỉ",
         "qr": "Mã QR thẻ căn cước",
-        "fee": "Lệ phí",
     },
     "en": {
         "full_name": "Full name",
@@ -69,7 +68,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "email": "Email",
         "address": "Address",
         "qr": "ID card QR code",
-        "fee": "Fee",
     },
 }
 
@@ -81,7 +79,6 @@ _VALUE_WORDS: dict[str, dict[str, str]] = {
 
 # code -> language -> template (str.format with the params). No field label, no final stop.
 TEMPLATES: dict[str, dict[str, str]] = {
-    "fee.invalid": {"vi": "{vi}", "en": "{en}"},  # the fee rule's own words (domain.fees)
     "full_name.required": {
         "vi": "chưa nhập, bắt buộc phải có",
         "en": "is required",

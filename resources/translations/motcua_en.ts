@@ -4,57 +4,57 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="94"/>
         <source>&amp;Họ và tên *</source>
         <translation>Full &amp;name *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="95"/>
         <source>Số định &amp;danh cá nhân</source>
         <translation>Personal &amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="96"/>
         <source>Ngày &amp;sinh</source>
         <translation>Date of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="96"/>
         <source>&amp;Giới tính</source>
         <translation>Se&amp;x</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="97"/>
         <source>Số điện thoạ&amp;i</source>
         <translation>Ph&amp;one number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="97"/>
         <source>&amp;Email</source>
         <translation>E&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="90"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="98"/>
         <source>Đị&amp;a chỉ</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="113"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="121"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="114"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
         <source>12 chữ số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="132"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="132"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
@@ -733,6 +733,11 @@
         <location filename="../../desk_app/ui/intake/applicant_form.py" line="38"/>
         <source>Nhận tin nhắn: cần số điện thoại (của người nộp hoặc số nhập ở đây).</source>
         <translation>Text messages: a phone number is needed (the applicant&apos;s, or one typed here).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="40"/>
+        <source>Lệ phí: %detail.</source>
+        <translation>Fee: %detail.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/intake/page.py" line="80"/>

@@ -187,8 +187,8 @@ class DocumentChecklist(QWidget):
     def _build_fee(self, defn: ProcedureDefinition | None) -> None:
         self.fee_part.build(defn)
         first = self.fee_part.inputs()
-        if isinstance(self.fee_label, QLabel) and first:
-            self.fee_label.setBuddy(first[0])  # Alt+L goes to the first thing the rule asks
+        if isinstance(self.fee_label, QLabel):  # Alt+L goes to the first thing the rule asks, if any
+            self.fee_label.setBuddy(first[0] if first else self.fee_part)
 
     def _add_row(self, grid_row: int, index: int, spec: DocumentSpec) -> _Row:
         text = spec.name + (" *" if spec.required else "")
