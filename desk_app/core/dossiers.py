@@ -31,7 +31,7 @@ from desk_app.domain import payloads
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
-from desk_app.domain.fees import FeeInputs, check_inputs, quote
+from desk_app.domain.fees import FeeInputs, quote
 from desk_app.domain.fields import canonical_uuid
 from desk_app.domain.lifecycle import check_transition, fold
 from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
@@ -353,8 +353,6 @@ def _check_request(request: ReceiveRequest) -> None:
         raise InvalidInput("Số lượng hồ sơ phải từ 1 bộ trở lên.", "Number of sets must be at least 1.")
     if request.fee_vnd is not None and request.fee_vnd < 0:
         raise InvalidInput("Lệ phí không được âm.", "The fee cannot be negative.")
-    if request.fee_inputs is not None:
-        check_inputs(request.fee_inputs)
     if request.delivery == Delivery.POST and not nfc(request.delivery_address):
         raise InvalidInput(
             "Trả kết quả qua bưu điện: cần địa chỉ nhận.", "Result by post: a delivery address is needed."
