@@ -21,6 +21,7 @@ from desk_app.core.due import TimeRule, compute_due
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import DeskError
+from desk_app.domain.fees import FeeInputs, needs
 from desk_app.domain.model import Applicant, Delivery, EventKind, ReceivedDocument, Sex
 
 SURNAMES = [("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Phan", 4), ("Vũ", 4),
@@ -98,6 +99,7 @@ class DemoGenerator:
                  seed: int = 2025) -> None:
         self.rng = random.Random(seed)
         self.timing = random.Random(f"{seed}:timing")  # its own stream: the dossiers stay those of `seed`
+        self.counting = random.Random(f"{seed}:fees")  # pages and copies counted for the fee, likewise
         self.definitions = definitions
         self.calendar = calendar
         self.office = OfficeMinutes(calendar)
@@ -136,6 +138,7 @@ class DemoGenerator:
             delivery=Delivery.POST if by_post else Delivery.COUNTER,
             delivery_address=applicant.address if by_post else "",
             received_at=received_at,
+            fee_inputs=self._counted(defn),
         )
         due_at = compute_due(TimeRule.parse(defn.time_rule), received_at, self.calendar)
         steps = self._steps(due_at, received_at, now, applicant.full_name)
@@ -154,6 +157,14 @@ class DemoGenerator:
         phone = self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10**7):07d}"
         address = f"{self.rng.choice(VILLAGES)}, {self.unit_name}, Thành phố Hà Nội"
         return Applicant(f"{surname} {middle} {given}", personal_id, born, sex, phone, "", address)
+
+    def _counted(self, defn: ProcedureDefinition) -> FeeInputs | None:
+        """What a clerk counts for a fee by the page: a few originals of a few pages each, one to three
+        copies. Other rules take their defaults (one copy, one paper, no exemption)."""
+        rng = self.counting
+        if "pages" not in needs(defn.fee):
+            return None
+        return FeeInputs(pages=tuple(rng.randint(1, 6) for _ in range(rng.randint(1, 3))), copies=rng.randint(1, 3))
 
     def _steps(self, due_at: datetime, received_at: datetime, now: datetime, name: str) -> Steps:
         """Later steps, as an office that mostly keeps its deadlines would have recorded them."""

@@ -33,6 +33,8 @@ from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from desk_app.domain.catalogue_import import FolderTarget, ImportReport, import_catalogue
+from desk_app.domain.errors import DeskError
+from desk_app.domain.fees import FeeInputs, FeeLine, FeeQuote, quote
 from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.store.engine import Store
@@ -230,6 +232,33 @@ class Desk:
     def due(self, procedure_code: str, received_at: datetime) -> tuple[datetime, TimeRule]:
         rule = TimeRule.parse(self.procedure(procedure_code, received_at).time_rule)
         return compute_due(rule, received_at, self.calendar()), rule
+
+    # --- fees ----------------------------------------------------------------------------------
+
+    def quote_fee(self, procedure_code: str, inputs: FeeInputs | None = None, on: datetime | None = None) -> FeeQuote:
+        """The fee of a procedure (the version in force `on`, default now) for what was counted; NotFound
+        for an unknown procedure, InvalidInput for counts out of range (the window and `desk-app fee`)."""
+        return quote(self.procedure(procedure_code, on).fee, inputs)
+
+    def fee_quote(self, code: str) -> FeeQuote:
+        """The fee of a stored dossier, recomputed from its procedure version's rule and the counts its
+        received event recorded. Where nothing was counted and the rule does not give the recorded
+        amount (a dossier received before fee rules, or a figure the clerk typed), the recorded amount
+        is the one line, so a receipt never shows a figure other than the one kept at intake."""
+        dossier = self.dossiers.get_by_code(code)
+        defn = self.procedure(dossier.procedure_code, version=dossier.procedure_version)
+        received = next(e for e in dossier.history if e.kind == EventKind.RECEIVED)
+        counted = received.payload.get("fee_inputs")
+        inputs = FeeInputs.from_json(counted) if isinstance(counted, dict) else None
+        try:
+            recomputed = quote(defn.fee, inputs)
+        except DeskError:
+            recomputed = None
+        if recomputed is not None and recomputed.total_vnd == dossier.fee_vnd:
+            return recomputed
+        rule = defn.fee.rule
+        lines = (FeeLine(rule.name if rule else "Lệ phí", dossier.fee_vnd),) if dossier.fee_vnd else ()
+        return FeeQuote(lines, defn.fee.text, rule.name if rule else "", rule.legal_basis if rule else "")
 
     # --- intake --------------------------------------------------------------------------------
 

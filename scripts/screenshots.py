@@ -46,7 +46,7 @@ WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
          "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap",
-         "18-intake-consent")
+         "18-intake-consent", "19-intake-fee")
 # A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
@@ -321,6 +321,28 @@ def offline(shots: Shots, window: MainWindow) -> None:
         shots.grab("13-statusbar-offline", window.statusBar())
 
 
+def fee(shots: Shots, window: MainWindow, clock: Clock) -> None:
+    """19: certifying copies after the fee rules took effect (1/12/2026): pages of each original, copies,
+    and the amount with its breakdown, as the clerk types them."""
+    clock.moment = datetime(2026, 12, 8, 9, 30)
+    window.tabs.setCurrentWidget(window.intake)
+    page = window.intake
+    page.clear_form()
+    type_text(page.picker.search, "chung thuc ban sao tu ban chinh")
+    press_enter(page.picker.search)
+    type_text(page.applicant.inputs["full_name"], "Trần Thị Mai")
+    type_text(page.fields.inputs["document_name"], "Bằng tốt nghiệp THPT, Giấy khai sinh, Sổ đỏ")
+    for row in page.checklist.rows:
+        row.box.setChecked(True)
+    part = page.checklist.fee_part
+    type_text(part.pages, "1 2 250")
+    part.copies.setValue(2)
+    settle()
+    page.scroll_area.ensureWidgetVisible(part.breakdown)
+    shots.grab("19-intake-fee", window)
+    clock.moment = NOW
+
+
 def run(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     shots, clock = Shots(out), Clock()
@@ -342,7 +364,8 @@ def run(out: Path) -> list[Path]:
             report(shots, desk)
             training(shots, desk, user)
             big_font(shots, app, desk, user)
-            offline(shots, window)  # last: the desk now counts as enrolled
+            offline(shots, window)  # the desk now counts as enrolled
+            fee(shots, window, clock)  # last: the clock moves to December for the fee rules
             window.close()
         finally:
             desk.close()

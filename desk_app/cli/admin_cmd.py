@@ -119,7 +119,18 @@ def _check_forms(args, _desk) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     print("Các định nghĩa thủ tục và sổ tay hợp lệ." if not problems else f"{len(problems)} lỗi.")
+    if not problems:
+        print(_fee_summary(root))
     return 1 if problems else 0
+
+
+def _fee_summary(root) -> str:
+    """The fees of the versions each procedure ends with (what a desk uses from now on)."""
+    from desk_app.domain.catalogue import load_catalogue
+    from desk_app.domain.fees import rule_summary
+
+    latest = {defn.code: defn for defn in load_catalogue(root)}  # sorted by code then version
+    return rule_summary([defn.fee for defn in latest.values()])
 
 
 def _user_add(args, desk) -> int:

@@ -31,6 +31,7 @@ from desk_app.domain import payloads
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
+from desk_app.domain.fees import FeeInputs, quote
 from desk_app.domain.fields import canonical_uuid
 from desk_app.domain.lifecycle import check_transition, fold
 from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
@@ -50,7 +51,7 @@ class ReceiveRequest:
     applicant: Applicant
     documents: Sequence[ReceivedDocument]
     sets: int = 1
-    fee_vnd: int | None = None  # None: the catalogue's fee
+    fee_vnd: int | None = None  # None: the catalogue's fee (computed from its rule and fee_inputs)
     delivery: Delivery = Delivery.COUNTER
     delivery_address: str = ""
     authority: str | None = None  # competent unit's code; None: the receiving unit (or the city)
@@ -58,6 +59,7 @@ class ReceiveRequest:
     fields: dict[str, str] = field(default_factory=dict)
     dossier_id: str | None = None  # client-made UUID; an importer passes one to make retries safe
     notify: payloads.Consent | None = None  # the applicant's yes to messages (channel, number); None: no
+    fee_inputs: FeeInputs | None = None  # what the clerk counted for the fee (pages, copies...)
 
 
 @dataclass(frozen=True)
@@ -249,11 +251,29 @@ def received_payload(
         payloads.Received, code=code, lookup_key=secrets.token_urlsafe(12), receiving_unit=receiving_unit,
         authority=authority, procedure_code=defn.code, procedure_version=defn.version, procedure_name=defn.name,
         applicant=applicant, documents=tuple(request.documents), sets=request.sets,
-        fee_vnd=defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd,
+        **_fee_fields(request, defn),
         received_at=received_at, due_at=due_at, due_rule=str(rule), due_rule_text=rule.describe_vi(),
         delivery=request.delivery, delivery_address=request.delivery_address,
         fields={key: str(value) for key, value in request.fields.items()}, notify=request.notify, **register,
     )
+
+
+def _fee_fields(request: ReceiveRequest, defn: ProcedureDefinition) -> dict[str, Any]:
+    """The amount to record and what was counted for it. Under a fee rule the amount is the quote of
+    the counts (a different typed amount is refused); with no counts, a typed amount stands as before
+    (imports, the old window). A rule with no figure (in_text) takes the amount the clerk typed."""
+    counted = request.fee_inputs
+    recorded = {"fee_inputs": counted.to_json()} if counted is not None else {}
+    if defn.fee.rule is None or (counted is None and request.fee_vnd is not None):
+        return {"fee_vnd": defn.fee.amount_vnd if request.fee_vnd is None else request.fee_vnd, **recorded}
+    due = quote(defn.fee, counted)
+    if due.in_text:
+        return {"fee_vnd": request.fee_vnd or 0, **recorded}
+    if request.fee_vnd is not None and request.fee_vnd != due.total_vnd:
+        raise InvalidInput(
+            f"Lệ phí {request.fee_vnd:,} đ khác số tính theo quy định ({due.total_vnd:,} đ).".replace(",", "."),
+            f"Fee {request.fee_vnd} differs from the amount the rule gives ({due.total_vnd}).")
+    return {"fee_vnd": due.total_vnd, **recorded}
 
 
 class _Context:

@@ -23,6 +23,8 @@ from desk_app.core.messages import Issue, Severity
 from desk_app.core.phone import check_phone
 from desk_app.core.validation import normalise_applicant, validate_applicant
 from desk_app.domain.catalogue import ProcedureDefinition
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.fees import FeeInputs, check_inputs, quote
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
 from desk_app.domain.text import nfc
 from desk_app.store.engine import Store
@@ -32,7 +34,7 @@ APPLICANT_KEYS = ("full_name", "personal_id", "date_of_birth", "sex", "phone", "
 FORM_CODES = (
     "procedure.required", "date_of_birth.format", "field.required", "field.date_format", "field.int_format",
     "documents.none", "document.no_copies", "document.missing_required", "delivery_address.required",
-    "notify_phone.required",
+    "notify_phone.required", "fee.invalid",
 )
 _DAY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
 
@@ -58,6 +60,7 @@ class IntakeForm:
     authority: str = ""  # competent unit's code when another commune decides; "" = the procedure's own
     notify: str = ""  # messages to the applicant: "" none, "sms" or "zalo"
     notify_phone: str = ""  # the number for them; blank: the applicant's phone
+    fee_inputs: dict[str, Any] = field(default_factory=dict)  # what was counted for the fee (FeeInputs.to_json)
 
     def is_empty(self) -> bool:
         """Nothing the clerk would miss: a picked procedure alone is not worth a question."""
@@ -83,6 +86,7 @@ class IntakeForm:
             delivery_address=str(raw.get("delivery_address", "")),
             authority=str(raw.get("authority", "")),
             notify=str(raw.get("notify", "")), notify_phone=str(raw.get("notify_phone", "")),
+            fee_inputs=dict(raw.get("fee_inputs") or {}),
         )
 
 
@@ -166,7 +170,34 @@ def check_form(form: IntakeForm, defn: ProcedureDefinition | None, today: date) 
     issues += _field_issues(form, defn) + _document_issues(form, defn)
     if form.delivery == Delivery.POST.value and not nfc(form.delivery_address):
         issues.append(Issue("delivery_address", "delivery_address.required", Severity.ERROR))
-    return issues + _notify_issues(form)
+    return issues + _notify_issues(form) + _fee_issues(form, defn)
+
+
+def fee_inputs(form: IntakeForm, defn: ProcedureDefinition) -> FeeInputs | None:
+    """The counts the procedure's fee rule reads, from the form; None when it has no rule.
+    Raises InvalidInput for a count out of range."""
+    if defn.fee.rule is None:
+        return None
+    try:
+        counted = FeeInputs.from_json(form.fee_inputs)
+    except (TypeError, ValueError):
+        raise InvalidInput("Số trang, số bản phải là số nguyên.", "Pages and copies must be whole numbers.") from None
+    check_inputs(counted)
+    return counted
+
+
+def _fee_is_typed(defn: ProcedureDefinition) -> bool:
+    """The clerk types the amount only where no rule computes it (format 1, or a rule in_text)."""
+    return defn.fee.rule is None or defn.fee.rule.kind == "in_text"
+
+
+def _fee_issues(form: IntakeForm, defn: ProcedureDefinition) -> list[Issue]:
+    try:
+        quote(defn.fee, fee_inputs(form, defn))
+    except InvalidInput as exc:
+        return [Issue("fee", "fee.invalid", Severity.ERROR,
+                      {"detail_vi": exc.vi.rstrip("."), "detail_en": exc.en.rstrip(".")})]
+    return []
 
 
 def _notify_issues(form: IntakeForm) -> list[Issue]:
@@ -195,7 +226,8 @@ def to_request(form: IntakeForm, defn: ProcedureDefinition) -> ReceiveRequest:
     fields = {spec.key: _field_value(spec.type, form.fields.get(spec.key, "")) for spec in defn.fields}
     return ReceiveRequest(
         procedure_code=defn.code, applicant=_applicant(form), documents=documents, sets=form.sets,
-        fee_vnd=form.fee_vnd, delivery=Delivery(form.delivery), delivery_address=form.delivery_address,
+        fee_vnd=form.fee_vnd if _fee_is_typed(defn) else None, fee_inputs=fee_inputs(form, defn),
+        delivery=Delivery(form.delivery), delivery_address=form.delivery_address,
         fields={key: value for key, value in fields.items() if value}, authority=form.authority or None,
         notify=consent(form.notify, form.notify_phone or form.applicant.get("phone", "")) if form.notify else None,
     )

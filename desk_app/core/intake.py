@@ -14,6 +14,7 @@ from desk_app.core.consent import consent
 from desk_app.core.dossiers import ReceiveRequest
 from desk_app.domain.calendar import local_time
 from desk_app.domain.errors import InvalidInput
+from desk_app.domain.fees import FeeInputs
 from desk_app.domain.fields import Uuid
 from desk_app.domain.json_input import read_json
 from desk_app.domain.model import Applicant, Delivery, ReceivedDocument, Sex
@@ -57,6 +58,17 @@ class NotifyIn(_Strict):
     phone: str | None = None
 
 
+class FeeInputsIn(_Strict):
+    """What was counted for the fee (issue 11); ranges are the fee rule's own check (domain.fees)."""
+
+    pages: list[int] = []
+    copies: int = 1
+    signatures: int = 1
+    contracts: int = 1
+    extra_copies: int = 0
+    exemption: str = ""
+
+
 class DossierIn(_Strict):
     format: Literal["motcua.dossier/1"] = "motcua.dossier/1"
     dossier_id: Uuid | None = None
@@ -71,6 +83,7 @@ class DossierIn(_Strict):
     received_at: datetime | None = None
     fields: dict[str, str] = {}
     notify: NotifyIn | None = None
+    fee_inputs: FeeInputsIn | None = None
 
     @field_validator("received_at")
     @classmethod
@@ -111,4 +124,6 @@ def _to_request(data: DossierIn) -> ReceiveRequest:
         fields=data.fields,
         dossier_id=data.dossier_id,
         notify=consent(data.notify.channel, data.notify.phone or a.phone or "") if data.notify else None,
+        fee_inputs=FeeInputs(**{**data.fee_inputs.model_dump(), "pages": tuple(data.fee_inputs.pages)})
+        if data.fee_inputs else None,
     )

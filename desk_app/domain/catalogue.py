@@ -20,16 +20,19 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictInt,
     ValidationError,
+    model_serializer,
     model_validator,
 )
 
+from desk_app.domain import limits
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.json_input import read_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 adds fee.rule (issue 11); files written as 1 keep loading with their meaning
 CODE_PATTERN = r"^\d\.\d{6}$"
 _TIME_RULE = re.compile(r"^(same_day_15h|same_day|(working_days|calendar_days):([1-9]\d{0,2}))$")
 _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -105,18 +108,114 @@ class FieldSpec(_Spec):
         return self
 
 
-class FeeSpec(_Spec):
-    """amount_vnd is 0 when free or when no single figure applies; then ``text`` is the truth."""
+Amount = Annotated[int, Field(strict=True, ge=0, le=limits.FEE_VND)]  # whole đồng
+FeeKind = Literal["free", "per_dossier", "per_copy", "per_page", "per_signature", "per_contract", "in_text"]
+_FLAT_KINDS = ("per_dossier", "per_copy", "per_signature", "per_contract")
 
-    amount_vnd: StrictInt = Field(ge=0)
+
+class PageTier(_Spec):
+    """From this page of an original on, each page costs amount_vnd (until the next tier)."""
+
+    from_page: StrictInt = Field(ge=1, le=limits.FEE_PAGES)
+    amount_vnd: Amount
+
+
+class ExtraCopies(_Spec):
+    """A separate charge for each extra copy of the result the applicant asks for (bản sao trích lục)."""
+
+    label: Text
+    amount_vnd: Amount
+    legal_basis: Text
+
+
+class Exemption(_Spec):
+    """A case the fee text names as exempt; the clerk picks it and the reason is recorded."""
+
+    key: Annotated[str, AfterValidator(_check_field_key)]
+    reason: Text
+    legal_basis: NfcStr = ""
+
+
+class FeeRule(_Spec):
+    """How the amount is computed from what the clerk counts; see forms/README.md («fee.rule»)."""
+
+    kind: FeeKind
+    name: Text  # the fee's name as the receipt prints it: "Phí chứng thực", "Lệ phí đăng ký cư trú"
+    legal_basis: Text  # the circular or the city's resolution that sets the amount
+    set_by: Literal["national", "city_council"] = "national"
+    amount_vnd: Amount | None = None
+    tiers: list[PageTier] = []
+    max_per_copy_vnd: Amount | None = None
+    extra_copies: ExtraCopies | None = None
+    exemptions: list[Exemption] = []
+    why_in_text: NfcStr = ""  # in_text: why no figure is given (the city has not published it...)
+
+    @model_validator(mode="after")
+    def _shape_fits_kind(self) -> FeeRule:
+        problem = _rule_problem(self)
+        if problem:
+            raise ValueError(problem)
+        keys = [e.key for e in self.exemptions]
+        if len(keys) != len(set(keys)):
+            raise ValueError("các khóa trong 'exemptions' bị trùng")
+        return self
+
+
+def _rule_problem(rule: FeeRule) -> str:
+    kind = rule.kind
+    if kind in _FLAT_KINDS and not rule.amount_vnd:
+        return f"quy tắc {kind} cần 'amount_vnd' lớn hơn 0"
+    if kind not in _FLAT_KINDS and rule.amount_vnd is not None:
+        return f"quy tắc {kind} không dùng 'amount_vnd'"
+    if kind == "per_page":
+        starts = [t.from_page for t in rule.tiers]
+        if not starts or starts[0] != 1:
+            return "quy tắc per_page cần 'tiers', bậc đầu tiên from_page = 1"
+        if any(b <= a for a, b in itertools.pairwise(starts)):
+            return "các bậc 'tiers' phải có from_page tăng dần"
+    elif rule.tiers or rule.max_per_copy_vnd is not None:
+        return "chỉ quy tắc per_page mới có 'tiers' và 'max_per_copy_vnd'"
+    if kind == "in_text" and not rule.why_in_text:
+        return "quy tắc in_text cần 'why_in_text' (vì sao chưa có con số)"
+    if kind == "free" and rule.exemptions:
+        return "quy tắc free (miễn phí) thì không có 'exemptions'"
+    if rule.set_by == "city_council" and not re.search(r"Nghị quyết|NQ-HĐND", rule.legal_basis):
+        return "lệ phí do HĐND thành phố quyết định: 'legal_basis' phải nêu Nghị quyết (số, ngày hiệu lực)"
+    return ""
+
+
+class FeeSpec(_Spec):
+    """Without ``rule`` (format 1): amount_vnd is 0 when free or when no single figure applies, then
+    ``text`` is the truth. With ``rule`` (format 2) the amount is computed from it (domain.fees.quote)."""
+
+    amount_vnd: StrictInt = Field(0, ge=0)
     unit: Text
     text: Text
+    rule: FeeRule | None = None
+
+    @model_validator(mode="after")
+    def _one_source_of_the_amount(self) -> FeeSpec:
+        if self.rule is not None and "amount_vnd" in self.model_fields_set:
+            raise ValueError("khi có 'rule' thì bỏ 'amount_vnd' (số tiền tính theo quy tắc)")
+        if self.rule is None and "amount_vnd" not in self.model_fields_set:
+            raise ValueError("thiếu 'amount_vnd' (hoặc 'rule')")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Written back as a file would be: a format-1 fee stays byte-for-byte what older desks read.
+        data: dict[str, Any] = handler(self)
+        if self.rule is None:
+            data.pop("rule", None)
+        else:
+            data.pop("amount_vnd", None)
+        return data
 
 
 class ProcedureDefinition(_Spec):
     """One version of one procedure, as the city publishes it; see forms/README.md."""
 
-    schema_version: Literal[1] = Field(1, alias="$schema_version")  # = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = Field(1, alias="$schema_version")  # up to SCHEMA_VERSION
     code: str = Field(pattern=CODE_PATTERN)
     version: StrictInt = Field(ge=1)
     effective_from: date
@@ -140,6 +239,8 @@ class ProcedureDefinition(_Spec):
         keys = [f.key for f in self.fields]
         if len(keys) != len(set(keys)):
             raise ValueError("các khóa trong 'fields' bị trùng")
+        if self.fee.rule is not None and self.schema_version < 2:
+            raise ValueError("'fee.rule' cần \"$schema_version\": 2")
         return self
 
 
@@ -202,6 +303,8 @@ def _reason(error: dict[str, Any]) -> str:
         return f"định dạng phiên bản {error['input']} chưa được hỗ trợ; cần cập nhật ứng dụng"
     if kind == "greater_than_equal":
         return "phải là số nguyên không âm" if ctx.get("ge") == 0 else f"phải lớn hơn hoặc bằng {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"không được lớn hơn {ctx['le']:_}".replace("_", ".")
     if kind == "string_pattern_mismatch":
         return "mã thủ tục phải có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)"
     if kind == "literal_error":

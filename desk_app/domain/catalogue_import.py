@@ -132,12 +132,22 @@ def _content(defn: ProcedureDefinition) -> dict[str, Any]:
     return defn.model_dump(exclude={"version", "effective_from"})
 
 
+def _carried_over(new: ProcedureDefinition, latest: ProcedureDefinition) -> ProcedureDefinition:
+    """What the published list cannot say stays as the latest version has it: the input fields, and the
+    fee rule (format 2) while the fee's text is the same; a changed text drops the rule, for an editor
+    to write again from the new text."""
+    update: dict[str, Any] = {} if new.fields else {"fields": latest.fields}
+    if latest.fee.rule is not None and new.fee.text == latest.fee.text:
+        update.update(fee=latest.fee, schema_version=latest.schema_version)
+    return new.model_copy(update=update) if update else new
+
+
 def _next_version(
     new: ProcedureDefinition, versions: list[ProcedureDefinition], effective_from: date, line: int
 ) -> tuple[ProcedureDefinition | None, RowError | None]:
     """None when unchanged; the list format has no input fields, so the latest version's carry over."""
     latest = versions[-1]
-    candidate = new.model_copy(update={"fields": latest.fields}) if not new.fields else new
+    candidate = _carried_over(new, latest)
     if _content(candidate) == _content(latest):
         return None, None
     if effective_from <= latest.effective_from:

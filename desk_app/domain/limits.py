@@ -19,6 +19,12 @@ DOCUMENTS: Final = 100  # lines on one checklist (the longest shipped procedure 
 COPIES: Final = 1_000  # originals or copies of one document
 SETS: Final = 1_000
 FEE_VND: Final = 999_999_999_999  # the largest amount receipts write in words
+# What the clerk counts for a fee (domain.fees.FeeInputs): a thick register is a few thousand pages.
+FEE_PAGES: Final = 10_000  # pages of one original
+FEE_ORIGINALS: Final = 100  # originals counted on one dossier
+FEE_COPIES: Final = COPIES  # copies of each original, or of the result
+FEE_SIGNATURES: Final = 1_000  # signed papers (cases) on one dossier
+FEE_CONTRACTS: Final = 100
 REASON: Final = 2_000  # a refusal, stop or delay reason; a note
 ITEMS: Final = 100  # papers asked for in one supplement request
 CODE: Final = 80  # printed dossier code, lookup key, procedure code

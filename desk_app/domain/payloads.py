@@ -16,7 +16,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from desk_app.domain import limits
 from desk_app.domain.errors import InvalidInput
@@ -75,6 +84,25 @@ class Consent(BaseModel):
     phone: Annotated[str, Field(pattern=r"^\+?[0-9]{9,15}$")]  # national digits, as the desk normalises them
 
 
+class FeeCounts(_Open):
+    """What the clerk counted for the fee at intake (domain.fees.FeeInputs), so the quote can be
+    recomputed from the procedure version's rule; defaults are left out."""
+
+    pages: Annotated[tuple[Annotated[int, Count(1, limits.FEE_PAGES)], ...],
+                     Field(max_length=limits.FEE_ORIGINALS)] = ()
+    copies: Annotated[int, Count(1, limits.FEE_COPIES)] = 1
+    signatures: Annotated[int, Count(1, limits.FEE_SIGNATURES)] = 1
+    contracts: Annotated[int, Count(1, limits.FEE_CONTRACTS)] = 1
+    extra_copies: Annotated[int, Count(0, limits.FEE_COPIES)] = 0
+    exemption: Annotated[str, Text(limits.FIELD_KEY)] = ""
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Stored and hashed as counted: a default (one copy, no exemption) is what an absent key means.
+        data, defaults = handler(self), handler(type(self)())
+        return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
+
+
 class Received(Payload):
     """Everything the "received" event records; every replica builds the dossier's row from it."""
 
@@ -100,6 +128,7 @@ class Received(Payload):
     register_book: Annotated[str, Text(limits.CODE)] = ""
     register_entry: Annotated[int, Count(0, 10**9)] = 0
     notify: Consent | None = None  # left out (not null) when the applicant wants no messages
+    fee_inputs: FeeCounts | None = None  # issue 11; events recorded before it have none
 
 
 class ConsentChanged(Payload):

@@ -4,57 +4,57 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="86"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="94"/>
         <source>&amp;Họ và tên *</source>
         <translation>Full &amp;name *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="95"/>
         <source>Số định &amp;danh cá nhân</source>
         <translation>Personal &amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="96"/>
         <source>Ngày &amp;sinh</source>
         <translation>Date of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="96"/>
         <source>&amp;Giới tính</source>
         <translation>Se&amp;x</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="97"/>
         <source>Số điện thoạ&amp;i</source>
         <translation>Ph&amp;one number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="97"/>
         <source>&amp;Email</source>
         <translation>E&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="90"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="98"/>
         <source>Đị&amp;a chỉ</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="113"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="121"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="114"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="122"/>
         <source>12 chữ số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="132"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/applicant_form.py" line="124"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="132"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
@@ -161,37 +161,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="102"/>
-        <source> đ</source>
-        <translation> VND</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="107"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="106"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="111"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="110"/>
         <source>Địa chỉ nhận kết quả qua bưu điện</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
         <source>Số &amp;bộ hồ sơ</source>
         <translation>Number of se&amp;ts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="117"/>
         <source>&amp;Lệ phí</source>
         <translation>Fe&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="119"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="118"/>
         <source>&amp;Nhận kết quả</source>
         <translation>&amp;Result delivery</translation>
     </message>
@@ -256,7 +251,7 @@
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/checklist.py" line="190"/>
+        <location filename="../../desk_app/ui/intake/checklist.py" line="196"/>
         <source> (chỉ xuất trình, không giữ lại)</source>
         <translation> (shown only, not kept)</translation>
     </message>
@@ -581,6 +576,80 @@
     </message>
 </context>
 <context>
+    <name>FeePart</name>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="44"/>
+        <source>ví dụ: 3 1 12 (mỗi bản chính một số)</source>
+        <translation>e.g. 3 1 12 (one number per original)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="56"/>
+        <source> đ</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="74"/>
+        <source>Số trang từng bản chính</source>
+        <translation>Pages of each original</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="74"/>
+        <location filename="../../desk_app/ui/intake/fee.py" line="94"/>
+        <source>Số bản sao mỗi bản chính</source>
+        <translation>Copies of each original</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="75"/>
+        <source>Số giấy tờ chứng thực chữ ký</source>
+        <translation>Papers with signatures to certify</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="75"/>
+        <source>Số hợp đồng, giao dịch</source>
+        <translation>Contracts, transactions</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="76"/>
+        <source>Bản sao kết quả xin thêm</source>
+        <translation>Extra copies of the result</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="76"/>
+        <source>Miễn lệ phí</source>
+        <translation>Fee exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="77"/>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="94"/>
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="99"/>
+        <source>Không miễn</source>
+        <translation>No exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="192"/>
+        <source>Số trang phải là số nguyên, mỗi bản chính một số.</source>
+        <translation>Pages must be whole numbers, one per original.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="206"/>
+        <source>Miễn: %1</source>
+        <translation>Exempt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/fee.py" line="207"/>
+        <source>Tổng: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
     <name>HandbookPanel</name>
     <message>
         <location filename="../../desk_app/ui/handbook/panel.py" line="48"/>
@@ -666,47 +735,52 @@
         <translation>Text messages: a phone number is needed (the applicant&apos;s, or one typed here).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
+        <location filename="../../desk_app/ui/intake/applicant_form.py" line="40"/>
+        <source>Lệ phí: %detail.</source>
+        <translation>Fee: %detail.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="83"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="90"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="244"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="245"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="283"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="284"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="294"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="295"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="301"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="302"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -1456,107 +1530,107 @@ rate</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="74"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="91"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="97"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="99"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="104"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="121"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="132"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="137"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="144"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="145"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="151"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="169"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="170"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="175"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="201"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="204"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1565,12 +1639,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="228"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="229"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="267"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="271"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>

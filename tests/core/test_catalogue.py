@@ -68,7 +68,11 @@ def _researched_codes() -> set[str]:
 
 def test_all_shipped_procedures_are_present_once(shipped: dict[str, ProcedureDefinition]) -> None:
     assert set(shipped) == SHIPPED_CODES | _researched_codes()
-    assert len(load_catalogue(procedures_dir())) == len(shipped) >= 150
+    every = load_catalogue(procedures_dir())
+    # The first 28 have a second version each, with their fee as a rule (issue 11); the rest one.
+    assert len(every) == len(shipped) + len(SHIPPED_CODES) and len(shipped) >= 150
+    assert {d.code for d in every if d.version == 2} == SHIPPED_CODES
+    assert all(d.schema_version == 2 and d.fee.rule is not None for d in every if d.version == 2)
 
 
 def test_shipped_catalogue_has_no_problems() -> None:
@@ -117,12 +121,14 @@ def test_marriage_is_same_day_with_the_verification_exception_kept(
     assert "05 ngày làm việc" in marriage.processing_time_text
 
 
-def test_fees_with_one_figure_carry_it(shipped: dict[str, ProcedureDefinition]) -> None:
-    extract = shipped["2.000635"].fee
-    assert (extract.amount_vnd, extract.unit) == (8000, "bản")
-    assert shipped["2.000884"].fee.amount_vnd == 10000
+def test_fees_with_one_figure_carry_it() -> None:
+    # Format 1 (the v1 files, still loaded for the dossiers received under them): one figure or text.
+    v1 = {code: load_definition(procedures_dir() / code / "v1.json") for code in ("2.000635", "2.000884", "2.000815")}
+    extract = v1["2.000635"].fee
+    assert (extract.amount_vnd, extract.unit, extract.rule) == (8000, "bản", None)
+    assert v1["2.000884"].fee.amount_vnd == 10000
     # Page-tiered fee: no single figure, so the text rules.
-    copy_fee = shipped["2.000815"].fee
+    copy_fee = v1["2.000815"].fee
     assert copy_fee.amount_vnd == 0 and "1.000đ/trang" in copy_fee.text
 
 
@@ -169,7 +175,7 @@ def _choice_without_choices(d: dict[str, Any]) -> None:
 
 
 def _future_format(d: dict[str, Any]) -> None:
-    d["$schema_version"] = 2
+    d["$schema_version"] = 3
 
 
 @pytest.mark.parametrize(
@@ -314,12 +320,20 @@ def test_decomposed_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     assert definition_from_json(json.dumps(data)).name == "Thủ tục đăng ký khai sinh"
 
 
-def test_round_trip_through_json_keeps_every_definition(shipped: dict[str, ProcedureDefinition]) -> None:
-    for defn in shipped.values():
+def test_round_trip_through_json_keeps_every_definition() -> None:
+    for defn in load_catalogue(procedures_dir()):
         text = definition_to_json(defn)
         assert definition_from_json(text) == defn
-    stored = json.loads(definition_to_json(shipped[BIRTH]))
-    assert stored["$schema_version"] == 1 and stored["name"] == "Thủ tục đăng ký khai sinh"
+    stored = json.loads(definition_to_json(load_definition(procedures_dir() / BIRTH / "v2.json")))
+    assert stored["$schema_version"] == 2 and stored["name"] == "Thủ tục đăng ký khai sinh"
+    assert "amount_vnd" not in stored["fee"] and stored["fee"]["rule"]["kind"] == "per_dossier"
+
+
+def test_a_format_1_definition_is_stored_as_its_file_says() -> None:
+    """A desk not yet updated reads what the city sends: format-1 definitions must not gain new keys."""
+    data = _shipped_json()
+    stored = json.loads(definition_to_json(load_definition(procedures_dir() / BIRTH / "v1.json")))
+    assert stored["fee"] == data["fee"] and stored["$schema_version"] == 1
 
 
 def test_json_from_sync_is_validated_too() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,9 @@ import pytest
 from openpyxl import Workbook
 
 from desk_app.cli import main
-from desk_app.domain.catalogue import load_catalogue, validate_catalogue
+from desk_app.domain.catalogue import load_catalogue, load_definition, validate_catalogue
 from desk_app.domain.catalogue_import import FolderTarget, import_catalogue
+from desk_app.paths import procedures_dir
 
 HEADERS = ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan giải quyết",
            "Thời hạn giải quyết", "Phí, lệ phí", "Thành phần hồ sơ", "Căn cứ pháp lý", "Nguồn", "Độ tin cậy"]
@@ -89,6 +91,23 @@ def test_reimport_makes_a_new_version_and_leaves_unchanged_rows_alone(tmp_path):
     assert not (forms / "1.999002" / "v2.json").exists()
     again = import_catalogue(changed, date(2026, 7, 1), FolderTarget(forms))
     assert again.ok and again.updated == {} and sorted(again.unchanged) == ["1.999001", "1.999002"]
+
+
+def test_a_new_version_from_the_list_keeps_the_fee_rule_while_its_text_is_the_same(tmp_path):
+    """The list has no fee rule (issue 11): re-importing a procedure whose latest version computes its fee
+    must not lose the rule, unless the published fee text changed."""
+    forms = tmp_path / "forms"
+    shutil.copytree(procedures_dir() / "2.000815", forms / "2.000815")
+    latest = load_definition(forms / "2.000815" / "v2.json")
+    line = row("2.000815", latest.name, fee=latest.fee.text, time="01 ngày làm việc")
+    report = import_catalogue(write_csv(tmp_path / "a.csv", [line]), date(2027, 1, 1), FolderTarget(forms))
+    assert report.updated == {"2.000815": 3}
+    v3 = load_definition(forms / "2.000815" / "v3.json")
+    assert v3.fee == latest.fee and v3.schema_version == 2 and v3.time_rule == "working_days:1"
+    changed = row("2.000815", latest.name, fee="3.000đ/trang", time="01 ngày làm việc")
+    import_catalogue(write_csv(tmp_path / "b.csv", [changed]), date(2027, 2, 1), FolderTarget(forms))
+    v4 = load_definition(forms / "2.000815" / "v4.json")
+    assert v4.fee.rule is None and v4.fee.text == "3.000đ/trang"
 
 
 def test_a_change_dated_before_the_version_in_force_is_refused(tmp_path):

@@ -46,13 +46,17 @@ STEPS: dict[str, dict[str, Any]] = {
     "authority_received": {"received_by": "Vũ Thị Sở", "authority": "01", "note": "đủ hồ sơ"},  # back office
 }
 
+# What the clerk counted for the fee (issue 11), on the base payloads so each count's limit can be set.
+FEE_INPUTS = {"pages": [3], "copies": 1, "signatures": 1, "contracts": 1, "extra_copies": 0, "exemption": "dung_han"}
+FEE_COUNTS = tuple(FEE_INPUTS)
+
 # Where each limited field of "received" comes from at the desk: the dossier JSON (`desk-app receive`, the
 # window's form) or the desk itself (the catalogue, the code counter, the due-date rules). A new limited
 # field must be placed here, so nobody adds a limit that one end alone knows about.
 INTAKE = {("applicant", "full_name"), ("applicant", "personal_id"), ("applicant", "phone"), ("applicant", "email"),
           ("applicant", "address"), ("documents",), ("documents", 0, "name"), ("documents", 0, "originals"),
           ("documents", 0, "copies"), ("sets",), ("fee_vnd",), ("delivery_address",), ("fields",),
-          ("fields", "*")}
+          ("fields", "*"), *(("fee_inputs", name) for name in FEE_COUNTS), ("fee_inputs", "pages", 0)}
 GENERATED = {("code",), ("lookup_key",), ("procedure_code",), ("procedure_version",), ("procedure_name",),
              ("due_rule",), ("due_rule_text",), ("register_book",), ("register_entry",)}
 
@@ -112,7 +116,7 @@ def test_the_server_takes_every_published_limit_and_refuses_one_past_it(city, se
     [received] = wire_events(desk)
     token = raw_enroll(city, MINH_CHAU)
     assert post_exchange(city, token, hello(push=[received])).json()["stored"] == 1
-    bases = {**STEPS, "received": received["payload"]}
+    bases = {**STEPS, "received": {**received["payload"], "fee_inputs": FEE_INPUTS}}
     walked = published(city)
     assert set(walked) == set(bases) and all(walked.values())
     at, past = [], []
@@ -144,7 +148,7 @@ DOSSIER = {"procedure_code": "1.004873",
            "applicant": {"full_name": "Đặng Thị Hà", "personal_id": "001190123456", "phone": "0912345678",
                          "email": "ha@example.vn", "address": "Thôn Đoài"},
            "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0}], "sets": 1, "fee_vnd": 0,
-           "delivery_address": "", "fields": {}, "received_at": "2026-03-10T09:30:00"}
+           "delivery_address": "", "fields": {}, "received_at": "2026-03-10T09:30:00", "fee_inputs": FEE_INPUTS}
 
 
 def _receive(capsys, db: str, tmp_path, data: dict, actor: str = "canbo1") -> tuple[int, str]:

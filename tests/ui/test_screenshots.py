@@ -48,7 +48,7 @@ def shots(tmp_path_factory, qapp, script) -> Path:
 
 def test_every_screen_is_saved_as_a_real_picture_of_reasonable_size(script, shots):
     names = script.NAMES
-    assert len(names) == 18 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
+    assert len(names) == 19 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
     for name in names:
         path = shots / f"{name}.png"
         image = QImage(str(path))
@@ -69,3 +69,5 @@ def test_the_pictures_show_what_their_names_say(shots):
     assert near(colours(QImage(str(shots / "07-list-overdue.png"))), "#ffd7d5")  # overdue rows
     assert near(colours(QImage(str(shots / "04-intake-errors.png"))), "#b00020")  # inline error messages
     assert not near(colours(QImage(str(shots / "02-intake-empty.png"))), "#b00020")  # no error on a fresh form
+    assert QImage(str(shots / "19-intake-fee.png")).size().toTuple() == (1366, 768)  # the fee part, no error
+    assert not near(colours(QImage(str(shots / "19-intake-fee.png"))), "#b00020")

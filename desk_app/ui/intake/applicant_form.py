@@ -6,7 +6,7 @@ the ID field is folded to plain digits when editing finishes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -37,6 +37,7 @@ _FORM_WORDS = {
     "delivery_address.required": QT_TRANSLATE_NOOP("IntakePage", "Trả kết quả qua bưu điện: cần địa chỉ nhận."),
     "notify_phone.required": QT_TRANSLATE_NOOP(
         "IntakePage", "Nhận tin nhắn: cần số điện thoại (của người nộp hoặc số nhập ở đây)."),
+    "fee.invalid": QT_TRANSLATE_NOOP("IntakePage", "Lệ phí: %detail."),  # the fee rule's own words
 }
 
 
@@ -45,9 +46,16 @@ def issue_words(issue: Issue, lang: str) -> str:
     if issue.code not in FORM_CODES:
         return render(issue, lang)
     text = QCoreApplication.translate("IntakePage", str(_FORM_WORDS[issue.code]))
-    for key, value in issue.params.items():
+    for key, value in _in_language(issue.params, lang).items():
         text = text.replace(f"%{key}", value)
     return text
+
+
+def _in_language(params: Mapping[str, str], lang: str) -> dict[str, str]:
+    """A parameter given in both languages ("detail_vi", "detail_en") becomes "detail" in the clerk's."""
+    suffix = "_en" if lang.startswith("en") else "_vi"
+    plain = {k: v for k, v in params.items() if not k.endswith(("_vi", "_en"))}
+    return {**plain, **{k[:-3]: v for k, v in params.items() if k.endswith(suffix)}}
 
 
 def message_label(parent: QWidget, name: str) -> QLabel:

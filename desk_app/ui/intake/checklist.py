@@ -29,6 +29,7 @@ from desk_app.core.messages import Issue, Severity
 from desk_app.domain.catalogue import DocumentSpec, ProcedureDefinition
 from desk_app.domain.model import Delivery
 from desk_app.ui.intake.applicant_form import field_cell, message_label, show_messages
+from desk_app.ui.intake.fee import FeePart
 
 _DELIVERIES = (Delivery.COUNTER.value, Delivery.POST.value)
 _CHANNELS = ("", "sms", "zalo")  # the notify box's rows: none, SMS, Zalo
@@ -96,12 +97,10 @@ class DocumentChecklist(QWidget):
 
     def _build_extras(self) -> QFormLayout:
         self.sets = self._spin(1, 99, "sets")
-        self.fee = self._spin(0, 100_000_000, "fee")
-        self.fee.setSingleStep(1000)
-        self.fee.setGroupSeparatorShown(True)
-        self.fee.setSuffix(self.tr(" đ"))
-        for spin in (self.sets, self.fee):  # numbers do not need the full width of the form
-            spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.sets.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # no need for full width
+        self.fee_part = FeePart(self)  # asks what the fee rule reads, shows the amount live
+        self.fee_part.edited.connect(self.edited)
+        self.fee = self.fee_part.amount  # the amount, typed where no rule gives it
         self.delivery = QComboBox(self)
         self.delivery.setObjectName("delivery")
         self.delivery.addItems([self.tr("Tại Bộ phận Một cửa"), self.tr("Qua dịch vụ bưu chính")])
@@ -115,11 +114,12 @@ class DocumentChecklist(QWidget):
         self.address_message = message_label(self, "delivery_address")
         self._build_notify()
         form = QFormLayout()
-        for text, widget in ((self.tr("Số &bộ hồ sơ"), self.sets), (self.tr("&Lệ phí"), self.fee),
+        for text, widget in ((self.tr("Số &bộ hồ sơ"), self.sets), (self.tr("&Lệ phí"), self.fee_part),
                              (self.tr("&Nhận kết quả"), self.delivery)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        self.fee_label = form.labelForField(self.fee_part)
         form.addRow(self.tr("Địa chỉ nhận"), field_cell(self, self.address, self.address_message))
         label = QLabel(self.tr("Nhận &tin nhắn"), self)
         label.setBuddy(self.notify)
@@ -180,9 +180,15 @@ class DocumentChecklist(QWidget):
         for index, spec in enumerate(defn.documents):
             self.rows.append(self._add_row(1 + 2 * index, index, spec))
         self.grid.setColumnStretch(0, 1)
-        self.fee.setValue(defn.fee.amount_vnd)
+        self._build_fee(defn)
         spins = [spin for row in self.rows for spin in (row.originals, row.copies) if spin.isEnabled()]
-        return [self.sets, self.fee, *spins]
+        return [self.sets, *self.fee_part.inputs(), *spins]
+
+    def _build_fee(self, defn: ProcedureDefinition | None) -> None:
+        self.fee_part.build(defn)
+        first = self.fee_part.inputs()
+        if isinstance(self.fee_label, QLabel):  # Alt+L goes to the first thing the rule asks, if any
+            self.fee_label.setBuddy(first[0] if first else self.fee_part)
 
     def _add_row(self, grid_row: int, index: int, spec: DocumentSpec) -> _Row:
         text = spec.name + (" *" if spec.required else "")
@@ -231,7 +237,8 @@ class DocumentChecklist(QWidget):
         chain: list[QWidget] = []
         for row in self.rows:
             chain += [row.box, *(spin for spin in (row.originals, row.copies) if spin.isEnabled())]
-        return [*chain, self.sets, self.fee, self.delivery, self.address, self.notify, self.notify_phone]
+        return [*chain, self.sets, *self.fee_part.inputs(), self.delivery, self.address, self.notify,
+                self.notify_phone]
 
     def focus_targets(self) -> list[tuple[str, QWidget]]:
         """(issue field key, input to focus for it) in screen order; "documents" (nothing ticked) goes to
@@ -239,12 +246,15 @@ class DocumentChecklist(QWidget):
         targets: list[tuple[str, QWidget]] = [(f"document:{row.spec.name}", row.box) for row in self.rows]
         if self.rows:
             targets.append(("documents", self.rows[0].box))
-        return [*targets, ("delivery_address", self.address), ("notify_phone", self.notify_phone)]
+        fee = self.fee_part.inputs()
+        return [*targets, *([("fee", fee[0])] if fee else []), ("delivery_address", self.address),
+                ("notify_phone", self.notify_phone)]
 
     def read_into(self, form: IntakeForm) -> None:
         form.documents = [DocumentLine(r.spec.name, r.box.isChecked(), r.originals.value(), r.copies.value())
                           for r in self.rows]
-        form.sets, form.fee_vnd = self.sets.value(), self.fee.value()
+        form.sets, form.fee_vnd = self.sets.value(), self.fee_part.amount_typed()
+        form.fee_inputs = self.fee_part.counts()
         form.delivery = _DELIVERIES[max(self.delivery.currentIndex(), 0)]
         form.delivery_address = self.address.text()
         form.notify = _CHANNELS[max(self.notify.currentIndex(), 0)]
@@ -259,8 +269,7 @@ class DocumentChecklist(QWidget):
                 row.originals.setValue(line.originals)
                 row.copies.setValue(line.copies)
         self.sets.setValue(form.sets)
-        if form.fee_vnd is not None:
-            self.fee.setValue(form.fee_vnd)
+        self.fee_part.load(form.fee_inputs, form.fee_vnd)
         self.delivery.setCurrentIndex(_DELIVERIES.index(form.delivery) if form.delivery in _DELIVERIES else 0)
         self.address.setText(form.delivery_address)
         self.address.setEnabled(self.delivery.currentIndex() == 1)
@@ -289,6 +298,7 @@ class DocumentChecklist(QWidget):
 
     def clear(self) -> None:
         self.sets.setValue(1)
+        self._build_fee(self.fee_part.definition)
         self.delivery.setCurrentIndex(0)
         self.address.clear()
         self.address.setEnabled(False)

@@ -70,6 +70,7 @@ class IntakePage(QWidget):
         self.applicant = ApplicantForm(self)
         self.fields = ProcedureFields(self)
         self.checklist = DocumentChecklist(self)
+        self.checklist.fee_part.quoter = self.ctx.desk.quote_fee  # the same quote as `desk-app fee`
         self.scan_message = message_label(self, "scan")
         for part in (self.applicant, self.fields, self.checklist):
             part.edited.connect(self._edited)
