@@ -159,7 +159,7 @@ def information_floor(events: list[dict]) -> tuple[int, float]:
     return compressed, compressed / LINK_RATE + RTT
 
 
-def island(dossiers: int, steps: int, cut_every: int) -> None:
+def island(dossiers: int, steps: int, cut_every: int, log: str = "") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"preparing {dossiers} dossiers with {steps or 'one in five with one'} step(s) offline ...", flush=True)
@@ -168,7 +168,7 @@ def island(dossiers: int, steps: int, cut_every: int) -> None:
         events = len(outbox)
         compressed, floor = outbox_floor(outbox)
         info_bytes, info_floor = information_floor(outbox)
-        city = CityServer(str(folder / "city.sqlite3"), folder / "server.log").start()
+        city = CityServer(str(folder / "city.sqlite3"), Path(log) if log else folder / "server.log").start_process()
         proxy = FaultProxy(city.port, seed=1)
         client = SyncClient(desk.store)
         client.enroll(city.base_url, city.new_device("09661"))
