@@ -136,12 +136,12 @@ def encode_events(events: Sequence[Mapping[str, Any]], received: Mapping[str, st
     last_seen: dict[str, int] = {}
     stamps: list[int] = []
     walls: list[int] = []
-    last_new = -1
+    last = (-1, -1)  # the latest new dossier's event, the latest step
     for i, e in enumerate(events):
         millis, counter, node = _stamp(e["hlc"])
         ref = _dossier_ref(e, i, last_seen, received.get(e["dossier_id"]))
-        base = _base(ref, i, last_new)
-        last_new = i if ref is None else last_new
+        base = _base(ref, last)
+        last = (i, last[1]) if ref is None else (last[0], i)
         cols["s"].append(_index(desks, e["desk_id"]))
         cols["k"].append(_index(kinds, e["kind"]))
         cols["a"].append(_index(actors, e["actor"]))
@@ -183,11 +183,11 @@ def _decode(doc: Any, extra: Sequence[str]) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     stamps: list[int] = []
     walls: list[int] = []
-    last_new = -1
+    last = (-1, -1)  # the latest new dossier's event, the latest step
     for i in range(count):
         desk, kind = _pick(doc["desks"], doc["s"][i]), _pick(doc["kinds"], doc["k"][i])
-        base = _base(doc["d"][i], i, last_new)
-        last_new = i if doc["d"][i] is None else last_new
+        base = _base(doc["d"][i], last)
+        last = (i, last[1]) if doc["d"][i] is None else (last[0], i)
         ms = (stamps[base] if base >= 0 else 0) + _int(doc["t"][i])
         if not 0 <= ms < 10**13:
             raise WireError("a clock stamp out of range")
@@ -211,13 +211,11 @@ def _decode(doc: Any, extra: Sequence[str]) -> list[dict[str, Any]]:
     return events
 
 
-def _base(ref: Any, i: int, last_new: int) -> int:
-    """The event the deltas of event i count from (-1: from zero): its dossier's previous event in the batch
-    when the reference names one, the previous new dossier's "received" for a new dossier (receipts follow
-    each other at the counter, their steps come days later), else the event before it."""
-    if isinstance(ref, int) and not isinstance(ref, bool) and 1 <= ref <= i:
-        return i - ref
-    return last_new if ref is None else i - 1
+def _base(ref: Any, last: tuple[int, int]) -> int:
+    """The event the deltas of an event count from (-1: from zero): the previous new dossier's "received"
+    for a new dossier, else the previous step. A batch carries whole dossiers, "received" and steps
+    together, but receipts follow each other at the counter and steps follow each other later on."""
+    return last[0] if ref is None else last[1]
 
 
 def _stamp(hlc: str) -> tuple[int, int, str]:
