@@ -65,6 +65,19 @@ async def enroll(request: Request, db: DbDep) -> EnrollResponse:
 async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settings: SettingsDep,
                    ) -> ExchangeResponse | Response:
     check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
+    slots = request.app.state.exchange_slots
+    # First, before the body is read or decoded: a deferred desk must cost the server next to nothing.
+    if not slots.acquire(blocking=False):  # full: the desk comes back later rather than wait past its time-out
+        raise ApiError(503, "busy", "Máy chủ thành phố đang bận; máy sẽ tự gửi lại sau ít phút.",
+                       "Too many exchanges at once; try again later.",
+                       headers={"Retry-After": str(settings.busy_retry_s)})
+    try:
+        return await _admitted(request, db, device)
+    finally:
+        slots.release()
+
+
+async def _admitted(request: Request, db: CityDB, device: devices.Device) -> ExchangeResponse | Response:
     compact = media_type(request) == wire.MEDIA_TYPE
     if compact and request.headers.get("content-encoding", "").lower() != "zstd":
         raise ApiError(415, "unsupported_encoding", "Dạng gọn phải được nén zstd.",
@@ -75,19 +88,12 @@ async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settin
     check_protocol(body.protocol)
     if device.revoked:
         await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
-    slots = request.app.state.exchange_slots
-    if not slots.acquire(blocking=False):  # full: the desk comes back later rather than wait past its time-out
-        raise ApiError(503, "busy", "Máy chủ thành phố đang bận; máy sẽ tự gửi lại sau ít phút.",
-                       "Too many exchanges at once; try again later.",
-                       headers={"Retry-After": str(settings.busy_retry_s)})
     try:
         answer = await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
     except Forbidden as exc:
         await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
         raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
                        str(exc)) from None
-    finally:
-        slots.release()
     if not compact:
         return answer
     packed = await run_in_threadpool(lambda: wire.compress(wire.encode_response(answer), request.state.zstd_dict))
