@@ -20,17 +20,18 @@ never anything else.
 from __future__ import annotations
 
 import hashlib
+import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import cbor2
 import zstandard
 
 from desk_app.domain.ids import dossier_id_for, event_id_for
-from desk_app.paths import resource_path
 from sync.protocol import ExchangeRequest, ExchangeResponse, fields_hash
 
 MEDIA_TYPE = "application/vnd.motcua.exchange+cbor"  # a request: CBOR, sent with Content-Encoding: zstd
@@ -51,8 +52,11 @@ class WireError(ValueError):
 # --- the dictionaries ------------------------------------------------------------------------------
 
 
-def dictionary_folder() -> Any:
-    return resource_path("resources", "sync")
+def dictionary_folder() -> Path:
+    """resources/sync of the source tree or of the PyInstaller bundle (not desk_app.paths: the server,
+    installed from the same tree, must not import the desk's modules)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return (Path(bundle) if bundle else Path(__file__).resolve().parents[1]) / "resources" / "sync"
 
 
 @cache
@@ -75,9 +79,8 @@ def compress(raw: bytes, dict_id: int | None = None) -> bytes:
     """zstd with the given (default: newest) dictionary, content size and checksum in the frame."""
     known = dictionaries()
     data = known.get(dict_id) if dict_id is not None else current_dictionary()
-    params = {"dict_data": data} if data is not None else {}
-    return zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True, write_content_size=True,
-                                    **params).compress(raw)
+    return zstandard.ZstdCompressor(level=ZSTD_LEVEL, dict_data=data, write_checksum=True,
+                                    write_content_size=True).compress(raw)
 
 
 class UnknownDictionary(WireError):
@@ -104,7 +107,7 @@ def decompress(data: bytes, limit: int) -> bytes:
     dict_data = dictionaries().get(dict_id) if dict_id else None
     if dict_id and dict_data is None:
         raise UnknownDictionary(f"no dictionary {dict_id}")
-    inflater = zstandard.ZstdDecompressor(**({"dict_data": dict_data} if dict_data else {})).decompressobj()
+    inflater = zstandard.ZstdDecompressor(dict_data=dict_data).decompressobj()
     try:
         out = inflater.decompress(data)
     except zstandard.ZstdError as exc:
