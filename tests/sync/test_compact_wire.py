@@ -191,3 +191,19 @@ def test_irregular_events_travel_exactly():
 def test_malformed_columns_are_a_wire_error_and_nothing_else(doc):
     with pytest.raises(wire.WireError):
         wire.decode_events(doc)
+
+
+def test_a_deferred_exchange_is_answered_503_before_its_body_is_read(city, tmp_path):
+    """Admission control comes first: in a herd, decoding pushes only to defer them was the server's work."""
+    token = raw_enroll(city, MINH_CHAU)
+    slots = city.uvicorn.config.app.state.exchange_slots
+    held = 0
+    while slots.acquire(blocking=False):  # every slot taken by other desks' exchanges
+        held += 1
+    try:
+        answer = _compact_post(city, token, b"\x28\xb5\x2f\xfd not even a whole frame")
+        assert answer.status_code == 503 and answer.json()["code"] == "busy" and "Retry-After" in answer.headers
+    finally:
+        for _ in range(held):
+            slots.release()
+    assert _compact_post(city, token, b"\x28\xb5\x2f\xfd not even a whole frame").status_code == 400
