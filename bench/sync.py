@@ -14,12 +14,17 @@ compact plain JSON, one object per dossier with the fields a clerk entered and i
 actor, and the reason, new date, items or receiver where the step has one), no protocol envelope,
 divided by the link rate, plus one round trip. The outbox floor (the earlier one) is the desk's own
 outbox as one gzip stream at the link rate; redundant bytes in the outbox count as "floor" there.
-The proxy emulates delay and rate, not packet loss: loss needs a real lossy link (netem or a TUN relay).
+The proxy emulates delay and rate, not packet loss: loss needs a real lossy link (netem or a TUN relay;
+this machine's kernel has no netem qdisc: `tc qdisc add ... netem` answers "Specified qdisc kind is unknown").
+The server runs as its own process (`city-server serve`), as in production, not in the bench's process.
+The desk speaks the compact wire (sync/wire.py) when the server reads it, as every desk now does.
 
 herd: N reception points each push a day's work (20 dossiers and 10 later steps) in one exchange,
 all at once from a pool of client threads, against `city-server serve --workers 2` on a PostgreSQL
-started for the run. Reports events ingested per second and exchange latency percentiles. Client
-threads share the machine's two cores with the server and the database.
+started for the run, with admission control (`--max-exchanges` per process, Retry-After 2 s): a deferred
+desk waits the Retry-After it got, with jitter, and sends again. Reports events ingested per second, how
+many exchanges were admitted and how often desks were deferred, and the latency percentiles of admitted
+exchanges. Client threads share the machine's two cores with the server and the database.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -53,6 +59,7 @@ from tests.sync.conftest import CityServer, free_port, missing_postgres_tools, s
 from tests.sync.faultproxy import FaultProxy, Faults  # noqa: E402
 
 LINK_RATE = 32_000  # bytes/s: 256 kbit/s
+HERD_RETRY_S = 2  # the server's Retry-After in the herd; a deferred desk waits it with full jitter, as desks do
 ISLAND = Faults(one_way_latency=0.3, rate=LINK_RATE, cut_up_after=200_000, cut_down_after=200_000)
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quốc", "Ngọc", "Hữu", "Thanh", "Xuân"]
@@ -159,7 +166,7 @@ def information_floor(events: list[dict]) -> tuple[int, float]:
     return compressed, compressed / LINK_RATE + RTT
 
 
-def island(dossiers: int, steps: int, cut_every: int) -> None:
+def island(dossiers: int, steps: int, cut_every: int, log: str = "") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"preparing {dossiers} dossiers with {steps or 'one in five with one'} step(s) offline ...", flush=True)
@@ -168,7 +175,7 @@ def island(dossiers: int, steps: int, cut_every: int) -> None:
         events = len(outbox)
         compressed, floor = outbox_floor(outbox)
         info_bytes, info_floor = information_floor(outbox)
-        city = CityServer(str(folder / "city.sqlite3"), folder / "server.log").start()
+        city = CityServer(str(folder / "city.sqlite3"), Path(log) if log else folder / "server.log").start_process()
         proxy = FaultProxy(city.port, seed=1)
         client = SyncClient(desk.store)
         client.enroll(city.base_url, city.new_device("09661"))
@@ -232,7 +239,7 @@ def _signed(event: dict) -> dict:
     return {**event, "content_hash": event_hash(WireEvent.model_validate(event))}
 
 
-def herd(count: int, threads: int) -> None:
+def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
     if missing := missing_postgres_tools():
         sys.exit("PostgreSQL needs: " + "; ".join(missing))
     postgres = start_postgres()
@@ -246,8 +253,10 @@ def herd(count: int, threads: int) -> None:
         units = [f"{10000 + i:05d}" for i in range(count)]
         with city.db.write() as conn:
             codes = [devices.create(conn, unit)[1] for unit in units]
+        env = {**os.environ, "CITY_MAX_EXCHANGES": str(max_exchanges), "CITY_BUSY_RETRY_S": str(HERD_RETRY_S)}
         server = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", url, "serve", "--port",
-                                   str(port), "--workers", "2"], cwd=ROOT)
+                                   str(port), "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         city.port, city.base_url = port, f"http://127.0.0.1:{port}"
         city._wait_ready()
         clients = _enroll_all(city.base_url, codes, threads)
@@ -271,15 +280,27 @@ def _enroll_all(base_url: str, codes: list[str], threads: int) -> list[Transport
 
 
 def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) -> None:
+    """Every desk sends its day once; a 503 (admission control) is a deferral: the desk waits the
+    Retry-After it was given (with jitter, as the desk's backoff does) and sends the same day again.
+    Latency percentiles are of admitted exchanges."""
     from sync.protocol import PROTOCOL_VERSION, ExchangeRequest
 
-    def one(pair: tuple[Transport, list[dict]]) -> tuple[float, int]:
+    def one(pair: tuple[Transport, list[dict]]) -> tuple[float, int, int]:
         transport, day = pair
         request = ExchangeRequest(protocol=PROTOCOL_VERSION, client_time_ms=int(time.time() * 1000),
                                   push=[WireEvent.model_validate(e) for e in day])
-        started = time.monotonic()
-        answer = transport.exchange(request)
-        return time.monotonic() - started, answer.stored
+        deferred = 0
+        while True:
+            started = time.monotonic()
+            try:
+                answer = transport.exchange(request)
+            except SyncError as exc:
+                if exc.retry_after is None:
+                    raise
+                deferred += 1
+                time.sleep(random.uniform(0.5, 1.0) * exc.retry_after)
+                continue
+            return time.monotonic() - started, answer.stored, deferred
 
     started = time.monotonic()
     with ThreadPoolExecutor(threads) as pool:
@@ -287,10 +308,14 @@ def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) ->
     wall = time.monotonic() - started
     latencies = sorted(r[0] for r in results)
     stored = sum(r[1] for r in results)
+    deferrals = sum(r[2] for r in results)
     p = statistics.quantiles(latencies, n=100)
     print(f"herd: {len(clients)} desks, {stored} events stored in {wall:.1f} s = {stored / wall:.0f} events/s "
           f"({len(clients) / wall:.0f} exchanges/s, {threads} client threads)")
-    print(f"  exchange latency p50 {p[49] * 1000:.0f} ms, p95 {p[94] * 1000:.0f} ms, p99 {p[98] * 1000:.0f} ms")
+    print(f"  admitted {len(results)} exchanges, deferred {deferrals} times (503 + Retry-After) "
+          f"on {sum(1 for r in results if r[2])} desks")
+    print(f"  admitted exchange latency p50 {p[49] * 1000:.0f} ms, p95 {p[94] * 1000:.0f} ms, "
+          f"p99 {p[98] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
 
 
 def main() -> None:
@@ -303,11 +328,12 @@ def main() -> None:
     p = sub.add_parser("herd")
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
+    p.add_argument("--max-exchanges", type=int, default=8, help="the server's admission limit per process")
     args = parser.parse_args()
     if args.what == "island":
         island(args.dossiers, args.steps, args.cut_every)
     else:
-        herd(args.desks, args.threads)
+        herd(args.desks, args.threads, args.max_exchanges)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,9 @@ MIN_BATCH = 25
 # lose less when a connection drops mid-upload.
 MAX_BATCH = 400
 LANES = 4  # uploads kept in flight during a backlog push, each on its own keep-alive connection
+# How far ahead of the oldest unsent event a batch is planned (ids only): far enough that a dossier's steps,
+# saved long after its "received" in a long offline spell, travel with it rather than wait for its answer.
+LOOKAHEAD = 10_000
 
 
 @dataclass
@@ -66,6 +69,12 @@ class RoundReport:
     dossiers: set[str] = field(default_factory=set)
     accounts_version: int = 0  # the point's accounts at the centre (sync/accounts_step.py)
     accounts: Applied | None = None  # what the accounts step installed, when the version moved
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    request: ExchangeRequest
+    received: dict[str, str]  # dossier id -> "received" stamp, for the compact wire's references
 
 
 REVOKED = "revoked_device"  # the server's code for a push with a revoked token (held for review)
@@ -182,10 +191,10 @@ class SyncClient:
         taken = {e.event_id for e in busy}
         waiting = {e.dossier_id for e in busy} if hold_dossiers else set()
         with self.store.write() as session:
+            chosen = _whole_dossiers(replica.unsent_heads(session, LOOKAHEAD, after_seq), taken, waiting,
+                                     self.batch * lanes)
             events: list[WireEvent] = []
-            for row in replica.unsent(session, self.batch * lanes + len(taken), after_seq):
-                if row.event_id in taken or row.dossier_id in waiting:
-                    continue
+            for row in replica.unsent_by_id(session, chosen):
                 try:
                     event = WireEvent.model_validate(replica.wire_dict(row))
                 except ValidationError as exc:
@@ -299,17 +308,19 @@ class SyncClient:
         with self.store.read() as session:
             return load_settings(session).unit_code == replica.load_state(session).unit_code
 
-    def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> ExchangeRequest:
+    def _request(self, batch: list[WireEvent], include_own: bool, page: int) -> _Outgoing:
         with self.store.read() as session:
             state, waiting = replica.load_state(session), replica.unsent_count(session)
-        return ExchangeRequest(protocol=PROTOCOL_VERSION, client_time_ms=int(time.time() * 1000), epoch=state.epoch,
-                               cursor=state.cursor, page_limit=page, push=batch, include_own=include_own,
-                               outbox=waiting, app_version=APP_VERSION)
+            received = replica.received_stamps(session, [e.dossier_id for e in batch if e.kind != "received"])
+        request = ExchangeRequest(protocol=PROTOCOL_VERSION, client_time_ms=int(time.time() * 1000),
+                                  epoch=state.epoch, cursor=state.cursor, page_limit=page, push=batch,
+                                  include_own=include_own, outbox=waiting, app_version=APP_VERSION)
+        return _Outgoing(request, received)
 
-    def _post(self, transport: Transport, request: ExchangeRequest) -> ExchangeResponse | SyncError:
+    def _post(self, transport: Transport, outgoing: _Outgoing) -> ExchangeResponse | SyncError:
         """Runs on a worker thread: network only, no database."""
         try:
-            answer = transport.exchange(request)
+            answer = transport.exchange(outgoing.request, outgoing.received)
         except SyncError as exc:
             if exc.transient:  # smaller batches waste fewer bytes on a link that keeps dropping
                 self.batch = max(MIN_BATCH, self.batch // 2)
@@ -391,3 +402,21 @@ class SyncClient:
     def _record(self, **values: Any) -> None:
         with self.store.write() as session:
             replica.save_state(session, **values)
+
+
+def _whole_dossiers(heads: list[tuple[str, str]], taken: Collection[str], waiting: Collection[str],
+                    want: int) -> list[str]:
+    """Event ids for about `want` events, whole dossiers at a time in the order their first unsent event was
+    saved, leaving out events in flight and dossiers with events in flight. Grouping by dossier lets batches
+    that travel together share no dossier without waiting for each other (a step never goes before its
+    dossier's "received", which is in the same batch or already acknowledged)."""
+    groups: dict[str, list[str]] = {}
+    for event_id, dossier_id in heads:
+        if event_id not in taken and dossier_id not in waiting:
+            groups.setdefault(dossier_id, []).append(event_id)
+    chosen: list[str] = []
+    for ids in groups.values():
+        if chosen and len(chosen) + len(ids) > want:
+            break
+        chosen += ids
+    return chosen

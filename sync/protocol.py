@@ -230,7 +230,14 @@ def fingerprint(content_hashes: list[str]) -> ScopeChecksum:
 
 def event_hash(event: WireEvent) -> str:
     """The content hash both ends compute; must match desk_app.core.events.content_hash (tested)."""
-    body = event.model_dump(include={"event_id", "dossier_id", "kind", "payload", "actor", "desk_id", "hlc",
-                                     "wall_time"})
+    return fields_hash(event.model_dump(include=set(HASHED)))
+
+
+HASHED = ("event_id", "dossier_id", "kind", "payload", "actor", "desk_id", "hlc", "wall_time")
+
+
+def fields_hash(fields: dict[str, Any]) -> str:
+    """The content hash of an event's wire fields (a dict with at least HASHED)."""
+    body = {name: fields[name] for name in HASHED}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

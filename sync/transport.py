@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
+from sync import wire
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -66,6 +67,8 @@ class Transport:
         self.requests = 0
         self.retried = 0  # requests sent again after the server closed a kept-alive connection
         self._kept_alive = False  # the last answer left its connection in the pool for the next request
+        self.compact = wire.current_dictionary() is not None  # off for good once a server cannot read it
+        self.fallbacks = 0  # exchanges sent again as plain JSON (an older server, another dictionary)
 
     def close(self) -> None:
         self.http.close()
@@ -74,8 +77,34 @@ class Transport:
         body = EnrollRequest(code=code, desk_id=desk_id, protocol=PROTOCOL_VERSION)
         return self._post("/v1/enroll", body, EnrollResponse, auth=False)
 
-    def exchange(self, request: ExchangeRequest) -> ExchangeResponse:
+    def exchange(self, request: ExchangeRequest, received: dict[str, str] | None = None) -> ExchangeResponse:
+        """The compact body (sync/wire.py) when this server reads it, else plain JSON. A server that does
+        not know the format or the dictionary (415) is sent JSON from then on; a batch whose rebuilt events
+        hash otherwise at the server (409 resend_plain) goes again as JSON, where each event is checked
+        on its own. `received`: dossier id -> its "received" stamp, for steps whose dossier is elsewhere."""
+        if self.compact:
+            try:
+                return self._exchange_compact(request, received)
+            except PermanentError as exc:
+                if exc.status == 415:
+                    self.compact = False
+                elif not (exc.status == 409 and exc.code == "resend_plain"):
+                    raise
+            self.fallbacks += 1
         return self._post("/v1/sync/exchange", request, ExchangeResponse)
+
+    def _exchange_compact(self, request: ExchangeRequest, received: dict[str, str] | None) -> ExchangeResponse:
+        body = wire.compress(wire.encode_request(request, received))
+        headers = {"Content-Type": wire.MEDIA_TYPE, "Content-Encoding": "zstd", "Accept": wire.ANSWER_TYPE,
+                   "Accept-Encoding": "identity"}  # the answer is zstd already
+        response = self._send("POST", "/v1/sync/exchange", body, headers=headers)
+        if response.headers.get("Content-Type", "").split(";")[0].strip() != wire.ANSWER_TYPE:
+            return _parse(response, ExchangeResponse)  # a server that answers in JSON all the same
+        try:
+            fields = wire.decode_response(wire.decompress(response.content, wire.MAX_ANSWER_BYTES))
+            return ExchangeResponse.model_validate(fields)
+        except (ValueError, OverflowError) as exc:  # WireError and ValidationError are ValueErrors
+            raise TransientError("Câu trả lời của máy chủ bị hỏng; sẽ thử lại.", str(exc)[:300]) from exc
 
     def messages(self, dossier_id: str) -> MessageStates:
         return _parse(self._send("GET", f"/v1/notify/dossiers/{dossier_id}", None), MessageStates)
@@ -97,10 +126,13 @@ class Transport:
         response = self._send("POST", path, raw, auth)
         return _parse(response, model)
 
-    def _send(self, method: str, path: str, data: bytes | None, auth: bool = True) -> requests.Response:
+    def _send(self, method: str, path: str, data: bytes | None, auth: bool = True,
+              headers: dict[str, str] | None = None) -> requests.Response:
+        given = headers or {}
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "gzip"}
         if data is not None:
             headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        headers |= given
         if auth:
             headers["Authorization"] = f"Bearer {self.token}"
         self.requests += 1

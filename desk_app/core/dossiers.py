@@ -8,7 +8,6 @@ anything is written, so a refused action changes nothing.
 from __future__ import annotations
 
 import secrets
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -33,6 +32,7 @@ from desk_app.domain.catalogue import ProcedureDefinition
 from desk_app.domain.errors import IllegalTransition, InvalidInput, NotFound
 from desk_app.domain.fees import FeeInputs, quote
 from desk_app.domain.fields import canonical_uuid
+from desk_app.domain.ids import dossier_id_for, event_id_for
 from desk_app.domain.lifecycle import check_transition, fold
 from desk_app.domain.model import Applicant, Delivery, Dossier, Event, EventKind, ReceivedDocument
 from desk_app.domain.payloads import Payload
@@ -162,8 +162,7 @@ class DossierService:
             authority=self._authority(session, request, settings, defn.authority_level),
             register=_register_entry(session, settings, received_at.date()),
         )
-        return self._event(ctx, request.dossier_id or str(uuid.uuid4()), data, actor,
-                           received_at if backdated else None)
+        return self._event(ctx, request.dossier_id or None, data, actor, received_at if backdated else None)
 
     def _authority(
         self, session: Session, request: ReceiveRequest, settings: DeskSettings, level: str
@@ -173,14 +172,16 @@ class DossierService:
         return reference.CITY_CODE if level == "city" else settings.unit_code
 
     def _event(
-        self, ctx: _Context, dossier_id: str, data: Payload, actor: str, at: datetime | None = None
+        self, ctx: _Context, dossier_id: str | None, data: Payload, actor: str, at: datetime | None = None
     ) -> Event:
+        """Ids derived from the stamp (domain/ids.py): the compact wire then need not carry them."""
         wire = data.wire()
         payloads.check_size(data.KIND, wire)  # what the city would refuse is refused here, before saving
         payloads.check_actor(actor)
         stamp = ctx.clock.tick()  # real time even when back-dated: the HLC must never go back
         wall = at or self.now()
-        return Event(str(uuid.uuid4()), dossier_id, data.KIND, wire, actor, ctx.settings.desk_id, stamp, wall)
+        return Event(event_id_for(stamp), dossier_id or dossier_id_for(stamp), data.KIND, wire, actor,
+                     ctx.settings.desk_id, stamp, wall)
 
     def _check_moment(self, at: datetime | None) -> None:
         """A given moment (back-dated step, receipt time) must be given, local and already past, give or

@@ -91,6 +91,21 @@ def unsent(session: Session, limit: int, after_seq: int = 0) -> list[EventRow]:
     return list(session.scalars(query))
 
 
+def unsent_heads(session: Session, limit: int, after_seq: int = 0) -> list[tuple[str, str]]:
+    """(event id, dossier id) of unsent events, oldest first: cheap enough to plan batches far ahead."""
+    query = (select(EventRow.event_id, EventRow.dossier_id)
+             .where(EventRow.pushed_at.is_(None), EventRow.seq > after_seq).order_by(EventRow.seq).limit(limit))
+    return list(session.execute(query).tuples().all())
+
+
+def unsent_by_id(session: Session, event_ids: Sequence[str]) -> list[EventRow]:
+    """These events, oldest first."""
+    rows: list[EventRow] = []
+    for start in range(0, len(event_ids), 500):
+        rows += session.scalars(select(EventRow).where(EventRow.event_id.in_(event_ids[start:start + 500])))
+    return sorted(rows, key=lambda row: row.seq)
+
+
 def last_unsent_seq(session: Session) -> int:
     return session.scalar(select(func.max(EventRow.seq)).where(EventRow.pushed_at.is_(None))) or 0
 
@@ -103,6 +118,17 @@ def wire_dict(row: EventRow) -> dict[str, Any]:
     return {"event_id": row.event_id, "dossier_id": row.dossier_id, "kind": row.kind,
             "payload": json.loads(row.payload), "actor": row.actor, "desk_id": row.desk_id, "hlc": row.hlc,
             "wall_time": row.wall_time, "content_hash": row.content_hash}
+
+
+def received_stamps(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
+    """Each dossier's "received" stamp: the compact wire names a step's dossier by it (sync/wire.py)."""
+    ids = list(set(dossier_ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(EventRow.dossier_id, EventRow.hlc).where(EventRow.dossier_id.in_(ids[start:start + 500]),
+                                                                EventRow.kind == EventKind.RECEIVED.value)
+        found.update(session.execute(query).tuples().all())
+    return found
 
 
 def mark_pushed(session: Session, event_ids: Iterable[str], at: str) -> None:

@@ -9,6 +9,7 @@ import zlib
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
+from sync import wire
 from sync.protocol import MAX_BODY_BYTES, MAX_WIRE_BYTES
 from sync.server.errors import ApiError
 
@@ -28,6 +29,9 @@ async def read_body(request: Request) -> bytes:
     encoding = request.headers.get("content-encoding", "identity").lower()
     if encoding == "gzip":
         return _gunzip(bytes(raw))
+    if encoding == "zstd" and media_type(request) == wire.MEDIA_TYPE:
+        request.state.zstd_dict = wire.frame_dict_id(bytes(raw)) if raw else 0
+        return _unzstd(bytes(raw))
     if encoding != "identity":
         raise ApiError(415, "unsupported_encoding", f"Không hỗ trợ nén «{encoding}».",
                        f"Unsupported Content-Encoding {encoding!r}; use gzip.")
@@ -52,6 +56,26 @@ def _gunzip(data: bytes) -> bytes:
         raise ApiError(400, "bad_gzip", "Dữ liệu nén có phần thừa sau khi kết thúc.",
                        "Data follows the end of the gzip stream.")
     return out
+
+
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _unzstd(data: bytes) -> bytes:
+    """The compact exchange's zstd frame (sync/wire.py): whole, checksummed, within the inflated cap."""
+    try:
+        return wire.decompress(data, MAX_BODY_BYTES)
+    except wire.UnknownDictionary as exc:
+        known = ", ".join(str(i) for i in sorted(wire.dictionaries()))
+        raise ApiError(415, "unknown_dictionary", "Máy chủ không có từ điển nén mà máy gửi dùng; máy sẽ gửi lại "
+                       "dạng thường.", f"{exc}; this server has {known or 'none'}.") from None
+    except OverflowError:
+        raise ApiError(413, "inflated_too_large", "Dữ liệu sau khi giải nén quá lớn.",
+                       f"The body inflates beyond {MAX_BODY_BYTES} bytes.") from None
+    except wire.WireError as exc:
+        raise ApiError(400, "bad_zstd", "Dữ liệu nén bị hỏng hoặc bị cắt cụt; hãy gửi lại.",
+                       f"Corrupt zstd body: {exc}") from None
 
 
 def _too_large() -> ApiError:

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from sync import wire
 from sync.protocol import (
     EVENT_PAYLOADS,
     MAX_EVENT_BYTES,
@@ -23,7 +24,7 @@ from sync.protocol import (
     ReferenceBundle,
 )
 from sync.server import devices, reference, revoked, service
-from sync.server.body import read_body
+from sync.server.body import media_type, read_body
 from sync.server.db import CityDB
 from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep, SettingsDep
 from sync.server.errors import ApiError, invalid
@@ -61,25 +62,42 @@ async def enroll(request: Request, db: DbDep) -> EnrollResponse:
 
 
 @router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
-async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settings: SettingsDep) -> ExchangeResponse:
+async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settings: SettingsDep,
+                   ) -> ExchangeResponse | Response:
     check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
-    body = parse(ExchangeRequest, await read_body(request))
-    check_protocol(body.protocol)
-    if device.revoked:
-        await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
     slots = request.app.state.exchange_slots
+    # First, before the body is read or decoded: a deferred desk must cost the server next to nothing.
     if not slots.acquire(blocking=False):  # full: the desk comes back later rather than wait past its time-out
         raise ApiError(503, "busy", "Máy chủ thành phố đang bận; máy sẽ tự gửi lại sau ít phút.",
                        "Too many exchanges at once; try again later.",
                        headers={"Retry-After": str(settings.busy_retry_s)})
     try:
-        return await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
+        return await _admitted(request, db, device)
+    finally:
+        slots.release()
+
+
+async def _admitted(request: Request, db: CityDB, device: devices.Device) -> ExchangeResponse | Response:
+    compact = media_type(request) == wire.MEDIA_TYPE
+    if compact and request.headers.get("content-encoding", "").lower() != "zstd":
+        raise ApiError(415, "unsupported_encoding", "Dạng gọn phải được nén zstd.",
+                       f"{wire.MEDIA_TYPE} comes with Content-Encoding: zstd.")
+    raw = await read_body(request)
+    # Off the event loop: rebuilding and hashing a large compact batch takes tens of milliseconds.
+    body = await run_in_threadpool(parse_compact, raw) if compact else parse(ExchangeRequest, raw)
+    check_protocol(body.protocol)
+    if device.revoked:
+        await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
+    try:
+        answer = await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
     except Forbidden as exc:
         await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
         raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
                        str(exc)) from None
-    finally:
-        slots.release()
+    if not compact:
+        return answer
+    packed = await run_in_threadpool(lambda: wire.compress(wire.encode_response(answer), request.state.zstd_dict))
+    return Response(packed, media_type=wire.ANSWER_TYPE)
 
 
 @router.get("/v1/reference/{version}", response_model=ReferenceBundle)
@@ -95,6 +113,23 @@ def reference_version(version: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DbD
 def parse(model: type[Model], raw: bytes) -> Model:
     try:
         return model.model_validate_json(raw)
+    except ValidationError as exc:
+        problem = invalid(exc.errors())
+        raise ApiError(422, "invalid", problem.reason, problem.reason_en) from None
+
+
+def parse_compact(raw: bytes) -> ExchangeRequest:
+    """The compact request (sync/wire.py): events rebuilt, hashes computed here and checked against the
+    digest of the desk's own; on a mismatch the desk sends the batch again as plain JSON."""
+    try:
+        fields = wire.decode_request(raw)
+    except wire.DigestMismatch:
+        raise ApiError(409, "resend_plain", "Dữ liệu gọn không khớp; máy sẽ gửi lại dạng thường.",
+                       "The events rebuilt from the compact body hash otherwise than the desk's; send JSON.") from None
+    except wire.WireError as exc:
+        raise ApiError(400, "bad_compact", "Gói dữ liệu gọn bị hỏng.", f"Malformed compact body: {exc}") from None
+    try:
+        return ExchangeRequest.model_validate(fields)
     except ValidationError as exc:
         problem = invalid(exc.errors())
         raise ApiError(422, "invalid", problem.reason, problem.reason_en) from None
