@@ -71,6 +71,8 @@ dossiers = Table(
     Column("conflicts", Integer, nullable=False, default=0),
     Column("updated_at", String(40), nullable=False),
     Column("received_at", String(40), nullable=False, default=""),  # the desk's local time, as due_at
+    Column("procedure_code", String(80), nullable=False, default=""),  # for the reports (tallies.py)
+    Column("report", Text, nullable=False, default=""),  # this dossier's share of the tallies, as last applied
 )
 Index("ix_dossiers_code", dossiers.c.code)
 Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
@@ -216,4 +218,28 @@ console_audit = Table(
     Column("client", String(64), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+
+# --- the console's reports (tallies.py): flows per point, procedure and month, kept at ingest -----------
+
+def _flows() -> list[Column[int]]:
+    return [Column(name, Integer, nullable=False, default=0)
+            for name in ("received", "early", "on_time", "late", "refused", "withdrawn", "overdue_in", "overdue_out")]
+
+
+report_months = Table(
+    "report_months", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("procedure_code", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    *_flows(),
+)
+Index("ix_report_months_month", report_months.c.month, report_months.c.unit_code)
+
+report_totals = Table(
+    "report_totals", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("procedure_code", String(80), primary_key=True),
+    *_flows(),
 )
