@@ -17,7 +17,7 @@ from desk_app.domain.model import EventKind as K
 from sync.server.console import accounts
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU
-from tests.sync.console_helpers import desk_at, enrolled, logged_in
+from tests.sync.console_helpers import desk_at, enrolled, hanoi_now, logged_in
 from tests.sync.helpers import hello, post_exchange, raw_enroll
 from tests.sync.test_console_dashboard import _sent
 
@@ -145,3 +145,35 @@ def test_a_bad_period_is_named_and_the_previous_month_shown(city, october):
         assert page.status_code == 200 and "không" in page.text.lower() and 'role="alert"' in page.text, bad
     current = admin.get("/console/reports").text
     assert "<svg" in current and "http://" not in current.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_the_dashboard_reads_this_months_figures_from_the_same_tallies(city, seeded_template, tmp_path):
+    city.publish_reference()
+    desk = desk_at(seeded_template, tmp_path, MINH_CHAU)
+    client = enrolled(desk, city, MINH_CHAU)
+    first, _second = (desk.dossiers.receive(request(PROCEDURE), "clerk").dossier.dossier_id for _ in range(2))
+    desk.dossiers.apply(first, K.RESULT_READY, {}, "clerk")
+    client.sync_once()
+    admin = logged_in(city, "quantri")
+    row = re.search(rf'<tr data-code="{MINH_CHAU}".*?</tr>', admin.get("/console/dashboard").text, re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r'<td class="num[^"]*"[^>]*>(.*?)</td>', row)]
+    assert cells[2:5] == ["2", "2", "100 %"]  # received today, this month, on time this month
+    month = hanoi_now().strftime("%Y-%m")
+    report = admin.get(f"/console/reports?period={month}").text
+    figures = _numbers(report, "by-point", MINH_CHAU)
+    assert figures[1] == "2" and int(figures[3]) + int(figures[4]) == 1 and figures[-1] == "100.0 %"
+    desk.close()
+
+
+def test_a_points_page_charts_received_resolved_and_overdue_month_by_month(city, october):
+    page = logged_in(city, "quantri").get(f"/console/points/{MINH_CHAU}").text
+    assert '<svg class="chart" id="chart-point"' in page and "<title id=\"chart-point-t\">" in page
+
+    def month(value: str) -> list[str]:
+        row = re.search(rf'<tr data-month="{value}">(.*?)</tr>', page, re.S).group(1)
+        return re.findall(r'<td class="num">(\d+)</td>', row)
+
+    assert month("2026-09") == ["2", "1", "1"]  # k and a received; k resolved; a overdue at the month's end
+    assert month("2026-10") == ["9", "5", "1"]  # h overdue at the end of October
+    assert month("2026-11") == ["0", "2", "0"]
+    assert "Quá hạn cuối tháng: 1" in page  # the bar's own tooltip

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import Response
 
-from sync.server.console import accounts, audit, board
+from sync.server.console import accounts, audit, board, report_pages, reports, svg
+from sync.server.console.i18n import _
 from sync.server.console.web import (
     Stop,
     ViewerDep,
@@ -80,10 +81,23 @@ def point(code: str, request: Request, db: DbDep, viewer: ViewerDep, client: Cli
     now = datetime.now(UTC)
     with db.read() as conn:
         page = board.point_page(conn, code, now, page_no, PER_PAGE)
+        months = reports.monthly(conn, reports.trailing_months(board.local_now(now)), board.local_now(now), code)
     if page is None:
         raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
                           message=f"Không có điểm tiếp nhận mã «{code[:20]}» trong danh mục đã công bố."))
     pages = max(1, -(-page.total // PER_PAGE))
     return render("point.html", viewer=viewer, page=page, page_no=page_no, pages=pages, now=now,
                   ago=lambda m: ago(m, now), stale=page.point.is_stale(now), stale_hours=board.STALE_HOURS,
-                  status_label=board.status_label)
+                  status_label=board.status_label, months=months, chart=_chart(months))
+
+
+def _chart(months: list[reports.MonthPoint]) -> object:
+    """Received, resolved and overdue at each month's end over the last twelve months."""
+    colours = report_pages.COLOURS
+    series = [svg.Series(_("Tiếp nhận mới"), colours["received"]), svg.Series(_("Đã giải quyết"), colours["resolved"]),
+              svg.Series(_("Quá hạn cuối tháng"), colours["overdue"])]
+    return svg.grouped_columns(
+        "chart-point", _("12 tháng gần nhất"), [f"{p.month[5:]}/{p.month[2:4]}" for p in months],
+        [[p.received, p.resolved, p.overdue] for p in months], series,
+        _("Mỗi nhóm cột là một tháng: hồ sơ mới tiếp nhận, đã giải quyết và đang quá hạn cuối tháng "
+          "(tháng này: tính đến bây giờ)."), height=220)
