@@ -78,6 +78,7 @@ Index("ix_dossiers_code", dossiers.c.code)
 Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
 Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
 Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
+Index("ix_dossiers_unit_status", dossiers.c.unit_code, dossiers.c.status)  # a point's page counts by status
 
 # Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
 unit_days = Table(
@@ -235,7 +236,8 @@ report_months = Table(
     Column("month", String(7), primary_key=True),
     *_flows(),
 )
-Index("ix_report_months_month", report_months.c.month, report_months.c.unit_code)
+# A margin's rows by month: (point, ALL) for the dashboard and reports of all points, (ALL, ALL) for the city.
+Index("ix_report_months_margin", report_months.c.procedure_code, report_months.c.month, report_months.c.unit_code)
 
 report_totals = Table(
     "report_totals", metadata,

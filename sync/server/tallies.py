@@ -36,6 +36,7 @@ OUTCOMES = (*RESOLVED, "refused", "withdrawn")
 FLOWS = ("received", *OUTCOMES, "overdue_in", "overdue_out")
 
 Key = tuple[str, str, str, str]  # unit, procedure, month (YYYY-MM), flow
+ALL = "*"  # the unit or procedure of a margin row: (point, ALL), (ALL, procedure) and (ALL, ALL) are kept too
 
 
 def _local(moment: datetime) -> datetime:
@@ -115,6 +116,7 @@ def apply(conn: Connection, changes: Iterable[tuple[str | None, dict[str, Any]]]
     for old, new in changes:
         delta.update(_keys(new))
         delta.subtract(_keys(json.loads(old) if old else None))
+    delta = with_margins(delta)
     months: dict[tuple[str, str, str], dict[str, int]] = {}
     totals: dict[tuple[str, str], dict[str, int]] = {}
     for (unit, procedure, month, flow), n in delta.items():
@@ -128,6 +130,16 @@ def apply(conn: Connection, changes: Iterable[tuple[str | None, dict[str, Any]]]
         _bump(conn, m, counts, unit_code=unit, procedure_code=procedure, month=month)
     for (unit, procedure), counts in sorted(totals.items()):
         _bump(conn, t, counts, unit_code=unit, procedure_code=procedure)
+
+
+def with_margins(counts: Counter[Key]) -> Counter[Key]:
+    """The counts with their margins added: per point over all procedures, per procedure over all points, and
+    the city's whole, so a report of all points reads a few hundred rows, not one per point and procedure."""
+    out: Counter[Key] = Counter()
+    for (unit, procedure, month, flow), n in counts.items():
+        for u, p in ((unit, procedure), (unit, ALL), (ALL, procedure), (ALL, ALL)):
+            out[(u, p, month, flow)] += n
+    return out
 
 
 def _bump(conn: Connection, table: Any, counts: dict[str, int], **key: str) -> None:

@@ -22,7 +22,11 @@ UNKNOWN_FIELD = "Chưa rõ lĩnh vực"
 
 
 class PeriodError(ValueError):
-    """A period the picker cannot have sent; the message is Vietnamese (the console translates it)."""
+    """A period the picker cannot have sent: a Vietnamese message with {placeholders}, translated on the page."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message, self.values = message, values
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,13 @@ def parse_period(text: str) -> Period:
     """'2026-11' (a month), '2026-Q4' (a quarter) or '2026' (a year)."""
     found = _PERIOD.match(text.strip())
     if not found or not 2000 <= int(found.group(1)) <= 2100:
-        raise PeriodError(f"Kỳ báo cáo «{text[:20]}» không hợp lệ: chọn tháng (2026-11), quý (2026-Q4) hoặc năm "
-                          "(2026).")
+        raise PeriodError("Kỳ báo cáo «{value}» không hợp lệ: chọn tháng (2026-11), quý (2026-Q4) hoặc năm (2026).",
+                          value=text[:20])
     year = int(found.group(1))
     if found.group(2):
         month = int(found.group(2))
         if not 1 <= month <= 12:
-            raise PeriodError(f"Tháng {month:02d} không có; tháng là 01–12.")
+            raise PeriodError("Tháng {month} không có; tháng là 01–12.", month=f"{month:02d}")
         return Period("month", year, month)
     if found.group(3):
         return Period("quarter", year, int(found.group(3)))
@@ -170,15 +174,16 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
     end = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
     live = now_local < end
     as_of = now_local if live else end
-    cells = _cells(conn, period.first_month, period.last_month, unit, now_local if live else None)
+    live_at = now_local if live else None
+    points = _grouped(conn, "unit_code", period.first_month, period.last_month, unit, live_at)
+    procedures = _grouped(conn, "procedure_code", period.first_month, period.last_month, unit, live_at)
     names, field_of = procedure_catalogue(conn)
     units = dict(conn.execute(select(tables.units.c.code, tables.units.c.name)).tuples().all())
-    totals, points, fields_, procedures = Figures(), {}, {}, {}
-    for (code, procedure), figures in cells.items():
+    totals, fields_ = Figures(), {}
+    for figures in points.values():
         totals.add(figures)
-        points.setdefault(code, Figures()).add(figures)
+    for procedure, figures in procedures.items():
         fields_.setdefault(field_of.get(procedure, UNKNOWN_FIELD), Figures()).add(figures)
-        procedures.setdefault(procedure, Figures()).add(figures)
     if unit is not None:
         points.setdefault(unit, Figures())
     by_point = [Row(code, units.get(code, code), f) for code, f in sorted(points.items())]
@@ -186,15 +191,17 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
     by_procedure = sorted((Row(code, names.get(code, code), f, field_of.get(code, UNKNOWN_FIELD))
                            for code, f in procedures.items()), key=lambda r: (-r.figures.received, r.key))
     report = Report(period, as_of, live, totals, by_point, by_field, by_procedure)
-    report.months = monthly(conn, period.months(), now_local, unit)
+    if period.kind != "month":  # a month's chart by month would be one group of columns
+        report.months = monthly(conn, period.months(), now_local, unit)
     return report
 
 
-def _cells(conn: Connection, first: str, last: str, unit: str | None,
-           live_at: datetime | None) -> dict[tuple[str, str], Figures]:
-    """Figures per (point, procedure). Carried over = received − closed before the first month, read as the
-    totals minus the months from the first on; overdue at the end = the overdue flows up to the last month,
-    read as the totals minus the later months (or, while the period runs, the open dossiers past due now)."""
+def _grouped(conn: Connection, by: str, first: str, last: str, unit: str | None,
+             live_at: datetime | None) -> dict[str, Figures]:
+    """Figures per point or per procedure (`by`). Carried over = received − closed before the first month, read
+    as the totals minus the months from the first on; overdue at the end = the overdue flows up to the last
+    month, read as the totals minus the later months (or, while the period runs, the open dossiers past due
+    now). Grouped in the database: a few hundred rows come back, whatever the number of dossiers."""
     t, m = tables.report_totals, tables.report_months
     inside = m.c.month <= last
 
@@ -203,41 +210,50 @@ def _cells(conn: Connection, first: str, last: str, unit: str | None,
 
     zero = literal(0)
     columns = ("opened", "overdue", "new", *tallies.OUTCOMES)
-    whole = select(t.c.unit_code, t.c.procedure_code, (t.c.received - closed(t)).label("opened"),
+    whole = select(t.c[by].label("key"), (t.c.received - closed(t)).label("opened"),
                    (t.c.overdue_in - t.c.overdue_out).label("overdue"), zero.label("new"),
                    *[zero.label(name) for name in tallies.OUTCOMES])
-    later = select(m.c.unit_code, m.c.procedure_code, (closed(m) - m.c.received).label("opened"),
+    later = select(m.c[by].label("key"), (closed(m) - m.c.received).label("opened"),
                    case((inside, 0), else_=m.c.overdue_out - m.c.overdue_in).label("overdue"),
                    case((inside, m.c.received), else_=0).label("new"),
                    *[case((inside, m.c[name]), else_=0).label(name) for name in tallies.OUTCOMES]
                    ).where(m.c.month >= first)
-    if unit is not None:
-        whole, later = whole.where(t.c.unit_code == unit), later.where(m.c.unit_code == unit)
+    whole, later = whole.where(*_margin(t, by, unit)), later.where(*_margin(m, by, unit))
     both = union_all(whole, later).subquery()
-    query = select(both.c.unit_code, both.c.procedure_code, *[func.sum(both.c[name]) for name in columns]
-                   ).group_by(both.c.unit_code, both.c.procedure_code)
-    live = _overdue_now(conn, live_at, unit) if live_at is not None else None
-    cells: dict[tuple[str, str], Figures] = {}
-    for code, procedure, opened, overdue, new, *outcomes in conn.execute(query):
+    query = select(both.c.key, *[func.sum(both.c[name]) for name in columns]).group_by(both.c.key)
+    live = _overdue_now(conn, live_at, unit, by) if live_at is not None else None
+    found: dict[str, Figures] = {}
+    for key, opened, overdue, new, *outcomes in conn.execute(query):
         counts = dict(zip(tallies.OUTCOMES, (int(n or 0) for n in outcomes), strict=True))
         figures = Figures(carried=int(opened or 0), new=int(new or 0), **counts)
         still_open = figures.received - sum(counts.values())
-        figures.overdue = live.pop((code, procedure), 0) if live is not None else int(overdue or 0)
+        figures.overdue = live.get(str(key), 0) if live is not None else int(overdue or 0)
         figures.in_progress = still_open - figures.overdue
         if figures.received or figures.resolved or figures.refused or figures.withdrawn or figures.overdue:
-            cells[(code, procedure)] = figures
-    return cells
+            found[str(key)] = figures
+    return found
 
 
-def _overdue_now(conn: Connection, now_local: datetime, unit: str | None) -> dict[tuple[str, str], int]:
+def _margin(table: Any, by: str, unit: str | None) -> list[Any]:
+    """The rows of a tally table that give figures per `by` over all points (or within one point)."""
+    other = "procedure_code" if by == "unit_code" else "unit_code"
+    if unit is None:  # all points: the margin over the other key
+        return [table.c[other] == tallies.ALL, table.c[by] != tallies.ALL]
+    if by == "unit_code":
+        return [table.c.unit_code == unit, table.c.procedure_code == tallies.ALL]
+    return [table.c.unit_code == unit, table.c.procedure_code != tallies.ALL]
+
+
+def _overdue_now(conn: Connection, now_local: datetime, unit: str | None, by: str = "unit_code") -> dict[str, int]:
+    """Open dossiers past their due date now, per point or per procedure."""
     d = tables.dossiers
-    query = (select(d.c.unit_code, d.c.procedure_code, func.count())
+    query = (select(d.c[by], func.count())
              .where(d.c.status.in_([str(s) for s in tallies.OPEN]),
                     d.c.due_at < now_local.isoformat(timespec="seconds"))
-             .group_by(d.c.unit_code, d.c.procedure_code))
+             .group_by(d.c[by]))
     if unit is not None:
         query = query.where(d.c.unit_code == unit)
-    return {(str(c), str(p)): int(n) for c, p, n in conn.execute(query)}
+    return {str(key): int(n) for key, n in conn.execute(query)}
 
 
 def monthly(conn: Connection, months: list[str], now_local: datetime, unit: str | None = None) -> list[MonthPoint]:
@@ -248,8 +264,9 @@ def monthly(conn: Connection, months: list[str], now_local: datetime, unit: str 
     flows = select(m.c.month, func.sum(m.c.received), func.sum(m.c.early + m.c.on_time + m.c.late),
                    func.sum(m.c.overdue_in - m.c.overdue_out)).where(m.c.month >= months[0]).group_by(m.c.month)
     total = select(func.sum(t.c.overdue_in - t.c.overdue_out))
-    if unit is not None:
-        flows, total = flows.where(m.c.unit_code == unit), total.where(t.c.unit_code == unit)
+    whole = unit or tallies.ALL  # the point's margin, or the city's
+    flows = flows.where(m.c.unit_code == whole, m.c.procedure_code == tallies.ALL)
+    total = total.where(t.c.unit_code == whole, t.c.procedure_code == tallies.ALL)
     by_month = {str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in conn.execute(flows)}
     overdue_after = int(conn.execute(total).scalar() or 0)  # then peeled back, the latest month first
     ends: dict[str, int] = {}
@@ -280,9 +297,9 @@ def month_figures(conn: Connection, month: str, unit: str | None = None) -> dict
     """Per point, (received, resolved early or on time, resolved) in one month: the dashboard's columns."""
     m = tables.report_months
     query = (select(m.c.unit_code, func.sum(m.c.received), func.sum(m.c.early + m.c.on_time),
-                    func.sum(m.c.early + m.c.on_time + m.c.late)).where(m.c.month == month).group_by(m.c.unit_code))
-    if unit is not None:
-        query = query.where(m.c.unit_code == unit)
+                    func.sum(m.c.early + m.c.on_time + m.c.late))
+             .where(m.c.procedure_code == tallies.ALL, m.c.month == month).group_by(m.c.unit_code))
+    query = query.where(m.c.unit_code == unit) if unit is not None else query.where(m.c.unit_code != tallies.ALL)
     return {str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in conn.execute(query)}
 
 

@@ -33,7 +33,8 @@ def upgrade() -> None:
         sa.Column("month", sa.String(7), primary_key=True),
         *_flows(),
     )
-    op.create_index("ix_report_months_month", "report_months", ["month", "unit_code"])
+    op.create_index("ix_report_months_margin", "report_months", ["procedure_code", "month", "unit_code"])
+    op.create_index("ix_dossiers_unit_status", "dossiers", ["unit_code", "status"])
     op.create_table(
         "report_totals",
         sa.Column("unit_code", sa.String(5), primary_key=True),
@@ -71,6 +72,7 @@ def _fill_in() -> None:
             updates.append({"b_id": dossier_id, "b_proc": share["p"], "b_report": tallies.dumps(share)})
         if updates:
             conn.execute(stamp, updates)
+    sums = tallies.with_margins(sums)
     months: dict[tuple[str, str, str], dict[str, object]] = {}
     totals: dict[tuple[str, str], dict[str, object]] = {}
     for (unit, proc, month, flow), n in sums.items():
@@ -92,7 +94,8 @@ def _fill_in() -> None:
 
 def downgrade() -> None:
     op.drop_table("report_totals")
-    op.drop_index("ix_report_months_month", "report_months")
+    op.drop_index("ix_dossiers_unit_status", "dossiers")
+    op.drop_index("ix_report_months_margin", "report_months")
     op.drop_table("report_months")
     with op.batch_alter_table("dossiers") as batch:
         batch.drop_column("report")
