@@ -213,9 +213,9 @@ class DossierRow:
         return status_label(self.status)
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, lang: str = "vi") -> str:
     try:
-        return STATUS_LABELS["vi"][Status(status)]
+        return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[Status(status)]
     except ValueError:
         return status
 

@@ -54,7 +54,8 @@ def _period(request: Request, today_local: datetime) -> tuple[reports.Period, st
     try:
         return reports.parse_period(raw), ""
     except reports.PeriodError as exc:
-        return reports.previous_month(today_local.date()), _(str(exc)) + " " + _("Đang hiện tháng trước.")
+        shown = reports.previous_month(today_local.date())
+        return shown, _(exc.message, **exc.values) + " " + _("Đang hiện tháng trước.")
 
 
 def _build(request: Request, db: DbDep, viewer: Viewer, client: str) -> tuple[reports.Report, str, str | None]:
@@ -88,7 +89,8 @@ def _cell(figures: reports.Figures, key: str) -> str:
 
 
 def _charts(report: reports.Report, lang: str) -> list[object]:
-    series = [svg.Series(_("Đúng hạn, trước hạn"), COLOURS["on_time"]), svg.Series(_("Quá hạn"), COLOURS["late"]),
+    series = [svg.Series(_("Đúng hạn, trước hạn"), COLOURS["on_time"]),
+              svg.Series(_("Giải quyết quá hạn"), COLOURS["late"]),
               svg.Series(_("Đang trong hạn"), COLOURS["in_progress"]),
               svg.Series(_("Đang quá hạn"), COLOURS["overdue"]), svg.Series(_("Từ chối, rút"), COLOURS["closed"])]
 

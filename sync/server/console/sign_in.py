@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.server.clock import now_ms
 from sync.server.console import accounts, audit
+from sync.server.console.i18n import _
 from sync.server.console.web import (
     COOKIE,
     FORM_COOKIE,
@@ -119,10 +120,10 @@ def _login(db: CityDB, settings: ServerSettings, form: dict[str, str], client: s
             audit.append(conn, username, "login", username, client=client)
             session_id, _csrf = accounts.open_session(conn, username, now_ms(), idle_ms(settings))
     if result.account is None:
-        message = _REFUSALS.get(result.refusal, "")
+        message = _(_REFUSALS.get(result.refusal, ""))
         if result.refusal == "locked":
-            message = ("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau "
-                       f"{hanoi(result.locked_until)}.")
+            message = _("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau {when}.",
+                        when=hanoi(result.locked_until))
         return render("login.html", 401, csrf=form.get("csrf", ""), username=username, error=message, viewer=None)
     return _logged_in(session_id, settings)
 

@@ -153,8 +153,8 @@ ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 async def read_form(request: Request) -> dict[str, str]:
     """An urlencoded form body (the console's forms post nothing else); the first value of each field."""
     body = await request.body()
-    too_big = Stop(render("error.html", 413, viewer=None, title="Biểu mẫu quá lớn",
-                          message="Nội dung gửi lên quá lớn hoặc quá nhiều ô; không có gì được thay đổi."))
+    too_big = Stop(render("error.html", 413, viewer=None, title=_("Biểu mẫu quá lớn"),
+                          message=_("Nội dung gửi lên quá lớn hoặc quá nhiều ô; không có gì được thay đổi.")))
     if len(body) > MAX_FORM_BYTES:
         raise too_big
     try:
