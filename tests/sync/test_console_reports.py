@@ -12,9 +12,13 @@ from datetime import datetime
 
 import openpyxl
 import pytest
+from alembic import command
+from sqlalchemy import select
 
 from desk_app.domain.model import EventKind as K
+from sync.server import tables
 from sync.server.console import accounts
+from sync.server.db import _alembic_config
 from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.console_helpers import desk_at, enrolled, hanoi_now, logged_in
@@ -177,3 +181,21 @@ def test_a_points_page_charts_received_resolved_and_overdue_month_by_month(city,
     assert month("2026-10") == ["9", "5", "1"]  # h overdue at the end of October
     assert month("2026-11") == ["0", "2", "0"]
     assert "Quá hạn cuối tháng: 1" in page  # the bar's own tooltip
+
+
+def test_the_migration_fills_the_tallies_ingest_would_have_kept(city, october):
+    """Dossiers held before 0005: downgraded and upgraded again, the tallies come back the same, from events."""
+    def tallies_now() -> tuple[list, list, list]:
+        with city.db.read() as conn:
+            return (sorted(conn.execute(select(tables.report_months)).all()),
+                    sorted(conn.execute(select(tables.report_totals)).all()),
+                    sorted(conn.execute(select(tables.dossiers.c.id, tables.dossiers.c.report)).all()))
+
+    kept = tallies_now()
+    assert len(kept[0]) > 10 and all(report for _id, report in kept[2])
+    config = _alembic_config()
+    with city.db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    city.db.migrate()
+    assert tallies_now() == kept
