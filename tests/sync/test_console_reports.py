@@ -89,20 +89,23 @@ def _numbers(html: str, table: str, key: str) -> list[str]:
 
 
 # carried, new, received, early, on_time, late, refused, withdrawn, in_progress, overdue, rate
-OCTOBER = ["1", "9", "10", "1", "1", "3", "1", "1", "2", "1", "40.0 %"]
-NOVEMBER = ["3", "0", "3", "0", "0", "2", "0", "0", "1", "0", "0.0 %"]
+OCTOBER = ["1", "9", "10", "1", "1", "3", "1", "1", "2", "1", "40,0 %"]
+NOVEMBER = ["3", "0", "3", "0", "0", "2", "0", "0", "1", "0", "0,0 %"]
 
 
 def test_each_figure_of_a_month_follows_its_definition(city, october):
     admin = logged_in(city, "quantri")
     page = admin.get("/console/reports?period=2026-10").text
     assert _numbers(page, "by-point", MINH_CHAU) == OCTOBER
+    by_point = re.search(r'<table class="report" id="by-point".*?</table>', page, re.S).group(0)
+    assert len(re.findall(r'<tr data-key="\d{5}"', by_point)) == 126  # every point, zeros included
+    assert _numbers(page, "by-point", BA_DINH) == ["0"] * 10 + ["–"]
     assert _numbers(page, "by-field", "Hộ tịch") == OCTOBER
     assert _numbers(page, "by-procedure", PROCEDURE) == OCTOBER
     november = admin.get("/console/reports?period=2026-11").text
     assert _numbers(november, "by-point", MINH_CHAU) == NOVEMBER  # j still waits for its supplement
     quarter = admin.get("/console/reports?period=2026-Q4").text  # a carries over from Q3; h, i resolved late
-    assert _numbers(quarter, "by-point", MINH_CHAU) == ["1", "9", "10", "1", "1", "5", "1", "1", "1", "0", "28.6 %"]
+    assert _numbers(quarter, "by-point", MINH_CHAU) == ["1", "9", "10", "1", "1", "5", "1", "1", "1", "0", "28,6 %"]
     year = admin.get("/console/reports?period=2026").text  # k counted (early), nothing carried into 2026
     assert _numbers(year, "by-point", MINH_CHAU)[:6] == ["0", "11", "11", "2", "1", "5"]
 
@@ -165,7 +168,7 @@ def test_the_dashboard_reads_this_months_figures_from_the_same_tallies(city, see
     month = hanoi_now().strftime("%Y-%m")
     report = admin.get(f"/console/reports?period={month}").text
     figures = _numbers(report, "by-point", MINH_CHAU)
-    assert figures[1] == "2" and int(figures[3]) + int(figures[4]) == 1 and figures[-1] == "100.0 %"
+    assert figures[1] == "2" and int(figures[3]) + int(figures[4]) == 1 and figures[-1] == "100,0 %"
     desk.close()
 
 

@@ -84,11 +84,14 @@ def report_page(request: Request, db: DbDep, viewer: ViewerDep, client: ClientDe
 def _cell(figures: reports.Figures, key: str) -> str:
     if key == "on_time_rate":
         rate = figures.on_time_rate
-        return "–" if rate is None else f"{rate * 100:.1f} %"
+        if rate is None:
+            return "–"
+        shown = f"{rate * 100:.1f} %"
+        return shown.replace(".", ",") if LANG.get() == "vi" else shown  # 84,9 % in Vietnamese
     return str(getattr(figures, key))
 
 
-def _charts(report: reports.Report, lang: str) -> list[object]:
+def _charts(report: reports.Report, lang: str) -> list[tuple[str, object]]:
     series = [svg.Series(_("Đúng hạn, trước hạn"), COLOURS["on_time"]),
               svg.Series(_("Giải quyết quá hạn"), COLOURS["late"]),
               svg.Series(_("Đang trong hạn"), COLOURS["in_progress"]),
@@ -98,23 +101,25 @@ def _charts(report: reports.Report, lang: str) -> list[object]:
         return [f.early + f.on_time, f.late, f.in_progress, f.overdue, f.refused + f.withdrawn]
 
     fields = [(row.label, parts(row.figures)) for row in report.by_field[:15]]
-    charts: list[object] = [svg.stacked_bars(
-        "chart-fields", _("Hồ sơ theo lĩnh vực: đã giải quyết, đang giải quyết"), fields, series,
-        _("Mỗi thanh là một lĩnh vực; số liệu đầy đủ ở bảng theo lĩnh vực bên dưới."))]
+    title = _("Hồ sơ theo lĩnh vực: đã giải quyết, đang giải quyết")
+    charts: list[tuple[str, object]] = [(title, svg.stacked_bars(
+        "chart-fields", title, fields, series,
+        _("Mỗi thanh là một lĩnh vực; số liệu đầy đủ ở bảng theo lĩnh vực bên dưới.")))]
     if len(report.by_point) > 1:
         worst = sorted(report.by_point, key=lambda r: (-(r.figures.overdue + r.figures.late), r.key))[:15]
-        charts.append(svg.stacked_bars(
-            "chart-points", _("15 điểm có nhiều hồ sơ quá hạn nhất"),
-            [(row.label, parts(row.figures)) for row in worst], series,
-            _("Mỗi thanh là một điểm tiếp nhận; số liệu đầy đủ ở bảng theo điểm bên dưới.")))
+        title = _("15 điểm có nhiều hồ sơ quá hạn nhất")
+        charts.append((title, svg.stacked_bars(
+            "chart-points", title, [(row.label, parts(row.figures)) for row in worst if row.figures.received],
+            series, _("Mỗi thanh là một điểm tiếp nhận; số liệu đầy đủ ở bảng theo điểm bên dưới."))))
     if len(report.months) > 1:
         month_series = [svg.Series(_("Tiếp nhận mới"), COLOURS["received"]),
                         svg.Series(_("Đã giải quyết"), COLOURS["resolved"]),
                         svg.Series(_("Quá hạn cuối tháng"), COLOURS["overdue"])]
-        charts.append(svg.grouped_columns(
-            "chart-months", _("Theo tháng trong kỳ"), [_month_label(p.month) for p in report.months],
+        title = _("Theo tháng trong kỳ")
+        charts.append((title, svg.grouped_columns(
+            "chart-months", title, [_month_label(p.month) for p in report.months],
             [[p.received, p.resolved, p.overdue] for p in report.months], month_series,
-            _("Mỗi nhóm cột là một tháng: hồ sơ mới tiếp nhận, đã giải quyết và đang quá hạn cuối tháng.")))
+            _("Mỗi nhóm cột là một tháng: hồ sơ mới tiếp nhận, đã giải quyết và đang quá hạn cuối tháng."))))
     return charts
 
 

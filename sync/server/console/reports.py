@@ -184,8 +184,8 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
         totals.add(figures)
     for procedure, figures in procedures.items():
         fields_.setdefault(field_of.get(procedure, UNKNOWN_FIELD), Figures()).add(figures)
-    if unit is not None:
-        points.setdefault(unit, Figures())
+    for code in ([unit] if unit is not None else units):  # every point has its row, zeros included
+        points.setdefault(code, Figures())
     by_point = [Row(code, units.get(code, code), f) for code, f in sorted(points.items())]
     by_field = sorted((Row(name, name, f) for name, f in fields_.items()), key=lambda r: (-r.figures.received, r.key))
     by_procedure = sorted((Row(code, names.get(code, code), f, field_of.get(code, UNKNOWN_FIELD))
