@@ -179,7 +179,7 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
     procedures = _grouped(conn, "procedure_code", period.first_month, period.last_month, unit, live_at)
     names, field_of = procedure_catalogue(conn)
     units = dict(conn.execute(select(tables.units.c.code, tables.units.c.name)).tuples().all())
-    totals, fields_ = Figures(), {}
+    totals, fields_ = Figures(), dict[str, Figures]()
     for figures in points.values():
         totals.add(figures)
     for procedure, figures in procedures.items():

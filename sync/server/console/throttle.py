@@ -21,7 +21,7 @@ def wait_minutes(conn: Connection, client: str, limit: int, window_ms: int, now_
     row = conn.execute(select(a.c.window_start, a.c.failures).where(a.c.client == key(client))).first()
     if row is None or now_ms - row.window_start >= window_ms or row.failures < limit:
         return 0
-    return max(1, -(-(row.window_start + window_ms - now_ms) // 60_000))
+    return max(1, -(-(int(row.window_start) + window_ms - now_ms) // 60_000))
 
 
 def record_failure(conn: Connection, client: str, window_ms: int, now_ms: int) -> None:

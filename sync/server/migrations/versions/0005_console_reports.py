@@ -18,7 +18,7 @@ FLOWS = ("received", "early", "on_time", "late", "refused", "withdrawn", "overdu
 BATCH = 2000
 
 
-def _flows() -> list[sa.Column]:
+def _flows() -> list[sa.Column[int]]:
     return [sa.Column(name, sa.Integer, nullable=False, server_default="0") for name in FLOWS]
 
 
@@ -81,10 +81,9 @@ def _fill_in() -> None:
         row[flow] = int(row[flow]) + n  # type: ignore[call-overload]
         total = totals.setdefault((unit, proc), {"unit_code": unit, "procedure_code": proc, **dict.fromkeys(FLOWS, 0)})
         total[flow] = int(total[flow]) + n  # type: ignore[call-overload]
-    cols = [sa.column(name) for name in FLOWS]
     if months:
         table = sa.table("report_months", sa.column("unit_code"), sa.column("procedure_code"), sa.column("month"),
-                         *cols)
+                         *[sa.column(name) for name in FLOWS])
         conn.execute(table.insert(), list(months.values()))
     if totals:
         table = sa.table("report_totals", sa.column("unit_code"), sa.column("procedure_code"),
