@@ -182,13 +182,14 @@ def _report_shots(city: CityServer, folder: Path, driver, save) -> None:
     save("reports-08-point-chart", "/console/points/00025")
     _scrolled(driver, "#chart-h")
     save("reports-09-point-chart-scrolled")
-    save("reports-10-dashboard-on-time", "/console/dashboard?sort=on_time_rate&dir=asc&kind=phuong")
+    save("reports-10-dashboard-on-time", "/console/dashboard?sort=on_time_rate&dir=desc&kind=phuong")
     save("reports-11-dashboard-english", "/console/dashboard?lang=en")
     save("reports-12-report-english", f"/console/reports?period={last}")
     driver.get(base + "/console/reports?lang=vi")
-    _log_in(driver, base, "giamsat")
+    add_account(city, "lanhdao.giangvo", role=accounts.SUPERVISOR, unit="00025", name="Phạm Thị Lan")
+    _log_in(driver, base, "lanhdao.giangvo")
     save("reports-13-supervisor-report", f"/console/reports?period={last}")
-    save("reports-14-supervisor-other-point-403", f"/console/reports?period={last}&point=00025")
+    save("reports-14-supervisor-other-point-403", f"/console/reports?period={last}&point=00070")
 
 
 def _log_in(driver, base: str, username: str) -> None:

@@ -65,7 +65,7 @@ EN: dict[str, str] = {
     # dashboard
     "{shown} / {total} điểm": "{shown} / {total} points",
     "Chưa có danh mục đơn vị nào được công bố: chạy": "No unit list has been published yet: run",
-    "{n} điểm mất kết nối (không đồng bộ quá {h} giờ):": "{n} points out of touch (no sync for over {h} hours):",
+    "{n} điểm mất kết nối (không đồng bộ quá {h} giờ):": "Out of touch (no sync for over {h} hours): {n} —",
     "và {n} điểm khác": "and {n} more",
     "Loại đơn vị": "Kind of unit",
     "Tất cả": "All",

@@ -100,6 +100,8 @@ def _charts(report: reports.Report, lang: str) -> list[tuple[str, object]]:
     def parts(f: reports.Figures) -> list[int]:
         return [f.early + f.on_time, f.late, f.in_progress, f.overdue, f.refused + f.withdrawn]
 
+    if not report.by_field:  # nothing in the period: the tables say so, an empty chart would not
+        return []
     fields = [(row.label, parts(row.figures)) for row in report.by_field[:15]]
     title = _("Hồ sơ theo lĩnh vực: đã giải quyết, đang giải quyết")
     charts: list[tuple[str, object]] = [(title, svg.stacked_bars(
