@@ -79,6 +79,8 @@ Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
 Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
 Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
 Index("ix_dossiers_unit_status", dossiers.c.unit_code, dossiers.c.status)  # a point's page counts by status
+Index("ix_dossiers_status_due_proc", dossiers.c.status, dossiers.c.due_at, dossiers.c.procedure_code)  # overdue now
+
 
 # Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
 unit_days = Table(

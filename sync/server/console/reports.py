@@ -175,7 +175,8 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
     live = now_local < end
     as_of = now_local if live else end
     live_at = now_local if live else None
-    points = _grouped(conn, "unit_code", period.first_month, period.last_month, unit, live_at)
+    overdue_now = _overdue_now(conn, now_local, unit) if live else None  # per point, read once
+    points = _grouped(conn, "unit_code", period.first_month, period.last_month, unit, live_at, overdue_now)
     procedures = _grouped(conn, "procedure_code", period.first_month, period.last_month, unit, live_at)
     names, field_of = procedure_catalogue(conn)
     units = dict(conn.execute(select(tables.units.c.code, tables.units.c.name)).tuples().all())
@@ -192,12 +193,13 @@ def build(conn: Connection, period: Period, now_local: datetime, unit: str | Non
                            for code, f in procedures.items()), key=lambda r: (-r.figures.received, r.key))
     report = Report(period, as_of, live, totals, by_point, by_field, by_procedure)
     if period.kind != "month":  # a month's chart by month would be one group of columns
-        report.months = monthly(conn, period.months(), now_local, unit)
+        now_total = None if overdue_now is None else sum(overdue_now.values())
+        report.months = monthly(conn, period.months(), now_local, unit, now_total)
     return report
 
 
 def _grouped(conn: Connection, by: str, first: str, last: str, unit: str | None,
-             live_at: datetime | None) -> dict[str, Figures]:
+             live_at: datetime | None, live: dict[str, int] | None = None) -> dict[str, Figures]:
     """Figures per point or per procedure (`by`). Carried over = received − closed before the first month, read
     as the totals minus the months from the first on; overdue at the end = the overdue flows up to the last
     month, read as the totals minus the later months (or, while the period runs, the open dossiers past due
@@ -221,7 +223,8 @@ def _grouped(conn: Connection, by: str, first: str, last: str, unit: str | None,
     whole, later = whole.where(*_margin(t, by, unit)), later.where(*_margin(m, by, unit))
     both = union_all(whole, later).subquery()
     query = select(both.c.key, *[func.sum(both.c[name]) for name in columns]).group_by(both.c.key)
-    live = _overdue_now(conn, live_at, unit, by) if live_at is not None else None
+    if live is None and live_at is not None:
+        live = _overdue_now(conn, live_at, unit, by)
     found: dict[str, Figures] = {}
     for key, opened, overdue, new, *outcomes in conn.execute(query):
         counts = dict(zip(tallies.OUTCOMES, (int(n or 0) for n in outcomes), strict=True))
@@ -256,7 +259,8 @@ def _overdue_now(conn: Connection, now_local: datetime, unit: str | None, by: st
     return {str(key): int(n) for key, n in conn.execute(query)}
 
 
-def monthly(conn: Connection, months: list[str], now_local: datetime, unit: str | None = None) -> list[MonthPoint]:
+def monthly(conn: Connection, months: list[str], now_local: datetime, unit: str | None = None,
+            overdue_now: int | None = None) -> list[MonthPoint]:
     """Received, resolved and overdue-at-month-end for each month given (consecutive, oldest first)."""
     if not months:
         return []
@@ -279,7 +283,7 @@ def monthly(conn: Connection, months: list[str], now_local: datetime, unit: str 
         overdue_after -= by_month.get(month, (0, 0, 0))[2]
     current = now_local.strftime("%Y-%m")
     if current in ends:
-        ends[current] = sum(_overdue_now(conn, now_local, unit).values())
+        ends[current] = overdue_now if overdue_now is not None else sum(_overdue_now(conn, now_local, unit).values())
     return [MonthPoint(month, by_month.get(month, (0, 0, 0))[0], by_month.get(month, (0, 0, 0))[1], ends[month])
             for month in months if month <= current]
 

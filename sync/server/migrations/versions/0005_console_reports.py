@@ -35,6 +35,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_report_months_margin", "report_months", ["procedure_code", "month", "unit_code"])
     op.create_index("ix_dossiers_unit_status", "dossiers", ["unit_code", "status"])
+    op.create_index("ix_dossiers_status_due_proc", "dossiers", ["status", "due_at", "procedure_code"])
     op.create_table(
         "report_totals",
         sa.Column("unit_code", sa.String(5), primary_key=True),
@@ -93,6 +94,7 @@ def _fill_in() -> None:
 
 def downgrade() -> None:
     op.drop_table("report_totals")
+    op.drop_index("ix_dossiers_status_due_proc", "dossiers")
     op.drop_index("ix_dossiers_unit_status", "dossiers")
     op.drop_index("ix_report_months_margin", "report_months")
     op.drop_table("report_months")
