@@ -236,7 +236,7 @@ def test_every_page_labels_its_controls_and_loads_nothing_from_elsewhere(city, s
     """No CDN, no script: the points and the centre may have no internet; every field has its label."""
     admin = logged_in(city, "quantri")
     pages = ["/console/dashboard", f"/console/points/{MINH_CHAU}", "/console/accounts", "/console/devices",
-             "/console/audit"]
+             "/console/audit", "/console/reports", "/console/reports?period=2026-Q4"]
     for path in pages:
         html = admin.get(path).text
         assert "<script" not in html, path
