@@ -93,6 +93,106 @@ def _messages(city: CityServer, folder: Path) -> None:
     Sender(city.db, gateways, Policy(quiet_start=time(23, 59, 59), quiet_end=time(0, 0))).run_once()
 
 
+# --- reports (issue 10): four points with four months of history, outcomes of every kind -------------------
+
+HISTORY_POINTS = (("00070", 1.0), ("00082", 0.6), ("00025", 1.4), (NGOC_HA, 0.8))
+PROCEDURES = ("1.004873", "1.001193", "2.000815", "1.000894")  # hộ tịch, hộ tịch, chứng thực, hộ tịch...
+
+
+def _history(city: CityServer, folder: Path) -> None:
+    """Each point's desk walks its clock through the last four months: receptions most working days, then
+    results early, on time or late, a few delays, refusals, withdrawals, supplements, some left open."""
+    import random
+
+    rng = random.Random(126)
+    today = hanoi_now().replace(hour=9, minute=0, second=0, microsecond=0)
+    start = (today.replace(day=1) - timedelta(days=100)).replace(day=1)
+    for number, (unit, weight) in enumerate(HISTORY_POINTS, start=20):
+        desk = desk_at(folder / "template.sqlite3", folder, unit, start, desk_no=number % 9 + 1)
+        client = enrolled(desk, city, unit, "Bàn 1")
+        steps: list[tuple[datetime, str, EventKind, dict]] = []
+        day = start
+        while day < today - timedelta(days=1):
+            if day.weekday() < 5:
+                for _ in range(rng.randint(0, int(4 * weight))):
+                    moment = day.replace(hour=rng.randint(8, 15), minute=rng.randint(0, 59))
+                    desk.now.set(moment)
+                    procedure = rng.choice(PROCEDURES)
+                    try:
+                        dossier = desk.dossiers.receive(request(procedure), "clerk").dossier
+                    except Exception:  # a procedure this catalogue lacks: the default one
+                        dossier = desk.dossiers.receive(request(), "clerk").dossier
+                    steps.extend(_fate(rng, dossier.dossier_id, moment, dossier.due.due_at, today))
+            day += timedelta(days=1)
+        for moment, dossier_id, kind, payload in sorted(steps, key=lambda s: s[0]):
+            desk.now.set(moment)
+            try:
+                desk.dossiers.apply(dossier_id, kind, payload, "clerk")
+            except Exception:  # a step the dossier's state no longer allows: skipped, as a clerk would
+                continue
+        desk.now.set(today)
+        client.sync_once()
+        desk.close()
+
+
+def _fate(rng, dossier_id: str, received: datetime, due: datetime, today: datetime) -> list[tuple]:
+    roll = rng.random()
+    if roll < 0.04:
+        return [(received + timedelta(hours=1), dossier_id, EventKind.REFUSED, {"reason": "Không thuộc thẩm quyền"})]
+    if roll < 0.07:
+        return [(received + timedelta(days=1), dossier_id, EventKind.STOPPED, {"reason": "Người nộp rút hồ sơ"})]
+    if roll < 0.10:
+        return [(received + timedelta(hours=2), dossier_id, EventKind.SUPPLEMENT_REQUESTED,
+                 {"items": [{"item": "Bản sao giấy khai sinh"}]})]
+    if roll < 0.16:
+        new_due = due + timedelta(days=5)
+        return [(due - timedelta(hours=2), dossier_id, EventKind.DELAYED,
+                 {"old_due_at": due.isoformat(), "new_due_at": new_due.isoformat(), "reason": "Cần xác minh"}),
+                (due + timedelta(days=2), dossier_id, EventKind.RESULT_READY, {})]
+    if roll < 0.24:  # late, or still open past due if that is after today
+        return [(due + timedelta(days=rng.randint(1, 4)), dossier_id, EventKind.RESULT_READY, {})]
+    done = received + (due - received) * rng.uniform(0.3, 0.98)
+    return [(done, dossier_id, EventKind.RESULT_READY, {}),
+            (done + timedelta(days=1), dossier_id, EventKind.RETURNED, {"receiver_name": "Nguyễn Văn An"})]
+
+
+def _scrolled(driver, selector: str) -> None:
+    driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'});", selector)
+
+
+def _report_shots(city: CityServer, folder: Path, driver, save) -> None:
+    """The reports, a point's chart, the dashboard's on-time column, the console in English."""
+    _history(city, folder)
+    base = city.base_url
+    today = hanoi_now()
+    last = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    _log_in(driver, base, "quantri")
+    save("reports-01-month-all-points", f"/console/reports?period={last}")
+    _scrolled(driver, "#chart-points")
+    save("reports-02-month-overdue-chart")
+    _scrolled(driver, "#by-point-h")
+    save("reports-03-month-by-point")
+    save("reports-04-quarter-one-point", f"/console/reports?period={quarter}&point=00025")
+    _scrolled(driver, "#chart-months")
+    save("reports-05-quarter-by-month-chart")
+    _scrolled(driver, "#by-procedure-h")
+    save("reports-06-quarter-by-procedure")
+    _scrolled(driver, "#dinh-nghia")
+    save("reports-07-definitions")
+    save("reports-08-point-chart", "/console/points/00025")
+    _scrolled(driver, "#chart-h")
+    save("reports-09-point-chart-scrolled")
+    save("reports-10-dashboard-on-time", "/console/dashboard?sort=on_time_rate&dir=desc&kind=phuong")
+    save("reports-11-dashboard-english", "/console/dashboard?lang=en")
+    save("reports-12-report-english", f"/console/reports?period={last}")
+    driver.get(base + "/console/reports?lang=vi")
+    add_account(city, "lanhdao.giangvo", role=accounts.SUPERVISOR, unit="00025", name="Phạm Thị Lan")
+    _log_in(driver, base, "lanhdao.giangvo")
+    save("reports-13-supervisor-report", f"/console/reports?period={last}")
+    save("reports-14-supervisor-other-point-403", f"/console/reports?period={last}&point=00070")
+
+
 def _log_in(driver, base: str, username: str) -> None:
     driver.delete_all_cookies()
     driver.get(base + "/console/login")
@@ -106,6 +206,7 @@ def shoot(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):  # a renamed page leaves no stale picture behind
         old.unlink()
+    # (To add only new pictures without touching the committed ones, use --out to another folder and copy.)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="console-shots-") as tmp:
         folder = Path(tmp)
@@ -154,6 +255,7 @@ def shoot(out: Path) -> list[Path]:
             _log_in(driver, base, "quantri")
             _reference_data(driver, base, folder, save)
             _centre_pages(driver, city, folder, save)
+            _report_shots(city, folder, driver, save)
         finally:
             driver.quit()
             city.stop()

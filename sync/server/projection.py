@@ -14,7 +14,7 @@ from sqlalchemy import Connection, select, update
 from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, EventKind
 from sync.protocol import checksum_digest
-from sync.server import tables
+from sync.server import tables, tallies
 
 
 def update_scopes(conn: Connection, added: list[tuple[str, str]]) -> None:
@@ -40,9 +40,13 @@ def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
 def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, list[Event]]:
     """Rebuild these dossiers' rows from their events; returns the events read, by dossier."""
     history = _histories(conn, list(dossier_ids))
-    existing = set(conn.execute(select(tables.dossiers.c.id).where(tables.dossiers.c.id.in_(list(history))))
-                   .scalars())
-    rows = [_row(events, now) for events in history.values()]
+    d = tables.dossiers
+    existing = dict(conn.execute(select(d.c.id, d.c.report).where(d.c.id.in_(list(history)))).tuples().all())
+    rows, shares = [], []
+    for events in history.values():
+        row, share = _row(events, now)
+        rows.append(row)
+        shares.append((existing.get(row["id"]), share))
     new = [row for row in rows if row["id"] not in existing]
     if new:
         conn.execute(tables.dossiers.insert(), new)
@@ -50,6 +54,7 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, 
     for row in rows:
         if row["id"] in existing:
             conn.execute(update(tables.dossiers).where(tables.dossiers.c.id == row["id"]).values(**row))
+    tallies.apply(conn, shares)
     return history
 
 
@@ -87,10 +92,13 @@ def _when(text: str) -> datetime:
         return datetime.min
 
 
-def _row(events: list[Event], now: str) -> dict[str, Any]:
+def _row(events: list[Event], now: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The dossier's row, and its share of the report tallies (also stored in the row)."""
     state = fold(events)
     first = ordered(events)[0]
     r = received(first)
+    share = tallies.contribution(events)
     return {"id": first.dossier_id, "unit_code": r.receiving_unit, "code": r.code, "lookup_key": r.lookup_key,
             "authority": r.authority, "status": str(state.status), "due_at": state.due_at.isoformat(),
-            "conflicts": len(state.conflicts), "updated_at": now, "received_at": r.received_at.isoformat()}
+            "conflicts": len(state.conflicts), "updated_at": now, "received_at": r.received_at.isoformat(),
+            "procedure_code": r.procedure_code, "report": tallies.dumps(share)}, share

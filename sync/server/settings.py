@@ -39,6 +39,10 @@ class ServerSettings(BaseSettings):
     console_idle_minutes: int = Field(30, ge=1, le=24 * 60)
     console_lockout_failures: int = Field(5, ge=1, le=100)
     console_lockout_minutes: int = Field(15, ge=1, le=24 * 60)
+    # One client address: after this many failed log-ins (any accounts) within the window, every log-in from
+    # it is refused (429) until the window ends. High enough for a centre's staff behind one NAT address.
+    console_address_failures: int = Field(30, ge=1, le=100_000)
+    console_address_window_minutes: int = Field(15, ge=1, le=24 * 60)
     # Behind an HTTPS reverse proxy, mark the console's cookies Secure (a plain-HTTP trial cannot).
     console_secure_cookies: bool = False
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -71,12 +71,17 @@ dossiers = Table(
     Column("conflicts", Integer, nullable=False, default=0),
     Column("updated_at", String(40), nullable=False),
     Column("received_at", String(40), nullable=False, default=""),  # the desk's local time, as due_at
+    Column("procedure_code", String(80), nullable=False, default=""),  # for the reports (tallies.py)
+    Column("report", Text, nullable=False, default=""),  # this dossier's share of the tallies, as last applied
 )
 Index("ix_dossiers_code", dossiers.c.code)
 Index("ix_dossiers_unit_received", dossiers.c.unit_code, dossiers.c.received_at)
 Index("ix_dossiers_status_due", dossiers.c.status, dossiers.c.due_at, dossiers.c.unit_code)  # covers overdue/due today
 Index("ix_dossiers_conflicts", dossiers.c.conflicts, dossiers.c.unit_code)  # the few with conflicts, per point
 Index("ix_dossiers_authority", dossiers.c.authority, dossiers.c.updated_at)  # a back-office officer's list
+Index("ix_dossiers_unit_status", dossiers.c.unit_code, dossiers.c.status)  # a point's page counts by status
+Index("ix_dossiers_status_due_proc", dossiers.c.status, dossiers.c.due_at, dossiers.c.procedure_code)  # overdue now
+
 
 # Dossiers received per point and local day, kept at ingest so the console never counts the dossiers.
 unit_days = Table(
@@ -235,4 +240,28 @@ ref_drafts = Table(
     Column("body", Text, nullable=False),
     Column("updated_at", String(40), nullable=False),
     Column("updated_by", String(80), nullable=False),
+)
+
+# --- the console's reports (tallies.py): flows per point, procedure and month, kept at ingest -----------
+
+def _flows() -> list[Column[int]]:
+    return [Column(name, Integer, nullable=False, default=0)
+            for name in ("received", "early", "on_time", "late", "refused", "withdrawn", "overdue_in", "overdue_out")]
+
+
+report_months = Table(
+    "report_months", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("procedure_code", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    *_flows(),
+)
+# A margin's rows by month: (point, ALL) for the dashboard and reports of all points, (ALL, ALL) for the city.
+Index("ix_report_months_margin", report_months.c.procedure_code, report_months.c.month, report_months.c.unit_code)
+
+report_totals = Table(
+    "report_totals", metadata,
+    Column("unit_code", String(5), primary_key=True),
+    Column("procedure_code", String(80), primary_key=True),
+    *_flows(),
 )

@@ -55,8 +55,8 @@ def test_the_dashboard_has_a_row_for_every_point_and_shows_what_a_desk_synced(ci
     page = logged_in(city, "quantri").get("/console/dashboard").text
     assert len(rows(page)) == 126
     cells = _cells(page, MINH_CHAU)
-    code, name, devices, last_sync, waiting, today, month, overdue, due_today, conflicts, quarantined = cells
-    assert (code, name, devices, waiting, today, month) == (MINH_CHAU, "Xã Minh Châu", "1", "0", "2", "2")
+    code, name, devices, last_sync, waiting, today, month, rate, overdue, due_today, conflicts, quarantined = cells
+    assert (code, name, devices, waiting, today, month, rate) == (MINH_CHAU, "Xã Minh Châu", "1", "0", "2", "2", "–")
     assert (overdue, due_today, conflicts, quarantined) == ("0", "0", "0", "0")
     assert last_sync in ("vừa xong", "1 phút trước")
     assert _cells(page, BA_DINH)[5] == "1"
@@ -107,8 +107,8 @@ def test_overdue_and_quarantined_events_are_counted(city, seeded_template, tmp_p
     assert post_exchange(city, raw_enroll(city, BA_DINH), hello(push=[tampered])).status_code == 200
     page = logged_in(city, "quantri").get("/console/dashboard").text
     minh_chau, ba_dinh = _cells(page, MINH_CHAU), _cells(page, BA_DINH)
-    assert (minh_chau[5], minh_chau[6], minh_chau[7]) == ("0", "0", "1")  # received 60 days ago, now overdue
-    assert ba_dinh[10] == "1"  # the tampered event waits in quarantine
+    assert (minh_chau[5], minh_chau[6], minh_chau[8]) == ("0", "0", "1")  # received 60 days ago, now overdue
+    assert ba_dinh[11] == "1"  # the tampered event waits in quarantine
     late.close()
     other.close()
 
@@ -126,7 +126,7 @@ def test_a_dossier_with_contradictory_steps_from_two_desks_is_counted_as_a_confl
     for client in clients:
         client.sync_once()
     admin = logged_in(city, "quantri")
-    assert _cells(admin.get("/console/dashboard").text, MINH_CHAU)[9] == "1"
+    assert _cells(admin.get("/console/dashboard").text, MINH_CHAU)[10] == "1"
     assert rows(admin.get("/console/dashboard?sort=conflicts&dir=desc").text)[0] == MINH_CHAU
     assert "Xung đột" in admin.get(f"/console/points/{MINH_CHAU}").text
     a.close()
@@ -236,7 +236,7 @@ def test_every_page_labels_its_controls_and_loads_nothing_from_elsewhere(city, s
     """No CDN, no script: the points and the centre may have no internet; every field has its label."""
     admin = logged_in(city, "quantri")
     pages = ["/console/dashboard", f"/console/points/{MINH_CHAU}", "/console/accounts", "/console/devices",
-             "/console/audit"]
+             "/console/audit", "/console/reports", "/console/reports?period=2026-Q4"]
     for path in pages:
         html = admin.get(path).text
         assert "<script" not in html, path

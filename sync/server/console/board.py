@@ -18,12 +18,13 @@ from desk_app.domain.lifecycle import STATUS_LABELS
 from desk_app.domain.model import Status
 from sync.server import tables
 from sync.server.clock import HANOI
+from sync.server.console import reports
 
 STALE_HOURS = 48  # a point whose desks have not exchanged for longer stands out on the dashboard
 # Still running against their due date (as the desk's list and report count "overdue").
 OPEN = (str(Status.RECEIVED), str(Status.TRANSFERRED), str(Status.DELAYED))
-SORTS = ("code", "name", "last_seen", "waiting", "received_today", "received_month", "overdue", "due_today",
-         "conflicts", "quarantined")
+SORTS = ("code", "name", "last_seen", "waiting", "received_today", "received_month", "on_time_rate", "overdue",
+         "due_today", "conflicts", "quarantined")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class PointRow:
     due_today: int = 0
     conflicts: int = 0  # dossiers whose history holds contradictory steps (for review)
     quarantined: int = 0
+    resolved_month: int = 0  # resolved this month (the reports' tallies), and of those early or on time
+    on_time_month: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time_month / self.resolved_month if self.resolved_month else None
 
     def hours_since(self, now: datetime) -> float | None:
         return None if self.last_seen is None else (now - self.last_seen).total_seconds() / 3600
@@ -107,14 +114,16 @@ def _figures(conn: Connection, now: datetime, unit: str | None) -> dict[str, dic
                     .where(dev.c.revoked_at.is_(None)).group_by(dev.c.unit_code), dev.c.unit_code)
     device_rows = conn.execute(active).all()
     now_text = local.isoformat(timespec="seconds")
+    month = reports.month_figures(conn, local.strftime("%Y-%m"), unit)  # the reports' own tallies
     return {
         "devices": {r[0]: int(r[1]) for r in device_rows},
         "last_seen": {r[0]: _parse(r[2]) for r in device_rows},
         "waiting": {r[0]: int(r[3] or 0) for r in device_rows},
         "received_today": _grouped(conn, scoped(select(days.c.unit_code, func.sum(days.c.received)).where(
             days.c.day == today.isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
-        "received_month": _grouped(conn, scoped(select(days.c.unit_code, func.sum(days.c.received)).where(
-            days.c.day >= today.replace(day=1).isoformat()), days.c.unit_code).group_by(days.c.unit_code)),
+        "received_month": {code: received for code, (received, _, _) in month.items()},
+        "on_time_month": {code: on_time for code, (_, on_time, _) in month.items()},
+        "resolved_month": {code: resolved for code, (_, _, resolved) in month.items()},
         "overdue": _open_per_unit(conn, unit, d.c.due_at < now_text),
         "due_today": _open_per_unit(conn, unit, d.c.due_at >= now_text, d.c.due_at < tomorrow),
         "conflicts": _grouped(conn, _per_unit_query(unit, d.c.conflicts > 0)),
@@ -169,6 +178,8 @@ def _matches(row: PointRow, filters: Filters, now: datetime) -> bool:
 def _sort_key(row: PointRow, sort: str, now: datetime) -> tuple[int, object]:
     if sort == "last_seen":  # never synced sorts as the oldest
         return (0, datetime.min.replace(tzinfo=UTC)) if row.last_seen is None else (1, row.last_seen)
+    if sort == "on_time_rate":  # nothing resolved yet sorts below any rate
+        return (0, 0.0) if row.on_time_rate is None else (1, row.on_time_rate)
     return (0, getattr(row, sort))
 
 
@@ -202,9 +213,9 @@ class DossierRow:
         return status_label(self.status)
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, lang: str = "vi") -> str:
     try:
-        return STATUS_LABELS["vi"][Status(status)]
+        return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[Status(status)]
     except ValueError:
         return status
 

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import Response
 
-from sync.server.console import accounts, audit, board
+from sync.server.console import accounts, audit, board, report_pages, reports, svg
+from sync.server.console.i18n import LANG, _
 from sync.server.console.web import (
     Stop,
     ViewerDep,
@@ -30,14 +31,14 @@ def _filters(request: Request) -> tuple[board.Filters, str]:
     params, error = request.query_params, ""
     kind = params.get("kind", "")
     if kind not in ("", "phuong", "xa"):
-        kind, error = "", "Loại đơn vị chỉ là «phường» hoặc «xã»; đã bỏ qua bộ lọc này."
+        kind, error = "", _("Loại đơn vị chỉ là «phường» hoặc «xã»; đã bỏ qua bộ lọc này.")
     stale: int | None = None
     raw = params.get("stale", "").strip()
     if raw:
         if raw.isascii() and raw.isdigit() and len(raw) <= 4 and 0 < int(raw) <= 24 * 366:
             stale = int(raw)
         else:
-            error = f"«{raw[:20]}» không phải số giờ hợp lệ (1–8784); đã bỏ qua bộ lọc này."
+            error = _("«{value}» không phải số giờ hợp lệ (1–8784); đã bỏ qua bộ lọc này.", value=raw[:20])
     sort = params.get("sort", "code")
     sort = sort if sort in board.SORTS else "code"
     return board.Filters(kind, stale, params.get("q", "").strip()[:100], sort, params.get("dir") == "desc"), error
@@ -80,10 +81,24 @@ def point(code: str, request: Request, db: DbDep, viewer: ViewerDep, client: Cli
     now = datetime.now(UTC)
     with db.read() as conn:
         page = board.point_page(conn, code, now, page_no, PER_PAGE)
+        months = reports.monthly(conn, reports.trailing_months(board.local_now(now)), board.local_now(now), code)
     if page is None:
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                          message=f"Không có điểm tiếp nhận mã «{code[:20]}» trong danh mục đã công bố."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                          message=_("Không có điểm tiếp nhận mã «{code}» trong danh mục đã công bố.", code=code[:20])))
     pages = max(1, -(-page.total // PER_PAGE))
     return render("point.html", viewer=viewer, page=page, page_no=page_no, pages=pages, now=now,
                   ago=lambda m: ago(m, now), stale=page.point.is_stale(now), stale_hours=board.STALE_HOURS,
-                  status_label=board.status_label)
+                  status_label=lambda status: board.status_label(status, LANG.get()), months=months,
+                  chart=_chart(months))
+
+
+def _chart(months: list[reports.MonthPoint]) -> object:
+    """Received, resolved and overdue at each month's end over the last twelve months."""
+    colours = report_pages.COLOURS
+    series = [svg.Series(_("Tiếp nhận mới"), colours["received"]), svg.Series(_("Đã giải quyết"), colours["resolved"]),
+              svg.Series(_("Quá hạn cuối tháng"), colours["overdue"])]
+    return svg.grouped_columns(
+        "chart-point", _("12 tháng gần nhất"), [f"{p.month[5:]}/{p.month[2:4]}" for p in months],
+        [[p.received, p.resolved, p.overdue] for p in months], series,
+        _("Mỗi nhóm cột là một tháng: hồ sơ mới tiếp nhận, đã giải quyết và đang quá hạn cuối tháng "
+          "(tháng này: tính đến bây giờ)."), height=220)

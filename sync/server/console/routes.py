@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.server.console import (  # accounts from the centre, back office, review, reference data
+from sync.server.console import (  # accounts from the centre, back office, review, reference data, reports
     admin_pages,
     back_office,
     clerks,
     messages,
     points,
     reference_pages,
+    report_pages,
     review,
     sign_in,
     web,
 )
 
 router = APIRouter()
-for part in (sign_in, points, admin_pages, messages, reference_pages, web, clerks, back_office, review):
+for part in (sign_in, points, admin_pages, messages, report_pages, reference_pages, web, clerks, back_office, review):
     router.include_router(part.router)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from sync.server.clock import now_ms
-from sync.server.console import accounts, audit
+from sync.server.console import accounts, audit, throttle
+from sync.server.console.i18n import _
 from sync.server.console.web import (
     COOKIE,
     FORM_COOKIE,
@@ -31,6 +34,7 @@ from sync.server.deps import ClientDep, DbDep, SettingsDep
 from sync.server.settings import ServerSettings
 
 router = console_router()
+log = logging.getLogger("city_server.console")
 
 
 @router.get("")
@@ -109,24 +113,37 @@ async def login_submit(request: Request, db: DbDep, settings: SettingsDep, clien
 
 def _login(db: CityDB, settings: ServerSettings, form: dict[str, str], client: str) -> Response:
     username = form.get("username", "").strip()[:80]
-    with db.write() as conn:  # commits a refusal too: the failure count and its audit entry must stick
+    window_ms = settings.console_address_window_minutes * 60_000
+    with db.write() as conn:  # commits a refusal too: the failure counts and the audit entry must stick
+        wait = throttle.wait_minutes(conn, client, settings.console_address_failures, window_ms, now_ms())
+        if wait:  # before the password (and its argon2 cost) is even looked at
+            return _throttled(form, username, client, wait)
         result = accounts.authenticate(conn, username, form.get("password", ""), settings.console_lockout_failures,
                                        settings.console_lockout_minutes)
         if result.account is None:
+            throttle.record_failure(conn, client, window_ms, now_ms())
             audit.append(conn, username or "?", "login_refused", username, {"reason": result.refusal},
                          client=client)
         else:
             audit.append(conn, username, "login", username, client=client)
             session_id, _csrf = accounts.open_session(conn, username, now_ms(), idle_ms(settings))
     if result.account is None:
-        message = _REFUSALS.get(result.refusal, "")
+        message = _(_REFUSALS.get(result.refusal, ""))
         if result.refusal == "locked":
-            message = ("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau "
-                       f"{hanoi(result.locked_until)}.")
+            message = _("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; thử lại sau {when}.",
+                        when=hanoi(result.locked_until))
         return render("login.html", 401, csrf=form.get("csrf", ""), username=username, error=message, viewer=None)
     # A back-office officer's home is their authority's dossiers (back_office.py), not the points' dashboard.
     home = "/console/back-office" if result.account.role == accounts.OFFICER else "/console/dashboard"
     return _logged_in(session_id, settings, home)
+
+
+def _throttled(form: dict[str, str], username: str, client: str, wait: int) -> Response:
+    log.warning("console log-in from %s refused: too many failures from that address", client)
+    message = _("Quá nhiều lần đăng nhập sai từ địa chỉ này; thử lại sau {minutes} phút.", minutes=wait)
+    page = render("login.html", 429, csrf=form.get("csrf", ""), username=username, error=message, viewer=None)
+    page.headers["Retry-After"] = str(wait * 60)
+    return page
 
 
 @router.post("/logout")

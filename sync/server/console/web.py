@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -24,8 +24,9 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sync.server.clock import HANOI, now_ms
-from sync.server.console import accounts
+from sync.server.console import accounts, i18n
 from sync.server.console.accounts import Account
+from sync.server.console.i18n import _
 from sync.server.deps import DbDep, SettingsDep
 from sync.server.settings import ServerSettings
 
@@ -55,10 +56,19 @@ class ConsoleRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def run(request: Request) -> Response:
+            asked = request.query_params.get("lang")
+            lang = i18n.pick(asked, request.cookies.get(i18n.LANG_COOKIE))
+            i18n.LANG.set(lang)
+            other = "en" if lang == "vi" else "vi"
+            query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", other)]
+            i18n.SWITCH.set(request.url.path + "?" + urlencode(query))
             try:
-                return await handler(request)
+                response = await handler(request)
             except Stop as stop:
-                return stop.response
+                response = stop.response
+            if asked in i18n.LANGS:  # remembered for the next pages (not a secret: readable, lax)
+                response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, path="/console", samesite="lax")
+            return response
         return run
 
 
@@ -74,16 +84,16 @@ router = console_router()  # the style sheet
 
 def ago(moment: datetime | None, now: datetime) -> str:
     if moment is None:
-        return "chưa lần nào"
+        return _("chưa lần nào")
     minutes = max(0, int((now - moment).total_seconds() // 60))
     if minutes < 1:
-        return "vừa xong"
+        return _("vừa xong")
     if minutes < 60:
-        return f"{minutes} phút trước"
+        return _("{n} phút trước", n=minutes)
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} giờ trước"
-    return f"{hours // 24} ngày {hours % 24} giờ trước"
+        return _("{n} giờ trước", n=hours)
+    return _("{d} ngày {h} giờ trước", d=hours // 24, h=hours % 24)
 
 
 def hanoi(moment: datetime | str | None) -> str:
@@ -100,15 +110,16 @@ _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=selec
                    trim_blocks=True, lstrip_blocks=True)
 _env.filters["hanoi"] = hanoi
 _env.globals["role_labels"] = accounts.ROLE_LABELS
+_env.globals["_"] = _
 
 
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = _env.get_template(template).render(**context)
+    html = _env.get_template(template).render(lang=i18n.LANG.get(), switch_url=i18n.SWITCH.get(), **context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
 def forbidden(viewer: Viewer | None, message: str) -> Stop:
-    return Stop(render("error.html", 403, viewer=viewer, title="Không được phép", message=message))
+    return Stop(render("error.html", 403, viewer=viewer, title=_("Không được phép"), message=_(message)))
 
 
 # --- who is asking ----------------------------------------------------------------------------------
@@ -142,8 +153,8 @@ ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 async def read_form(request: Request) -> dict[str, str]:
     """An urlencoded form body (the console's forms post nothing else); the first value of each field."""
     body = await request.body()
-    too_big = Stop(render("error.html", 413, viewer=None, title="Biểu mẫu quá lớn",
-                          message="Nội dung gửi lên quá lớn hoặc quá nhiều ô; không có gì được thay đổi."))
+    too_big = Stop(render("error.html", 413, viewer=None, title=_("Biểu mẫu quá lớn"),
+                          message=_("Nội dung gửi lên quá lớn hoặc quá nhiều ô; không có gì được thay đổi.")))
     if len(body) > MAX_FORM_BYTES:
         raise too_big
     try:
