@@ -21,12 +21,12 @@ from desk_app.cli.errors import CliError
 from desk_app.core.intake import parse_dossier_json
 from desk_app.core.messages import render
 from desk_app.core.search import VIEWS, Query
-from desk_app.domain.lifecycle import ACTION_LABELS_VI, status_label
+from desk_app.domain.lifecycle import ACTION_LABELS_VI, MONEY, status_label
 from desk_app.domain.model import EventKind, Status
 from desk_app.domain.payloads import Channel
 
 STEP_KINDS = [k.value for k in EventKind
-              if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED)]
+              if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED, *MONEY)]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

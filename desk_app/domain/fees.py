@@ -31,6 +31,8 @@ class FeeLine:
 class FeeQuote:
     lines: tuple[FeeLine, ...] = field(default_factory=tuple)
     note: str = ""  # e.g. the fee's text when no figure applies
+    fee_name: str = ""  # the fee's name as the receipt prints it
+    legal_basis: str = ""  # the text that sets it (circular, resolution)
 
     @property
     def total_vnd(self) -> int:

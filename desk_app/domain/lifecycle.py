@@ -42,9 +42,15 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
         None,
     ),
+    # Fees (issue 11): paid, corrected or refunded in any status (a refusal or stop offers the refund).
+    K.PAYMENT_RECORDED: (frozenset(S), None),
+    K.PAYMENT_CORRECTED: (frozenset(S), None),
+    K.PAYMENT_REFUNDED: (frozenset(S), None),
 }
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
+# Money steps (issue 11) are legal in every status; the payment part offers them, not the steps menu.
+MONEY = frozenset({K.PAYMENT_RECORDED, K.PAYMENT_CORRECTED, K.PAYMENT_REFUNDED})
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
     "vi": {
@@ -81,6 +87,9 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.RETURNED: "trả kết quả",
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
     K.CONSENT_CHANGED: "ghi nhận đồng ý nhận tin nhắn",
+    K.PAYMENT_RECORDED: "thu phí, lệ phí",
+    K.PAYMENT_CORRECTED: "điều chỉnh biên lai thu phí",
+    K.PAYMENT_REFUNDED: "hoàn trả phí, lệ phí",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:
@@ -89,7 +98,7 @@ def status_label(status: Status, lang: str = "vi") -> str:
 
 def legal_actions(status: Status) -> list[EventKind]:
     """Events a clerk may record next, in a stable order for menus."""
-    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources]
+    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources and kind not in MONEY]
 
 
 def check_transition(status: Status, kind: EventKind) -> Status:

@@ -51,6 +51,10 @@ class EventKind(StrEnum):
     RETURNED = "returned"
     APPLICANT_CORRECTED = "applicant_corrected"
     CONSENT_CHANGED = "consent_changed"  # the applicant agreed to, or withdrew from, messages about it
+    # Fees (issue 11): money steps change no status; a correction cancels a receipt and issues a new one.
+    PAYMENT_RECORDED = "payment_recorded"
+    PAYMENT_CORRECTED = "payment_corrected"
+    PAYMENT_REFUNDED = "payment_refunded"
 
 
 class Delivery(StrEnum):
