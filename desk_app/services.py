@@ -365,7 +365,8 @@ class Desk:
         dossier = self.dossiers.get_by_code(code)
         fee = self.procedure(dossier.procedure_code, version=dossier.procedure_version).fee
         found = fees.quote(fee, None)
-        return replace(found, fee_name=found.fee_name or f"Phí, lệ phí: {dossier.procedure_name}",
+        named = dossier.procedure_name.removeprefix("Thủ tục ")
+        return replace(found, fee_name=found.fee_name or f"Phí, lệ phí {named[:1].lower()}{named[1:]}",
                        legal_basis=found.legal_basis or fee.text)
 
     def pay(self, code: str, method: str, actor: str, *, reference: str = "", reason: str = "",
@@ -410,6 +411,31 @@ class Desk:
     def collection_sheet(self, day: date, clerk: str = "") -> payments.CollectionSheet:
         with self.store.read() as session:
             return payments.sheet(session, self.settings, day, clerk)
+
+    def print_fee_receipt(self, ref: str, actor: str, *, paper: Paper | None = None) -> bytes:
+        """PDF of the dossier's fee receipt in two copies; a second print of the same receipt is marked as a
+        reprint, as the other forms are (a correction's new receipt is a first print again)."""
+        from desk_app.printing.fee_receipt import current_receipt
+        from desk_app.printing.render import render_fee_receipt
+
+        dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
+        label = current_receipt(dossier).label  # ValueError (in Vietnamese) when there is none
+        reprint = any(e["details"].get("form") == "fee_receipt" and e["details"].get("receipt") == label
+                      for e in self.audit.entries(dossier.code, "print"))
+        ctx = self.print_context(paper=paper, reprint=reprint)
+        if reprint:
+            ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
+        data = render_fee_receipt(dossier, ctx)
+        self.audit.record(actor, "print", dossier.code, {"form": "fee_receipt", "receipt": label, "reprint": reprint})
+        return data
+
+    def print_collection_sheet(self, day: date, actor: str, clerk: str = "", *, paper: Paper | None = None) -> bytes:
+        from desk_app.printing.render import render_collection_sheet
+
+        data = render_collection_sheet(self.collection_sheet(day, clerk), self.register_context(paper=paper))
+        self.audit.record(actor, "print", "collection_sheet", {"form": "collection_sheet", "day": day.isoformat(),
+                                                               "clerk": clerk})
+        return data
 
     def close_day(self, day: date, actor: str) -> payments.DayClosed:
         """The supervisor closes the day's collection: it takes no more money steps from then on."""
