@@ -184,3 +184,21 @@ def test_receipts_never_collide_across_offline_desks_and_days(tmp_path_factory, 
             desk.close()
     assert len(issued) == len(set(issued))
     assert all(RECEIPT.match(label) for label in issued)
+
+
+def test_the_register_and_the_report_carry_the_fees(people):
+    from desk_app.core.report import build_report
+    from desk_app.printing.render import render_register_csv
+
+    paid, unpaid, exempt = _receive(people), _receive(people, name="Lê Thị Bình"), _receive(people, name="Phạm Cường")
+    people.pay(paid, "cash", "canbo1")
+    people.pay(exempt, "exempt", "canbo1", reason="Hộ nghèo")
+    day = date(2026, 3, 10)
+    dossiers = people.dossiers.in_period(day, day)
+    report = build_report(dossiers, day, day, people.now())
+    assert (report.totals.fee_paid_vnd, report.totals.unpaid) == (50_000, 1)
+    csv = render_register_csv([people.for_print(d) for d in dossiers], day, day, people.register_context())
+    rows = {line.split(",")[1]: line for line in csv.decode("utf-8-sig").splitlines()[1:]}
+    assert rows[paid].endswith(",50000,09661-26B1/0000001")
+    assert rows[exempt].endswith(",0,09661-26B1/0000002 (miễn)") and rows[unpaid].endswith(",0,")
+    assert csv.decode("utf-8-sig").splitlines()[0].endswith('"Phí, lệ phí đã thu (đồng)",Biên lai thu phí')
