@@ -26,12 +26,14 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
+from desk_app.ui.dossiers.payment_box import PaymentBox
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
+from desk_app.ui.tasks import Lane, tasks
 
 DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
                     Deadline.ON_TRACK: "#2e7d32"}
@@ -118,8 +120,12 @@ class DossierDetailDialog(QDialog):
         print_layout.addWidget(self.reprint_button)
         print_layout.addWidget(self.control_button)
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
+        self.payment = PaymentBox(self.ctx, self)  # fees (issue 11)
+        self.payment.recorded.connect(self._payment_recorded)
+        self.payment.print_requested.connect(self.print_fee_receipt)
         side = QVBoxLayout()
         side.addWidget(self.steps_box)
+        side.addWidget(self.payment)
         side.addWidget(prints)
         side.addStretch(1)
         return side
@@ -150,6 +156,7 @@ class DossierDetailDialog(QDialog):
         self.consent = consent_of(history)
         self.messages.show_for(desk, dossier.dossier_id, self.consent)
         self.consent_button.setEnabled(dossier.status in legal_consent_statuses())
+        self.payment.show_dossier(dossier)
         self._rebuild_steps(dossier)
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
@@ -283,6 +290,26 @@ class DossierDetailDialog(QDialog):
 
     def print_control_sheet(self) -> None:
         self.print_form(FormKind.CONTROL)
+
+    def _payment_recorded(self) -> None:
+        """A payment, correction or refund was saved: show it, and print the new receipt (not for a refund)."""
+        self.refresh()
+        self.changed.emit(self.dossier_id)
+        if self.payment.ledger.live is not None:
+            self.print_fee_receipt()
+
+    def print_fee_receipt(self) -> None:
+        """The fee receipt in two copies on the printing lane (audited, a second print marked), then its preview."""
+        desk, user, code = self.ctx.desk, self.ctx.user.username, self.dossier.code if self.dossier else ""
+        tasks().run(Lane.PRINT, lambda: desk.print_fee_receipt(code, user), self._open_fee_preview,
+                    self._print_failed, owner=self)
+
+    def _open_fee_preview(self, pdf: bytes) -> None:
+        code = self.dossier.code if self.dossier else ""
+        self.last_preview = open_preview(pdf, self.tr("Biên lai thu phí, lệ phí – %1").replace("%1", code), 1, self,
+                                         suggested_name=f"{code}-bien-lai-phi.pdf",
+                                         printer_name=self.ctx.desk.settings.printer_name or None)
+        self.preview_opened.emit(self.last_preview)
 
     def print_form(self, form: FormKind) -> None:
         """Render `form` on the printing lane (audited by the service), then open its preview
