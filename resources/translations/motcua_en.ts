@@ -535,52 +535,57 @@
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="77"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="68"/>
+        <source>Chưa nộp phí</source>
+        <translation type="unfinished">Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="78"/>
         <source>Không có hồ sơ nào</source>
         <translation>No dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="111"/>
         <source>Tìm theo tên (gõ không dấu cũng được), số định danh, số điện thoại hoặc mã hồ sơ</source>
         <translation>Search by name (accents optional), personal ID, phone number or dossier code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="113"/>
         <source>Tìm hồ sơ; ↓ để xuống danh sách</source>
         <translation>Find dossiers; ↓ moves to the list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="114"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="118"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="121"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="123"/>
         <source>Trạng thá&amp;i:</source>
         <translation>Stat&amp;us:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="248"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="249"/>
         <source>Hiện %1 hồ sơ đầu tiên; gõ thêm để thu hẹp.</source>
         <translation>Showing the first %1 dossiers; type more to narrow down.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="250"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="251"/>
         <source>%1 hồ sơ</source>
         <translation>%1 dossier(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="252"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="253"/>
         <source>Enter hoặc nháy đúp để mở hồ sơ.</source>
         <translation>Enter or double-click opens a dossier.</translation>
     </message>

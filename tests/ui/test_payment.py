@@ -105,3 +105,19 @@ def test_a_refusal_offers_the_refund(qtbot, clerk, will_id):
     refund = clerk.desk.dossiers.history(will_id)[-1]
     assert refund.kind == EventKind.PAYMENT_REFUNDED and refund.payload["reason"] == "Người lập di chúc không tự đến"
     assert detail.timeline.row_texts()[-1][1] == "Hoàn phí, lệ phí"
+
+
+def test_the_list_has_an_unpaid_view_on_alt_7(qtbot, clerk, will_id, desk):
+    from desk_app.ui.dossiers.list_page import DossierListPage
+
+    desk.dossiers.receive(request(name="Trần Văn Miễn"), "canbo1")  # a free procedure: never unpaid
+    paid = desk.dossiers.receive(request("2.001019", name="Phạm Đã Nộp"), "canbo1").dossier.code
+    desk.pay(paid, "cash", "canbo1")
+    page = DossierListPage(clerk)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    activate(qtbot, page)
+    press(page, Qt.Key.Key_7, ALT)
+    assert page.view == "unpaid" and page.view_buttons["unpaid"].text() == "Chưa nộp phí (1)"
+    assert page.model.rowCount() == 1 and "Alt+7" in page.view_buttons["unpaid"].toolTip()
