@@ -537,7 +537,7 @@
     <message>
         <location filename="../../desk_app/ui/dossiers/list_page.py" line="68"/>
         <source>Chưa nộp phí</source>
-        <translation type="unfinished">Not paid</translation>
+        <translation>Unpaid</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/list_page.py" line="78"/>
