@@ -3,8 +3,10 @@ refunded ones, totals by fee and by payment method, the net amount in words, and
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desk_app.domain.fee_ledger import METHOD_LABELS, CollectionSheet, SheetLine
 from desk_app.domain.money_words import amount_in_words
@@ -28,12 +30,11 @@ def render(data: CollectionSheet, sheet: Sheet) -> bytes:
         blocks.para(sheet, fill(words["words_line"], words=amount_in_words(max(data.total_vnd, 0)))
                     if data.total_vnd >= 0 else fill(words["words_line"], words="Âm " + amount_in_words(
                         -data.total_vnd).lower())),
-        *_totals(words["by_fee_heading"], list(data.by_fee().items()), sheet),
-        *_totals(words["by_method_heading"],
-                 [(METHOD_LABELS[method], amount) for method, amount in data.by_method().items()], sheet),
+        _side_by_side(sheet, _totals(words["by_fee_heading"], list(data.by_fee().items()), sheet, 0.6),
+                      _totals(words["by_method_heading"], _methods(data), sheet, 0.36)),
         *_cancelled(data, sheet),
         blocks.para(sheet, fill(words["closed_line"], by=sheet.ctx.person(data.closed.closed_by),
-                                at=data.closed.closed_at.replace("T", " ")[:16]) if data.closed
+                                at=_when(data.closed.closed_at)) if data.closed
                     else esc(words["open_line"])),
         blocks.signatures(sheet, blocks.signer(sheet, words["signer_clerk"], sheet.ctx.person(data.clerk)
                                                if data.clerk else ""),
@@ -60,12 +61,30 @@ def _table(lines: list[SheetLine], sheet: Sheet) -> Flowable:
     return blocks.grid(sheet, sheet.words["columns"], rows, _WIDTHS)
 
 
-def _totals(heading: str, pairs: list[tuple[str, int]], sheet: Sheet) -> list[Flowable]:
+def _totals(heading: str, pairs: list[tuple[str, int]], sheet: Sheet, share: float) -> list[Flowable]:
+    """A heading and a two-column table taking `share` of the width (the two totals sit side by side)."""
     rows: list[list[Flowable | str]] = [[blocks.cell(sheet, name), vnd(amount)] for name, amount in pairs]
     if not rows:
         return []
-    return [Spacer(1, 2 * mm), Paragraph(f"<b>{esc(heading)}</b>", sheet.styles.body),
-            blocks.grid(sheet, ["", "Số tiền (đồng)"], rows, (0.7, 0.3))]
+    return [Paragraph(f"<b>{esc(heading)}</b>", sheet.styles.body),
+            blocks.grid(sheet, ["", sheet.words["columns"][-1]], rows, (share * 0.72, share * 0.28))]
+
+
+def _methods(data: CollectionSheet) -> list[tuple[str, int]]:
+    return [(METHOD_LABELS[method], amount) for method, amount in data.by_method().items()]
+
+
+def _side_by_side(sheet: Sheet, left: list[Flowable], right: list[Flowable]) -> Flowable:
+    width = sheet.metrics.frame_width
+    table = Table([[left, right]], colWidths=[width * 0.62, width * 0.38])
+    table.setStyle(blocks.plain_cells())
+    return KeepTogether([Spacer(1, 2 * mm), table])
+
+
+def _when(stamp: str) -> str:
+    """'2026-03-10T09:31:00' as the forms write a moment: 09:31 ngày 10/03/2026."""
+    at = datetime.fromisoformat(stamp)
+    return f"{at:%H:%M} ngày {at:%d/%m/%Y}"
 
 
 def _cancelled(data: CollectionSheet, sheet: Sheet) -> list[Flowable]:

@@ -8,7 +8,10 @@ caller's job (see desk_app.cli.print_cmd).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
+
+from reportlab.lib.units import mm
 
 from desk_app.domain.fee_ledger import CollectionSheet
 from desk_app.domain.model import Dossier
@@ -70,7 +73,8 @@ def render_fee_receipt(dossier: Dossier, ctx: PrintContext) -> bytes:
 
 def render_collection_sheet(data: CollectionSheet, ctx: PrintContext) -> bytes:
     """The day's collection sheet of one desk or one clerk."""
-    return collection_sheet.render(data, Sheet.create(ctx, "collection_sheet", register_metrics(ctx.paper)))
+    wide = replace(register_metrics(ctx.paper), sign_space=15 * mm)  # the register leaves no room to sign
+    return collection_sheet.render(data, Sheet.create(ctx, "collection_sheet", wide))
 
 
 def _check_period(start: date, end: date) -> None:

@@ -54,7 +54,7 @@ def test_the_fee_receipt_prints_two_copies_with_the_amount_in_words(capsys, cli_
     assert printed.count("BIÊN LAI THU PHÍ, LỆ PHÍ") == 2
     assert "(Liên 1: Lưu tại đơn vị thu)" in printed and "(Liên 2: Giao người nộp tiền)" in printed
     series = f"09661-{date.today():%y}B1"
-    assert f"Ký hiệu: {series} Số: 0000001" in printed
+    assert f"Ký hiệu: {series} – Số: 0000001" in printed
     assert "Họ tên người nộp tiền: Đặng Thị Hà" in printed and "UBND XÃ MINH CHÂU" in printed
     assert "Tên loại phí, lệ phí: Phí, lệ phí chứng thực di chúc" in printed
     assert "Căn cứ thu: 50.000đ/di chúc (TT 226/2016/TT-BTC)" in printed
