@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desk_app.core import receipts
 from desk_app.core.events import from_row
 from desk_app.core.settings import DeskSettings
+from desk_app.domain import limits
 from desk_app.domain import payloads as P
 from desk_app.domain.errors import IllegalTransition, InvalidInput
 from desk_app.domain.fee_ledger import (  # noqa: F401 - re-exported for the services
@@ -80,8 +81,8 @@ def _check_method(payload: dict[str, Any]) -> None:
         raise InvalidInput("Số tiền thu phải là số nguyên đồng.", "The amount must be a whole number of dong.")
     if amount < 0:
         raise InvalidInput(f"Số tiền thu không được âm ({_vnd(amount)}).", "The amount cannot be negative.")
-    if amount > P.limits.FEE_VND:
-        raise InvalidInput(f"Số tiền thu quá lớn (tối đa {_vnd(P.limits.FEE_VND)}).", "The amount is too large.")
+    if amount > limits.FEE_VND:
+        raise InvalidInput(f"Số tiền thu quá lớn (tối đa {_vnd(limits.FEE_VND)}).", "The amount is too large.")
     if method == P.PaymentMethod.EXEMPT:
         if not nfc(str(payload.get("exempt_reason") or "")).strip():
             raise InvalidInput("Miễn phí, lệ phí: cần ghi lý do miễn (đối tượng được miễn theo quy định).",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from desk_app.domain import payloads as P
@@ -132,17 +133,16 @@ class CollectionSheet:
         return tuple(line for line in self.lines if line.kind != "receipt")
 
     def by_fee(self) -> dict[str, int]:
-        return _sums((line.fee_name or "Phí, lệ phí", line.amount_vnd) for line in self.lines)
+        out: dict[str, int] = defaultdict(int)
+        for line in self.lines:
+            out[line.fee_name or "Phí, lệ phí"] += line.amount_vnd
+        return dict(out)
 
     def by_method(self) -> dict[P.PaymentMethod, int]:
-        return _sums((line.method, line.amount_vnd) for line in self.lines)
-
-
-def _sums(pairs: Any) -> dict:
-    out: dict = defaultdict(int)
-    for key, amount in pairs:
-        out[key] += amount
-    return dict(out)
+        out: dict[P.PaymentMethod, int] = defaultdict(int)
+        for line in self.lines:
+            out[line.method] += line.amount_vnd
+        return dict(out)
 
 
 def day_of(event: Event) -> date | None:
@@ -155,16 +155,16 @@ def day_of(event: Event) -> date | None:
 def sheet_lines(event: Event, code: str, payer: str) -> list[SheetLine]:
     """The lines one money step puts on its day's sheet (a correction: the cancelled receipt, then the new)."""
     data = event.data
-    common = {"at": event.wall_time, "code": code, "payer": payer, "clerk": event.actor}
+    common = partial(SheetLine, event.wall_time, code, payer)
     if isinstance(data, P.PaymentRefunded):
-        return [SheetLine(**common, receipt=data.refunds, fee_name=data.fee_name, method=data.method,
+        return [common(clerk=event.actor, receipt=data.refunds, fee_name=data.fee_name, method=data.method,
                           amount_vnd=-data.amount_vnd, kind="refund", note=f"Hoàn phí: {data.reason}")]
     assert isinstance(data, P._Receipt)
-    issued = SheetLine(**common, receipt=data.receipt, fee_name=data.fee_name, method=data.method,
+    issued = common(clerk=event.actor, receipt=data.receipt, fee_name=data.fee_name, method=data.method,
                        amount_vnd=data.amount_vnd, kind="receipt", note=_receipt_note(data))
     if not isinstance(data, P.PaymentCorrected):
         return [issued]
-    cancel = SheetLine(**common, receipt=data.corrects, fee_name=data.corrected_fee_name,
+    cancel = common(clerk=event.actor, receipt=data.corrects, fee_name=data.corrected_fee_name,
                        method=data.corrected_method, amount_vnd=-data.corrected_amount_vnd, kind="cancel",
                        note=f"Huỷ, thay bằng {data.receipt}: {data.reason}")
     return [cancel, issued]

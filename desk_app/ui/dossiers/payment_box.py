@@ -68,8 +68,9 @@ class PaymentBox(QGroupBox):
         for widget in (self.amount, self.state):
             layout.addWidget(widget)
         layout.addLayout(form)
-        for widget in (self.error, self.pay_button, self.print_button, self.refund_button):
-            layout.addWidget(widget)
+        layout.addWidget(self.error)
+        for button in (self.pay_button, self.print_button, self.refund_button):
+            layout.addWidget(button)
         self._method_changed()
 
     def chosen(self) -> PaymentMethod:
@@ -116,13 +117,13 @@ class PaymentBox(QGroupBox):
         if self.dossier is None:
             return
         method, text = self.chosen(), self.detail.text().strip()
-        given = {"reference": text if method == PaymentMethod.TRANSFER else "",
-                 "reason": text if method == PaymentMethod.EXEMPT else ""}
-        desk, user = self.ctx.desk, self.ctx.user.username
+        reference = text if method == PaymentMethod.TRANSFER else ""
+        reason = text if method == PaymentMethod.EXEMPT else ""
+        desk, user, code, why = self.ctx.desk, self.ctx.user.username, self.dossier.code, self.why.text()
         if self.ledger.live is not None:
-            self._do(lambda: desk.correct_payment(self.dossier.code, method.value, user, self.why.text(), **given))
+            self._do(lambda: desk.correct_payment(code, method.value, user, why, reference=reference, reason=reason))
         else:
-            self._do(lambda: desk.pay(self.dossier.code, method.value, user, **given))
+            self._do(lambda: desk.pay(code, method.value, user, reference=reference, reason=reason))
 
     def refund(self) -> None:
         if self.dossier is not None and self.refund_button.isVisible():
