@@ -322,7 +322,7 @@ def offline(shots: Shots, window: MainWindow) -> None:
 
 
 def fee_part(shots: Shots, window: MainWindow) -> None:
-    """19: a will's certification paid by transfer, the receipt standing, the fee part beside the steps."""
+    """19: a will's certification paid by transfer: the fee part (Alt+F) over the dossier screen."""
     desk = window.ctx.desk
     applicant = Applicant("Bùi Văn Khánh", "001078006543", date(1978, 9, 3), Sex.MALE, "0904123987", "",
                           "Thôn Đông, Xã Minh Châu, Thành phố Hà Nội")
@@ -331,7 +331,10 @@ def fee_part(shots: Shots, window: MainWindow) -> None:
     code = desk.dossiers.receive(request, "canbo1").dossier.code
     desk.pay(code, "transfer", "canbo1", reference="FT26069123456")
     dialog = show(window.open_dossier(desk.dossiers.get_by_code(code).dossier_id), DIALOG)
-    shots.grab("19-detail-fee", dialog)
+    fees = dialog.open_payment()
+    settle()
+    shots.grab("19-detail-fee", fees)
+    fees.reject()
     dialog.close()
 
 

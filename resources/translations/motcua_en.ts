@@ -284,167 +284,212 @@
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
+        <source>Phí, lệ phí… (Alt+F)</source>
+        <translation>Fees… (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
+        <source>Thu phí, in biên lai, hoàn phí</source>
+        <translation>Collect the fee, print the receipt, refund</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="115"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="121"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="116"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="123"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <source>(Alt+F)</source>
+        <translation>(Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
+        <source>Phí: cần hoàn %1 đ…</source>
+        <translation>Fee: refund %1 d…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <source>Phí: miễn…</source>
+        <translation>Fee: exempt…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <source>Phí: đã thu %1 đ…</source>
+        <translation>Fee: paid %1 d…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
+        <source>Phí: đã hoàn…</source>
+        <translation>Fee: refunded…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <source>Phí: %1 đ, chưa nộp…</source>
+        <translation>Fee: %1 d, unpaid…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <source>Phí, lệ phí…</source>
+        <translation>Fees…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="199"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="185"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="187"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="209"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="188"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="210"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="211"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="190"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="212"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="193"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="215"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="213"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="235"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="214"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="236"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="215"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="237"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="309"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="344"/>
         <source>Biên lai thu phí, lệ phí – %1</source>
         <translation>Fee receipt – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="328"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="363"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="332"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="367"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="333"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="368"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="334"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="369"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="335"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="370"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="336"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="371"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="337"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="372"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -1033,130 +1078,133 @@
 <context>
     <name>PaymentBox</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="38"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="66"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
         <source>Chuyển khoản</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
         <source>Miễn</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="48"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
         <source>Hình thức thu</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="54"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="82"/>
         <source>Vì sao điều chỉnh biên lai</source>
         <translation>Why the receipt is corrected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="55"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="83"/>
         <source>Lý do điều chỉnh</source>
         <translation>Reason for correction</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="57"/>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="96"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
         <source>Thu phí (Alt+F)</source>
         <translation>Collect fee (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="58"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="86"/>
         <source>Ghi nhận thu phí và in biên lai</source>
         <translation>Record the fee paid and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="59"/>
-        <source>In biên lai phí (Alt+L)</source>
-        <translation>Print fee receipt (Alt+L)</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="60"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="88"/>
         <source>In biên lai thu phí, lệ phí</source>
         <translation>Print the fee receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="61"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="89"/>
         <source>Hoàn phí (Alt+R)</source>
         <translation>Refund (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="62"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="90"/>
         <source>Hoàn trả phí, lệ phí đã thu</source>
         <translation>Refund the fee collected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="64"/>
-        <source>Hình thức</source>
-        <translation>Method</translation>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="87"/>
+        <source>In biên lai (Alt+L)</source>
+        <translation>Print receipt (Alt+L)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="87"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="120"/>
         <source>Số tiền: %1 đồng (%2)</source>
         <translation>Amount: %1 dong (%2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="121"/>
         <source>Danh mục không ghi mức thu cho thủ tục này.</source>
         <translation>The catalogue sets no amount for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="124"/>
         <source>Chưa nộp phí</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="124"/>
         <source>Đã hoàn phí</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="93"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="126"/>
         <source>Đã thu: biên lai %1, %2 đồng</source>
         <translation>Paid: receipt %1, %2 dong</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="96"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
         <source>Điều chỉnh biên lai (Alt+F)</source>
         <translation>Correct receipt (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="107"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="141"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="142"/>
         <source>Mã giao dịch</source>
         <translation>Transfer reference</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="143"/>
         <source>Lý do miễn</source>
         <translation>Exemption reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="145"/>
         <source>Số tham chiếu của ngân hàng</source>
         <translation>The bank&apos;s reference</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="146"/>
         <source>Đối tượng được miễn theo quy định</source>
         <translation>Who is exempt, as the rules say</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="45"/>
+        <source>Phí, lệ phí – %1</source>
+        <translation>Fees – %1</translation>
     </message>
 </context>
 <context>

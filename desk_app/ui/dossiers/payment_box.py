@@ -8,7 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.domain.errors import DeskError
 from desk_app.domain.fee_ledger import Ledger
@@ -24,6 +35,23 @@ METHODS = (PaymentMethod.CASH, PaymentMethod.TRANSFER, PaymentMethod.EXEMPT)
 
 def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
+
+
+class PaymentDialog(QDialog):
+    """The fee part in its own window over the dossier screen (Alt+F there); closes once something is saved."""
+
+    def __init__(self, ctx: DeskContext, dossier: Dossier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Phí, lệ phí – %1").replace("%1", dossier.code))
+        self.box = PaymentBox(ctx, self)
+        self.box.show_dossier(dossier)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(buttons)
+        # The refund when it is offered; else the method, then the reference or reason, then Alt+F.
+        (self.box.method if self.box.refund_button.isHidden() else self.box.refund_button).setFocus()
 
 
 class PaymentBox(QGroupBox):
@@ -56,21 +84,25 @@ class PaymentBox(QGroupBox):
         self.error = error_label(self)
         self.pay_button = keyed_button(self, self.tr("Thu phí (Alt+F)"), "Alt+F", self.pay,
                                        self.tr("Ghi nhận thu phí và in biên lai"))
-        self.print_button = keyed_button(self, self.tr("In biên lai phí (Alt+L)"), "Alt+L", self.print_requested.emit,
+        self.print_button = keyed_button(self, self.tr("In biên lai (Alt+L)"), "Alt+L", self.print_requested.emit,
                                          self.tr("In biên lai thu phí, lệ phí"))
         self.refund_button = keyed_button(self, self.tr("Hoàn phí (Alt+R)"), "Alt+R", self.refund,
                                           self.tr("Hoàn trả phí, lệ phí đã thu"))
-        form = QFormLayout()
-        form.addRow(QLabel(self.tr("Hình thức"), self), self.method)
-        form.addRow(self.detail_label, self.detail)
-        form.addRow(self.why_label, self.why)
-        layout = QVBoxLayout(self)
-        for widget in (self.amount, self.state):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
+        layout = QGridLayout(self)
+        layout.addWidget(self.amount, 0, 0, 1, 3)
+        layout.addWidget(self.state, 1, 0, 1, 3)
+        layout.addWidget(self.method, 2, 0)
+        layout.addWidget(self.detail_label, 2, 1)
+        layout.addWidget(self.detail, 2, 2)
+        layout.addWidget(self.why_label, 3, 1)
+        layout.addWidget(self.why, 3, 2)
+        layout.addWidget(self.error, 4, 0, 1, 3)
+        buttons = QHBoxLayout()
         for button in (self.pay_button, self.print_button, self.refund_button):
-            layout.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons, 5, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
         self._method_changed()
 
     def chosen(self) -> PaymentMethod:
@@ -95,11 +127,12 @@ class PaymentBox(QGroupBox):
                                .replace("%2", vnd(live.data.amount_vnd)))
         closed = dossier.status in (Status.REFUSED, Status.STOPPED)
         self.pay_button.setText(self.tr("Điều chỉnh biên lai (Alt+F)") if live else self.tr("Thu phí (Alt+F)"))
-        self.pay_button.setEnabled(not (closed and live is None))
-        self.why.setVisible(live is not None)
-        self.why_label.setVisible(live is not None)
+        # Refused or stopped: nothing more to collect; a receipt standing is given back (the refund, offered).
+        self.pay_button.setHidden(closed)
+        self.why.setHidden(live is None)
+        self.why_label.setHidden(live is None)
         self.print_button.setEnabled(bool(self.ledger.receipts))
-        self.refund_button.setVisible(live is not None and live.data.amount_vnd > 0 and closed)
+        self.refund_button.setHidden(not (live is not None and live.data.amount_vnd > 0 and closed))
         self.error.hide()
 
     def _method_changed(self) -> None:
@@ -126,7 +159,7 @@ class PaymentBox(QGroupBox):
             self._do(lambda: desk.pay(code, method.value, user, reference=reference, reason=reason))
 
     def refund(self) -> None:
-        if self.dossier is not None and self.refund_button.isVisible():
+        if self.dossier is not None and not self.refund_button.isHidden():
             code, user = self.dossier.code, self.ctx.user.username
             self._do(lambda: self.ctx.desk.refund(code, user))
 
