@@ -1078,123 +1078,118 @@
 <context>
     <name>PaymentBox</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="67"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
         <source>Chuyển khoản</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
         <source>Miễn</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="77"/>
         <source>Hình thức thu</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="82"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="83"/>
         <source>Vì sao điều chỉnh biên lai</source>
         <translation>Why the receipt is corrected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="84"/>
         <source>Lý do điều chỉnh</source>
         <translation>Reason for correction</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="85"/>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="132"/>
         <source>Thu phí (Alt+F)</source>
         <translation>Collect fee (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="87"/>
         <source>Ghi nhận thu phí và in biên lai</source>
         <translation>Record the fee paid and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="89"/>
         <source>In biên lai thu phí, lệ phí</source>
         <translation>Print the fee receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="89"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="90"/>
         <source>Hoàn phí (Alt+R)</source>
         <translation>Refund (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="91"/>
         <source>Hoàn trả phí, lệ phí đã thu</source>
         <translation>Refund the fee collected</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="87"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="88"/>
         <source>In biên lai (Alt+L)</source>
         <translation>Print receipt (Alt+L)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="121"/>
         <source>Số tiền: %1 đồng (%2)</source>
         <translation>Amount: %1 dong (%2)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="121"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="122"/>
         <source>Danh mục không ghi mức thu cho thủ tục này.</source>
         <translation>The catalogue sets no amount for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="124"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="127"/>
         <source>Chưa nộp phí</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="124"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="127"/>
         <source>Đã hoàn phí</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="126"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
         <source>Đã thu: biên lai %1, %2 đồng</source>
         <translation>Paid: receipt %1, %2 dong</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="132"/>
         <source>Điều chỉnh biên lai (Alt+F)</source>
         <translation>Correct receipt (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="141"/>
-        <source>Ghi chú</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="142"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="149"/>
         <source>Mã giao dịch</source>
         <translation>Transfer reference</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="143"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="149"/>
         <source>Lý do miễn</source>
         <translation>Exemption reason</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="145"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="150"/>
         <source>Số tham chiếu của ngân hàng</source>
         <translation>The bank&apos;s reference</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="146"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="151"/>
         <source>Đối tượng được miễn theo quy định</source>
         <translation>Who is exempt, as the rules say</translation>
     </message>

@@ -50,6 +50,7 @@ class PaymentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.box)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 56)  # room for a reason, at any font size
         # The refund when it is offered; else the method, then the reference or reason, then Alt+F.
         (self.box.method if self.box.refund_button.isHidden() else self.box.refund_button).setFocus()
 
@@ -120,6 +121,8 @@ class PaymentBox(QGroupBox):
         self.amount.setText(self.tr("Số tiền: %1 đồng (%2)").replace("%1", vnd(due)).replace(
             "%2", amount_in_words(due)) if due else self.tr("Danh mục không ghi mức thu cho thủ tục này."))
         live = self.ledger.live
+        if live is not None:  # a correction starts from what the receipt says
+            self.method.setCurrentIndex(METHODS.index(live.data.method))
         if live is None:
             self.state.setText(self.tr("Chưa nộp phí") if not self.ledger.refunds else self.tr("Đã hoàn phí"))
         else:
@@ -137,13 +140,15 @@ class PaymentBox(QGroupBox):
 
     def _method_changed(self) -> None:
         method = self.chosen()
-        self.detail.setEnabled(method != PaymentMethod.CASH)
-        self.detail_label.setText({PaymentMethod.CASH: self.tr("Ghi chú"),
-                                   PaymentMethod.TRANSFER: self.tr("Mã giao dịch"),
-                                   PaymentMethod.EXEMPT: self.tr("Lý do miễn")}[method])
-        self.detail.setPlaceholderText({PaymentMethod.CASH: "",
-                                        PaymentMethod.TRANSFER: self.tr("Số tham chiếu của ngân hàng"),
-                                        PaymentMethod.EXEMPT: self.tr("Đối tượng được miễn theo quy định")}[method])
+        cash = method == PaymentMethod.CASH  # nothing to add for cash: the field is not shown
+        self.detail.setHidden(cash)
+        self.detail_label.setHidden(cash)
+        if cash:
+            return
+        transfer = method == PaymentMethod.TRANSFER
+        self.detail_label.setText(self.tr("Mã giao dịch") if transfer else self.tr("Lý do miễn"))
+        self.detail.setPlaceholderText(self.tr("Số tham chiếu của ngân hàng") if transfer
+                                       else self.tr("Đối tượng được miễn theo quy định"))
 
     def pay(self) -> None:
         """Record the payment (or, when a receipt stands, its correction); the service checks everything."""
