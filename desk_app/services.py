@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from desk_app.core import audit, procedure_search, published_wording, reference, replica, search, unit_search
+from desk_app.core import audit, payments, procedure_search, published_wording, reference, replica, search, unit_search
 from desk_app.core.accounts import AccountService
 from desk_app.core.audit import AuditService
 from desk_app.core.catalogue_db import DatabaseTarget
@@ -33,7 +33,7 @@ from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from desk_app.domain.catalogue_import import FolderTarget, ImportReport, import_catalogue
-from desk_app.domain.errors import DeskError
+from desk_app.domain.errors import DeskError, InvalidInput, PermissionDenied
 from desk_app.domain.fees import FeeInputs, FeeLine, FeeQuote, quote
 from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.model import Dossier, EventKind
@@ -254,11 +254,14 @@ class Desk:
             recomputed = quote(defn.fee, inputs)
         except DeskError:
             recomputed = None
-        if recomputed is not None and recomputed.total_vnd == dossier.fee_vnd:
-            return recomputed
-        rule = defn.fee.rule
-        lines = (FeeLine(rule.name if rule else "Lệ phí", dossier.fee_vnd),) if dossier.fee_vnd else ()
-        return FeeQuote(lines, defn.fee.text, rule.name if rule else "", rule.legal_basis if rule else "")
+        if recomputed is None or recomputed.total_vnd != dossier.fee_vnd:
+            rule = defn.fee.rule
+            lines = (FeeLine(rule.name if rule else "Lệ phí", dossier.fee_vnd),) if dossier.fee_vnd else ()
+            recomputed = FeeQuote(lines, defn.fee.text, rule.name if rule else "", rule.legal_basis if rule else "")
+        # A receipt always names its fee and basis: a rule that says neither takes the procedure's.
+        named = dossier.procedure_name.removeprefix("Thủ tục ")
+        return replace(recomputed, fee_name=recomputed.fee_name or f"Phí, lệ phí {named[:1].lower()}{named[1:]}",
+                       legal_basis=recomputed.legal_basis or defn.fee.text)
 
     # --- intake --------------------------------------------------------------------------------
 
@@ -384,3 +387,85 @@ class Desk:
         next print is a reprint."""
         return any(e["details"].get("form") == str(form) and e["details"].get("round", 0) == round_
                    for e in self.audit.entries(code, "print"))
+
+    # --- fees (issue 11): payments, receipts, the daily collection sheet ------------------------
+
+    def pay(self, code: str, method: str, actor: str, *, reference: str = "", reason: str = "",
+            amount: int | None = None, correct: str = "") -> Dossier:
+        """Record the fee paid for a dossier (a new receipt); with `correct` (why), cancel its receipt and issue
+        this one instead. The amount is the quote's unless given (a fee set out only in its text)."""
+        quote = self.fee_quote(code)
+        total = quote.total_vnd if amount is None else amount
+        lines = [{"label": line.label, "amount_vnd": line.amount_vnd} for line in quote.lines] \
+            if amount is None or amount == quote.total_vnd else [{"label": quote.fee_name, "amount_vnd": total}]
+        if amount is None and total == 0 and method != "exempt":
+            raise InvalidInput("Thủ tục này không có mức thu xác định trong danh mục: hãy ghi số tiền thu "
+                               "(--amount) theo văn bản quy định, hoặc chọn «Miễn».",
+                               "This procedure has no set amount: give the amount, or choose 'exempt'.")
+        payload: dict[str, Any] = {
+            "method": method, "amount_vnd": total, "lines": lines, "fee_name": quote.fee_name,
+            "legal_basis": quote.legal_basis, "payer": self.dossiers.get_by_code(code).applicant.full_name,
+            **({"reference": reference.strip()} if reference.strip() and method == "transfer" else {}),
+            **({"exempt_reason": reason.strip()} if reason.strip() and method == "exempt" else {}),
+        }
+        if correct:
+            payload["reason"] = correct
+            return self.dossiers.apply(code, EventKind.PAYMENT_CORRECTED, payload, actor)
+        return self.dossiers.apply(code, EventKind.PAYMENT_RECORDED, payload, actor)
+
+    def correct_payment(self, code: str, method: str, actor: str, why: str, **given: Any) -> Dossier:
+        if not why.strip():
+            raise InvalidInput("Điều chỉnh biên lai: cần ghi lý do điều chỉnh.", "A correction needs its reason.")
+        return self.pay(code, method, actor, correct=why, **given)
+
+    def refund(self, code: str, actor: str, reason: str = "") -> Dossier:
+        """Give back the fee of the dossier's standing receipt (a refusal or a stop at reception)."""
+        if not reason.strip():
+            dossier = self.dossiers.get_by_code(code)
+            closing = [e for e in dossier.history if e.kind in (EventKind.REFUSED, EventKind.STOPPED)]
+            reason = getattr(closing[-1].data, "reason", "") if closing else ""
+        return self.dossiers.apply(code, EventKind.PAYMENT_REFUNDED, {"reason": reason}, actor)
+
+    def ledger(self, code: str) -> payments.Ledger:
+        return payments.ledger(self.dossiers.history(code))
+
+    def collection_sheet(self, day: date, clerk: str = "") -> payments.CollectionSheet:
+        with self.store.read() as session:
+            return payments.sheet(session, self.settings, day, clerk)
+
+    def print_fee_receipt(self, ref: str, actor: str, *, paper: Paper | None = None) -> bytes:
+        """PDF of the dossier's fee receipt in two copies; a second print of the same receipt is marked as a
+        reprint, as the other forms are (a correction's new receipt is a first print again)."""
+        from desk_app.printing.fee_receipt import current_receipt
+        from desk_app.printing.render import render_fee_receipt
+
+        dossier = self.dossiers.get_by_code(ref) if "-" in ref else self.dossiers.get(ref)
+        label = current_receipt(dossier).label  # ValueError (in Vietnamese) when there is none
+        reprint = any(e["details"].get("form") == "fee_receipt" and e["details"].get("receipt") == label
+                      for e in self.audit.entries(dossier.code, "print"))
+        ctx = self.print_context(paper=paper, reprint=reprint)
+        if reprint:
+            ctx = replace(ctx, printed_at=self.now().replace(second=0, microsecond=0))
+        data = render_fee_receipt(dossier, ctx)
+        self.audit.record(actor, "print", dossier.code, {"form": "fee_receipt", "receipt": label, "reprint": reprint})
+        return data
+
+    def print_collection_sheet(self, day: date, actor: str, clerk: str = "", *, paper: Paper | None = None) -> bytes:
+        from desk_app.printing.render import render_collection_sheet
+
+        data = render_collection_sheet(self.collection_sheet(day, clerk), self.register_context(paper=paper))
+        self.audit.record(actor, "print", "collection_sheet", {"form": "collection_sheet", "day": day.isoformat(),
+                                                               "clerk": clerk})
+        return data
+
+    def close_day(self, day: date, actor: str) -> payments.DayClosed:
+        """The supervisor closes the day's collection: it takes no more money steps from then on."""
+        user = next((u for u in self.accounts.list() if u.username == actor), None)
+        if user is None or user.role not in ("supervisor", "admin"):
+            raise PermissionDenied(f"Chỉ giám sát viên mới khoá sổ thu phí trong ngày («{actor}» không phải).",
+                                   "Only a supervisor closes the day's collection.")
+        with self.store.write() as session:
+            closed = payments.close_day(session, self.settings, day, actor, self.now())
+            audit.append(session, actor, "fees.day_closed", day.isoformat(),
+                         {"total_vnd": closed.total_vnd, "receipts": closed.receipts}, at=self.now())
+        return closed

@@ -46,7 +46,7 @@ WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
          "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap",
-         "18-intake-consent", "19-intake-fee")
+         "18-intake-consent", "19-intake-fee", "20-detail-fee")
 # A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
@@ -343,6 +343,23 @@ def fee(shots: Shots, window: MainWindow, clock: Clock) -> None:
     clock.moment = NOW
 
 
+def fee_part(shots: Shots, window: MainWindow) -> None:
+    """20: a will's certification paid by transfer: the fee part (Alt+F) over the dossier screen."""
+    desk = window.ctx.desk
+    applicant = Applicant("Bùi Văn Khánh", "001078006543", date(1978, 9, 3), Sex.MALE, "0904123987", "",
+                          "Thôn Đông, Xã Minh Châu, Thành phố Hà Nội")
+    request = ReceiveRequest(procedure_code="2.001019", applicant=applicant,
+                             documents=[ReceivedDocument("Di chúc", 1, 0)])
+    code = desk.dossiers.receive(request, "canbo1").dossier.code
+    desk.pay(code, "transfer", "canbo1", reference="FT26069123456")
+    dialog = show(window.open_dossier(desk.dossiers.get_by_code(code).dossier_id), DIALOG)
+    fees = dialog.open_payment()
+    settle()
+    shots.grab("20-detail-fee", fees)
+    fees.reject()
+    dialog.close()
+
+
 def run(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     shots, clock = Shots(out), Clock()
@@ -364,6 +381,7 @@ def run(out: Path) -> list[Path]:
             report(shots, desk)
             training(shots, desk, user)
             big_font(shots, app, desk, user)
+            fee_part(shots, window)
             offline(shots, window)  # the desk now counts as enrolled
             fee(shots, window, clock)  # last: the clock moves to December for the fee rules
             window.close()

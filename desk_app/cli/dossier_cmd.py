@@ -21,13 +21,13 @@ from desk_app.cli.errors import CliError
 from desk_app.core.intake import parse_dossier_json
 from desk_app.core.messages import render
 from desk_app.core.search import VIEWS, Query
-from desk_app.domain.lifecycle import ACTION_LABELS_VI, status_label
+from desk_app.domain.lifecycle import ACTION_LABELS_VI, MONEY, status_label
 from desk_app.domain.model import EventKind, Status
 from desk_app.domain.payloads import Channel
 
 STEP_KINDS = [k.value for k in EventKind
               if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED,
-                           EventKind.AUTHORITY_RECEIVED)]  # the last is the authority's, in the city console
+                           EventKind.AUTHORITY_RECEIVED, *MONEY)]  # the authority's is the city console's
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -30,9 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _add_print(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "print", help="in một mẫu phiếu của hồ sơ ra tệp PDF")
-    p.add_argument("form", choices=[k.value for k in FormKind], help="mẫu phiếu cần in")
-    p.add_argument("code", metavar="CODE", help="mã hồ sơ")
+    p.add_argument("form", choices=[k.value for k in FormKind] + list(FEE_FORMS), help="mẫu phiếu cần in")
+    p.add_argument("code", metavar="CODE", nargs="?", default="", help="mã hồ sơ (bảng kê thu phí: không cần)")
     p.add_argument("-o", "--output", required=True, help="tệp PDF kết quả")
+    p.add_argument("--date", help="bảng kê thu phí: ngày (YYYY-MM-DD)")
+    p.add_argument("--clerk", default="", help="bảng kê thu phí: chỉ biên lai của cán bộ này")
     p.add_argument("--paper", choices=["A4", "A5"], help="khổ giấy (mặc định: theo cài đặt)")
     p.add_argument("--actor", default=default_actor(), help="người in (ghi vào nhật ký)")
     p.set_defaults(handler=print_form)
@@ -51,7 +53,15 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     reg.set_defaults(handler=export_register)
 
 
+# Fees (issue 11): the fee receipt of a dossier and the day's collection sheet of this desk.
+FEE_FORMS = ("fee-receipt", "collection-sheet")
+
+
 def print_form(args: argparse.Namespace, desk: Desk) -> int:
+    if args.form in FEE_FORMS:
+        return _print_fee_form(args, desk)
+    if not args.code:
+        raise CliError(f"In mẫu {args.form}: cần mã hồ sơ.")
     kind = FormKind(args.form)
     try:
         dossier = desk.dossiers.get_by_code(args.code)
@@ -61,6 +71,28 @@ def print_form(args: argparse.Namespace, desk: Desk) -> int:
     reprint = desk.audit.entries(dossier.code, "print")[-1]["details"]["reprint"]  # as the service judged it
     _write(args.output, data)
     print(f"Đã in {'lại ' if reprint else ''}{kind.value} của hồ sơ {dossier.code} ra {args.output}")
+    return 0
+
+
+def _print_fee_form(args: argparse.Namespace, desk: Desk) -> int:
+    if args.form == "collection-sheet":
+        if not args.date:
+            raise CliError("In bảng kê thu phí: cần --date (YYYY-MM-DD).")
+        day = parse_date(args.date, "Ngày")
+        _write(args.output, _render(lambda: desk.print_collection_sheet(day, args.actor, args.clerk,
+                                                                        paper=args.paper)))
+        print(f"Đã in bảng kê thu phí ngày {day:%d/%m/%Y} ra {args.output}")
+        return 0
+    if not args.code:
+        raise CliError("In biên lai thu phí: cần mã hồ sơ.")
+    try:
+        code = desk.dossiers.get_by_code(args.code).code
+    except NotFound as exc:
+        raise CliError(str(exc)) from None
+    data = _render(lambda: desk.print_fee_receipt(code, args.actor, paper=args.paper))
+    reprint = desk.audit.entries(code, "print")[-1]["details"]["reprint"]
+    _write(args.output, data)
+    print(f"Đã in {'lại ' if reprint else ''}biên lai thu phí của hồ sơ {code} ra {args.output}")
     return 0
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.core import audit, reference
+from desk_app.core import audit, payments, reference
 from desk_app.core.codes import counter_name
 from desk_app.core.due import TimeRule, compute_due
 from desk_app.core.events import from_row, to_row
@@ -139,6 +139,9 @@ class DossierService:
                 _check_not_before(history, at)
             check_transition(state.status, kind)
             values = self._complete_payload(ctx, row, state.due_at, kind, dict(payload), at)
+            if kind in payments.PAYMENT_KINDS:  # day, receipt number; paid twice, closed day: refused here
+                values = payments.complete(session, ctx.settings, history, kind, values,
+                                           (at or self.now()).replace(microsecond=0))
             if kind == EventKind.APPLICANT_CORRECTED:
                 values["based_on"] = state.applicant_hlc  # lets every replica spot concurrent edits
             data = payloads.build(payloads.PAYLOADS[kind], **values)
@@ -404,7 +407,8 @@ def _corrected_applicant(row: DossierRow, changes: dict[str, Any]) -> dict[str, 
 
 
 def _audit_details(kind: EventKind, payload: dict[str, Any]) -> dict[str, Any]:
-    keep = ("reason", "to_authority", "new_due_at", "receiver_name")
+    keep = ("reason", "to_authority", "new_due_at", "receiver_name",
+            "series", "number", "method", "amount_vnd", "corrects", "refunds")  # fees (issue 11)
     return {"kind": str(kind), **{k: payload[k] for k in keep if k in payload}}
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from desk_app.domain.fee_ledger import ledger
 from desk_app.domain.lifecycle import ordered
 from desk_app.domain.model import Dossier, EventKind, Status
 from desk_app.domain.payloads import Returned
@@ -45,6 +46,10 @@ class Figures:
     overdue: int = 0  # still open past the due date
     in_progress: int = 0
     closed: int = 0  # refused or stopped
+    # Fees (issue 11): what the dossiers' standing receipts hold (net of cancellations and refunds), and how
+    # many dossiers with a fee, still being handled, have no receipt.
+    fee_paid_vnd: int = 0
+    unpaid: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -131,10 +136,12 @@ class _Tally:
     def __init__(self) -> None:
         self.counts = dict.fromkeys((f.name for f in fields(Figures)), 0)
 
-    def add(self, result: Outcome) -> None:
+    def add(self, result: Outcome, fee: tuple[int, int] = (0, 0)) -> None:
         self.counts["received"] += 1
         for name in _COUNTED[result]:
             self.counts[name] += 1
+        self.counts["fee_paid_vnd"] += fee[0]
+        self.counts["unpaid"] += fee[1]
 
     def freeze(self) -> Figures:
         return Figures(**self.counts)
@@ -149,10 +156,10 @@ def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datet
     for dossier in dossiers:
         if not start <= dossier.received_at.date() <= end:
             continue
-        result = outcome(dossier, now)
-        totals.add(result)
-        procedures.setdefault(dossier.procedure_code, (dossier.procedure_name, _Tally()))[1].add(result)
-        clerks.setdefault(dossier.received_by, _Tally()).add(result)
+        result, fee = outcome(dossier, now), fee_figures(dossier)
+        totals.add(result, fee)
+        procedures.setdefault(dossier.procedure_code, (dossier.procedure_name, _Tally()))[1].add(result, fee)
+        clerks.setdefault(dossier.received_by, _Tally()).add(result, fee)
         _count_days(days, dossier, result)
     return Report(
         start, end, totals.freeze(),
@@ -161,6 +168,14 @@ def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datet
         by_clerk=tuple(Row(user, user, t.freeze()) for user, t in sorted(clerks.items())),
         days=tuple(Day(day, *counts) for day, counts in days.items()),
     )
+
+
+def fee_figures(dossier: Dossier) -> tuple[int, int]:
+    """(amount its standing receipt holds, 1 if a fee is due with no receipt while it is still handled)."""
+    live = ledger(list(dossier.history)).live
+    if live is not None:
+        return live.data.amount_vnd, 0
+    return 0, int(dossier.fee_vnd > 0 and dossier.status not in (Status.REFUSED, Status.STOPPED))
 
 
 def _count_days(days: dict[date, list[int]], dossier: Dossier, result: Outcome) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Integer, Select, column, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from desk_app.core import payments
 from desk_app.core.projection import to_dossier
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.model import Dossier, Status
@@ -24,7 +25,7 @@ _CODE_LIKE = re.compile(r"^\d{5}-\d{0,6}(-\d{0,6})?$")
 _DIGITS = re.compile(r"^\+?\d[\d .]{2,}$")
 # Statuses whose due date still binds the office (supplement pauses the clock; the rest are closed).
 OPEN = (Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED)
-VIEWS = ("all", "today", "due_today", "due_soon", "overdue", "conflicts")
+VIEWS = ("all", "today", "due_today", "due_soon", "overdue", "conflicts", "unpaid")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def _in_view(stmt: Select, view: str, calendar: WorkCalendar, now: datetime, soo
         return stmt.where(open_, DossierRow.due_at >= _end_of(today), DossierRow.due_at < horizon)
     if view == "conflicts":
         return stmt.where(DossierRow.conflicts > 0)
+    if view == "unpaid":  # a fee due and no receipt standing (issue 11)
+        return stmt.where(payments.unpaid_clause())
     return stmt
 
 

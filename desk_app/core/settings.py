@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core.codes import DEFAULT_PATTERN, CodePattern, check_desk_no
+from desk_app.core.receipts import DEFAULT_SERIES, ReceiptSeries
 from desk_app.domain.calendar import OfficeHours
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.hlc import HybridClock
@@ -37,10 +38,15 @@ class DeskSettings:
     language: str = "vi"
     font_size: int = 0  # points; 0 = the system's
     printer_name: str = ""  # "" = the system's default printer
+    receipt_series: str = DEFAULT_SERIES  # fee receipts' ký hiệu (core.receipts)
 
     @property
     def pattern(self) -> CodePattern:
         return CodePattern(self.code_pattern)
+
+    @property
+    def series(self) -> ReceiptSeries:
+        return ReceiptSeries(self.receipt_series)
 
     @property
     def hours(self) -> OfficeHours:
@@ -83,6 +89,7 @@ def save_settings(session: Session, settings: DeskSettings) -> None:
         settings = replace(settings, desk_id=str(uuid.uuid4()))
     check_desk_no(settings.desk_no)
     settings.pattern  # noqa: B018 - validates the template
+    settings.series  # noqa: B018 - validates the receipt series
     settings.hours  # noqa: B018 - validates the hours
     for key, value in asdict(settings).items():
         raw = ("1" if value else "0") if isinstance(value, bool) else str(value)

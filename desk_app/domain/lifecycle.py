@@ -42,11 +42,17 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
         None,
     ),
+    # Fees (issue 11): paid, corrected or refunded in any status (a refusal or stop offers the refund).
+    K.PAYMENT_RECORDED: (frozenset(S), None),
+    K.PAYMENT_CORRECTED: (frozenset(S), None),
+    K.PAYMENT_REFUNDED: (frozenset(S), None),
 }
 # The authority's back office confirms it has the dossier from the point: no change of status (issue 10).
 TRANSITIONS[K.AUTHORITY_RECEIVED] = (frozenset({S.TRANSFERRED, S.DELAYED}), None)
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
+# Money steps (issue 11) are legal in every status; the payment part offers them, not the steps menu.
+MONEY = frozenset({K.PAYMENT_RECORDED, K.PAYMENT_CORRECTED, K.PAYMENT_REFUNDED})
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
     "vi": {
@@ -84,6 +90,9 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
     K.CONSENT_CHANGED: "ghi nhận đồng ý nhận tin nhắn",
     K.AUTHORITY_RECEIVED: "ghi nhận cơ quan giải quyết đã nhận hồ sơ",
+    K.PAYMENT_RECORDED: "thu phí, lệ phí",
+    K.PAYMENT_CORRECTED: "điều chỉnh biên lai thu phí",
+    K.PAYMENT_REFUNDED: "hoàn trả phí, lệ phí",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:
@@ -92,7 +101,7 @@ def status_label(status: Status, lang: str = "vi") -> str:
 
 def legal_actions(status: Status) -> list[EventKind]:
     """Events a clerk may record next, in a stable order for menus."""
-    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources]
+    return [kind for kind, (sources, _) in TRANSITIONS.items() if status in sources and kind not in MONEY]
 
 
 def check_transition(status: Status, kind: EventKind) -> Status:

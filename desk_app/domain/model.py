@@ -53,6 +53,10 @@ class EventKind(StrEnum):
     CONSENT_CHANGED = "consent_changed"  # the applicant agreed to, or withdrew from, messages about it
     # The competent authority's back office (city console) confirms it has the dossier from the point.
     AUTHORITY_RECEIVED = "authority_received"
+    # Fees (issue 11): money steps change no status; a correction cancels a receipt and issues a new one.
+    PAYMENT_RECORDED = "payment_recorded"
+    PAYMENT_CORRECTED = "payment_corrected"
+    PAYMENT_REFUNDED = "payment_refunded"
 
 
 class Delivery(StrEnum):

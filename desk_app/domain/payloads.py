@@ -240,11 +240,77 @@ class AuthorityReceived(Payload):
     received_by: Annotated[str, Text(limits.NAME, required=True)]  # the officer, by name
     authority: AuthorityCode
     note: Note = None
+# --- fees (issue 11) -------------------------------------------------------------------------------
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"
+    TRANSFER = "transfer"  # a bank transfer: its reference is recorded
+    EXEMPT = "exempt"  # nothing collected: the reason is recorded
+
+
+class PaymentLine(_Open):
+    """One line of the quote the amount came from (fees.FeeLine)."""
+
+    label: Annotated[str, Text(limits.DOCUMENT_NAME, required=True)]
+    amount_vnd: Annotated[int, Count(0, limits.FEE_VND)]
+
+
+class _Receipt(Payload):
+    """A fee receipt (biên lai thu phí, lệ phí) as issued: its series and number are unique across the desks
+    of a point with no network (core.receipts), `day` is the collection sheet it counts on."""
+
+    series: Code
+    number: Annotated[int, Count(1, 9_999_999)]
+    method: PaymentMethod
+    amount_vnd: Annotated[int, Count(0, limits.FEE_VND)]
+    lines: Annotated[tuple[PaymentLine, ...], Field(max_length=limits.ITEMS)] = ()
+    fee_name: Annotated[str, Text(limits.PROCEDURE_NAME)] = ""
+    legal_basis: Annotated[str, Text(limits.PROCEDURE_NAME)] = ""
+    payer: Annotated[str, Text(limits.NAME)] = ""
+    reference: Annotated[str | None, Text(limits.CODE)] = None  # the transfer's reference
+    exempt_reason: Note = None
+    day: Day
+
+    @property
+    def receipt(self) -> str:
+        return receipt_label(self.series, self.number)
+
+
+class PaymentRecorded(_Receipt):
+    KIND = EventKind.PAYMENT_RECORDED
+
+
+class PaymentCorrected(_Receipt):
+    """The receipt `corrects` is cancelled and this new one replaces it (never an edit of the old)."""
+
+    KIND = EventKind.PAYMENT_CORRECTED
+    corrects: Code
+    corrected_amount_vnd: Annotated[int, Count(0, limits.FEE_VND)]  # what the cancelled receipt said
+    corrected_method: PaymentMethod
+    corrected_fee_name: Annotated[str, Text(limits.PROCEDURE_NAME)] = ""
+    reason: Reason
+
+
+class PaymentRefunded(Payload):
+    KIND = EventKind.PAYMENT_REFUNDED
+    refunds: Code  # the receipt whose money goes back
+    amount_vnd: Annotated[int, Count(0, limits.FEE_VND)]
+    method: PaymentMethod
+    fee_name: Annotated[str, Text(limits.PROCEDURE_NAME)] = ""
+    reason: Reason
+    day: Day
+
+
+def receipt_label(series: str, number: int) -> str:
+    """How a receipt is named on forms and in references: series and 7-digit number."""
+    return f"{series}/{number:07d}"
 
 
 PAYLOADS: dict[EventKind, type[Payload]] = {
     cls.KIND: cls for cls in (Received, SupplementRequested, SupplementReceived, Refused, Transferred, Delayed,
-                              Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged)
+                              Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged,
+                              PaymentRecorded, PaymentCorrected, PaymentRefunded)
 }
 PAYLOADS[EventKind.AUTHORITY_RECEIVED] = AuthorityReceived  # back office (issue 10)
 

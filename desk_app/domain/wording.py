@@ -108,7 +108,7 @@ def _check_section(path: Path, where: str, body: dict[str, Any], spec: schema.Sp
             if raw_key.endswith("?"):
                 continue
             raise WordingError(f"{path}: thiếu khóa '{where}.{key}'.")
-        value = _check_value(path, f"{where}.{key}", body[key], raw_key.endswith("[]"), allowed)
+        value = _check_value(path, f"{where}.{key}", body[key], raw_key.removesuffix("?").endswith("[]"), allowed)
         _check_columns(path, where, raw_key, value)
         checked[key] = value
     return checked

@@ -132,6 +132,53 @@ REGISTER: Spec = {
     "note_delayed": (),
     "note_stopped": (),
     "sheet_name": (),
+    "fee_columns[]?": (),  # fees (issue 11): collected (net, đồng) and the standing receipt, after the others
+}
+
+# Fees (issue 11): the fee receipt (biên lai thu phí, lệ phí) and the day's collection sheet (bảng kê).
+FEE_RECEIPT: Spec = {
+    "number": (),
+    "title": (),
+    "copy_line": ("copy", "purpose"),
+    "copies[]": (),
+    "copy_short": ("copy",),
+    "series_line": ("series", "number"),
+    "unit_line": ("unit",),
+    "payer_line": ("payer",),
+    "address_line": ("address",),
+    "dossier_line": ("code", "procedure"),
+    "fee_line": ("fee",),
+    "basis_line": ("basis",),
+    "lines_columns[]": (),
+    "total_line": ("amount",),
+    "words_line": ("words",),
+    "method_line": ("method",),
+    "cash": (),
+    "reference": ("reference",),
+    "exempt": ("reason",),
+    "replaces_line": ("receipt", "reason"),
+    "signer_payer": (),
+    "signer_collector": (),
+}
+
+COLLECTION_SHEET: Spec = {
+    "title": (),
+    "subtitle": ("day",),
+    "desk_line": ("unit", "desk"),
+    "clerk_line": ("clerk",),
+    "columns[]": (),
+    "kind_cancel": (),
+    "kind_refund": (),
+    "by_fee_heading": (),
+    "by_method_heading": (),
+    "cancelled_heading": (),
+    "none": (),
+    "total_line": ("amount", "receipts"),
+    "words_line": ("words",),
+    "closed_line": ("by", "at"),
+    "open_line": (),
+    "signer_clerk": (),
+    "signer_supervisor": (),
 }
 
 FORMS: dict[str, Spec] = {
@@ -142,6 +189,8 @@ FORMS: dict[str, Spec] = {
     "stop": STOP,
     "control": CONTROL,
     "register": REGISTER,
+    "fee_receipt": FEE_RECEIPT,
+    "collection_sheet": COLLECTION_SHEET,
 }
 
 # Every set must at least print a receipt; the 2018 set, for instance, has no stop notice.
@@ -153,4 +202,7 @@ COLUMN_COUNTS = {
     ("supplement", "items_columns[]"): 3,
     ("control", "columns[]"): 4,
     ("register", "columns[]"): 13,
+    ("register", "fee_columns[]?"): 2,
+    ("fee_receipt", "lines_columns[]"): 3,
+    ("collection_sheet", "columns[]"): 8,
 }

@@ -13,15 +13,16 @@ from typing import Any
 
 from desk_app.domain.model import Dossier
 from desk_app.printing import vn_dates
-from desk_app.printing.register_rows import register_rows
+from desk_app.printing.register_rows import fee_header, register_rows
 
 
 def render(dossiers: Sequence[Dossier], start: date, end: date, words: Mapping[str, Any]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(words["columns"])
+    fees = fee_header(words)
+    writer.writerow([*words["columns"], *fees])
     for row in register_rows(dossiers, start, end, words):
-        writer.writerow([_text(value) for value in row.cells()])
+        writer.writerow([_text(value) for value in [*row.cells(), *(row.fee_cells() if fees else [])]])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

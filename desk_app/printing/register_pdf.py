@@ -10,10 +10,11 @@ from reportlab.platypus import Flowable, Paragraph
 from desk_app.domain.model import Dossier
 from desk_app.printing import blocks, vn_dates
 from desk_app.printing.layout import esc
-from desk_app.printing.register_rows import RegisterRow, register_rows
+from desk_app.printing.register_rows import RegisterRow, fee_header, register_rows
 from desk_app.printing.sheet import Sheet
 
 _FRACTIONS = (0.035, 0.13, 0.10, 0.04, 0.09, 0.11, 0.08, 0.065, 0.065, 0.08, 0.065, 0.075, 0.065)
+_FEE_FRACTIONS = (0.055, 0.085)  # fees (issue 11): amount collected, receipt
 
 
 def render(dossiers: Sequence[Dossier], start: date, end: date, sheet: Sheet) -> bytes:
@@ -24,7 +25,8 @@ def render(dossiers: Sequence[Dossier], start: date, end: date, sheet: Sheet) ->
     story: list[Flowable] = [
         *blocks.opening(sheet, printed_on, ""),
         Paragraph(esc(period), sheet.styles.center_italic),
-        blocks.grid(sheet, sheet.words["columns"], [_cells(sheet, row) for row in rows], _FRACTIONS),
+        blocks.grid(sheet, [*sheet.words["columns"], *fee_header(sheet.words)],
+                    [[*_cells(sheet, row), *_fee_cells(sheet, row)] for row in rows], _fractions(sheet)),
     ]
     return sheet.build(story, "", period)
 
@@ -39,6 +41,21 @@ def _cells(sheet: Sheet, row: RegisterRow) -> list[Flowable | str]:
         blocks.cell(sheet, _joined(row.transferred_to, row.transferred_at)), _when(row.result_at),
         blocks.cell(sheet, _joined(row.returned_to, row.returned_at)), blocks.cell(sheet, row.note),
     ]
+
+
+def _fractions(sheet: Sheet) -> tuple[float, ...]:
+    """The 13 columns' shares, narrowed to make room for the fee columns when the wording set has them."""
+    if not fee_header(sheet.words):
+        return _FRACTIONS
+    return (*(f * (1 - sum(_FEE_FRACTIONS)) for f in _FRACTIONS), *_FEE_FRACTIONS)
+
+
+def _fee_cells(sheet: Sheet, row: RegisterRow) -> list[Flowable | str]:
+    """The amount with thousands dots, the receipt (empty when the wording set has no fee columns)."""
+    if not fee_header(sheet.words):
+        return []
+    amount = f"{row.fee_paid_vnd:,}".replace(",", ".") if row.fee_receipt else ""
+    return [amount, blocks.cell(sheet, row.fee_receipt)]
 
 
 def _when(value: datetime | None) -> str:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.domain.fee_ledger import ledger
 from desk_app.domain.model import Dossier, EventKind
-from desk_app.domain.payloads import Delayed, Returned, Transferred
+from desk_app.domain.payloads import Delayed, PaymentMethod, Returned, Transferred
 from desk_app.domain.text import nfc
 from desk_app.printing import vn_dates
 from desk_app.printing.events import data_of, ordered
@@ -39,6 +40,12 @@ class RegisterRow:
     returned_at: datetime | None
     returned_to: str
     note: str
+    fee_paid_vnd: int = 0  # fees (issue 11): the standing receipt's amount (0 once refunded or none)
+    fee_receipt: str = ""  # its series/number, "(miễn)" for an exemption
+
+    def fee_cells(self) -> list[Any]:
+        """The register's fee columns (wording `fee_columns`), after the 13 of the form."""
+        return [self.fee_paid_vnd, self.fee_receipt]
 
     def cells(self) -> list[Any]:
         """The row's 13 register columns, times as datetimes (XLSX keeps them as date cells)."""
@@ -80,8 +87,21 @@ def _row(dossier: Dossier, index: int, words: Mapping[str, Any]) -> RegisterRow:
         result_at=result.wall_time if result else None,
         returned_at=_returned_at(returned),
         returned_to=nfc(data_of(returned, Returned).receiver_name) if returned else "",
-        note=_note(dossier, events, words),
+        note=_note(dossier, events, words), **_fee(dossier),
     )
+
+
+def _fee(dossier: Dossier) -> dict[str, Any]:
+    live = ledger(list(dossier.history)).live
+    if live is None:
+        return {}
+    exempt = live.data.method == PaymentMethod.EXEMPT
+    return {"fee_paid_vnd": live.data.amount_vnd, "fee_receipt": live.label + (" (miễn)" if exempt else "")}
+
+
+def fee_header(words: Mapping[str, Any]) -> list[str]:
+    """The fee columns' headings, after the form's 13; none when the wording set has none (older files)."""
+    return list(words.get("fee_columns", ()))
 
 
 def _last(events: list[Any], kind: EventKind) -> Any:

@@ -18,9 +18,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desk_app.domain.model import Dossier
 from desk_app.domain.text import nfc
 from desk_app.printing import vn_dates
-from desk_app.printing.register_rows import RegisterRow, register_rows
+from desk_app.printing.register_rows import RegisterRow, fee_header, register_rows
 
 _WIDTHS = (6, 28, 40, 9, 26, 40, 26, 17, 17, 28, 17, 28, 28)
+_FEE_WIDTHS = (14, 24)  # fees (issue 11): amount collected, receipt
 _DATETIME_FORMAT = "hh:mm dd/mm/yyyy"
 _HEADER_ROW = 4
 _THIN = Side(style="thin")
@@ -33,9 +34,9 @@ def render(dossiers: Sequence[Dossier], start: date, end: date, words: Mapping[s
     sheet = book.active
     sheet.title = words["sheet_name"][:31]  # Excel's limit on sheet names
     _title(sheet, words, start, end, agency)
-    _header(sheet, words["columns"])
+    _header(sheet, [*words["columns"], *fee_header(words)])
     for index, row in enumerate(register_rows(dossiers, start, end, words), start=_HEADER_ROW + 1):
-        _write_row(sheet, index, row)
+        _write_row(sheet, index, row, words)
     sheet.freeze_panes = sheet.cell(row=_HEADER_ROW + 1, column=1)
     book.properties.creator = "MotCua Desk"
     book.properties.created = book.properties.modified = made_at
@@ -54,7 +55,7 @@ def _title(sheet: Worksheet, words: Mapping[str, Any], start: date, end: date, a
 
 
 def _header(sheet: Worksheet, columns: Sequence[str]) -> None:
-    for col, (text, width) in enumerate(zip(columns, _WIDTHS, strict=True), start=1):
+    for col, (text, width) in enumerate(zip(columns, (*_WIDTHS, *_FEE_WIDTHS)[:len(columns)], strict=True), start=1):
         cell = sheet.cell(row=_HEADER_ROW, column=col, value=text)
         cell.font = Font(name="Times New Roman", bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -62,8 +63,8 @@ def _header(sheet: Worksheet, columns: Sequence[str]) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
-def _write_row(sheet: Worksheet, index: int, row: RegisterRow) -> None:
-    for col, value in enumerate(row.cells(), start=1):
+def _write_row(sheet: Worksheet, index: int, row: RegisterRow, words: Mapping[str, Any]) -> None:
+    for col, value in enumerate([*row.cells(), *(row.fee_cells() if fee_header(words) else [])], start=1):
         cell = sheet.cell(row=index, column=col, value=value)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.border = _BOX

@@ -8,12 +8,18 @@ caller's job (see desk_app.cli.print_cmd).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
+from reportlab.lib.units import mm
+
+from desk_app.domain.fee_ledger import CollectionSheet
 from desk_app.domain.model import Dossier
 from desk_app.printing import (
     apology,
+    collection_sheet,
     control_sheet,
+    fee_receipt,
     receipt,
     refusal,
     register_csv,
@@ -58,6 +64,17 @@ def render_register_xlsx(dossiers: Sequence[Dossier], start: date, end: date, ct
 def render_register_csv(dossiers: Sequence[Dossier], start: date, end: date, ctx: PrintContext) -> bytes:
     _check_period(start, end)
     return register_csv.render(dossiers, start, end, Sheet.create(ctx, "register").words)
+
+
+def render_fee_receipt(dossier: Dossier, ctx: PrintContext) -> bytes:
+    """The dossier's fee receipt (its standing one, else its latest), two copies; ValueError when none."""
+    return fee_receipt.render(dossier, Sheet.create(ctx, "fee_receipt"))
+
+
+def render_collection_sheet(data: CollectionSheet, ctx: PrintContext) -> bytes:
+    """The day's collection sheet of one desk or one clerk."""
+    wide = replace(register_metrics(ctx.paper), sign_space=15 * mm)  # the register leaves no room to sign
+    return collection_sheet.render(data, Sheet.create(ctx, "collection_sheet", wide))
 
 
 def _check_period(start: date, end: date) -> None:

@@ -105,6 +105,7 @@ STEPS: tuple[Step, ...] = (
     Step(7, "name_prefixes", python=_index_longer_name_prefixes),
     Step(8, "published_handbook", sql_file="0008_published_handbook.sql"),
     Step(9, "city_accounts", sql_file="0009_city_accounts.sql"),
+    Step(10, "fee_days", sql_file="0010_fee_days.sql"),
 )
 LATEST = STEPS[-1].version
 

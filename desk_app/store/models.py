@@ -132,6 +132,17 @@ class PublishedHandbookRow(Base):
     body: Mapped[str] = mapped_column(Text)
 
 
+class FeeDayRow(Base):
+    """A collection day the supervisor closed (issue 11)."""
+
+    __tablename__ = "fee_days"
+    day: Mapped[str] = mapped_column(String, primary_key=True)
+    closed_by: Mapped[str]
+    closed_at: Mapped[str]
+    total_vnd: Mapped[int]
+    receipts: Mapped[int]
+
+
 class DraftRow(Base):
     __tablename__ = "drafts"
     username: Mapped[str] = mapped_column(String, primary_key=True)

@@ -259,182 +259,232 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="68"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="72"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="80"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
+        <source>Phí, lệ phí… (Alt+F)</source>
+        <translation>Fees… (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
+        <source>Thu phí, in biên lai, hoàn phí</source>
+        <translation>Collect the fee, print the receipt, refund</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="115"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="121"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="123"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="145"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <source>(Alt+F)</source>
+        <translation>(Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
+        <source>Phí: cần hoàn %1 đ…</source>
+        <translation>Fee: refund %1 d…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <source>Phí: miễn…</source>
+        <translation>Fee: exempt…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <source>Phí: đã thu %1 đ…</source>
+        <translation>Fee: paid %1 d…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
+        <source>Phí: đã hoàn…</source>
+        <translation>Fee: refunded…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <source>Phí: %1 đ, chưa nộp…</source>
+        <translation>Fee: %1 d, unpaid…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <source>Phí, lệ phí…</source>
+        <translation>Fees…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="199"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="209"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="210"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="204"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="183"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="212"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="186"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="215"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="206"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="235"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="236"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="237"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="344"/>
+        <source>Biên lai thu phí, lệ phí – %1</source>
+        <translation>Fee receipt – %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="363"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="305"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="367"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="306"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="368"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="307"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="369"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="308"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="370"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="309"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="371"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="372"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -525,52 +575,57 @@
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="77"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="68"/>
+        <source>Chưa nộp phí</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="78"/>
         <source>Không có hồ sơ nào</source>
         <translation>No dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="111"/>
         <source>Tìm theo tên (gõ không dấu cũng được), số định danh, số điện thoại hoặc mã hồ sơ</source>
         <translation>Search by name (accents optional), personal ID, phone number or dossier code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="113"/>
         <source>Tìm hồ sơ; ↓ để xuống danh sách</source>
         <translation>Find dossiers; ↓ moves to the list</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="114"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossiers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="118"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="121"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="123"/>
         <source>Trạng thá&amp;i:</source>
         <translation>Stat&amp;us:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="248"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="249"/>
         <source>Hiện %1 hồ sơ đầu tiên; gõ thêm để thu hẹp.</source>
         <translation>Showing the first %1 dossiers; type more to narrow down.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="250"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="251"/>
         <source>%1 hồ sơ</source>
         <translation>%1 dossier(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/list_page.py" line="252"/>
+        <location filename="../../desk_app/ui/dossiers/list_page.py" line="253"/>
         <source>Enter hoặc nháy đúp để mở hồ sơ.</source>
         <translation>Enter or double-click opens a dossier.</translation>
     </message>
@@ -1110,6 +1165,133 @@
     </message>
 </context>
 <context>
+    <name>PaymentBox</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="67"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="76"/>
+        <source>Miễn</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="77"/>
+        <source>Hình thức thu</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="83"/>
+        <source>Vì sao điều chỉnh biên lai</source>
+        <translation>Why the receipt is corrected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="84"/>
+        <source>Lý do điều chỉnh</source>
+        <translation>Reason for correction</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="132"/>
+        <source>Thu phí (Alt+F)</source>
+        <translation>Collect fee (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="87"/>
+        <source>Ghi nhận thu phí và in biên lai</source>
+        <translation>Record the fee paid and print the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="88"/>
+        <source>In biên lai (Alt+L)</source>
+        <translation>Print receipt (Alt+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="89"/>
+        <source>In biên lai thu phí, lệ phí</source>
+        <translation>Print the fee receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="90"/>
+        <source>Hoàn phí (Alt+R)</source>
+        <translation>Refund (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="91"/>
+        <source>Hoàn trả phí, lệ phí đã thu</source>
+        <translation>Refund the fee collected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="121"/>
+        <source>Số tiền: %1 đồng (%2)</source>
+        <translation>Amount: %1 dong (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="122"/>
+        <source>Danh mục không ghi mức thu cho thủ tục này.</source>
+        <translation>The catalogue sets no amount for this procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="127"/>
+        <source>Chưa nộp phí</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="127"/>
+        <source>Đã hoàn phí</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="129"/>
+        <source>Đã thu: biên lai %1, %2 đồng</source>
+        <translation>Paid: receipt %1, %2 dong</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="132"/>
+        <source>Điều chỉnh biên lai (Alt+F)</source>
+        <translation>Correct receipt (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="149"/>
+        <source>Mã giao dịch</source>
+        <translation>Transfer reference</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="149"/>
+        <source>Lý do miễn</source>
+        <translation>Exemption reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="150"/>
+        <source>Số tham chiếu của ngân hàng</source>
+        <translation>The bank&apos;s reference</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="151"/>
+        <source>Đối tượng được miễn theo quy định</source>
+        <translation>Who is exempt, as the rules say</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/payment_box.py" line="45"/>
+        <source>Phí, lệ phí – %1</source>
+        <translation>Fees – %1</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <location filename="../../desk_app/ui/printing/preview.py" line="56"/>
@@ -1332,165 +1514,189 @@ Fee: %3</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="107"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="112"/>
+        <location filename="../../desk_app/ui/report/page.py" line="216"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="107"/>
+        <location filename="../../desk_app/ui/report/page.py" line="112"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="108"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <location filename="../../desk_app/ui/report/page.py" line="216"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="108"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="113"/>
+        <location filename="../../desk_app/ui/report/page.py" line="216"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="109"/>
+        <location filename="../../desk_app/ui/report/page.py" line="114"/>
         <source>Quá hạn chưa giải quyết</source>
         <translation>Overdue, unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="109"/>
+        <location filename="../../desk_app/ui/report/page.py" line="114"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <location filename="../../desk_app/ui/report/page.py" line="115"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="118"/>
+        <location filename="../../desk_app/ui/report/page.py" line="115"/>
+        <source>Phí, lệ phí đã thu (đồng)</source>
+        <translation>Fees collected (dong)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="116"/>
+        <source>Chưa nộp phí</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="124"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="119"/>
+        <location filename="../../desk_app/ui/report/page.py" line="125"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving clerk</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="141"/>
+        <location filename="../../desk_app/ui/report/page.py" line="147"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="142"/>
+        <location filename="../../desk_app/ui/report/page.py" line="148"/>
         <source>Theo tháng</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="145"/>
+        <location filename="../../desk_app/ui/report/page.py" line="151"/>
         <source>Ngày trong kỳ báo cáo</source>
         <translation>A day in the report period</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="146"/>
+        <location filename="../../desk_app/ui/report/page.py" line="152"/>
         <source>Hôm &amp;nay</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="147"/>
+        <location filename="../../desk_app/ui/report/page.py" line="153"/>
         <source>Tháng nà&amp;y</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="148"/>
+        <location filename="../../desk_app/ui/report/page.py" line="154"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="153"/>
+        <location filename="../../desk_app/ui/report/page.py" line="159"/>
         <source>Báo cáo ngày hôm nay</source>
         <translation>Report for today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="154"/>
+        <location filename="../../desk_app/ui/report/page.py" line="160"/>
         <source>Báo cáo tháng này</source>
         <translation>Report for this month</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="180"/>
+        <location filename="../../desk_app/ui/report/page.py" line="186"/>
         <source>Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại.</source>
         <translation>Result after the due date, or an apology and a new date were needed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="182"/>
+        <location filename="../../desk_app/ui/report/page.py" line="188"/>
         <source>Số hồ sơ có kết quả đúng hạn trên số hồ sơ đã có kết quả (đúng hạn và trễ hạn).</source>
         <translation>Dossiers resolved on time out of those resolved (on time and late).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="195"/>
+        <location filename="../../desk_app/ui/report/page.py" line="201"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="195"/>
+        <location filename="../../desk_app/ui/report/page.py" line="201"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="216"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <location filename="../../desk_app/ui/report/page.py" line="217"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <location filename="../../desk_app/ui/report/page.py" line="217"/>
         <source>Tỷ lệ
 đúng hạn</source>
         <translation>On-time
 rate</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="255"/>
+        <location filename="../../desk_app/ui/report/page.py" line="217"/>
+        <source>Phí đã thu
+(đồng)</source>
+        <translation>Fees collected
+(dong)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="218"/>
+        <source>Chưa
+nộp phí</source>
+        <translation>Fee
+unpaid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="262"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="292"/>
+        <location filename="../../desk_app/ui/report/page.py" line="302"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="301"/>
+        <location filename="../../desk_app/ui/report/page.py" line="311"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="301"/>
+        <location filename="../../desk_app/ui/report/page.py" line="311"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="302"/>
+        <location filename="../../desk_app/ui/report/page.py" line="312"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="310"/>
+        <location filename="../../desk_app/ui/report/page.py" line="320"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="321"/>
+        <location filename="../../desk_app/ui/report/page.py" line="331"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -2069,92 +2275,147 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Received by the authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="72"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="55"/>
+        <source>Thu phí, lệ phí</source>
+        <translation>Fee collected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="55"/>
+        <source>Điều chỉnh biên lai</source>
+        <translation>Receipt corrected</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="56"/>
+        <source>Hoàn phí, lệ phí</source>
+        <translation>Fee refunded</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="74"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="76"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
         <source>Không nhận tin nhắn nữa</source>
         <translation>No more messages</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
         <source>Hạn nộp: %1</source>
         <translation>Bring by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="89"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="94"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="96"/>
         <source>Người, bộ phận nhận: %1</source>
         <translation>Taken by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="99"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="99"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="101"/>
         <source>Số định danh %1</source>
         <translation>Personal ID %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="103"/>
         <source>Nhận thay người nộp</source>
         <translation>Collected on the applicant&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="106"/>
         <source>%1 nhận tại %2</source>
         <translation>Received by %1 at %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="110"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="66"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="65"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="67"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="116"/>
+        <source>Hoàn %1 đồng của biên lai %2</source>
+        <translation>Refunded %1 dong of receipt %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="117"/>
+        <source>tiền mặt</source>
+        <translation>cash</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="117"/>
+        <source>chuyển khoản</source>
+        <translation>bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="118"/>
+        <source>miễn</source>
+        <translation>exempt</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="119"/>
+        <source>Biên lai %1: %2 đồng, %3</source>
+        <translation>Receipt %1: %2 dong, %3</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="122"/>
+        <source>Mã giao dịch %1</source>
+        <translation>Transfer reference %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="124"/>
+        <source>Lý do miễn: %1</source>
+        <translation>Exemption reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="126"/>
+        <source>Thay biên lai %1</source>
+        <translation>Replaces receipt %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="130"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="134"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="154"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

@@ -25,7 +25,7 @@ from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import Event, EventKind
 from desk_app.domain.payloads import check_new, check_size, code_is_of_point
 from sync.protocol import PushResult, WireEvent, event_hash
-from sync.server import projection, tables
+from sync.server import payments, projection, tables
 from sync.server.clock import now_iso
 from sync.server.devices import Device
 
@@ -198,7 +198,12 @@ def _append(conn: Connection, state: _Batch, now: str) -> dict[str, list[Event]]
     conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
                                           for i, (e, unit) in enumerate(state.accepted)])
     projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
-    return projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
+    history = projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
+    accepted = {e.event_id for e, _ in state.accepted}
+    units = {e.event_id: unit for e, unit in state.accepted}
+    payments.project(conn, [(event, units[event.event_id]) for events in history.values() for event in events
+                            if event.event_id in accepted])  # fees (issue 11): the desks' sheet lines
+    return history
 
 
 def _reserve(conn: Connection, count: int) -> int:

@@ -265,3 +265,23 @@ report_totals = Table(
     Column("procedure_code", String(80), primary_key=True),
     *_flows(),
 )
+# --- fees (issue 11) ---------------------------------------------------------------------------------
+
+# One row per line of a desk's collection sheet (domain.fee_ledger.sheet_lines): a receipt +, a cancelled
+# receipt or a refund -, on the collection day the desk recorded it. Filled as payment events arrive.
+payments = Table(
+    "payments", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("line", Integer, primary_key=True, autoincrement=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("dossier_id", String(64), nullable=False),
+    Column("desk_id", String(64), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("receipt", String(100), nullable=False),
+    Column("method", String(10), nullable=False),
+    Column("fee_name", Text, nullable=False),
+    Column("amount_vnd", BigInteger, nullable=False),
+)
+Index("ix_payments_unit_day", payments.c.unit_code, payments.c.day)

@@ -15,8 +15,8 @@ from desk_app.printing.paths import bundled_wording_dir
 from tests.printing.conftest import page_size_mm, pages, text
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
-COLUMNS = json.loads((bundled_wording_dir() / "tt03_2025" / "v1.json").read_text("utf-8"))[
-    "forms"]["register"]["columns"]
+_REGISTER = json.loads((bundled_wording_dir() / "tt03_2025" / "v1.json").read_text("utf-8"))["forms"]["register"]
+COLUMNS = _REGISTER["columns"] + _REGISTER["fee_columns"]  # the form's 13, then the fees' (issue 11)
 
 
 def month_of(dossier, count: int):

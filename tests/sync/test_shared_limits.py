@@ -44,6 +44,19 @@ STEPS: dict[str, dict[str, Any]] = {
                                           "phone": "0911111111", "email": "a@b.vn", "address": "Thôn Đoài"}},
     "consent_changed": {"given": True, "consent": {"channel": "sms", "phone": "0912345678"}, "note": "qua điện thoại"},
     "authority_received": {"received_by": "Vũ Thị Sở", "authority": "01", "note": "đủ hồ sơ"},  # back office
+    # Fees (issue 11)
+    "payment_recorded": {"series": "09661-26B1", "number": 1, "method": "transfer", "amount_vnd": 50_000,
+                         "lines": [{"label": "di chúc", "amount_vnd": 50_000}], "fee_name": "Phí chứng thực",
+                         "legal_basis": "TT 226/2016/TT-BTC", "payer": "Lê Thị Hoa", "reference": "FT1",
+                         "exempt_reason": "không", "day": "2026-03-10"},
+    "payment_corrected": {"series": "09661-26B1", "number": 2, "method": "cash", "amount_vnd": 40_000,
+                          "lines": [{"label": "di chúc", "amount_vnd": 40_000}], "fee_name": "Phí chứng thực",
+                          "legal_basis": "TT 226/2016/TT-BTC", "payer": "Lê Thị Hoa", "reference": "FT2",
+                          "exempt_reason": "không", "day": "2026-03-10", "corrects": "09661-26B1/0000001",
+                          "corrected_amount_vnd": 50_000, "corrected_method": "transfer",
+                          "corrected_fee_name": "Phí chứng thực", "reason": "sai số tiền"},
+    "payment_refunded": {"refunds": "09661-26B1/0000002", "amount_vnd": 40_000, "method": "cash",
+                         "fee_name": "Phí chứng thực", "reason": "từ chối", "day": "2026-03-10"},
 }
 
 # What the clerk counted for the fee (issue 11), on the base payloads so each count's limit can be set.

@@ -102,7 +102,7 @@ def test_intake_save_button_and_list_views_are_english(window):
     assert window.intake.bar.new_button.text() == "New dossier (F2)"
     window.tabs.setCurrentWidget(window.dossiers)
     titles = [button.text().split(" (")[0] for button in window.dossiers.view_buttons.values()]
-    assert titles == ["Today", "Due today", "Due soon", "Overdue", "Needs review", "All"]
+    assert titles == ["Today", "Due today", "Due soon", "Overdue", "Needs review", "All", "Unpaid"]
 
 
 def test_no_vietnamese_left_on_any_page_but_the_data(window, qtbot):

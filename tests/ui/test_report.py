@@ -49,14 +49,15 @@ def test_the_month_opens_with_its_figures(page):
     assert page.period() == (date(2026, 3, 1), date(2026, 3, 31))
     shown = {key: label.text() for key, label in page.figure_labels.items()}
     assert shown == {"received": "7", "returned": "3", "on_time": "1", "late": "2", "overdue": "1",
-                     "in_progress": "2", "on_time_rate": "33,3 %"}  # 1 on time of the 3 resolved
+                     "in_progress": "2", "on_time_rate": "33,3 %",  # 1 on time of the 3 resolved
+                     "fee_paid_vnd": "0", "unpaid": "0"}  # the marital status certificate is free
 
 
 def test_tables_per_clerk_and_per_procedure(page):
-    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0", "50,0 %"],
-                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1", "0,0 %"]}
+    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0", "50,0 %", "0", "0"],
+                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1", "0,0 %", "0", "0"]}
     (procedure, figures), = _table(page.procedures).items()
-    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1", "33,3 %"]
+    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1", "33,3 %", "0", "0"]
 
 
 def test_every_procedure_of_the_period_is_listed_in_full(qtbot, supervisor_ctx):

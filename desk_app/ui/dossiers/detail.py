@@ -26,12 +26,14 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
+from desk_app.ui.dossiers.payment_box import PaymentDialog, vnd
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
+from desk_app.ui.tasks import Lane, tasks
 
 DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
                     Deadline.ON_TRACK: "#2e7d32"}
@@ -85,7 +87,14 @@ class DossierDetailDialog(QDialog):
         top.addLayout(self._side())
         # The timeline across the whole width, under the buttons: beside them, at 150 % font its columns
         # left the details (the reason, the papers) a few pixels.
+        # Fees (issue 11): the state on a button beside Close (a row the dialog has anyway: a box of its own made
+        # the dialog taller than a 768-pixel screen at 150 %); the fee part opens in its own dialog.
+        self.fee_button = keyed_button(self, self.tr("Phí, lệ phí… (Alt+F)"), "Alt+F", self.open_payment,
+                                       self.tr("Thu phí, in biên lai, hoàn phí"))
+        self.fee_button.setObjectName("feeButton")
+        self.payment_dialog: PaymentDialog | None = None
         closing = QHBoxLayout()
+        closing.addWidget(self.fee_button)
         closing.addStretch(1)
         closing.addWidget(self.close_button)
         body = QVBoxLayout()
@@ -150,7 +159,27 @@ class DossierDetailDialog(QDialog):
         self.consent = consent_of(history)
         self.messages.show_for(desk, dossier.dossier_id, self.consent)
         self.consent_button.setEnabled(dossier.status in legal_consent_statuses())
+        self.fee_button.setText(self._fee_state(dossier) + " " + self.tr("(Alt+F)"))
         self._rebuild_steps(dossier)
+
+    def _fee_state(self, dossier: Dossier) -> str:
+        """The fee in a few words: due and unpaid, paid, exempt, to refund after a refusal, refunded."""
+        desk = self.ctx.desk
+        ledger = desk.ledger(dossier.code)
+        live = ledger.live
+        if live is not None:
+            amount = vnd(live.data.amount_vnd)
+            if dossier.status in (Status.REFUSED, Status.STOPPED) and live.data.amount_vnd:
+                return self.tr("Phí: cần hoàn %1 đ…").replace("%1", amount)
+            return self.tr("Phí: miễn…") if not live.data.amount_vnd else self.tr("Phí: đã thu %1 đ…").replace(
+                "%1", amount)
+        if ledger.refunds:
+            return self.tr("Phí: đã hoàn…")
+        try:
+            due = desk.fee_quote(dossier.code).total_vnd
+        except DeskError:
+            due = dossier.fee_vnd
+        return self.tr("Phí: %1 đ, chưa nộp…").replace("%1", vnd(due)) if due else self.tr("Phí, lệ phí…")
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
         """The papers taken at intake, then those handed in later with each supplement (kept only in the
@@ -283,6 +312,39 @@ class DossierDetailDialog(QDialog):
 
     def print_control_sheet(self) -> None:
         self.print_form(FormKind.CONTROL)
+
+    def open_payment(self) -> PaymentDialog | None:
+        """Alt+F: the fee part — collect (cash, transfer, exempt), correct, print the receipt, refund."""
+        if self.dossier is None:
+            return None
+        dialog = PaymentDialog(self.ctx, self.dossier, self)
+        dialog.box.recorded.connect(self._payment_recorded)
+        dialog.box.print_requested.connect(self.print_fee_receipt)
+        self.payment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _payment_recorded(self) -> None:
+        """A payment, correction or refund was saved: show it, and print the new receipt (not for a refund)."""
+        if self.payment_dialog is not None:
+            self.payment_dialog.accept()
+        self.refresh()
+        self.changed.emit(self.dossier_id)
+        if self.dossier is not None and self.ctx.desk.ledger(self.dossier.code).live is not None:
+            self.print_fee_receipt()
+
+    def print_fee_receipt(self) -> None:
+        """The fee receipt in two copies on the printing lane (audited, a second print marked), then its preview."""
+        desk, user, code = self.ctx.desk, self.ctx.user.username, self.dossier.code if self.dossier else ""
+        tasks().run(Lane.PRINT, lambda: desk.print_fee_receipt(code, user), self._open_fee_preview,
+                    self._print_failed, owner=self)
+
+    def _open_fee_preview(self, pdf: bytes) -> None:
+        code = self.dossier.code if self.dossier else ""
+        self.last_preview = open_preview(pdf, self.tr("Biên lai thu phí, lệ phí – %1").replace("%1", code), 1, self,
+                                         suggested_name=f"{code}-bien-lai-phi.pdf",
+                                         printer_name=self.ctx.desk.settings.printer_name or None)
+        self.preview_opened.emit(self.last_preview)
 
     def print_form(self, form: FormKind) -> None:
         """Render `form` on the printing lane (audited by the service), then open its preview

@@ -38,7 +38,7 @@ from desk_app.ui.keys import shortcut_hint
 
 LIMIT = 100  # a screenful several times over; typing more narrows (and keeps each keystroke fast)
 DEBOUNCE_MS = 150
-VIEW_ORDER = ("today", "due_today", "due_soon", "overdue", "conflicts", "all")
+VIEW_ORDER = ("today", "due_today", "due_soon", "overdue", "conflicts", "all", "unpaid")
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 FIND_KEYS = "Ctrl+F"
 STALE_AFTER_S = 60
@@ -64,7 +64,8 @@ class DossierListPage(QWidget):
     def _view_titles(self) -> dict[str, str]:
         return {"today": self.tr("Hôm nay"), "due_today": self.tr("Đến hạn hôm nay"),
                 "due_soon": self.tr("Sắp đến hạn"), "overdue": self.tr("Quá hạn"),
-                "conflicts": self.tr("Cần xem lại"), "all": self.tr("Tất cả")}
+                "conflicts": self.tr("Cần xem lại"), "all": self.tr("Tất cả"),
+                "unpaid": self.tr("Chưa nộp phí")}  # fees (issue 11): after the others, so Alt+1..6 stay
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -52,6 +52,8 @@ class TimelineTable(QTableWidget):
             K.RETURNED: self.tr("Trả kết quả"), K.APPLICANT_CORRECTED: self.tr("Sửa thông tin người nộp"),
             K.CONSENT_CHANGED: self.tr("Tin nhắn cho người nộp"),
             K.AUTHORITY_RECEIVED: self.tr("Cơ quan giải quyết đã nhận"),
+            K.PAYMENT_RECORDED: self.tr("Thu phí, lệ phí"), K.PAYMENT_CORRECTED: self.tr("Điều chỉnh biên lai"),
+            K.PAYMENT_REFUNDED: self.tr("Hoàn phí, lệ phí"),
         }[kind]
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
@@ -102,9 +104,27 @@ class TimelineTable(QTableWidget):
             return parts
         if isinstance(data, P.AuthorityReceived):
             return [self.tr("%1 nhận tại %2").replace("%1", data.received_by).replace("%2", unit_name(data.authority))]
+        if isinstance(data, P.PaymentRecorded | P.PaymentCorrected | P.PaymentRefunded):
+            return self._money(data)
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []
+
+    def _money(self, data: P.PaymentRecorded | P.PaymentCorrected | P.PaymentRefunded) -> list[str]:
+        amount = f"{data.amount_vnd:,}".replace(",", ".")
+        if isinstance(data, P.PaymentRefunded):
+            return [self.tr("Hoàn %1 đồng của biên lai %2").replace("%1", amount).replace("%2", data.refunds)]
+        method = {P.PaymentMethod.CASH: self.tr("tiền mặt"), P.PaymentMethod.TRANSFER: self.tr("chuyển khoản"),
+                  P.PaymentMethod.EXEMPT: self.tr("miễn")}[data.method]
+        parts = [self.tr("Biên lai %1: %2 đồng, %3").replace("%1", data.receipt).replace("%2", amount)
+                 .replace("%3", method)]
+        if data.reference:
+            parts.append(self.tr("Mã giao dịch %1").replace("%1", data.reference))
+        if data.exempt_reason:
+            parts.append(self.tr("Lý do miễn: %1").replace("%1", data.exempt_reason))
+        if isinstance(data, P.PaymentCorrected):
+            parts.append(self.tr("Thay biên lai %1").replace("%1", data.corrects))
+        return parts
 
     def _consent_words(self, consent: P.Consent) -> str:
         return self.tr("Nhận tin nhắn qua %1 số %2").replace("%1", consent.channel.label).replace(

@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 TABLE_FIGURES = ("received", "returned", "on_time", "late", "overdue")
 RENDERERS = {"xlsx": "render_register_xlsx", "pdf": "render_register_pdf"}  # imported when exporting
 STALE_AFTER_S = 60
+
+
+def vnd(amount: int) -> str:
+    """50.000: đồng with thousands dots, as the forms write them."""
+    return f"{amount:,}".replace(",", ".")
 EXPORT_KEYS = {"xlsx": "Ctrl+E", "pdf": "Ctrl+Shift+E"}
 
 
@@ -107,7 +112,8 @@ class ReportPage(QWidget):
         return {"received": self.tr("Tiếp nhận"), "returned": self.tr("Đã giải quyết"),
                 "on_time": self.tr("Đúng hạn"), "late": self.tr("Trễ hạn"),
                 "overdue": self.tr("Quá hạn chưa giải quyết"), "in_progress": self.tr("Đang giải quyết trong hạn"),
-                "on_time_rate": self.tr("Tỷ lệ đúng hạn")}
+                "on_time_rate": self.tr("Tỷ lệ đúng hạn"), "fee_paid_vnd": self.tr("Phí, lệ phí đã thu (đồng)"),
+                "unpaid": self.tr("Chưa nộp phí")}
 
     # --- building ------------------------------------------------------------------------------
 
@@ -208,7 +214,8 @@ class ReportPage(QWidget):
 
     def _table(self, first: str) -> QTableWidget:
         headers = [first, self.tr("Tiếp nhận"), self.tr("Đã giải\nquyết"), self.tr("Đúng hạn"), self.tr("Trễ hạn"),
-                   self.tr("Quá hạn\nchưa xong"), self.tr("Tỷ lệ\nđúng hạn")]
+                   self.tr("Quá hạn\nchưa xong"), self.tr("Tỷ lệ\nđúng hạn"), self.tr("Phí đã thu\n(đồng)"),
+                   self.tr("Chưa\nnộp phí")]
         table = _WholeTable(0, len(headers), self)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -256,7 +263,8 @@ class ReportPage(QWidget):
                           .replace("%1", str(self.report.totals.closed)))
         for key, label in self.figure_labels.items():
             value = getattr(self.report.totals, key)
-            label.setText(percent(value) if key == "on_time_rate" else str(value))
+            label.setText(percent(value) if key == "on_time_rate" else vnd(value) if key == "fee_paid_vnd"
+                          else str(value))
         self._fill(self.procedures, self.report.by_procedure, lambda r: f"{r.label} ({r.key})")
         self._fill(self.clerks, self.report.by_clerk, lambda r: f"{names.get(r.key, r.key)} ({r.key})")
         show_report(self.chart, self.report)
@@ -266,7 +274,9 @@ class ReportPage(QWidget):
         table.updateGeometry()
         for n, row in enumerate(rows):
             table.setItem(n, 0, QTableWidgetItem(name(row)))
-            cells = [str(getattr(row.figures, key)) for key in TABLE_FIGURES] + [percent(row.figures.on_time_rate)]
+            cells = [str(getattr(row.figures, key)) for key in TABLE_FIGURES] + [percent(row.figures.on_time_rate),
+                                                                                  vnd(row.figures.fee_paid_vnd),
+                                                                                  str(row.figures.unpaid)]
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
