@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from desk_app.domain.catalogue import definition_from_json
+from desk_app.domain.catalogue import ProcedureDefinition, definition_from_json
 from sync.server import refdata, reference, tables
 from sync.server.console import accounts, audit
 from sync.server.db import CityDB
@@ -45,6 +45,12 @@ def _version(city) -> int:
 def _definitions(bundle: dict, code: str) -> list:
     return sorted((d for d in map(definition_from_json, bundle["procedures"]) if d.code == code),
                   key=lambda d: d.version)
+
+
+def _latest(city, code: str = CODE) -> ProcedureDefinition:
+    """The newest published version of `code`: the files shipped v1, then v2 with fee rules (issue 11), and
+    may ship more; an edit in the console becomes the one after it."""
+    return _definitions(_bundle(city), code)[-1]
 
 
 def _form(console, code: str = CODE) -> dict[str, str]:
@@ -76,7 +82,7 @@ def test_a_procedure_edit_is_a_draft_that_survives_a_restart_and_publishes_as_th
     city = published_city
     console = logged_in(city, "quantri")
     before = _version(city)
-    latest = _definitions(_bundle(city), CODE)[-1].version  # the shipped versions (v2 brought fee rules)
+    latest = _latest(city).version
     values = _form(console)
     assert values["rule_kind"] == "working_days" and values["rule_days"] == "3"
     today = refdata.today()
@@ -106,6 +112,7 @@ def test_a_procedure_edit_is_a_draft_that_survives_a_restart_and_publishes_as_th
         assert [(d.version, d.time_rule) for d in versions[-2:]] == [(latest, "working_days:3"),
                                                                      (latest + 1, "working_days:5")]
         assert versions[-1].effective_from == today and versions[-1].name.endswith("(sửa)")
+        assert versions[-1].fee == versions[-2].fee  # a format-2 fee rule goes through the form whole
         assert len(_bundle(restarted)["procedures"]) == len(_bundle(restarted, before)["procedures"]) + 1
         assert _drafts(restarted) == []
         assert _actions(restarted)[-1] == "reference_published"
@@ -124,15 +131,21 @@ def test_a_procedure_edit_is_a_draft_that_survives_a_restart_and_publishes_as_th
     ({"rest": '{"fee": {"amount_vnd": -5, "unit": "hồ sơ", "text": "x"}}'}, "fee.amount_vnd",
      "phải là số nguyên không âm"),
     ({"rest": '{"fee": 1,'}, "", "JSON"),
-    ({"effective_from": "2025-07-01"}, "effective_from", "phải sau ngày hiệu lực của v1"),
+    # The latest version's own day: later than v1's, so refused only if compared with the latest.
+    ({"effective_from": "{latest_day}"}, "effective_from", "phải sau ngày hiệu lực của v{latest} ({latest_dmy})"),
 ])
 def test_an_invalid_edit_names_the_file_field_and_reason_and_saves_nothing(published_city, change, field, reason):
+    latest = _latest(published_city)
+    known = {"latest": latest.version, "latest_day": latest.effective_from.isoformat(),
+             "latest_dmy": f"{latest.effective_from:%d/%m/%Y}"}
+    change = {k: v.format(**known) if v.startswith("{latest") else v for k, v in change.items()}
+    reason = reason.format(**known)
     console = logged_in(published_city, "quantri")
     values = {**_form(console), "effective_from": refdata.today().isoformat(), **change}
     answer = console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values)
     assert answer.status_code == 400
     alert = _unescape(re.search(r'id="form-error">(.*?)</div>', answer.text, re.S).group(1))
-    assert f"forms/procedures/{CODE}/v2.json" in alert and reason in alert
+    assert f"forms/procedures/{CODE}/v{latest.version + 1}.json" in alert and reason in alert
     if field:
         assert f"trường '{field}'" in alert
     assert 'aria-invalid="true"' in answer.text
@@ -144,7 +157,8 @@ def test_an_unchanged_edit_is_refused(published_city):
     console = logged_in(published_city, "quantri")
     values = {**_form(console), "effective_from": refdata.today().isoformat()}
     answer = console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values)
-    assert answer.status_code == 400 and "không có thay đổi nào so với v1" in _unescape(answer.text)
+    latest = _latest(published_city).version
+    assert answer.status_code == 400 and f"không có thay đổi nào so với v{latest}" in _unescape(answer.text)
 
 
 def _table(rows: list[list[str]], kind: str) -> tuple[str, bytes, str]:
@@ -170,6 +184,7 @@ def _row(number: int, code: str, time_text: str = "5 ngày làm việc",
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_an_import_with_a_bad_row_imports_nothing_and_names_its_line(published_city, kind):
+    shipped = [d.version for d in _definitions(_bundle(published_city), CODE)]
     console = logged_in(published_city, "quantri")
     rows = [_row(1, "1.999001"), _row(2, "1.999002", docs="Tờ khai (Bản chính: hai - Bản sao: 0)"), _row(3, "1.999003")]
     name, data, mime = _table(rows, kind)
@@ -193,7 +208,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_its_line(published_c
     console.form("/console/catalogue", "/console/reference/publish", {"kind": "procedure"})
     bundle = _bundle(published_city)
     assert [d.time_rule for d in _definitions(bundle, "1.999002")] == ["working_days:10"]
-    assert [d.version for d in _definitions(bundle, CODE)] == [1, 2]
+    assert [d.version for d in _definitions(bundle, CODE)] == [*shipped, shipped[-1] + 1]
     assert _actions(published_city)[-3:] == ["catalogue_import_refused", "catalogue_imported", "reference_published"]
 
 
@@ -338,38 +353,42 @@ def test_a_list_in_the_national_databases_columns_imports_with_its_decision_as_s
 
 
 def test_a_draft_overtaken_by_another_publish_is_refused_not_written_over(published_city):
-    """An editor saved v2; meanwhile `city-server publish` put out a v2 of its own: publishing the draft
-    would make two different v2s, so it is refused with what to do, and nothing is published."""
+    """An editor saved vN+1; meanwhile `city-server publish` put out a vN+1 of its own: publishing the draft
+    would make two different vN+1s, so it is refused with what to do, and nothing is published."""
     city = published_city
     console = logged_in(city, "quantri")
     values = {**_form(console), "rule_days": "7", "effective_from": refdata.today().isoformat()}
     assert console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values).status_code == 200
     with city.db.write() as conn:
         content = {k: v for k, v in _bundle(city).items() if k not in ("version", "published_at")}
-        [v1] = _definitions(content, CODE)
-        other = v1.model_copy(update={"version": 2, "effective_from": refdata.today(), "time_rule": "working_days:4"})
+        latest = _definitions(content, CODE)[-1]
+        other = latest.model_copy(update={"version": latest.version + 1, "effective_from": refdata.today(),
+                                          "time_rule": "working_days:4"})
         content["procedures"] = [*content["procedures"], other.model_dump_json(by_alias=True)]
         reference.publish(conn, content)
     before = _version(city)
     answer = console.form("/console/catalogue", "/console/reference/publish", {"kind": "procedure"})
     assert answer.status_code == 409
-    assert "bản sửa là v2 nhưng đang công bố v2" in _unescape(answer.text)
+    edited = other.version
+    assert f"bản sửa là v{edited} nhưng đang công bố v{edited}" in _unescape(answer.text)
     assert _version(city) == before and len(_drafts(city)) == 1
 
 
 def test_publishing_from_files_refuses_to_drop_a_version_edited_in_the_console(published_city, capsys):
-    """`city-server publish` rebuilds the bundle from forms/: after a console edit it would drop v2, and a
-    later edit would publish another v2 that desks already hold with other content."""
+    """`city-server publish` rebuilds the bundle from forms/: after a console edit it would drop that version
+    (the one after the shipped files'), and a later edit would publish another with the same number that desks
+    already hold with other content."""
     from sync.server import cli
 
     city = published_city
+    edited = _latest(city).version + 1
     console = logged_in(city, "quantri")
     values = {**_form(console), "rule_days": "6", "effective_from": refdata.today().isoformat()}
     console.form(f"/console/catalogue/{CODE}", f"/console/catalogue/{CODE}", values)
     console.form("/console/catalogue", "/console/reference/publish", {"kind": "procedure"})
     before = _version(city)
     assert cli.main(["--db", city.db_url, "publish"]) == 2
-    assert f"thủ tục {CODE} v2" in capsys.readouterr().err and _version(city) == before
+    assert f"thủ tục {CODE} v{edited} đã phát hành" in capsys.readouterr().err and _version(city) == before
     assert cli.main(["--db", city.db_url, "publish", "--force"]) == 0 and _version(city) == before + 1
 
 
@@ -379,10 +398,11 @@ def test_documents_the_one_line_field_cannot_hold_are_edited_in_the_json_and_kep
     city = published_city
     with city.db.write() as conn:
         content = {k: v for k, v in _bundle(city).items() if k not in ("version", "published_at")}
-        [v1] = _definitions(content, CODE)
-        odd = v1.documents[0].model_copy(update={"name": "Tờ khai [theo mẫu TP-01]"})
-        changed = v1.model_copy(update={"version": 2, "effective_from": refdata.today() - timedelta(days=1),
-                                        "documents": [odd, *v1.documents[1:]]})
+        latest = _definitions(content, CODE)[-1]
+        odd = latest.documents[0].model_copy(update={"name": "Tờ khai [theo mẫu TP-01]"})
+        changed = latest.model_copy(update={"version": latest.version + 1,
+                                            "effective_from": refdata.today() - timedelta(days=1),
+                                            "documents": [odd, *latest.documents[1:]]})
         content["procedures"] = [*content["procedures"], changed.model_dump_json(by_alias=True)]
         reference.publish(conn, content)
     console = logged_in(city, "quantri")
@@ -393,7 +413,8 @@ def test_documents_the_one_line_field_cannot_hold_are_edited_in_the_json_and_kep
     assert answer.status_code == 200, _unescape(answer.text)
     [draft] = _drafts(city)
     saved = definition_from_json(draft.body)
-    assert (saved.version, saved.time_rule, saved.documents) == (3, "working_days:4", changed.documents)
+    assert (saved.version, saved.time_rule, saved.documents) == (changed.version + 1, "working_days:4",
+                                                                 changed.documents)
 
 
 def test_a_wording_edit_reaches_the_receipt_a_desk_prints_after_sync(published_city, seeded_template, tmp_path):
