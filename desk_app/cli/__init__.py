@@ -12,14 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desk_app.cli import admin_cmd, catalogue_cmd, dossier_cmd, handbook_cmd, print_cmd, sync_cmd
+from desk_app.cli import admin_cmd, catalogue_cmd, dossier_cmd, handbook_cmd, print_cmd, scan_cmd, sync_cmd
 from desk_app.cli.errors import CliError
 from desk_app.core.messages import ValidationFailed
 from desk_app.domain.catalogue import CatalogueError
 from desk_app.domain.errors import DeskError
 from desk_app.paths import default_db_path
 
-COMMAND_MODULES = [admin_cmd, catalogue_cmd, dossier_cmd, print_cmd, sync_cmd, handbook_cmd]
+COMMAND_MODULES = [admin_cmd, catalogue_cmd, dossier_cmd, print_cmd, sync_cmd, handbook_cmd, scan_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,7 +26,8 @@ from desk_app.domain.model import EventKind, Status
 from desk_app.domain.payloads import Channel
 
 STEP_KINDS = [k.value for k in EventKind
-              if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED)]
+              if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED,
+                           EventKind.SCAN_ATTACHED, EventKind.SCAN_REMOVED)]  # scans: `desk-app scan`
 
 
 def register(sub: argparse._SubParsersAction) -> None:
