@@ -204,7 +204,7 @@ def test_a_300_mb_tiff_is_refused_before_it_is_read(desk, code, tmp_path, monkey
 
 
 def test_paths_the_desk_cannot_read(desk, code, tmp_path):
-    with pytest.raises(InvalidInput, match="Không tìm thấy tệp «khong-co.jpg»"):
+    with pytest.raises(InvalidInput, match=r"Không tìm thấy tệp «khong-co\.jpg»"):
         desk.scans.attach_files(code, TO_KHAI, [tmp_path / "khong-co.jpg"], "canbo1")
     with pytest.raises(InvalidInput, match="là một thư mục"):
         desk.scans.attach_files(code, TO_KHAI, [tmp_path], "canbo1")
