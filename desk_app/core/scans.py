@@ -226,3 +226,36 @@ class ScanService:
             except FileNotFoundError:
                 continue
         return Sweep(temporary, removed)
+
+
+# --- the watched scan folder ---------------------------------------------------------------------
+
+SET_ASIDE = "da-dinh-kem"  # where files of the scan folder go once attached, so the folder lists only new ones
+
+
+def waiting_files(folder: Path | str) -> list[Path]:
+    """Files in the scan folder the desk could take (by their names; contents are checked when attached),
+    oldest first (the order the scanner saved the pages)."""
+    from desk_app.core.scan_pdf import EXTENSIONS
+
+    root = Path(folder)
+    try:
+        found = [p for p in root.iterdir() if p.is_file() and not p.name.startswith(".")
+                 and p.suffix.lower() in EXTENSIONS]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def set_aside(paths: Iterable[Path], folder: Path | str) -> None:
+    """Move attached files of the scan folder into its `da-dinh-kem` subfolder (never deleted: the clerk can
+    still find a page there), under a new name if one is taken."""
+    target = Path(folder) / SET_ASIDE
+    for path in paths:
+        if path.parent != Path(folder) or not path.exists():
+            continue
+        target.mkdir(exist_ok=True)
+        destination, n = target / path.name, 1
+        while destination.exists():
+            destination, n = target / f"{path.stem}-{n}{path.suffix}", n + 1
+        os.replace(path, destination)

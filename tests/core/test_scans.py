@@ -238,3 +238,17 @@ def test_orphans_are_swept_at_start_up_after_the_grace_period(desk_path, clock):
     os.utime(desk.scan_store.path(named), (old, old))
     with Desk.open(desk_path, now=clock) as desk:
         assert not desk.scan_store.has(orphan) and desk.scan_store.has(named)
+
+
+def test_the_receipt_marks_the_papers_scanned(desk, code, tmp_path):
+    from pypdf import PdfReader
+
+    def text() -> str:
+        pdf = desk.print_form("receipt", code, "canbo1")
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert "(đã số hóa)" not in text()
+    desk.scans.attach_files(code, TO_KHAI, [scan_files.write(tmp_path, "a.png", scan_files.page())], "canbo1")
+    printed = text()
+    assert printed.count("(đã số hóa)") == 2  # the paper scanned, on both copies; the other paper is not marked
+    assert "hôn nhân (đã số hóa)" in printed

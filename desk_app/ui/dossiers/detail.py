@@ -9,9 +9,20 @@ import html
 import itertools
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.core.actions import step_actions, supplement_deadline
 from desk_app.core.due import Deadline, deadline_state
@@ -21,18 +32,24 @@ from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import TRANSITIONS, fold, status_label
 from desk_app.domain.model import Dossier, Event, EventKind, Status
 from desk_app.domain.payloads import Consent, InvalidPayload, SupplementReceived
+from desk_app.domain.scans import Scan, current_scans
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
+from desk_app.ui.dossiers.scan_dialog import ScanAttachDialog
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
+from desk_app.ui.printing.raster import iter_page_images
+from desk_app.ui.tasks import Lane, tasks
 
+THUMB_DPI = 12  # an A4 page ~100 pixels wide
+THUMB_WIDTH = 100
 DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
                     Deadline.ON_TRACK: "#2e7d32"}
 
@@ -49,6 +66,9 @@ class DossierDetailDialog(QDialog):
         self.step_buttons: dict[EventKind, QPushButton] = {}
         self.deadline: Deadline | None = None
         self.step_dialog: StepDialog | None = None
+        self.scan_dialog: ScanAttachDialog | None = None
+        self.scans: list[Scan] = []
+        self._thumbnails: dict[str, QPixmap] = {}  # by hash: rendered once per dialog
         self.last_preview: PrintPreviewDialog | None = None
         self._build()
         self.refresh()
@@ -73,6 +93,7 @@ class DossierDetailDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.header)
         left.addWidget(documents_box)
+        left.addWidget(self._scans_box())
         messages_row = QHBoxLayout()
         messages_row.addWidget(self.messages, 1)
         self.consent_button = keyed_button(self, self.tr("Tin nhắn… (Alt+M)"), "Alt+M", self.change_consent,
@@ -99,6 +120,33 @@ class DossierDetailDialog(QDialog):
         outer = QHBoxLayout(self)
         outer.addLayout(body, 3)
         outer.addWidget(self.handbook, 2)
+
+    def _scans_box(self) -> QGroupBox:
+        """The scans of the dossier's papers as thumbnails (Enter or a double click opens one), and the
+        button that attaches another."""
+        box = QGroupBox(self.tr("Bản quét giấy tờ"), self)
+        self.scan_list = QListWidget(box)
+        self.scan_list.setObjectName("scan_list")
+        self.scan_list.setViewMode(QListView.ViewMode.IconMode)
+        self.scan_list.setFlow(QListView.Flow.LeftToRight)
+        self.scan_list.setWrapping(False)
+        self.scan_list.setMovement(QListView.Movement.Static)
+        self.scan_list.setWordWrap(True)
+        self.scan_list.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.414)))
+        self.scan_list.setGridSize(QSize(THUMB_WIDTH * 2, round(THUMB_WIDTH * 1.414) + 3 * self.fontMetrics().height()))
+        self.scan_list.setFixedHeight(round(THUMB_WIDTH * 1.414) + 4 * self.fontMetrics().height())
+        self.scan_list.setAccessibleName(self.tr("Bản quét"))
+        self.scan_list.itemActivated.connect(self.open_scan)
+        self.no_scans = QLabel(self.tr("Chưa có bản quét nào."), box)
+        self.attach_button = keyed_button(box, self.tr("Đính kèm bản quét… (Alt+Q)"), "Alt+Q", self.attach_scan,
+                                          self.tr("Quét hoặc chọn tệp cho một giấy tờ của hồ sơ"))
+        row = QHBoxLayout()
+        row.addWidget(self.no_scans, 1)
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.scan_list)
+        layout.addLayout(row)
+        return box
 
     def _side(self) -> QVBoxLayout:
         self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
@@ -150,12 +198,19 @@ class DossierDetailDialog(QDialog):
         self.consent = consent_of(history)
         self.messages.show_for(desk, dossier.dossier_id, self.consent)
         self.consent_button.setEnabled(dossier.status in legal_consent_statuses())
+        self._show_scans(history)
         self._rebuild_steps(dossier)
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
         """The papers taken at intake, then those handed in later with each supplement (kept only in the
-        supplement's event), marked with when they came."""
-        lines = [self._document_line(d.name, d.originals, d.copies) for d in dossier.documents]
+        supplement's event), marked with when they came and whether they are scanned (a required paper
+        not yet scanned says so)."""
+        pages: dict[str, int] = {}
+        for scan in current_scans(history):
+            pages[scan.document] = pages.get(scan.document, 0) + scan.pages
+        required = set(self.ctx.desk.scans.required_documents(dossier))
+        lines = [self._document_line(d.name, d.originals, d.copies) + self._scan_mark(d.name, pages, required)
+                 for d in dossier.documents]
         for event in history:
             supplement = _supplement(event)
             if supplement is None:
@@ -163,8 +218,16 @@ class DossierDetailDialog(QDialog):
             when = self.tr("nhận bổ sung ngày %1").replace("%1", f"{event.wall_time:%d/%m/%Y}")
             for doc in supplement.documents:
                 line = self._document_line(doc.name, doc.originals, doc.copies)
-                lines.append(f"{line} <i>({html.escape(when)})</i>")
+                lines.append(f"{line} <i>({html.escape(when)})</i>" + self._scan_mark(doc.name, pages, set()))
         return "<br>".join(lines)
+
+    def _scan_mark(self, name: str, pages: dict[str, int], required: set[str]) -> str:
+        if name in pages:
+            text = self.tr("đã quét %1 trang").replace("%1", str(pages[name]))
+            return f" <span style='color:#2e7d32'>✓ {html.escape(text)}</span>"
+        if name in required:
+            return f" <span style='color:#9a6700'>· {html.escape(self.tr('chưa quét'))}</span>"
+        return ""
 
     def _document_line(self, name: str, originals: int, copies: int) -> str:
         return (self.tr("• %1: bản chính %2, bản sao %3").replace("%1", html.escape(name))
@@ -248,6 +311,79 @@ class DossierDetailDialog(QDialog):
         """F1: the procedure's handbook at the papers (what was handed in, what the steps may ask for)."""
         if self.dossier is not None:
             self.handbook.show_entry(self.dossier.procedure_code, "papers")
+
+    # --- scans ---------------------------------------------------------------------------------
+
+    def _show_scans(self, history: list[Event]) -> None:
+        self.scans = current_scans(history)
+        self.scan_list.clear()
+        for scan in self.scans:
+            text = self.tr("%1 (%2 tr.)").replace("%1", scan.document).replace("%2", str(scan.pages))
+            item = QListWidgetItem(text, self.scan_list)
+            item.setData(Qt.ItemDataRole.UserRole, scan.sha256)
+            item.setToolTip(self.tr("%1\n%2 trang, %3 KB, quét lúc %4 — Enter để mở")
+                            .replace("%1", scan.document).replace("%2", str(scan.pages))
+                            .replace("%3", str(max(1, scan.size // 1024)))
+                            .replace("%4", f"{scan.attached_at:%H:%M %d/%m/%Y}"))
+            if scan.sha256 in self._thumbnails:
+                item.setIcon(QIcon(self._thumbnails[scan.sha256]))
+            else:
+                self._render_thumbnail(scan.sha256)
+        self.scan_list.setVisible(bool(self.scans))
+        self.no_scans.setVisible(not self.scans)
+        assert self.dossier is not None
+        self.attach_button.setEnabled(self.dossier.status in TRANSITIONS[EventKind.SCAN_ATTACHED][0])
+
+    def _render_thumbnail(self, sha256: str) -> None:
+        """The first page, small, on the printing lane (pdfium); a damaged file simply gets no picture."""
+        desk = self.ctx.desk
+
+        def work():
+            return next(iter_page_images(desk.scans.pdf(sha256), dpi=THUMB_DPI))
+
+        tasks().run(Lane.PRINT, work, lambda image: self._thumbnail_ready(sha256, image), lambda _exc: None,
+                    owner=self)
+
+    def _thumbnail_ready(self, sha256: str, image) -> None:
+        pixmap = QPixmap.fromImage(image)
+        self._thumbnails[sha256] = pixmap
+        for row in range(self.scan_list.count()):
+            item = self.scan_list.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == sha256:
+                item.setIcon(QIcon(pixmap))
+
+    def attach_scan(self, document: str = "") -> ScanAttachDialog | None:
+        """Alt+Q: gather the pages of one paper and attach them as one scan."""
+        if self.dossier is None or not self.attach_button.isEnabled():
+            return None
+        dialog = ScanAttachDialog(self.ctx, self.dossier, document, self)
+        dialog.accepted.connect(self._scan_attached)
+        self.scan_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _scan_attached(self) -> None:
+        self.refresh()
+        self.changed.emit(self.dossier_id)
+
+    def open_scan(self, item: QListWidgetItem) -> PrintPreviewDialog | None:
+        """The scan in the preview (page through it, print it, save it as PDF); its hash is checked first."""
+        sha256 = item.data(Qt.ItemDataRole.UserRole)
+        scan = next((s for s in self.scans if s.sha256 == sha256), None)
+        if scan is None or self.dossier is None:
+            return None
+        try:
+            pdf = self.ctx.desk.scans.pdf(sha256)
+        except DeskError as exc:
+            self.error.setText(self.ctx.message(exc))
+            self.error.show()
+            return None
+        code = self.dossier.code
+        self.last_preview = open_preview(pdf, f"{scan.document} – {code}", 1, self,
+                                         suggested_name=f"{code}-ban-quet-{sha256[:8]}.pdf",
+                                         printer_name=self.ctx.desk.settings.printer_name or None)
+        self.preview_opened.emit(self.last_preview)
+        return self.last_preview
 
     # --- steps and prints -----------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class TimelineTable(QTableWidget):
             K.STOPPED: self.tr("Dừng giải quyết"), K.RESULT_READY: self.tr("Có kết quả"),
             K.RETURNED: self.tr("Trả kết quả"), K.APPLICANT_CORRECTED: self.tr("Sửa thông tin người nộp"),
             K.CONSENT_CHANGED: self.tr("Tin nhắn cho người nộp"),
+            K.SCAN_ATTACHED: self.tr("Đính kèm bản quét"), K.SCAN_REMOVED: self.tr("Gỡ bản quét"),
         }[kind]
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
@@ -99,6 +100,10 @@ class TimelineTable(QTableWidget):
             if data.for_applicant:
                 parts.append(self.tr("Nhận thay người nộp"))
             return parts
+        if isinstance(data, P.ScanAttached):
+            return [self.tr("%1: %2 trang").replace("%1", data.document).replace("%2", str(data.pages))]
+        if isinstance(data, P.ScanRemoved):
+            return [data.document]
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []
