@@ -137,3 +137,25 @@ def test_a_closed_dossier_offers_no_attach(qtbot, ctx, dossier_id):
     assert not detail.attach_button.isEnabled()
     assert detail.attach_scan() is None
 
+
+
+def test_at_intake_the_papers_of_the_dossier_just_saved_are_scanned(qtbot, ctx, tmp_path):
+    from tests.ui.test_intake import fill_birth_form, make_page, pick_birth, save
+
+    page = make_page(qtbot, ctx)
+    assert not page.bar.scan_button.isEnabled()  # nothing saved yet
+    pick_birth(page)
+    fill_birth_form(page)
+    dossier_id, preview = save(qtbot, page)
+    preview.close()
+    assert page.bar.scan_button.isEnabled()
+    page.bar.scan_button.click()
+    dialog = page.scan_dialog
+    assert isinstance(dialog, ScanAttachDialog) and dialog.isVisible()
+    first_paper = ctx.desk.dossiers.get(dossier_id).documents[0].name
+    assert dialog.document.currentData() == first_paper
+    dialog.add_path(scan_files.write(tmp_path, "to-khai.tif", scan_files.tiff(2)))
+    dialog.attach_button.click()
+    [scan] = ctx.desk.scans.list(dossier_id)
+    assert (scan.document, scan.pages) == (first_paper, 2)
+    assert f"«{first_paper}» (2 trang)" in page.confirmation.text()
