@@ -264,182 +264,224 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="86"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="90"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="104"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="127"/>
+        <source>Bản quét giấy tờ</source>
+        <translation>Scanned papers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="138"/>
+        <source>Bản quét</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <source>Chưa có bản quét nào.</source>
+        <translation>No scans yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="141"/>
+        <source>Đính kèm bản quét… (Alt+Q)</source>
+        <translation>Attach a scan… (Alt+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="142"/>
+        <source>Quét hoặc chọn tệp cho một giấy tờ của hồ sơ</source>
+        <translation>Scan or choose files for one of the dossier&apos;s papers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="152"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="157"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="160"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="114"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="145"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="193"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="218"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="226"/>
+        <source>đã quét %1 trang</source>
+        <translation>scanned, %1 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="241"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="180"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="243"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="244"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="204"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="267"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="183"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="186"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="206"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="269"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="270"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="271"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="216"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="217"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="321"/>
+        <source>%1 (%2 tr.)</source>
+        <translation>%1 (%2 p.)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="324"/>
+        <source>%1
+%2 trang, %3 KB, quét lúc %4 — Enter để mở</source>
+        <translation>%1
+%2 page(s), %3 KB, scanned at %4 — Enter to open</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="437"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="305"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="441"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="306"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="442"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="307"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="443"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="308"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="444"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="309"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="445"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="446"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -666,47 +708,52 @@
         <translation>Text messages: a phone number is needed (the applicant&apos;s, or one typed here).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="79"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="81"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="83"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="85"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="87"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="90"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="91"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="244"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="247"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="283"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="286"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="294"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="308"/>
+        <source>Đã đính kèm bản quét «%1» (%2 trang)</source>
+        <translation>Scan of “%1” attached (%2 page(s))</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="318"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="301"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="325"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -960,7 +1007,7 @@
         <translation>Asking the city server about the messages sent…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/messages.py" line="47"/>
+        <location filename="../../desk_app/ui/dossiers/messages.py" line="46"/>
         <source>Nhận tin nhắn qua %1, số %2.</source>
         <translation>Messages by %1 to %2.</translation>
     </message>
@@ -1187,7 +1234,7 @@ Fee: %3</translation>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../desk_app/ui/selftest.py" line="122"/>
+        <location filename="../../desk_app/ui/selftest.py" line="123"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1244,7 +1291,7 @@ Fee: %3</translation>
     <name>ReportPage</name>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="107"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="212"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -1255,13 +1302,13 @@ Fee: %3</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="108"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="212"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="108"/>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="212"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
@@ -1279,6 +1326,11 @@ Fee: %3</translation>
         <location filename="../../desk_app/ui/report/page.py" line="110"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="110"/>
+        <source>Tỷ lệ số hóa</source>
+        <translation>Digitisation rate</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="118"/>
@@ -1341,67 +1393,79 @@ Fee: %3</translation>
         <translation>Dossiers resolved on time out of those resolved (on time and late).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="195"/>
+        <location filename="../../desk_app/ui/report/page.py" line="184"/>
+        <source>Số hồ sơ đã quét đủ mọi giấy tờ bắt buộc trên số hồ sơ tiếp nhận trong kỳ.</source>
+        <translation>Dossiers with every required paper scanned, over dossiers received in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="197"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="195"/>
+        <location filename="../../desk_app/ui/report/page.py" line="197"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="210"/>
+        <location filename="../../desk_app/ui/report/page.py" line="212"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <location filename="../../desk_app/ui/report/page.py" line="213"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="211"/>
+        <location filename="../../desk_app/ui/report/page.py" line="213"/>
         <source>Tỷ lệ
 đúng hạn</source>
         <translation>On-time
 rate</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="255"/>
+        <location filename="../../desk_app/ui/report/page.py" line="213"/>
+        <source>Tỷ lệ
+số hóa</source>
+        <translation>Digitised
+rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="258"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="292"/>
+        <location filename="../../desk_app/ui/report/page.py" line="296"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="301"/>
+        <location filename="../../desk_app/ui/report/page.py" line="305"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="301"/>
+        <location filename="../../desk_app/ui/report/page.py" line="305"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="302"/>
+        <location filename="../../desk_app/ui/report/page.py" line="306"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="310"/>
+        <location filename="../../desk_app/ui/report/page.py" line="314"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="321"/>
+        <location filename="../../desk_app/ui/report/page.py" line="325"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1423,7 +1487,7 @@ rate</translation>
     <name>SaveBar</name>
     <message>
         <location filename="../../desk_app/ui/intake/receipt.py" line="55"/>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="93"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="98"/>
         <source>Hẹn trả: chọn thủ tục để tính</source>
         <translation>Result due: choose a procedure</translation>
     </message>
@@ -1437,111 +1501,274 @@ rate</translation>
         <source>Lưu và in giấy tiếp nhận</source>
         <translation>Save and print receipt</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="64"/>
+        <source>&amp;Quét giấy tờ hồ sơ vừa lưu…</source>
+        <translation>Scan papers of the dossier just sa&amp;ved…</translation>
+    </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>ScanAttachDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="73"/>
-        <source>Cài đặt</source>
-        <translation>Settings</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="54"/>
+        <source>Đính kèm bản quét – %1</source>
+        <translation>Attach a scan – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="90"/>
-        <source>Máy chủ thành phố</source>
-        <translation>City server</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="72"/>
+        <source> (đã có bản quét)</source>
+        <translation> (already scanned)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
-        <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
-        <translation>One-time code issued for this computer by the city administrator</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="80"/>
+        <source>Thang xám (khuyên dùng, ~100–150 KB/trang)</source>
+        <translation>Greyscale (recommended, ~100–150 KB a page)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="98"/>
-        <source>Đăng ký máy</source>
-        <translation>Register computer</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="81"/>
+        <source>Đen trắng (nhỏ nhất, cho giấy tờ chỉ có chữ)</source>
+        <translation>Black and white (smallest, for text-only papers)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
-        <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
-        <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="82"/>
+        <source>Màu (ảnh, con dấu màu; nặng hơn)</source>
+        <translation>Colour (photos, coloured seals; larger)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
-        <source>Địa chỉ &amp;máy chủ</source>
-        <translation>&amp;Server address</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="88"/>
+        <source>Các trang, theo thứ tự</source>
+        <translation>The pages, in order</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
-        <source>Mã đăn&amp;g ký</source>
-        <translation>&amp;Registration code</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="90"/>
+        <source>&amp;Giấy tờ</source>
+        <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="120"/>
-        <source>In ấn</source>
-        <translation>Printing</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="90"/>
+        <source>&amp;Màu</source>
+        <translation>&amp;Colour</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
-        <source>Máy &amp;in</source>
-        <translation>&amp;Printer</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="94"/>
+        <source>Kéo thả tệp vào đây, chọn tệp, hoặc quét vào thư mục quét: trang mới tự hiện ra. Nhiều trang thành một tệp PDF theo thứ tự trong danh sách.</source>
+        <translation>Drop files here, choose files, or scan into the scan folder: new pages appear by themselves. The pages become one PDF in the order of the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
-        <source>&amp;Khổ giấy</source>
-        <translation>P&amp;aper size</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="110"/>
+        <source>Chọn tệp… (Ctrl+O)</source>
+        <translation>Choose files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="131"/>
-        <source>Hiển thị</source>
-        <translation>Display</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="111"/>
+        <source>Quét từ máy quét (Ctrl+Shift+S)</source>
+        <translation>Scan from the scanner (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="136"/>
-        <source>Tự động (theo hệ thống)</source>
-        <translation>Automatic (system)</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="113"/>
+        <source>Bỏ trang (Delete)</source>
+        <translation>Remove page (Delete)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="141"/>
-        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
-        <translation>A new language takes effect when the program is restarted.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
-        <source>&amp;Cỡ chữ</source>
-        <translation>&amp;Font size</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="144"/>
-        <source>&amp;Ngôn ngữ</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="121"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="122"/>
+        <source>Đính kèm (Ctrl+Enter)</source>
+        <translation>Attach (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="133"/>
+        <source>Chưa đặt thư mục quét (Cài đặt → Bản quét).</source>
+        <translation>No scan folder set (Settings → Scans).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="134"/>
+        <source>Thư mục quét: %1</source>
+        <translation>Scan folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="153"/>
+        <source>Chọn các trang đã quét</source>
+        <translation>Choose the scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="154"/>
+        <source>Ảnh quét và PDF (%1)</source>
+        <translation>Scanned images and PDF (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="167"/>
+        <source>(có sẵn trong thư mục)</source>
+        <translation>(already in the folder)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="207"/>
+        <source>Chưa có trang nào: chọn tệp, kéo thả, hoặc quét vào thư mục quét.</source>
+        <translation>No pages yet: choose files, drop them here, or scan into the scan folder.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="76"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
+        <source>Máy chủ thành phố</source>
+        <translation>City server</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
+        <translation>One-time code issued for this computer by the city administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <source>Đăng ký máy</source>
+        <translation>Register computer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="104"/>
+        <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
+        <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="106"/>
+        <source>Địa chỉ &amp;máy chủ</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="107"/>
+        <source>Mã đăn&amp;g ký</source>
+        <translation>&amp;Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
+        <source>In ấn</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
+        <source>Máy &amp;in</source>
+        <translation>&amp;Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="131"/>
+        <source>&amp;Khổ giấy</source>
+        <translation>P&amp;aper size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
+        <source>Hiển thị</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <source>Tự động (theo hệ thống)</source>
+        <translation>Automatic (system)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="145"/>
+        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
+        <translation>A new language takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
+        <source>&amp;Cỡ chữ</source>
+        <translation>&amp;Font size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <source>&amp;Ngôn ngữ</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="155"/>
+        <source>Bản quét</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="159"/>
+        <source>Thư mục phần mềm máy quét lưu tệp vào</source>
+        <translation>The folder the scanner&apos;s software saves into</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="160"/>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="169"/>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="175"/>
+        <source>&amp;Thư mục quét</source>
+        <translation>Sca&amp;n folder</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="178"/>
+        <source>Mà&amp;u mặc định</source>
+        <translation>Default &amp;colour</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="181"/>
+        <source>Kho bản quét</source>
+        <translation>Scan store</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="185"/>
+        <source>Thư mục quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="193"/>
+        <source>%1 MB trong %2 tệp, tại %3</source>
+        <translation>%1 MB in %2 files, at %3</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="198"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="169"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="217"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="222"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="251"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="254"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1550,12 +1777,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="228"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="279"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="267"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="318"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -1975,87 +2202,102 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Messages to the applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="71"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
+        <source>Đính kèm bản quét</source>
+        <translation>Scan attached</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="54"/>
+        <source>Gỡ bản quét</source>
+        <translation>Scan removed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="72"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="76"/>
         <source>Không nhận tin nhắn nữa</source>
         <translation>No more messages</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
         <source>Hạn nộp: %1</source>
         <translation>Bring by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="85"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="89"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="93"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="94"/>
         <source>Người, bộ phận nhận: %1</source>
         <translation>Taken by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="96"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="98"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="99"/>
         <source>Số định danh %1</source>
         <translation>Personal ID %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="101"/>
         <source>Nhận thay người nộp</source>
         <translation>Collected on the applicant&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="103"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="104"/>
+        <source>%1: %2 trang</source>
+        <translation>%1: %2 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="63"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="64"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="65"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="108"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="112"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="131"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="136"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>
