@@ -289,6 +289,7 @@ class DossierDetailDialog(QDialog):
 
     def _rebuild_steps(self, dossier: Dossier) -> None:
         for button in self.step_buttons.values():
+            button.hide()  # out of sight at once (a scan attached refreshes while no event loop turns)
             button.deleteLater()  # its shortcuts go with it
         self.step_buttons = {}
         kinds = step_actions(dossier.status)
