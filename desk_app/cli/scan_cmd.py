@@ -65,7 +65,7 @@ def _attach(args, desk) -> int:
 
 
 def _list(args, desk) -> int:
-    scans = desk.scans.list(args.code)
+    scans = desk.scans.current(args.code)
     if args.json:
         print_json([_scan_json(scan) for scan in scans])
         return 0

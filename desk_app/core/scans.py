@@ -149,7 +149,8 @@ class ScanService:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def list(self, ref: str) -> list[Scan]:
+    def current(self, ref: str) -> list[Scan]:
+        """The dossier's scans now (attached, not removed), in the order they were attached."""
         dossier = self.dossier(ref)
         return current_scans(dossier.history)
 

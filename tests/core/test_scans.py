@@ -109,7 +109,7 @@ def test_removal_keeps_the_reason_and_takes_the_scan_off_the_list(desk, code, tm
     with pytest.raises(NotFound):
         desk.scans.remove(code, "0" * 64, "nhầm", "canbo1")
     desk.scans.remove(code, scan.sha256[:10], "Quét nhầm giấy tờ của người khác", "canbo1")
-    assert desk.scans.list(code) == []
+    assert desk.scans.current(code) == []
     event = desk.dossiers.history(code)[-1]
     assert event.kind == EventKind.SCAN_REMOVED and event.payload["reason"] == "Quét nhầm giấy tờ của người khác"
     assert desk.scan_store.has(scan.sha256)  # named by events: kept (the log and the city tell the same story)
@@ -122,7 +122,7 @@ def test_the_per_dossier_cap_says_how_much_is_there(desk, code, tmp_path, monkey
     with pytest.raises(InvalidInput, match="vượt mức") as refused:
         desk.scans.attach_files(code, LY_HON, [scan_files.write(tmp_path, "b.png", scan_files.page(2))], "canbo1")
     assert "bản quét" in str(refused.value)
-    assert [scan.sha256 for scan in desk.scans.list(code)] == [first.sha256]
+    assert [scan.sha256 for scan in desk.scans.current(code)] == [first.sha256]
     assert list(desk.scan_store.hashes()) == [first.sha256]  # nothing half-stored
 
 

@@ -69,5 +69,5 @@ def test_sigkill_mid_attach_leaves_the_whole_scan_or_nothing_and_no_lasting_orph
     with Desk.open(db) as desk:
         assert desk.scans.orphans() == []
         assert not list(store.root.glob("*/.*.tmp"))
-        assert len(desk.scans.list(code)) == len(_named(db))
+        assert len(desk.scans.current(code)) == len(_named(db))
     print(f"{len(returned)} attaches returned, {len(leftovers)} orphans and {len(temporary)} temporary files swept")

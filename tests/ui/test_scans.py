@@ -86,7 +86,7 @@ def test_attach_from_a_drop_and_the_scan_folder_then_see_and_open_it(qtbot, ctx,
     with qtbot.waitSignal(detail.changed):
         qtbot.keyClick(dialog.pages, Qt.Key.Key_Return, CTRL)
     assert not dialog.isVisible()
-    [scan] = ctx.desk.scans.list(dossier_id)
+    [scan] = ctx.desk.scans.current(dossier_id)
     assert (scan.document, scan.pages, scan.attached_by) == (TO_KHAI, 2, "canbo1")
     assert (scan_folder / SET_ASIDE / "trang2.png").exists() and leftover.exists()  # used pages set aside
     assert "đã quét 2 trang" in detail.documents.text()
@@ -117,7 +117,7 @@ def test_a_bad_file_is_refused_in_the_dialog_and_nothing_changes(qtbot, ctx, dos
     dialog.pages.setCurrentRow(1)
     dialog.remove_page()  # the clerk drops the bad page and tries again
     dialog.attach_button.click()
-    assert not dialog.isVisible() and len(ctx.desk.scans.list(dossier_id)) == 1
+    assert not dialog.isVisible() and len(ctx.desk.scans.current(dossier_id)) == 1
 
 
 def test_without_a_scanner_interface_the_dialog_says_what_to_do(qtbot, ctx, dossier_id):
@@ -160,6 +160,6 @@ def test_at_intake_the_papers_of_the_dossier_just_saved_are_scanned(qtbot, ctx, 
     assert dialog.document.currentData() == first_paper
     dialog.add_path(scan_files.write(tmp_path, "to-khai.tif", scan_files.tiff(2)))
     dialog.attach_button.click()
-    [scan] = ctx.desk.scans.list(dossier_id)
+    [scan] = ctx.desk.scans.current(dossier_id)
     assert (scan.document, scan.pages) == (first_paper, 2)
     assert f"«{first_paper}» (2 trang)" in page.confirmation.text()
