@@ -112,6 +112,9 @@ class ScanService:
         dossier = self.dossier(ref)
         check_transition(dossier.status, EventKind.SCAN_REMOVED)
         scan = self.find(dossier, sha256)
+        if not reason.strip():
+            raise InvalidInput("Cần ghi lý do gỡ bản quét (ví dụ: quét nhầm giấy tờ của người khác).",
+                               "A reason is required to remove a scan.")
         payload = {"document": scan.document, "sha256": scan.sha256, "reason": reason}
         self.dossiers.apply(dossier.dossier_id, EventKind.SCAN_REMOVED, payload, actor)
         return scan

@@ -264,224 +264,234 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="87"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="91"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="127"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="128"/>
         <source>Bản quét giấy tờ</source>
         <translation>Scanned papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="138"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
         <source>Bản quét</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="140"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="141"/>
         <source>Chưa có bản quét nào.</source>
         <translation>No scans yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="141"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="142"/>
         <source>Đính kèm bản quét… (Alt+Q)</source>
         <translation>Attach a scan… (Alt+Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="142"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="143"/>
         <source>Quét hoặc chọn tệp cho một giấy tờ của hồ sơ</source>
         <translation>Scan or choose files for one of the dossier&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="152"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="144"/>
+        <source>Gỡ bản quét…</source>
+        <translation>Remove scan…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="145"/>
+        <source>Gỡ bản quét đang chọn (quét nhầm), có ghi lý do</source>
+        <translation>Remove the chosen scan (scanned by mistake), with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="157"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="157"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="160"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="193"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="198"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="218"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="226"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="231"/>
         <source>đã quét %1 trang</source>
         <translation>scanned, %1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="238"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="241"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="243"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="248"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="244"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="267"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="272"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="251"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="254"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="269"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="270"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="275"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="271"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="276"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="279"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="321"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="327"/>
         <source>%1 (%2 tr.)</source>
         <translation>%1 (%2 p.)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="324"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="330"/>
         <source>%1
 %2 trang, %3 KB, quét lúc %4 — Enter để mở</source>
         <translation>%1
 %2 page(s), %3 KB, scanned at %4 — Enter to open</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="437"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="463"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="441"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="467"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="442"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="468"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="443"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="469"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="444"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="470"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="445"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="471"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="446"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="472"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -1240,6 +1250,39 @@ Fee: %3</translation>
     </message>
 </context>
 <context>
+    <name>RemoveScanDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="238"/>
+        <source>Gỡ bản quét – %1</source>
+        <translation>Remove a scan – %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="239"/>
+        <source>Gỡ bản quét «%1» (%2 trang) khỏi hồ sơ %3?</source>
+        <translation>Remove the scan of “%1” (%2 page(s)) from dossier %3?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="244"/>
+        <source>Ví dụ: quét nhầm giấy tờ của người khác</source>
+        <translation>For example: another citizen&apos;s paper scanned by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="245"/>
+        <source>&amp;Lý do</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="248"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="249"/>
+        <source>Gỡ (Ctrl+Enter)</source>
+        <translation>Remove (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ReportChart</name>
     <message>
         <location filename="../../desk_app/ui/report/chart.py" line="201"/>
@@ -1510,102 +1553,102 @@ rate</translation>
 <context>
     <name>ScanAttachDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="54"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="55"/>
         <source>Đính kèm bản quét – %1</source>
         <translation>Attach a scan – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="72"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="73"/>
         <source> (đã có bản quét)</source>
         <translation> (already scanned)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="81"/>
         <source>Thang xám (khuyên dùng, ~100–150 KB/trang)</source>
         <translation>Greyscale (recommended, ~100–150 KB a page)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="82"/>
         <source>Đen trắng (nhỏ nhất, cho giấy tờ chỉ có chữ)</source>
         <translation>Black and white (smallest, for text-only papers)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="82"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="83"/>
         <source>Màu (ảnh, con dấu màu; nặng hơn)</source>
         <translation>Colour (photos, coloured seals; larger)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="89"/>
         <source>Các trang, theo thứ tự</source>
         <translation>The pages, in order</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="91"/>
         <source>&amp;Giấy tờ</source>
         <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="90"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="91"/>
         <source>&amp;Màu</source>
         <translation>&amp;Colour</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="95"/>
         <source>Kéo thả tệp vào đây, chọn tệp, hoặc quét vào thư mục quét: trang mới tự hiện ra. Nhiều trang thành một tệp PDF theo thứ tự trong danh sách.</source>
         <translation>Drop files here, choose files, or scan into the scan folder: new pages appear by themselves. The pages become one PDF in the order of the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="111"/>
         <source>Chọn tệp… (Ctrl+O)</source>
         <translation>Choose files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="111"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="112"/>
         <source>Quét từ máy quét (Ctrl+Shift+S)</source>
         <translation>Scan from the scanner (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="114"/>
         <source>Bỏ trang (Delete)</source>
         <translation>Remove page (Delete)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="121"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="122"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="123"/>
         <source>Đính kèm (Ctrl+Enter)</source>
         <translation>Attach (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="133"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="134"/>
         <source>Chưa đặt thư mục quét (Cài đặt → Bản quét).</source>
         <translation>No scan folder set (Settings → Scans).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="134"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="135"/>
         <source>Thư mục quét: %1</source>
         <translation>Scan folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="153"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="154"/>
         <source>Chọn các trang đã quét</source>
         <translation>Choose the scanned pages</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="155"/>
         <source>Ảnh quét và PDF (%1)</source>
         <translation>Scanned images and PDF (%1)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="167"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="168"/>
         <source>(có sẵn trong thư mục)</source>
         <translation>(already in the folder)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="208"/>
         <source>Chưa có trang nào: chọn tệp, kéo thả, hoặc quét vào thư mục quét.</source>
         <translation>No pages yet: choose files, drop them here, or scan into the scan folder.</translation>
     </message>

@@ -104,7 +104,7 @@ def test_every_read_checks_the_hash(desk, code, tmp_path):
 def test_removal_keeps_the_reason_and_takes_the_scan_off_the_list(desk, code, tmp_path):
     scan = desk.scans.attach_files(code, TO_KHAI, [scan_files.write(tmp_path, "a.png", scan_files.page())],
                                    "canbo1")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="Cần ghi lý do gỡ bản quét"):
         desk.scans.remove(code, scan.sha256, "  ", "canbo1")  # a reason is required
     with pytest.raises(NotFound):
         desk.scans.remove(code, "0" * 64, "nhầm", "canbo1")

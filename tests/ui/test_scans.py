@@ -19,7 +19,7 @@ from desk_app.ui.dossiers.scan_dialog import ScanAttachDialog
 from desk_app.ui.printing.raster import wait_for_renders
 from tests import scan_files
 from tests.conftest import request
-from tests.ui.conftest import press, save_shot
+from tests.ui.conftest import press, save_shot, type_text
 
 TO_KHAI = "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"
 LY_HON = "Giấy tờ chứng minh đã ly hôn/vợ chồng đã chết (nếu có)"
@@ -163,3 +163,22 @@ def test_at_intake_the_papers_of_the_dossier_just_saved_are_scanned(qtbot, ctx, 
     [scan] = ctx.desk.scans.current(dossier_id)
     assert (scan.document, scan.pages) == (first_paper, 2)
     assert f"«{first_paper}» (2 trang)" in page.confirmation.text()
+
+
+def test_a_scan_is_removed_with_a_reason(qtbot, ctx, dossier_id, tmp_path):
+    ctx.desk.scans.attach_files(dossier_id, TO_KHAI, [scan_files.write(tmp_path, "a.png", scan_files.page())],
+                                "canbo1")
+    detail = open_detail(qtbot, ctx, dossier_id)
+    assert detail.remove_scan_button.isVisible() and not detail.remove_scan_button.isEnabled()  # none chosen
+    detail.scan_list.setCurrentRow(0)
+    dialog = detail.remove_scan()
+    assert dialog is not None and dialog.isVisible()
+    dialog.confirm_button.click()  # no reason yet
+    assert dialog.isVisible() and "Cần ghi lý do gỡ bản quét" in dialog.error.text()
+    assert len(ctx.desk.scans.current(dossier_id)) == 1
+    type_text(dialog.reason, "Quét nhầm giấy tờ của người khác")
+    with qtbot.waitSignal(detail.changed):
+        dialog.confirm_button.click()
+    assert ctx.desk.scans.current(dossier_id) == []
+    assert detail.scan_list.count() == 0 and "chưa quét" in detail.documents.text()
+    assert ctx.desk.dossiers.history(dossier_id)[-1].payload["reason"] == "Quét nhầm giấy tờ của người khác"

@@ -38,7 +38,7 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
-from desk_app.ui.dossiers.scan_dialog import ScanAttachDialog
+from desk_app.ui.dossiers.scan_dialog import RemoveScanDialog, ScanAttachDialog
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
@@ -67,6 +67,7 @@ class DossierDetailDialog(QDialog):
         self.deadline: Deadline | None = None
         self.step_dialog: StepDialog | None = None
         self.scan_dialog: ScanAttachDialog | None = None
+        self.remove_dialog: RemoveScanDialog | None = None
         self.scans: list[Scan] = []
         self._thumbnails: dict[str, QPixmap] = {}  # by hash: rendered once per dialog
         self.last_preview: PrintPreviewDialog | None = None
@@ -140,8 +141,12 @@ class DossierDetailDialog(QDialog):
         self.no_scans = QLabel(self.tr("Chưa có bản quét nào."), box)
         self.attach_button = keyed_button(box, self.tr("Đính kèm bản quét… (Alt+Q)"), "Alt+Q", self.attach_scan,
                                           self.tr("Quét hoặc chọn tệp cho một giấy tờ của hồ sơ"))
+        self.remove_scan_button = keyed_button(box, self.tr("Gỡ bản quét…"), "Ctrl+Delete", self.remove_scan,
+                                               self.tr("Gỡ bản quét đang chọn (quét nhầm), có ghi lý do"))
+        self.scan_list.currentRowChanged.connect(lambda _row: self._scan_buttons())
         row = QHBoxLayout()
         row.addWidget(self.no_scans, 1)
+        row.addWidget(self.remove_scan_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_list)
@@ -334,6 +339,26 @@ class DossierDetailDialog(QDialog):
         self.no_scans.setVisible(not self.scans)
         assert self.dossier is not None
         self.attach_button.setEnabled(self.dossier.status in TRANSITIONS[EventKind.SCAN_ATTACHED][0])
+        self._scan_buttons()
+
+    def _scan_buttons(self) -> None:
+        """Removing needs a scan chosen and a dossier still open (the archive keeps what was digitised)."""
+        open_ = self.dossier is not None and self.dossier.status in TRANSITIONS[EventKind.SCAN_REMOVED][0]
+        self.remove_scan_button.setEnabled(open_ and self.scan_list.currentItem() is not None)
+        self.remove_scan_button.setVisible(bool(self.scans))
+
+    def remove_scan(self) -> RemoveScanDialog | None:
+        """Ctrl+Delete: the chosen scan off the dossier, with a reason."""
+        item = self.scan_list.currentItem()
+        scan = next((s for s in self.scans if item is not None and s.sha256 == item.data(Qt.ItemDataRole.UserRole)),
+                    None)
+        if scan is None or self.dossier is None or not self.remove_scan_button.isEnabled():
+            return None
+        dialog = RemoveScanDialog(self.ctx, self.dossier, scan, self)
+        dialog.accepted.connect(self._scans_changed)
+        self.remove_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _render_thumbnail(self, sha256: str) -> None:
         """The first page, small, on the printing lane (pdfium); a damaged file simply gets no picture."""
@@ -358,12 +383,12 @@ class DossierDetailDialog(QDialog):
         if self.dossier is None or not self.attach_button.isEnabled():
             return None
         dialog = ScanAttachDialog(self.ctx, self.dossier, document, self)
-        dialog.accepted.connect(self._scan_attached)
+        dialog.accepted.connect(self._scans_changed)
         self.scan_dialog = dialog
         dialog.open()
         return dialog
 
-    def _scan_attached(self) -> None:
+    def _scans_changed(self) -> None:
         self.refresh()
         self.changed.emit(self.dossier_id)
 

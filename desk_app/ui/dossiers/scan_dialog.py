@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -225,3 +226,47 @@ class ScanAttachDialog(QDialog):
     def _say(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+
+class RemoveScanDialog(QDialog):
+    """Take a scan off the dossier (a wrong paper, another citizen's page): the reason is required and kept
+    in the log; the file stays in the store while the log names it."""
+
+    def __init__(self, ctx: DeskContext, dossier: Dossier, scan: Scan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.dossier, self.scan = ctx, dossier, scan
+        self.setWindowTitle(self.tr("Gỡ bản quét – %1").replace("%1", dossier.code))
+        what = QLabel(self.tr("Gỡ bản quét «%1» (%2 trang) khỏi hồ sơ %3?").replace("%1", scan.document)
+                      .replace("%2", str(scan.pages)).replace("%3", dossier.code), self)
+        what.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("scan_remove_reason")
+        self.reason.setPlaceholderText(self.tr("Ví dụ: quét nhầm giấy tờ của người khác"))
+        label = QLabel(self.tr("&Lý do"), self)
+        label.setBuddy(self.reason)
+        self.error = error_label(self)
+        cancel = keyed_button(self, self.tr("Hủy (Esc)"), "Esc", self.reject)
+        self.confirm_button = keyed_button(self, self.tr("Gỡ (Ctrl+Enter)"), ("Ctrl+Return", "Ctrl+Enter"),
+                                           self.confirm)
+        form = QFormLayout()
+        form.addRow(label, self.reason)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.reason.setFocus()
+
+    def confirm(self) -> None:
+        try:
+            self.ctx.desk.scans.remove(self.dossier.dossier_id, self.scan.sha256, self.reason.text(),
+                                       self.ctx.user.username)
+        except DeskError as exc:
+            self.error.setText(self.ctx.message(exc))
+            self.error.show()
+            return
+        self.accept()
