@@ -67,6 +67,14 @@ def pdf_with_javascript() -> bytes:
         return out.getvalue()
 
 
+def pdf_with_attachment() -> bytes:
+    with pikepdf.open(io.BytesIO(pdf())) as doc:
+        doc.attachments["huong-dan.exe"] = pikepdf.AttachedFileSpec(doc, b"MZ not a scan")
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
 def encrypted_pdf() -> bytes:
     with pikepdf.open(io.BytesIO(pdf())) as doc:
         out = io.BytesIO()

@@ -248,6 +248,7 @@ def _too_many_pages(name: str, count: int) -> InvalidInput:
 
 _ACTIVE = ("/JS", "/JavaScript")
 _ACTIONS = ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData")
+_FILES = ("/EmbeddedFile", "/Filespec")  # a file carried inside the PDF: not a scan
 
 
 def open_pdf(file: ScanFile) -> pikepdf.Pdf:
@@ -263,8 +264,9 @@ def open_pdf(file: ScanFile) -> pikepdf.Pdf:
         raise _refuse(f"Tệp PDF «{file.name}» đã mã hóa: hãy lưu lại bản không mã hóa hoặc quét lại giấy tờ.",
                       f"PDF {file.name!r} is encrypted.")
     if _has_active_content(pdf):
-        raise _refuse(f"Tệp PDF «{file.name}» có mã lệnh (JavaScript hoặc lệnh tự chạy), không được lưu vào hồ "
-                      "sơ: hãy quét lại giấy tờ.", f"PDF {file.name!r} carries scripts or actions.")
+        raise _refuse(f"Tệp PDF «{file.name}» có mã lệnh (JavaScript, lệnh tự chạy) hoặc tệp nhúng bên trong, không "
+                      "được lưu vào hồ sơ: hãy quét lại giấy tờ.",
+                      f"PDF {file.name!r} carries scripts, actions or embedded files.")
     if not len(pdf.pages):
         raise _refuse(f"Tệp PDF «{file.name}» không có trang nào.", f"PDF {file.name!r} has no pages.")
     if len(pdf.pages) > limits.SCAN_PAGES:
@@ -273,15 +275,15 @@ def open_pdf(file: ScanFile) -> pikepdf.Pdf:
 
 
 def _has_active_content(pdf: pikepdf.Pdf) -> bool:
-    """Any object with a script, or a JavaScript / launch / submit action, anywhere in the file."""
+    """Any object with a script, a JavaScript / launch / submit action, or an embedded file, anywhere."""
     names = pdf.Root.get("/Names")
-    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+    if isinstance(names, pikepdf.Dictionary) and ("/JavaScript" in names or "/EmbeddedFiles" in names):
         return True
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             if any(key in obj for key in _ACTIVE):
                 return True
-            if str(obj.get("/S", "")) in _ACTIONS:
+            if str(obj.get("/S", "")) in _ACTIONS or str(obj.get("/Type", "")) in _FILES:
                 return True
     return False
 

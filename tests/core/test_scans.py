@@ -174,6 +174,7 @@ def test_digitisation_rate_counts_dossiers_with_every_required_paper_scanned(des
     ("ghi-chu.png", lambda: b"khong phai anh", "không phải ảnh JPEG, PNG, TIFF hay tệp PDF"),
     ("script.pdf", scan_files.pdf_with_javascript, "có mã lệnh (JavaScript"),
     ("khoa.pdf", scan_files.encrypted_pdf, "có mật khẩu"),
+    ("kem-tep.pdf", scan_files.pdf_with_attachment, "tệp nhúng bên trong"),
     ("rong.png", lambda: b"", "rỗng (0 byte)"),
 ])
 def test_bad_files_are_refused_in_vietnamese_and_nothing_changes(desk, code, tmp_path, name, make, words):
