@@ -78,8 +78,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._server_box())
         layout.addWidget(self._printing_box())
-        layout.addWidget(self._display_box())
-        layout.addWidget(self._scans_box())
+        beside = QHBoxLayout()  # the scans' box next to the display's: the dialog keeps its height at 150 %
+        beside.addWidget(self._display_box())
+        beside.addWidget(self._scans_box())
+        layout.addLayout(beside)
         self.error = error_label(self)
         layout.addWidget(self.error)
         layout.addStretch(1)  # a taller dialog leaves room at the bottom, not inside the boxes
@@ -156,7 +158,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         self.scan_folder = QLineEdit(box)
         self.scan_folder.setObjectName("scan_folder")
-        self.scan_folder.setPlaceholderText(self.tr("Thư mục phần mềm máy quét lưu tệp vào"))
+        self.scan_folder.setPlaceholderText("D:\\MayQuet")
+        self.scan_folder.setToolTip(self.tr("Thư mục phần mềm máy quét lưu tệp vào"))
         browse = QPushButton(self.tr("Chọn…"), box)
         browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_scan_folder)
@@ -187,11 +190,13 @@ class SettingsDialog(QDialog):
             self.scan_folder.setText(folder)
 
     def scan_store_text(self) -> str:
+        """How much the scans take; where they are is in the tooltip (a path does not wrap)."""
         store = self.ctx.desk.scan_store
         count = sum(1 for _ in store.hashes())
         size = store.total_bytes() / (1024 * 1024)
-        return (self.tr("%1 MB trong %2 tệp, tại %3").replace("%1", f"{size:.1f}".replace(".", ","))
-                .replace("%2", str(count)).replace("%3", str(store.root)))
+        self.scan_store.setToolTip(self.tr("Thư mục: %1").replace("%1", str(store.root)))
+        return (self.tr("%1 MB trong %2 tệp").replace("%1", f"{size:.1f}".replace(".", ","))
+                .replace("%2", str(count)))
 
     def _buttons(self) -> QHBoxLayout:
         self.cancel_button = QPushButton(self.tr("Hủy (Esc)"), self)

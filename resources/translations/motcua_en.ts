@@ -274,19 +274,14 @@
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="99"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="128"/>
-        <source>Bản quét giấy tờ</source>
-        <translation>Scanned papers</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/dossiers/detail.py" line="139"/>
@@ -294,204 +289,194 @@
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="141"/>
-        <source>Chưa có bản quét nào.</source>
-        <translation>No scans yet.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="142"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
         <source>Đính kèm bản quét… (Alt+Q)</source>
         <translation>Attach a scan… (Alt+Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="143"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="148"/>
         <source>Quét hoặc chọn tệp cho một giấy tờ của hồ sơ</source>
         <translation>Scan or choose files for one of the dossier&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="144"/>
-        <source>Gỡ bản quét…</source>
-        <translation>Remove scan…</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="145"/>
-        <source>Gỡ bản quét đang chọn (quét nhầm), có ghi lý do</source>
-        <translation>Remove the chosen scan (scanned by mistake), with a reason</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="157"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="159"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="161"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="166"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="198"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="196"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="223"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="221"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="231"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="229"/>
         <source>đã quét %1 trang</source>
         <translation>scanned, %1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="238"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="236"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="244"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="248"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="247"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="272"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="270"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="251"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="254"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="142"/>
+        <source>Gỡ bản quét… (Ctrl+Delete)</source>
+        <translation>Remove scan… (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="252"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="272"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="275"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="273"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="276"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="284"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="282"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="285"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="283"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="327"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="325"/>
         <source>%1 (%2 tr.)</source>
         <translation>%1 (%2 p.)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="330"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="328"/>
         <source>%1
 %2 trang, %3 KB, quét lúc %4 — Enter để mở</source>
         <translation>%1
 %2 page(s), %3 KB, scanned at %4 — Enter to open</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="463"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="459"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="467"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="463"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="468"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="464"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="469"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="465"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="470"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="466"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="471"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="467"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="472"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="468"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -1661,157 +1646,162 @@ rate</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="96"/>
         <source>Máy chủ thành phố</source>
         <translation>City server</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
         <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
         <translation>One-time code issued for this computer by the city administrator</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="104"/>
         <source>Đăng ký máy</source>
         <translation>Register computer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="106"/>
         <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
         <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="108"/>
         <source>Địa chỉ &amp;máy chủ</source>
         <translation>&amp;Server address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="109"/>
         <source>Mã đăn&amp;g ký</source>
         <translation>&amp;Registration code</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="126"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="132"/>
         <source>Máy &amp;in</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
         <source>&amp;Khổ giấy</source>
         <translation>P&amp;aper size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="137"/>
         <source>Hiển thị</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
         <source>Tự động (theo hệ thống)</source>
         <translation>Automatic (system)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="149"/>
         <source>&amp;Cỡ chữ</source>
         <translation>&amp;Font size</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="157"/>
         <source>Bản quét</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="162"/>
         <source>Thư mục phần mềm máy quét lưu tệp vào</source>
         <translation>The folder the scanner&apos;s software saves into</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="163"/>
         <source>Chọn…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
         <source>Thang xám</source>
         <translation>Greyscale</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="171"/>
         <source>Đen trắng</source>
         <translation>Black and white</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="169"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="172"/>
         <source>Màu</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="178"/>
         <source>&amp;Thư mục quét</source>
         <translation>Sca&amp;n folder</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="178"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="181"/>
         <source>Mà&amp;u mặc định</source>
         <translation>Default &amp;colour</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="181"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="184"/>
         <source>Kho bản quét</source>
         <translation>Scan store</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="188"/>
         <source>Thư mục quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="193"/>
-        <source>%1 MB trong %2 tệp, tại %3</source>
-        <translation>%1 MB in %2 files, at %3</translation>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <source>Thư mục: %1</source>
+        <translation>Folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="198"/>
+        <source>%1 MB trong %2 tệp</source>
+        <translation>%1 MB in %2 files</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="202"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="198"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="203"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="217"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="222"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="222"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="227"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="251"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="256"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="254"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="259"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1820,12 +1810,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="279"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="284"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="318"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="323"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>

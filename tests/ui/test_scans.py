@@ -169,9 +169,10 @@ def test_a_scan_is_removed_with_a_reason(qtbot, ctx, dossier_id, tmp_path):
     ctx.desk.scans.attach_files(dossier_id, TO_KHAI, [scan_files.write(tmp_path, "a.png", scan_files.page())],
                                 "canbo1")
     detail = open_detail(qtbot, ctx, dossier_id)
-    assert detail.remove_scan_button.isVisible() and not detail.remove_scan_button.isEnabled()  # none chosen
+    detail.scan_list.setFocus()
     detail.scan_list.setCurrentRow(0)
-    dialog = detail.remove_scan()
+    press(detail.scan_list, Qt.Key.Key_Delete, CTRL)  # or the list's context menu
+    dialog = detail.remove_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.confirm_button.click()  # no reason yet
     assert dialog.isVisible() and "Cần ghi lý do gỡ bản quét" in dialog.error.text()

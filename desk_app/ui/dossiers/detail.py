@@ -10,7 +10,7 @@ import itertools
 from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -48,8 +48,8 @@ from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
 from desk_app.ui.printing.raster import iter_page_images
 from desk_app.ui.tasks import Lane, tasks
 
-THUMB_DPI = 12  # an A4 page ~100 pixels wide
-THUMB_WIDTH = 100
+THUMB_DPI = 9  # an A4 page ~75 pixels wide
+THUMB_WIDTH = 75
 DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
                     Deadline.ON_TRACK: "#2e7d32"}
 
@@ -85,7 +85,7 @@ class DossierDetailDialog(QDialog):
         self.documents = QLabel(self)
         self.documents.setWordWrap(True)
         documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"), self)
-        QVBoxLayout(documents_box).addWidget(self.documents)
+        self._scans_part(documents_box)
         self.messages = MessagesLine(self)
         self.timeline = TimelineTable(self)
         timeline_box = QGroupBox(self.tr("Quá trình xử lý"), self)
@@ -94,7 +94,6 @@ class DossierDetailDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.header)
         left.addWidget(documents_box)
-        left.addWidget(self._scans_box())
         messages_row = QHBoxLayout()
         messages_row.addWidget(self.messages, 1)
         self.consent_button = keyed_button(self, self.tr("Tin nhắn… (Alt+M)"), "Alt+M", self.change_consent,
@@ -122,10 +121,10 @@ class DossierDetailDialog(QDialog):
         outer.addLayout(body, 3)
         outer.addWidget(self.handbook, 2)
 
-    def _scans_box(self) -> QGroupBox:
-        """The scans of the dossier's papers as thumbnails (Enter or a double click opens one), and the
-        button that attaches another."""
-        box = QGroupBox(self.tr("Bản quét giấy tờ"), self)
+    def _scans_part(self, box: QGroupBox) -> None:
+        """Inside the papers' box: the papers (each marked scanned or not) and, when there are scans, their
+        thumbnails (Enter or a double click opens one, Ctrl+Delete or the context menu removes it). The attach
+        button sits in the side column under the steps: a 768-pixel screen at 150 % still holds the dialog."""
         self.scan_list = QListWidget(box)
         self.scan_list.setObjectName("scan_list")
         self.scan_list.setViewMode(QListView.ViewMode.IconMode)
@@ -133,25 +132,23 @@ class DossierDetailDialog(QDialog):
         self.scan_list.setWrapping(False)
         self.scan_list.setMovement(QListView.Movement.Static)
         self.scan_list.setWordWrap(True)
-        self.scan_list.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.414)))
-        self.scan_list.setGridSize(QSize(THUMB_WIDTH * 2, round(THUMB_WIDTH * 1.414) + 3 * self.fontMetrics().height()))
-        self.scan_list.setFixedHeight(round(THUMB_WIDTH * 1.414) + 4 * self.fontMetrics().height())
+        thumb_height, line = round(THUMB_WIDTH * 1.414), self.fontMetrics().height()
+        self.scan_list.setIconSize(QSize(THUMB_WIDTH, thumb_height))
+        self.scan_list.setGridSize(QSize(THUMB_WIDTH * 3, thumb_height + 2 * line))
+        self.scan_list.setFixedHeight(thumb_height + 3 * line)
         self.scan_list.setAccessibleName(self.tr("Bản quét"))
         self.scan_list.itemActivated.connect(self.open_scan)
-        self.no_scans = QLabel(self.tr("Chưa có bản quét nào."), box)
-        self.attach_button = keyed_button(box, self.tr("Đính kèm bản quét… (Alt+Q)"), "Alt+Q", self.attach_scan,
+        self.scan_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_scan_action = QAction(self.tr("Gỡ bản quét… (Ctrl+Delete)"), self.scan_list)
+        self.remove_scan_action.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.remove_scan_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_scan_action.triggered.connect(lambda _checked=False: self.remove_scan())
+        self.scan_list.addAction(self.remove_scan_action)
+        self.attach_button = keyed_button(self, self.tr("Đính kèm bản quét… (Alt+Q)"), "Alt+Q", self.attach_scan,
                                           self.tr("Quét hoặc chọn tệp cho một giấy tờ của hồ sơ"))
-        self.remove_scan_button = keyed_button(box, self.tr("Gỡ bản quét…"), "Ctrl+Delete", self.remove_scan,
-                                               self.tr("Gỡ bản quét đang chọn (quét nhầm), có ghi lý do"))
-        self.scan_list.currentRowChanged.connect(lambda _row: self._scan_buttons())
-        row = QHBoxLayout()
-        row.addWidget(self.no_scans, 1)
-        row.addWidget(self.remove_scan_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(box)
+        layout.addWidget(self.documents)
         layout.addWidget(self.scan_list)
-        layout.addLayout(row)
-        return box
 
     def _side(self) -> QVBoxLayout:
         self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
@@ -173,6 +170,7 @@ class DossierDetailDialog(QDialog):
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
         side = QVBoxLayout()
         side.addWidget(self.steps_box)
+        side.addWidget(self.attach_button)  # scans (issue 12): beside the steps, no height taken from the left
         side.addWidget(prints)
         side.addStretch(1)
         return side
@@ -336,7 +334,6 @@ class DossierDetailDialog(QDialog):
             else:
                 self._render_thumbnail(scan.sha256)
         self.scan_list.setVisible(bool(self.scans))
-        self.no_scans.setVisible(not self.scans)
         assert self.dossier is not None
         self.attach_button.setEnabled(self.dossier.status in TRANSITIONS[EventKind.SCAN_ATTACHED][0])
         self._scan_buttons()
@@ -344,15 +341,14 @@ class DossierDetailDialog(QDialog):
     def _scan_buttons(self) -> None:
         """Removing needs a scan chosen and a dossier still open (the archive keeps what was digitised)."""
         open_ = self.dossier is not None and self.dossier.status in TRANSITIONS[EventKind.SCAN_REMOVED][0]
-        self.remove_scan_button.setEnabled(open_ and self.scan_list.currentItem() is not None)
-        self.remove_scan_button.setVisible(bool(self.scans))
+        self.remove_scan_action.setEnabled(open_ and bool(self.scans))
 
     def remove_scan(self) -> RemoveScanDialog | None:
         """Ctrl+Delete: the chosen scan off the dossier, with a reason."""
         item = self.scan_list.currentItem()
         scan = next((s for s in self.scans if item is not None and s.sha256 == item.data(Qt.ItemDataRole.UserRole)),
                     None)
-        if scan is None or self.dossier is None or not self.remove_scan_button.isEnabled():
+        if scan is None or self.dossier is None or not self.remove_scan_action.isEnabled():
             return None
         dialog = RemoveScanDialog(self.ctx, self.dossier, scan, self)
         dialog.accepted.connect(self._scans_changed)
