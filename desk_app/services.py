@@ -6,6 +6,7 @@ holidays and the procedure catalogue, and hands out the services over it.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,6 +29,7 @@ from desk_app.core.handbook import published as handbook
 from desk_app.core.handbook.retrieval import Answer, HandbookIndex
 from desk_app.core.messages import Severity, ValidationFailed
 from desk_app.core.procedure_search import ProcedureHit
+from desk_app.core.scans import ScanService, scan_folder_for
 from desk_app.core.settings import DeskSettings, load_settings, save_settings
 from desk_app.core.subject import received_fields, subject_lines
 from desk_app.domain.calendar import WorkCalendar
@@ -37,6 +39,7 @@ from desk_app.domain.errors import DeskError, InvalidInput, PermissionDenied
 from desk_app.domain.fees import FeeInputs, FeeLine, FeeQuote, quote
 from desk_app.domain.handbook import HandbookEntry
 from desk_app.domain.model import Dossier, EventKind
+from desk_app.store.blobs import BlobStore
 from desk_app.store.engine import Store
 from desk_app.store.models import ProcedureRow, UnitRow
 
@@ -53,6 +56,9 @@ class Desk:
         self.accounts = AccountService(store, now)
         self.audit = AuditService(store, now)
         self.drafts = DraftService(store, now)
+        # Scanned papers (issue 12): `<database's folder>/<stem>-scans/`, content-addressed (store.blobs).
+        self.scan_store = BlobStore(scan_folder_for(store.path))
+        self.scans = ScanService(store, self.dossiers, self.scan_store, now)
         self._settings: DeskSettings | None = None
         self._calendar: WorkCalendar | None = None
         self._units: dict[str, reference.Unit] = {}
@@ -74,7 +80,16 @@ class Desk:
     def open(cls, path: Path | str, now: Callable[[], datetime] = datetime.now) -> Desk:
         desk = cls(Store.open(path), now)
         desk._seed_if_new()
+        desk._sweep_scans()
         return desk
+
+    def _sweep_scans(self) -> None:
+        """Start-up housekeeping of the scan store (core.scans): cut writes and old orphans go. A folder
+        that cannot be swept (read-only, a network share gone) never stops the desk from opening."""
+        try:
+            self.scans.sweep()
+        except OSError:
+            logging.getLogger(__name__).exception("Không dọn được kho bản quét %s", self.scan_store.root)
 
     def _seed_if_new(self) -> None:
         with self.store.write() as session:

@@ -46,7 +46,8 @@ WINDOW, DIALOG = (1366, 768), (1100, 720)  # the common commune PC's screen
 NAMES = ("01-login", "02-intake-empty", "03-intake-filled", "04-intake-errors", "05-receipt-preview", "06-list",
          "07-list-overdue", "08-detail", "09-step-refuse", "10-report", "11-settings", "12-training",
          "13-statusbar-offline", "14-shortcuts", "15-font-150", "16-handbook-f1", "17-hoi-dap",
-         "18-intake-consent", "19-intake-fee", "20-detail-fee")
+         "18-intake-consent", "19-intake-fee", "20-detail-fee", "scans-attach", "scans-detail", "scans-settings",
+         "scans-report")
 # A mother registering her baby's birth; her ID card's QR as a keyboard-wedge scanner types it.
 PAYLOAD = "001190123456|013579246|Trần Thị Mai|15081990|Nữ|Thôn Đoài, Xã Minh Châu, Thành phố Hà Nội|12052021"
 CHILD = {"child_full_name": "Nguyễn Minh Khôi", "child_date_of_birth": "02/03/2026",
@@ -244,11 +245,11 @@ def dossiers(shots: Shots, window: MainWindow, story_id: str, new_id: str) -> No
     dialog.close()
 
 
-def report(shots: Shots, desk: Desk) -> None:
+def report(shots: Shots, desk: Desk, name: str = "10-report") -> None:
     boss = show(MainWindow(DeskContext(desk, desk.accounts.authenticate("giamsat", DEMO_PASSWORD))), WINDOW)
     boss.show_report()
     boss.report.show_period("month", date(2026, 2, 1))  # a whole month of the samples
-    shots.grab("10-report", boss)
+    shots.grab(name, boss)
     boss.close()
 
 
@@ -360,6 +361,41 @@ def fee_part(shots: Shots, window: MainWindow) -> None:
     dialog.close()
 
 
+def scans(shots: Shots, window: MainWindow, desk: Desk, dossier_id: str, folder: Path) -> None:
+    """scans-*: a scanned paper attached to the new dossier (two pages dropped, one saved by the scanner's
+    software into the watched folder), the dossier with its thumbnail, the settings' scan box, and the
+    report's digitisation rate once part of February is scanned (issue 12)."""
+    from desk_app.core.scan_pdf import scan_file
+    from tests import scan_files
+
+    scan_folder = folder / "may-quet"
+    scan_folder.mkdir()
+    desk.configure(scan_folder=str(scan_folder))
+    dialog = show(window.open_dossier(dossier_id), DIALOG)
+    attach = dialog.attach_scan()
+    attach.resize(760, 520)
+    for n in (1, 2):
+        attach.add_path(scan_files.write(folder, f"giay-chung-sinh-trang-{n}.jpg", scan_files.page(n, fmt="JPEG")))
+    scan_files.write(scan_folder, "scan0003.png", scan_files.page(3))
+    wait_until(lambda: attach.pages.count() == 3, "the scan folder's new page")
+    shots.grab("scans-attach", attach)
+    attach.attach()
+    wait_until(lambda: dialog.scan_list.count() == 1 and not dialog.scan_list.item(0).icon().isNull(),
+               "the thumbnail")
+    shots.grab("scans-detail", dialog)
+    dialog.close()
+    settings = window.open_settings()
+    shots.grab("scans-settings", settings)
+    settings.reject()
+    page = scan_files.page(4)
+    for n, dossier in enumerate(desk.dossiers.in_period(date(2026, 2, 1), date(2026, 2, 28))):
+        if n % 3 or dossier.status in ("refused", "stopped"):
+            continue
+        for name in desk.scans.required_documents(dossier):
+            desk.scans.attach(dossier.dossier_id, name, [scan_file(f"{n}.png", page)], dossier.received_by)
+    report(shots, desk, "scans-report")
+
+
 def run(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     shots, clock = Shots(out), Clock()
@@ -381,6 +417,7 @@ def run(out: Path) -> list[Path]:
             report(shots, desk)
             training(shots, desk, user)
             big_font(shots, app, desk, user)
+            scans(shots, window, desk, new_id, Path(folder))
             fee_part(shots, window)
             offline(shots, window)  # the desk now counts as enrolled
             fee(shots, window, clock)  # last: the clock moves to December for the fee rules

@@ -20,6 +20,7 @@ from desk_app.cli import (
     handbook_cmd,
     payment_cmd,
     print_cmd,
+    scan_cmd,
     sync_cmd,
 )
 from desk_app.cli.errors import CliError
@@ -28,7 +29,8 @@ from desk_app.domain.catalogue import CatalogueError
 from desk_app.domain.errors import DeskError
 from desk_app.paths import default_db_path
 
-COMMAND_MODULES = [admin_cmd, catalogue_cmd, dossier_cmd, print_cmd, sync_cmd, handbook_cmd, fee_cmd, payment_cmd]
+COMMAND_MODULES = [admin_cmd, catalogue_cmd, dossier_cmd, print_cmd, sync_cmd, handbook_cmd, fee_cmd, payment_cmd,
+                   scan_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ from desk_app.domain.payloads import Channel
 
 STEP_KINDS = [k.value for k in EventKind
               if k not in (EventKind.RECEIVED, EventKind.APPLICANT_CORRECTED, EventKind.CONSENT_CHANGED,
-                           EventKind.AUTHORITY_RECEIVED, *MONEY)]  # the authority's is the city console's
+                           EventKind.AUTHORITY_RECEIVED, EventKind.SCAN_ATTACHED, EventKind.SCAN_REMOVED, *MONEY)]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

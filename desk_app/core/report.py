@@ -14,7 +14,7 @@ Every dossier of the period falls in exactly one outcome, so the figures add up 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -50,6 +50,12 @@ class Figures:
     # many dossiers with a fee, still being handled, have no receipt.
     fee_paid_vnd: int = 0
     unpaid: int = 0
+    digitised: int = 0  # every required paper scanned (issue 12); counted when the report is given a test
+
+    @property
+    def digitisation_rate(self) -> float | None:
+        """Dossiers with every required paper scanned over dossiers received (None: none received)."""
+        return self.digitised / self.received if self.received else None
 
     @property
     def on_time_rate(self) -> float | None:
@@ -136,19 +142,22 @@ class _Tally:
     def __init__(self) -> None:
         self.counts = dict.fromkeys((f.name for f in fields(Figures)), 0)
 
-    def add(self, result: Outcome, fee: tuple[int, int] = (0, 0)) -> None:
+    def add(self, result: Outcome, fee: tuple[int, int] = (0, 0), digitised: bool = False) -> None:
         self.counts["received"] += 1
         for name in _COUNTED[result]:
             self.counts[name] += 1
         self.counts["fee_paid_vnd"] += fee[0]
         self.counts["unpaid"] += fee[1]
+        self.counts["digitised"] += digitised
 
     def freeze(self) -> Figures:
         return Figures(**self.counts)
 
 
-def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datetime) -> Report:
-    """Figures for the dossiers received from `start` to `end` inclusive (others are ignored)."""
+def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datetime,
+                 digitised: Callable[[Dossier], bool] | None = None) -> Report:
+    """Figures for the dossiers received from `start` to `end` inclusive (others are ignored); `digitised`
+    tells whether a dossier has every required paper scanned (the desk's ScanService.digitised)."""
     totals = _Tally()
     procedures: dict[str, tuple[str, _Tally]] = {}
     clerks: dict[str, _Tally] = {}
@@ -157,9 +166,10 @@ def build_report(dossiers: Iterable[Dossier], start: date, end: date, now: datet
         if not start <= dossier.received_at.date() <= end:
             continue
         result, fee = outcome(dossier, now), fee_figures(dossier)
-        totals.add(result, fee)
-        procedures.setdefault(dossier.procedure_code, (dossier.procedure_name, _Tally()))[1].add(result, fee)
-        clerks.setdefault(dossier.received_by, _Tally()).add(result, fee)
+        scanned = bool(digitised and digitised(dossier))
+        totals.add(result, fee, scanned)
+        procedures.setdefault(dossier.procedure_code, (dossier.procedure_name, _Tally()))[1].add(result, fee, scanned)
+        clerks.setdefault(dossier.received_by, _Tally()).add(result, fee, scanned)
         _count_days(days, dossier, result)
     return Report(
         start, end, totals.freeze(),

@@ -39,6 +39,10 @@ class DeskSettings:
     font_size: int = 0  # points; 0 = the system's
     printer_name: str = ""  # "" = the system's default printer
     receipt_series: str = DEFAULT_SERIES  # fee receipts' ký hiệu (core.receipts)
+    # Scanned papers (issue 12): the folder the scanner's own software saves into (watched by the attach
+    # dialog; "" = none), and the colour pages are kept in: grey, bitonal or colour (core.scan_pdf.Colour).
+    scan_folder: str = ""
+    scan_colour: str = "grey"
 
     @property
     def pattern(self) -> CodePattern:

@@ -46,6 +46,16 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
     K.PAYMENT_RECORDED: (frozenset(S), None),
     K.PAYMENT_CORRECTED: (frozenset(S), None),
     K.PAYMENT_REFUNDED: (frozenset(S), None),
+    # Scans change nothing of the status: attached while the dossier is open, and after the return too
+    # (digitising the archive); removed (with a reason) while it is open.
+    K.SCAN_ATTACHED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY, S.RETURNED}),
+        None,
+    ),
+    K.SCAN_REMOVED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
+        None,
+    ),
 }
 # The authority's back office confirms it has the dossier from the point: no change of status (issue 10).
 TRANSITIONS[K.AUTHORITY_RECEIVED] = (frozenset({S.TRANSFERRED, S.DELAYED}), None)
@@ -93,6 +103,8 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.PAYMENT_RECORDED: "thu phí, lệ phí",
     K.PAYMENT_CORRECTED: "điều chỉnh biên lai thu phí",
     K.PAYMENT_REFUNDED: "hoàn trả phí, lệ phí",
+    K.SCAN_ATTACHED: "đính kèm bản quét",
+    K.SCAN_REMOVED: "gỡ bản quét",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:

@@ -57,6 +57,9 @@ class EventKind(StrEnum):
     PAYMENT_RECORDED = "payment_recorded"
     PAYMENT_CORRECTED = "payment_corrected"
     PAYMENT_REFUNDED = "payment_refunded"
+    # Scanned papers (issue 12): a document's pages as one stored PDF, and its removal with a reason.
+    SCAN_ATTACHED = "scan_attached"
+    SCAN_REMOVED = "scan_removed"
 
 
 class Delivery(StrEnum):

@@ -240,6 +240,8 @@ class AuthorityReceived(Payload):
     received_by: Annotated[str, Text(limits.NAME, required=True)]  # the officer, by name
     authority: AuthorityCode
     note: Note = None
+
+
 # --- fees (issue 11) -------------------------------------------------------------------------------
 
 
@@ -307,10 +309,35 @@ def receipt_label(series: str, number: int) -> str:
     return f"{series}/{number:07d}"
 
 
+# --- scanned papers (issue 12) -----------------------------------------------------------------------
+
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+DocumentName = Annotated[str, Text(limits.DOCUMENT_NAME, required=True)]
+
+
+class ScanAttached(Payload):
+    """One document's pages, kept as one PDF in the desk's scan store under its SHA-256 (issue 12)."""
+
+    KIND = EventKind.SCAN_ATTACHED
+    document: DocumentName  # the paper's name as on the checklist
+    sha256: Sha256
+    size: Annotated[int, Count(1, limits.SCAN_DOSSIER_BYTES)]
+    pages: Annotated[int, Count(1, limits.SCAN_PAGES)]
+    media_type: Literal["application/pdf"] = "application/pdf"
+
+
+class ScanRemoved(Payload):
+    KIND = EventKind.SCAN_REMOVED
+    document: DocumentName
+    sha256: Sha256
+    reason: Reason
+
+
 PAYLOADS: dict[EventKind, type[Payload]] = {
     cls.KIND: cls for cls in (Received, SupplementRequested, SupplementReceived, Refused, Transferred, Delayed,
                               Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged,
-                              PaymentRecorded, PaymentCorrected, PaymentRefunded)
+                              PaymentRecorded, PaymentCorrected, PaymentRefunded, ScanAttached, ScanRemoved)
 }
 PAYLOADS[EventKind.AUTHORITY_RECEIVED] = AuthorityReceived  # back office (issue 10)
 

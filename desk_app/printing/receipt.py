@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk_app.domain.model import Delivery, Dossier, EventKind
 from desk_app.domain.payloads import Consent, InvalidPayload, Received, SupplementReceived
+from desk_app.domain.scans import scanned_documents
 from desk_app.domain.text import nfc
 from desk_app.printing import blocks, fonts
 from desk_app.printing.document import Copy
@@ -104,9 +105,15 @@ def _qr_block(dossier: Dossier, sheet: Sheet, matrix: list[list[bool]]) -> list[
     return block
 
 
+SCANNED_MARK = "(đã số hóa)"  # a paper with a scan kept with the dossier when the receipt is printed (issue 12)
+
+
 def _documents(dossier: Dossier, sheet: Sheet) -> list[Flowable]:
+    scanned = scanned_documents(dossier.history)
+    mark = sheet.words.get("scanned_mark", SCANNED_MARK)
     rows: list[list[Flowable | str]] = [
-        [f"({i})", blocks.cell(sheet, doc.name), str(doc.originals), str(doc.copies)]
+        [f"({i})", blocks.cell(sheet, f"{doc.name} {mark}" if doc.name in scanned else doc.name), str(doc.originals),
+         str(doc.copies)]
         for i, doc in enumerate(dossier.documents, start=1)
     ]
     table = blocks.grid(sheet, sheet.words["documents_columns"], rows, (0.08, 0.62, 0.15, 0.15))

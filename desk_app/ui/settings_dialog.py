@@ -8,6 +8,8 @@ the server; a clerk sees those fields disabled with the reason. Every saved chan
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -76,7 +79,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._server_box())
         layout.addWidget(self._printing_box())
-        layout.addWidget(self._display_box())
+        beside = QHBoxLayout()  # the scans' box next to the display's: the dialog keeps its height at 150 %
+        beside.addWidget(self._display_box())
+        beside.addWidget(self._scans_box())
+        layout.addLayout(beside)
         self.error = error_label(self)
         layout.addWidget(self.error)
         layout.addStretch(1)  # a taller dialog leaves room at the bottom, not inside the boxes
@@ -146,6 +152,53 @@ class SettingsDialog(QDialog):
         form.addRow("", note)
         return box
 
+    def _scans_box(self) -> QGroupBox:
+        """Scanned papers (issue 12): the folder the scanner's software saves into, the pages' colour, and
+        how much the desk's scan store holds (it grows with every scan; the admin guide says how to back it up)."""
+        box = QGroupBox(self.tr("Bản quét"), self)
+        form = QFormLayout(box)
+        self.scan_folder = QLineEdit(box)
+        self.scan_folder.setObjectName("scan_folder")
+        self.scan_folder.setPlaceholderText("D:\\MayQuet")
+        self.scan_folder.setToolTip(self.tr("Thư mục phần mềm máy quét lưu tệp vào"))
+        browse = QPushButton(self.tr("Chọn…"), box)
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._choose_scan_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.scan_folder, 1)
+        row.addWidget(browse)
+        self.scan_colour = QComboBox(box)
+        self.scan_colour.setObjectName("scan_colour")
+        for text, value in ((self.tr("Thang xám"), "grey"), (self.tr("Đen trắng"), "bitonal"),
+                            (self.tr("Màu"), "colour")):
+            self.scan_colour.addItem(text, value)
+        self.scan_store = QLabel(box)
+        self.scan_store.setObjectName("scan_store")
+        self.scan_store.setWordWrap(True)
+        self.scan_store.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label = QLabel(self.tr("&Thư mục quét"), box)
+        label.setBuddy(self.scan_folder)
+        form.addRow(label, row)
+        colour_label = QLabel(self.tr("Mà&u mặc định"), box)
+        colour_label.setBuddy(self.scan_colour)
+        form.addRow(colour_label, self.scan_colour)
+        form.addRow(self.tr("Kho bản quét"), self.scan_store)
+        return box
+
+    def _choose_scan_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Thư mục quét"), self.scan_folder.text())
+        if folder:
+            self.scan_folder.setText(folder)
+
+    def scan_store_text(self) -> str:
+        """How much the scans take; where they are is in the tooltip (a path does not wrap)."""
+        store = self.ctx.desk.scan_store
+        count = sum(1 for _ in store.hashes())
+        size = store.total_bytes() / (1024 * 1024)
+        self.scan_store.setToolTip(self.tr("Thư mục: %1").replace("%1", str(store.root)))
+        return (self.tr("%1 MB trong %2 tệp").replace("%1", f"{size:.1f}".replace(".", ","))
+                .replace("%2", str(count)))
+
     def _buttons(self) -> QHBoxLayout:
         self.cancel_button = QPushButton(self.tr("Hủy (Esc)"), self)
         self.save_button = QPushButton(self.tr("Lưu (Ctrl+Enter)"), self)
@@ -180,6 +233,9 @@ class SettingsDialog(QDialog):
         self.font_size.blockSignals(True)  # showing the saved size is not a change
         self.font_size.setValue(settings.font_size or AUTO_FONT)
         self.font_size.blockSignals(False)
+        self.scan_folder.setText(settings.scan_folder)
+        self._select(self.scan_colour, settings.scan_colour)
+        self.scan_store.setText(self.scan_store_text())
         reason = self._server_locked_reason()
         for widget in (self.server_url, self.code, self.enroll_button):
             widget.setEnabled(not reason)
@@ -275,7 +331,8 @@ class SettingsDialog(QDialog):
     def changes(self) -> dict[str, object]:
         settings = self.ctx.desk.settings
         wanted = {"printer_name": self.printer.currentData(), "paper": self.paper.currentData(),
-                  "font_size": self.points(self.font_size.value()), "language": self.language.currentData()}
+                  "font_size": self.points(self.font_size.value()), "language": self.language.currentData(),
+                  "scan_folder": self.scan_folder.text().strip(), "scan_colour": self.scan_colour.currentData()}
         return {key: value for key, value in wanted.items() if getattr(settings, key) != value}
 
     def save(self) -> None:
@@ -285,6 +342,9 @@ class SettingsDialog(QDialog):
             if not self._server_locked_reason() and url and url.rstrip("/") != self.state.server_url:
                 self.state = change_server(self.ctx.desk, url, actor)
             changes = self.changes()
+            folder = str(changes.get("scan_folder") or "")
+            if folder and not Path(folder).is_dir():
+                raise DeskError(f"Không có thư mục quét «{folder}».", f"No scan folder {folder!r}.")
             if changes:
                 self.ctx.desk.configure(actor=actor, **changes)
         except (DeskError, SyncError) as exc:

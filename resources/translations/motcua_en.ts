@@ -259,232 +259,269 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="88"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="80"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="112"/>
         <source>Phí, lệ phí… (Alt+F)</source>
         <translation>Fees… (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Thu phí, in biên lai, hoàn phí</source>
         <translation>Collect the fee, print the receipt, refund</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
+        <source>Bản quét</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="150"/>
+        <source>Gỡ bản quét… (Ctrl+Delete)</source>
+        <translation>Remove scan… (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
+        <source>Đính kèm bản quét… (Alt+Q)</source>
+        <translation>Attach a scan… (Alt+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
+        <source>Quét hoặc chọn tệp cho một giấy tờ của hồ sơ</source>
+        <translation>Scan or choose files for one of the dossier&apos;s papers</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="115"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="121"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="171"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="123"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="129"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="204"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="212"/>
         <source>(Alt+F)</source>
         <translation>(Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
         <source>Phí: cần hoàn %1 đ…</source>
         <translation>Fee: refund %1 d…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
         <source>Phí: miễn…</source>
         <translation>Fee: exempt…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="174"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
         <source>Phí: đã thu %1 đ…</source>
         <translation>Fee: paid %1 d…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="177"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="228"/>
         <source>Phí: đã hoàn…</source>
         <translation>Fee: refunded…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
         <source>Phí: %1 đ, chưa nộp…</source>
         <translation>Fee: %1 d, unpaid…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="182"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
         <source>Phí, lệ phí…</source>
         <translation>Fees…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="192"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="199"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="257"/>
+        <source>đã quét %1 trang</source>
+        <translation>scanned, %1 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="264"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="207"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="272"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="209"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="210"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="275"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="298"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="212"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="277"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="215"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="235"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="300"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="236"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="237"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="302"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="245"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="246"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="344"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="353"/>
+        <source>%1 (%2 tr.)</source>
+        <translation>%1 (%2 p.)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="356"/>
+        <source>%1
+%2 trang, %3 KB, quét lúc %4 — Enter để mở</source>
+        <translation>%1
+%2 page(s), %3 KB, scanned at %4 — Enter to open</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="501"/>
         <source>Biên lai thu phí, lệ phí – %1</source>
         <translation>Fee receipt – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="363"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="520"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="367"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="524"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="368"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="525"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="369"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="526"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="370"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="527"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="371"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="528"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="372"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="529"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
@@ -795,47 +832,52 @@
         <translation>Fee: %detail.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="80"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="82"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="84"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="86"/>
         <source>Quét mã QR trên thẻ căn cước khi con trỏ ở bất kỳ ô nào để điền tự động.</source>
         <translation>Scan the QR code on the ID card with the cursor in any field to fill in the form automatically.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="88"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="90"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="89"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="91"/>
         <source>3. Thông tin riêng của thủ tục</source>
         <translation>3. Procedure details</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="90"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="92"/>
         <source>4. Giấy tờ nhận, lệ phí, nhận kết quả</source>
         <translation>4. Documents, fee, result delivery</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="245"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="248"/>
         <source>Đã điền thông tin từ thẻ căn cước của %1</source>
         <translation>Filled in from the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="284"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="287"/>
         <source>Đã lưu hồ sơ %1</source>
         <translation>Dossier %1 saved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="295"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="309"/>
+        <source>Đã đính kèm bản quét «%1» (%2 trang)</source>
+        <translation>Scan of “%1” attached (%2 page(s))</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/page.py" line="319"/>
         <source>Giấy tiếp nhận hồ sơ %1</source>
         <translation>Receipt for dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/intake/page.py" line="302"/>
+        <location filename="../../desk_app/ui/intake/page.py" line="326"/>
         <source>Đã lưu hồ sơ %1 nhưng chưa in được: %2. In lại từ danh sách hồ sơ.</source>
         <translation>Dossier %1 saved but not printed: %2. Reprint it from the dossier list.</translation>
     </message>
@@ -1464,6 +1506,39 @@ Fee: %3</translation>
     </message>
 </context>
 <context>
+    <name>RemoveScanDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="238"/>
+        <source>Gỡ bản quét – %1</source>
+        <translation>Remove a scan – %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="239"/>
+        <source>Gỡ bản quét «%1» (%2 trang) khỏi hồ sơ %3?</source>
+        <translation>Remove the scan of “%1” (%2 page(s)) from dossier %3?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="244"/>
+        <source>Ví dụ: quét nhầm giấy tờ của người khác</source>
+        <translation>For example: another citizen&apos;s paper scanned by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="245"/>
+        <source>&amp;Lý do</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="248"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="249"/>
+        <source>Gỡ (Ctrl+Enter)</source>
+        <translation>Remove (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ReportChart</name>
     <message>
         <location filename="../../desk_app/ui/report/chart.py" line="201"/>
@@ -1515,7 +1590,7 @@ Fee: %3</translation>
     <name>ReportPage</name>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="112"/>
-        <location filename="../../desk_app/ui/report/page.py" line="216"/>
+        <location filename="../../desk_app/ui/report/page.py" line="218"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -1526,13 +1601,13 @@ Fee: %3</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="113"/>
-        <location filename="../../desk_app/ui/report/page.py" line="216"/>
+        <location filename="../../desk_app/ui/report/page.py" line="218"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="113"/>
-        <location filename="../../desk_app/ui/report/page.py" line="216"/>
+        <location filename="../../desk_app/ui/report/page.py" line="218"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
@@ -1560,6 +1635,11 @@ Fee: %3</translation>
         <location filename="../../desk_app/ui/report/page.py" line="116"/>
         <source>Chưa nộp phí</source>
         <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="116"/>
+        <source>Tỷ lệ số hóa</source>
+        <translation>Digitisation rate</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/report/page.py" line="124"/>
@@ -1622,81 +1702,93 @@ Fee: %3</translation>
         <translation>Dossiers resolved on time out of those resolved (on time and late).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="201"/>
+        <location filename="../../desk_app/ui/report/page.py" line="190"/>
+        <source>Số hồ sơ đã quét đủ mọi giấy tờ bắt buộc trên số hồ sơ tiếp nhận trong kỳ.</source>
+        <translation>Dossiers with every required paper scanned, over dossiers received in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="203"/>
         <source>Xuất sổ theo dõi (Excel)</source>
         <translation>Export register (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="201"/>
+        <location filename="../../desk_app/ui/report/page.py" line="203"/>
         <source>Xuất sổ theo dõi (PDF)</source>
         <translation>Export register (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="216"/>
+        <location filename="../../desk_app/ui/report/page.py" line="218"/>
         <source>Đã giải
 quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="217"/>
+        <location filename="../../desk_app/ui/report/page.py" line="219"/>
         <source>Quá hạn
 chưa xong</source>
         <translation>Overdue,
 unresolved</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="217"/>
+        <location filename="../../desk_app/ui/report/page.py" line="219"/>
         <source>Tỷ lệ
 đúng hạn</source>
         <translation>On-time
 rate</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="217"/>
+        <location filename="../../desk_app/ui/report/page.py" line="219"/>
         <source>Phí đã thu
 (đồng)</source>
         <translation>Fees collected
 (dong)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="218"/>
+        <location filename="../../desk_app/ui/report/page.py" line="220"/>
         <source>Chưa
 nộp phí</source>
         <translation>Fee
 unpaid</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="262"/>
+        <location filename="../../desk_app/ui/report/page.py" line="220"/>
+        <source>Tỷ lệ
+số hóa</source>
+        <translation>Digitised
+rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/report/page.py" line="265"/>
         <source>Tính trên hồ sơ tiếp nhận trong kỳ · từ chối hoặc dừng: %1</source>
         <translation>Figures for dossiers received in the period · refused or stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="302"/>
+        <location filename="../../desk_app/ui/report/page.py" line="305"/>
         <source>Đang xuất sổ theo dõi…</source>
         <translation>Exporting the register…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="311"/>
+        <location filename="../../desk_app/ui/report/page.py" line="314"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="311"/>
+        <location filename="../../desk_app/ui/report/page.py" line="314"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="312"/>
+        <location filename="../../desk_app/ui/report/page.py" line="315"/>
         <source>Xuất sổ theo dõi</source>
         <translation>Export register</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="320"/>
+        <location filename="../../desk_app/ui/report/page.py" line="323"/>
         <source>Đã xuất %1 hồ sơ ra %2</source>
         <translation>Exported %1 dossier(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/report/page.py" line="331"/>
+        <location filename="../../desk_app/ui/report/page.py" line="334"/>
         <source>Không xuất được sổ theo dõi: %1</source>
         <translation>Could not export the register: %1</translation>
     </message>
@@ -1718,7 +1810,7 @@ unpaid</translation>
     <name>SaveBar</name>
     <message>
         <location filename="../../desk_app/ui/intake/receipt.py" line="55"/>
-        <location filename="../../desk_app/ui/intake/receipt.py" line="93"/>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="98"/>
         <source>Hẹn trả: chọn thủ tục để tính</source>
         <translation>Result due: choose a procedure</translation>
     </message>
@@ -1732,111 +1824,279 @@ unpaid</translation>
         <source>Lưu và in giấy tiếp nhận</source>
         <translation>Save and print receipt</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/intake/receipt.py" line="64"/>
+        <source>&amp;Quét giấy tờ hồ sơ vừa lưu…</source>
+        <translation>Scan papers of the dossier just sa&amp;ved…</translation>
+    </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>ScanAttachDialog</name>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="74"/>
-        <source>Cài đặt</source>
-        <translation>Settings</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="55"/>
+        <source>Đính kèm bản quét – %1</source>
+        <translation>Attach a scan – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="91"/>
-        <source>Máy chủ thành phố</source>
-        <translation>City server</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="73"/>
+        <source> (đã có bản quét)</source>
+        <translation> (already scanned)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="97"/>
-        <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
-        <translation>One-time code issued for this computer by the city administrator</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="81"/>
+        <source>Thang xám (khuyên dùng, ~100–150 KB/trang)</source>
+        <translation>Greyscale (recommended, ~100–150 KB a page)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="99"/>
-        <source>Đăng ký máy</source>
-        <translation>Register computer</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="82"/>
+        <source>Đen trắng (nhỏ nhất, cho giấy tờ chỉ có chữ)</source>
+        <translation>Black and white (smallest, for text-only papers)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="101"/>
-        <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
-        <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="83"/>
+        <source>Màu (ảnh, con dấu màu; nặng hơn)</source>
+        <translation>Colour (photos, coloured seals; larger)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
-        <source>Địa chỉ &amp;máy chủ</source>
-        <translation>&amp;Server address</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="89"/>
+        <source>Các trang, theo thứ tự</source>
+        <translation>The pages, in order</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="104"/>
-        <source>Mã đăn&amp;g ký</source>
-        <translation>&amp;Registration code</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="91"/>
+        <source>&amp;Giấy tờ</source>
+        <translation>&amp;Document</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="121"/>
-        <source>In ấn</source>
-        <translation>Printing</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="91"/>
+        <source>&amp;Màu</source>
+        <translation>&amp;Colour</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
-        <source>Máy &amp;in</source>
-        <translation>&amp;Printer</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="95"/>
+        <source>Kéo thả tệp vào đây, chọn tệp, hoặc quét vào thư mục quét: trang mới tự hiện ra. Nhiều trang thành một tệp PDF theo thứ tự trong danh sách.</source>
+        <translation>Drop files here, choose files, or scan into the scan folder: new pages appear by themselves. The pages become one PDF in the order of the list.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="128"/>
-        <source>&amp;Khổ giấy</source>
-        <translation>P&amp;aper size</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="111"/>
+        <source>Chọn tệp… (Ctrl+O)</source>
+        <translation>Choose files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="132"/>
-        <source>Hiển thị</source>
-        <translation>Display</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="112"/>
+        <source>Quét từ máy quét (Ctrl+Shift+S)</source>
+        <translation>Scan from the scanner (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="137"/>
-        <source>Tự động (theo hệ thống)</source>
-        <translation>Automatic (system)</translation>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="114"/>
+        <source>Bỏ trang (Delete)</source>
+        <translation>Remove page (Delete)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="142"/>
-        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
-        <translation>A new language takes effect when the program is restarted.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="144"/>
-        <source>&amp;Cỡ chữ</source>
-        <translation>&amp;Font size</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="145"/>
-        <source>&amp;Ngôn ngữ</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="122"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="123"/>
+        <source>Đính kèm (Ctrl+Enter)</source>
+        <translation>Attach (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="134"/>
+        <source>Chưa đặt thư mục quét (Cài đặt → Bản quét).</source>
+        <translation>No scan folder set (Settings → Scans).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="135"/>
+        <source>Thư mục quét: %1</source>
+        <translation>Scan folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="154"/>
+        <source>Chọn các trang đã quét</source>
+        <translation>Choose the scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="155"/>
+        <source>Ảnh quét và PDF (%1)</source>
+        <translation>Scanned images and PDF (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="168"/>
+        <source>(có sẵn trong thư mục)</source>
+        <translation>(already in the folder)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/scan_dialog.py" line="208"/>
+        <source>Chưa có trang nào: chọn tệp, kéo thả, hoặc quét vào thư mục quét.</source>
+        <translation>No pages yet: choose files, drop them here, or scan into the scan folder.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="77"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="97"/>
+        <source>Máy chủ thành phố</source>
+        <translation>City server</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="103"/>
+        <source>Mã một lần do quản trị thành phố cấp cho máy này</source>
+        <translation>One-time code issued for this computer by the city administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="105"/>
+        <source>Đăng ký máy</source>
+        <translation>Register computer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="107"/>
+        <source>Đăng ký máy này với máy chủ bằng mã một lần (Enter trong ô mã)</source>
+        <translation>Register this computer with the server using the one-time code (Enter in the code box)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="109"/>
+        <source>Địa chỉ &amp;máy chủ</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="110"/>
+        <source>Mã đăn&amp;g ký</source>
+        <translation>&amp;Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="127"/>
+        <source>In ấn</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="133"/>
+        <source>Máy &amp;in</source>
+        <translation>&amp;Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="134"/>
+        <source>&amp;Khổ giấy</source>
+        <translation>P&amp;aper size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="138"/>
+        <source>Hiển thị</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="143"/>
+        <source>Tự động (theo hệ thống)</source>
+        <translation>Automatic (system)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="148"/>
+        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
+        <translation>A new language takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="150"/>
+        <source>&amp;Cỡ chữ</source>
+        <translation>&amp;Font size</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/settings_dialog.py" line="151"/>
+        <source>&amp;Ngôn ngữ</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="158"/>
+        <source>Bản quét</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="163"/>
+        <source>Thư mục phần mềm máy quét lưu tệp vào</source>
+        <translation>The folder the scanner&apos;s software saves into</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="164"/>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="172"/>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="172"/>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="173"/>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="179"/>
+        <source>&amp;Thư mục quét</source>
+        <translation>Sca&amp;n folder</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="182"/>
+        <source>Mà&amp;u mặc định</source>
+        <translation>Default &amp;colour</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="185"/>
+        <source>Kho bản quét</source>
+        <translation>Scan store</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="189"/>
+        <source>Thư mục quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="198"/>
+        <source>Thư mục: %1</source>
+        <translation>Folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="199"/>
+        <source>%1 MB trong %2 tệp</source>
+        <translation>%1 MB in %2 files</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="203"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="204"/>
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="223"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="228"/>
         <source>%1 (không tìm thấy)</source>
         <translation>%1 (not found)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="201"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="257"/>
         <source>Máy chưa đăng ký với máy chủ thành phố.</source>
         <translation>This computer is not registered with the city server.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="204"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="260"/>
         <source>Đã đăng ký với máy chủ.
 Thiết bị: %1
 Đơn vị: %2 (%3)</source>
@@ -1845,12 +2105,12 @@ Device: %1
 Unit: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="229"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="285"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Registering with the server…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/settings_dialog.py" line="271"/>
+        <location filename="../../desk_app/ui/settings_dialog.py" line="327"/>
         <source>Không đăng ký được: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
@@ -2290,132 +2550,147 @@ Application form: applicant&apos;s signature missing</translation>
         <translation>Fee refunded</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="74"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="57"/>
+        <source>Đính kèm bản quét</source>
+        <translation>Scan attached</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="57"/>
+        <source>Gỡ bản quét</source>
+        <translation>Scan removed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="75"/>
         <source>Hẹn trả: %1</source>
         <translation>Result due: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="78"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="79"/>
         <source>Không nhận tin nhắn nữa</source>
         <translation>No more messages</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="81"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="82"/>
         <source>Cần bổ sung: %1</source>
         <translation>Needed: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="83"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="84"/>
         <source>Hạn nộp: %1</source>
         <translation>Bring by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="86"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="87"/>
         <source>Đã nhận: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="89"/>
         <source>Hẹn trả mới: %1</source>
         <translation>New result date: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="91"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="92"/>
         <source>Hẹn lại: %1 → %2</source>
         <translation>Rescheduled: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="94"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="95"/>
         <source>Chuyển đến: %1</source>
         <translation>Transferred to: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="96"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="97"/>
         <source>Người, bộ phận nhận: %1</source>
         <translation>Taken by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="99"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="100"/>
         <source>Người nhận: %1</source>
         <translation>Collected by: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="102"/>
         <source>Số định danh %1</source>
         <translation>Personal ID %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="103"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="104"/>
         <source>Nhận thay người nộp</source>
         <translation>Collected on the applicant&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="106"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="107"/>
         <source>%1 nhận tại %2</source>
         <translation>Received by %1 at %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="110"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="111"/>
+        <source>%1: %2 trang</source>
+        <translation>%1: %2 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="115"/>
         <source>Sửa: %1</source>
         <translation>Corrected: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="66"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="67"/>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="67"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="68"/>
         <source>Ghi chú: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="116"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="121"/>
         <source>Hoàn %1 đồng của biên lai %2</source>
         <translation>Refunded %1 dong of receipt %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="122"/>
         <source>tiền mặt</source>
         <translation>cash</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="117"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="122"/>
         <source>chuyển khoản</source>
         <translation>bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="118"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="123"/>
         <source>miễn</source>
         <translation>exempt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="119"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="124"/>
         <source>Biên lai %1: %2 đồng, %3</source>
         <translation>Receipt %1: %2 dong, %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="122"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="127"/>
         <source>Mã giao dịch %1</source>
         <translation>Transfer reference %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="124"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="129"/>
         <source>Lý do miễn: %1</source>
         <translation>Exemption reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="126"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="131"/>
         <source>Thay biên lai %1</source>
         <translation>Replaces receipt %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="130"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="135"/>
         <source>Nhận tin nhắn qua %1 số %2</source>
         <translation>Messages by %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/timeline.py" line="154"/>
+        <location filename="../../desk_app/ui/dossiers/timeline.py" line="159"/>
         <source>Xung đột: bước này ghi nhận khi hồ sơ đang «%1», không hợp lệ nên không đổi trạng thái; chờ giám sát xem xét.</source>
         <translation>Conflict: this step was recorded while the dossier was “%1”; it is not valid there, so the status did not change. Awaiting supervisor review.</translation>
     </message>

@@ -56,8 +56,8 @@ def test_the_fee_receipt_prints_two_copies_with_the_amount_in_words(capsys, cli_
     series = f"09661-{date.today():%y}B1"
     assert f"Ký hiệu: {series} – Số: 0000001" in printed
     assert "Họ tên người nộp tiền: Đặng Thị Hà" in printed and "UBND XÃ MINH CHÂU" in printed
-    assert "Tên loại phí, lệ phí: Phí, lệ phí chứng thực di chúc" in printed
-    assert "Căn cứ thu: 50.000đ/di chúc (TT 226/2016/TT-BTC)" in printed
+    assert "Tên loại phí, lệ phí: Phí chứng thực di chúc (hợp đồng, giao dịch)" in printed  # the rule's name
+    assert "Căn cứ thu: Thông tư 226/2016/TT-BTC, Điều 4" in printed  # the rule's legal basis
     assert "Tổng số tiền: 50.000 đồng" in printed and "Viết bằng chữ: Năm mươi nghìn đồng" in printed
     assert "Hình thức thanh toán: tiền mặt" in printed and "Phạm Thu Hà" in printed  # the collector, by name
     assert "BẢN IN LẠI" not in printed

@@ -57,6 +57,9 @@ STEPS: dict[str, dict[str, Any]] = {
                           "corrected_fee_name": "Phí chứng thực", "reason": "sai số tiền"},
     "payment_refunded": {"refunds": "09661-26B1/0000002", "amount_vnd": 40_000, "method": "cash",
                          "fee_name": "Phí chứng thực", "reason": "từ chối", "day": "2026-03-10"},
+    "scan_attached": {"document": "Tờ khai", "sha256": "a" * 64, "size": 120_000, "pages": 2,
+                      "media_type": "application/pdf"},
+    "scan_removed": {"document": "Tờ khai", "sha256": "a" * 64, "reason": "Quét nhầm"},
 }
 
 # What the clerk counted for the fee (issue 11), on the base payloads so each count's limit can be set.

@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desk_app.core.scan_pdf import scan_file
 from desk_app.demo import seed_demo
 from desk_app.ui.report.chart import BarChart, Group, Series, nice_step
 from desk_app.ui.report.page import ReportPage
+from tests import scan_files
 from tests.core.test_report import seed_month
 from tests.ui.conftest import press
 
@@ -50,14 +52,27 @@ def test_the_month_opens_with_its_figures(page):
     shown = {key: label.text() for key, label in page.figure_labels.items()}
     assert shown == {"received": "7", "returned": "3", "on_time": "1", "late": "2", "overdue": "1",
                      "in_progress": "2", "on_time_rate": "33,3 %",  # 1 on time of the 3 resolved
-                     "fee_paid_vnd": "0", "unpaid": "0"}  # the marital status certificate is free
+                     "fee_paid_vnd": "0", "unpaid": "0",  # the marital status certificate is free
+                     "digitisation_rate": "0,0 %"}  # nothing scanned yet
 
 
 def test_tables_per_clerk_and_per_procedure(page):
-    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0", "50,0 %", "0", "0"],
-                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1", "0,0 %", "0", "0"]}
+    assert _table(page.clerks) == {"Nguyễn Thị Hoà (canbo1)": ["4", "2", "1", "1", "0", "50,0 %", "0", "0", "0,0 %"],
+                                   "canbo2 (canbo2)": ["3", "1", "0", "1", "1", "0,0 %", "0", "0", "0,0 %"]}
     (procedure, figures), = _table(page.procedures).items()
-    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1", "33,3 %", "0", "0"]
+    assert "(1.004873)" in procedure and figures == ["7", "3", "1", "2", "1", "33,3 %", "0", "0", "0,0 %"]
+
+
+def test_the_digitisation_rate_per_clerk_and_procedure(page, codes, supervisor_ctx):
+    """Dossiers with every required paper scanned over dossiers received (issue 12): one of canbo1's four."""
+    desk = supervisor_ctx.desk
+    desk.scans.attach(codes["late"], "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân",
+                      [scan_file("to-khai.png", scan_files.page())], "canbo1")
+    page.refresh()
+    assert page.figure_labels["digitisation_rate"].text() == "14,3 %"  # 1 of 7
+    assert _table(page.clerks)["Nguyễn Thị Hoà (canbo1)"][-1] == "25,0 %"
+    assert _table(page.clerks)["canbo2 (canbo2)"][-1] == "0,0 %"
+    assert next(iter(_table(page.procedures).values()))[-1] == "14,3 %"
 
 
 def test_every_procedure_of_the_period_is_listed_in_full(qtbot, supervisor_ctx):

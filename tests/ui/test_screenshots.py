@@ -48,7 +48,7 @@ def shots(tmp_path_factory, qapp, script) -> Path:
 
 def test_every_screen_is_saved_as_a_real_picture_of_reasonable_size(script, shots):
     names = script.NAMES
-    assert len(names) == 20 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
+    assert len(names) == 24 and sorted(p.stem for p in shots.glob("*.png")) == sorted(names)
     for name in names:
         path = shots / f"{name}.png"
         image = QImage(str(path))

@@ -9,9 +9,20 @@ import html
 import itertools
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.core.actions import step_actions, supplement_deadline
 from desk_app.core.due import Deadline, deadline_state
@@ -21,20 +32,25 @@ from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import TRANSITIONS, fold, status_label
 from desk_app.domain.model import Dossier, Event, EventKind, Status
 from desk_app.domain.payloads import Consent, InvalidPayload, SupplementReceived
+from desk_app.domain.scans import Scan, current_scans
 from desk_app.printing import FormKind
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossiers.action_dialogs import STEP_FORMS, STEP_KEYS, StepDialog, step_label
 from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
 from desk_app.ui.dossiers.payment_box import PaymentDialog, vnd
+from desk_app.ui.dossiers.scan_dialog import RemoveScanDialog, ScanAttachDialog
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
 from desk_app.ui.login import error_label
 from desk_app.ui.printing.buttons import keyed_button
 from desk_app.ui.printing.preview import PrintPreviewDialog, open_preview
+from desk_app.ui.printing.raster import iter_page_images
 from desk_app.ui.tasks import Lane, tasks
 
+THUMB_DPI = 9  # an A4 page ~75 pixels wide
+THUMB_WIDTH = 75
 DEADLINE_COLOURS = {Deadline.OVERDUE: "#b00020", Deadline.DUE_TODAY: "#d84315", Deadline.DUE_SOON: "#9a6700",
                     Deadline.ON_TRACK: "#2e7d32"}
 
@@ -51,6 +67,10 @@ class DossierDetailDialog(QDialog):
         self.step_buttons: dict[EventKind, QPushButton] = {}
         self.deadline: Deadline | None = None
         self.step_dialog: StepDialog | None = None
+        self.scan_dialog: ScanAttachDialog | None = None
+        self.remove_dialog: RemoveScanDialog | None = None
+        self.scans: list[Scan] = []
+        self._thumbnails: dict[str, QPixmap] = {}  # by hash: rendered once per dialog
         self.last_preview: PrintPreviewDialog | None = None
         self._build()
         self.refresh()
@@ -66,7 +86,7 @@ class DossierDetailDialog(QDialog):
         self.documents = QLabel(self)
         self.documents.setWordWrap(True)
         documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"), self)
-        QVBoxLayout(documents_box).addWidget(self.documents)
+        self._scans_part(documents_box)
         self.messages = MessagesLine(self)
         self.timeline = TimelineTable(self)
         timeline_box = QGroupBox(self.tr("Quá trình xử lý"), self)
@@ -109,6 +129,35 @@ class DossierDetailDialog(QDialog):
         outer.addLayout(body, 3)
         outer.addWidget(self.handbook, 2)
 
+    def _scans_part(self, box: QGroupBox) -> None:
+        """Inside the papers' box: the papers (each marked scanned or not) and, when there are scans, their
+        thumbnails (Enter or a double click opens one, Ctrl+Delete or the context menu removes it). The attach
+        button sits in the side column under the steps: a 768-pixel screen at 150 % still holds the dialog."""
+        self.scan_list = QListWidget(box)
+        self.scan_list.setObjectName("scan_list")
+        self.scan_list.setViewMode(QListView.ViewMode.IconMode)
+        self.scan_list.setFlow(QListView.Flow.LeftToRight)
+        self.scan_list.setWrapping(False)
+        self.scan_list.setMovement(QListView.Movement.Static)
+        self.scan_list.setWordWrap(True)
+        thumb_height, line = round(THUMB_WIDTH * 1.414), self.fontMetrics().height()
+        self.scan_list.setIconSize(QSize(THUMB_WIDTH, thumb_height))
+        self.scan_list.setGridSize(QSize(THUMB_WIDTH * 3, thumb_height + 2 * line))
+        self.scan_list.setFixedHeight(thumb_height + 3 * line)
+        self.scan_list.setAccessibleName(self.tr("Bản quét"))
+        self.scan_list.itemActivated.connect(self.open_scan)
+        self.scan_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_scan_action = QAction(self.tr("Gỡ bản quét… (Ctrl+Delete)"), self.scan_list)
+        self.remove_scan_action.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.remove_scan_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_scan_action.triggered.connect(lambda _checked=False: self.remove_scan())
+        self.scan_list.addAction(self.remove_scan_action)
+        self.attach_button = keyed_button(self, self.tr("Đính kèm bản quét… (Alt+Q)"), "Alt+Q", self.attach_scan,
+                                          self.tr("Quét hoặc chọn tệp cho một giấy tờ của hồ sơ"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.documents)
+        layout.addWidget(self.scan_list)
+
     def _side(self) -> QVBoxLayout:
         self.steps_box = QGroupBox(self.tr("Xử lý hồ sơ"), self)
         self.steps_layout = QVBoxLayout(self.steps_box)
@@ -129,6 +178,7 @@ class DossierDetailDialog(QDialog):
         self.close_button = keyed_button(self, self.tr("Đóng (Esc)"), "Esc", self.reject, self.tr("Đóng"))
         side = QVBoxLayout()
         side.addWidget(self.steps_box)
+        side.addWidget(self.attach_button)  # scans (issue 12): beside the steps, no height taken from the left
         side.addWidget(prints)
         side.addStretch(1)
         return side
@@ -160,6 +210,7 @@ class DossierDetailDialog(QDialog):
         self.messages.show_for(desk, dossier.dossier_id, self.consent)
         self.consent_button.setEnabled(dossier.status in legal_consent_statuses())
         self.fee_button.setText(self._fee_state(dossier) + " " + self.tr("(Alt+F)"))
+        self._show_scans(history)
         self._rebuild_steps(dossier)
 
     def _fee_state(self, dossier: Dossier) -> str:
@@ -183,8 +234,14 @@ class DossierDetailDialog(QDialog):
 
     def _documents_html(self, dossier: Dossier, history: list[Event]) -> str:
         """The papers taken at intake, then those handed in later with each supplement (kept only in the
-        supplement's event), marked with when they came."""
-        lines = [self._document_line(d.name, d.originals, d.copies) for d in dossier.documents]
+        supplement's event), marked with when they came and whether they are scanned (a required paper
+        not yet scanned says so)."""
+        pages: dict[str, int] = {}
+        for scan in current_scans(history):
+            pages[scan.document] = pages.get(scan.document, 0) + scan.pages
+        required = set(self.ctx.desk.scans.required_documents(dossier))
+        lines = [self._document_line(d.name, d.originals, d.copies) + self._scan_mark(d.name, pages, required)
+                 for d in dossier.documents]
         for event in history:
             supplement = _supplement(event)
             if supplement is None:
@@ -192,8 +249,16 @@ class DossierDetailDialog(QDialog):
             when = self.tr("nhận bổ sung ngày %1").replace("%1", f"{event.wall_time:%d/%m/%Y}")
             for doc in supplement.documents:
                 line = self._document_line(doc.name, doc.originals, doc.copies)
-                lines.append(f"{line} <i>({html.escape(when)})</i>")
+                lines.append(f"{line} <i>({html.escape(when)})</i>" + self._scan_mark(doc.name, pages, set()))
         return "<br>".join(lines)
+
+    def _scan_mark(self, name: str, pages: dict[str, int], required: set[str]) -> str:
+        if name in pages:
+            text = self.tr("đã quét %1 trang").replace("%1", str(pages[name]))
+            return f" <span style='color:#2e7d32'>✓ {html.escape(text)}</span>"
+        if name in required:
+            return f" <span style='color:#9a6700'>· {html.escape(self.tr('chưa quét'))}</span>"
+        return ""
 
     def _document_line(self, name: str, originals: int, copies: int) -> str:
         return (self.tr("• %1: bản chính %2, bản sao %3").replace("%1", html.escape(name))
@@ -255,6 +320,7 @@ class DossierDetailDialog(QDialog):
 
     def _rebuild_steps(self, dossier: Dossier) -> None:
         for button in self.step_buttons.values():
+            button.hide()  # out of sight at once (a scan attached refreshes while no event loop turns)
             button.deleteLater()  # its shortcuts go with it
         self.step_buttons = {}
         kinds = step_actions(dossier.status)
@@ -277,6 +343,97 @@ class DossierDetailDialog(QDialog):
         """F1: the procedure's handbook at the papers (what was handed in, what the steps may ask for)."""
         if self.dossier is not None:
             self.handbook.show_entry(self.dossier.procedure_code, "papers")
+
+    # --- scans ---------------------------------------------------------------------------------
+
+    def _show_scans(self, history: list[Event]) -> None:
+        self.scans = current_scans(history)
+        self.scan_list.clear()
+        for scan in self.scans:
+            text = self.tr("%1 (%2 tr.)").replace("%1", scan.document).replace("%2", str(scan.pages))
+            item = QListWidgetItem(text, self.scan_list)
+            item.setData(Qt.ItemDataRole.UserRole, scan.sha256)
+            item.setToolTip(self.tr("%1\n%2 trang, %3 KB, quét lúc %4 — Enter để mở")
+                            .replace("%1", scan.document).replace("%2", str(scan.pages))
+                            .replace("%3", str(max(1, scan.size // 1024)))
+                            .replace("%4", f"{scan.attached_at:%H:%M %d/%m/%Y}"))
+            if scan.sha256 in self._thumbnails:
+                item.setIcon(QIcon(self._thumbnails[scan.sha256]))
+            else:
+                self._render_thumbnail(scan.sha256)
+        self.scan_list.setVisible(bool(self.scans))
+        assert self.dossier is not None
+        self.attach_button.setEnabled(self.dossier.status in TRANSITIONS[EventKind.SCAN_ATTACHED][0])
+        self._scan_buttons()
+
+    def _scan_buttons(self) -> None:
+        """Removing needs a scan chosen and a dossier still open (the archive keeps what was digitised)."""
+        open_ = self.dossier is not None and self.dossier.status in TRANSITIONS[EventKind.SCAN_REMOVED][0]
+        self.remove_scan_action.setEnabled(open_ and bool(self.scans))
+
+    def remove_scan(self) -> RemoveScanDialog | None:
+        """Ctrl+Delete: the chosen scan off the dossier, with a reason."""
+        item = self.scan_list.currentItem()
+        scan = next((s for s in self.scans if item is not None and s.sha256 == item.data(Qt.ItemDataRole.UserRole)),
+                    None)
+        if scan is None or self.dossier is None or not self.remove_scan_action.isEnabled():
+            return None
+        dialog = RemoveScanDialog(self.ctx, self.dossier, scan, self)
+        dialog.accepted.connect(self._scans_changed)
+        self.remove_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _render_thumbnail(self, sha256: str) -> None:
+        """The first page, small, on the printing lane (pdfium); a damaged file simply gets no picture."""
+        desk = self.ctx.desk
+
+        def work():
+            return next(iter_page_images(desk.scans.pdf(sha256), dpi=THUMB_DPI))
+
+        tasks().run(Lane.PRINT, work, lambda image: self._thumbnail_ready(sha256, image), lambda _exc: None,
+                    owner=self)
+
+    def _thumbnail_ready(self, sha256: str, image) -> None:
+        pixmap = QPixmap.fromImage(image)
+        self._thumbnails[sha256] = pixmap
+        for row in range(self.scan_list.count()):
+            item = self.scan_list.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == sha256:
+                item.setIcon(QIcon(pixmap))
+
+    def attach_scan(self, document: str = "") -> ScanAttachDialog | None:
+        """Alt+Q: gather the pages of one paper and attach them as one scan."""
+        if self.dossier is None or not self.attach_button.isEnabled():
+            return None
+        dialog = ScanAttachDialog(self.ctx, self.dossier, document, self)
+        dialog.accepted.connect(self._scans_changed)
+        self.scan_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _scans_changed(self) -> None:
+        self.refresh()
+        self.changed.emit(self.dossier_id)
+
+    def open_scan(self, item: QListWidgetItem) -> PrintPreviewDialog | None:
+        """The scan in the preview (page through it, print it, save it as PDF); its hash is checked first."""
+        sha256 = item.data(Qt.ItemDataRole.UserRole)
+        scan = next((s for s in self.scans if s.sha256 == sha256), None)
+        if scan is None or self.dossier is None:
+            return None
+        try:
+            pdf = self.ctx.desk.scans.pdf(sha256)
+        except DeskError as exc:
+            self.error.setText(self.ctx.message(exc))
+            self.error.show()
+            return None
+        code = self.dossier.code
+        self.last_preview = open_preview(pdf, f"{scan.document} – {code}", 1, self,
+                                         suggested_name=f"{code}-ban-quet-{sha256[:8]}.pdf",
+                                         printer_name=self.ctx.desk.settings.printer_name or None)
+        self.preview_opened.emit(self.last_preview)
+        return self.last_preview
 
     # --- steps and prints -----------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ class TimelineTable(QTableWidget):
             K.AUTHORITY_RECEIVED: self.tr("Cơ quan giải quyết đã nhận"),
             K.PAYMENT_RECORDED: self.tr("Thu phí, lệ phí"), K.PAYMENT_CORRECTED: self.tr("Điều chỉnh biên lai"),
             K.PAYMENT_REFUNDED: self.tr("Hoàn phí, lệ phí"),
+            K.SCAN_ATTACHED: self.tr("Đính kèm bản quét"), K.SCAN_REMOVED: self.tr("Gỡ bản quét"),
         }[kind]
 
     def details(self, event: Event, unit_name: Callable[[str], str] = str) -> str:
@@ -106,6 +107,10 @@ class TimelineTable(QTableWidget):
             return [self.tr("%1 nhận tại %2").replace("%1", data.received_by).replace("%2", unit_name(data.authority))]
         if isinstance(data, P.PaymentRecorded | P.PaymentCorrected | P.PaymentRefunded):
             return self._money(data)
+        if isinstance(data, P.ScanAttached):
+            return [self.tr("%1: %2 trang").replace("%1", data.document).replace("%2", str(data.pages))]
+        if isinstance(data, P.ScanRemoved):
+            return [data.document]
         if isinstance(data, P.ApplicantCorrected):
             return [self.tr("Sửa: %1").replace("%1", ", ".join(sorted(data.applicant.model_fields_set)))]
         return []

@@ -52,6 +52,8 @@ class IntakePage(QWidget):
         self.preview: QDialog | None = None  # the last receipt preview (tests and the window look at it)
         self._loading = self._saving = self._shown = False
         self._last_saved = 0.0
+        self.last_dossier_id = ""  # the dossier just saved, whose papers the clerk may scan now
+        self.scan_dialog: QDialog | None = None
         self._build()
         self.drafts = DraftKeeper(ctx.desk.drafts, ctx.user.username,
                                   self.read_form, self)
@@ -102,6 +104,7 @@ class IntakePage(QWidget):
         self.bar = SaveBar(self.ctx, self)
         self.bar.new_button.clicked.connect(self.start_new)
         self.bar.save_button.clicked.connect(self.save_and_print)
+        self.bar.scan_button.clicked.connect(lambda _checked=False: self.scan_saved())
         self.due_label, self.confirmation = self.bar.due_label, self.bar.confirmation
         self.new_button, self.save_button = self.bar.new_button, self.bar.save_button
         self.due_timer = self.bar.due_timer
@@ -129,7 +132,7 @@ class IntakePage(QWidget):
         self.advance.watch(*[w for w in new_inputs if w.focusPolicy() != Qt.FocusPolicy.NoFocus])
         chain = [self.picker.search, self.authority.other, self.authority.picker.search,
                  *self.applicant.inputs.values(), *self.fields.inputs.values(),
-                 *self.checklist.tab_chain(), self.new_button, self.save_button]
+                 *self.checklist.tab_chain(), self.bar.scan_button, self.new_button, self.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)  # dynamic rows would otherwise come after the buttons
         self.bar.set_procedure(defn.code if defn else "")
@@ -282,8 +285,29 @@ class IntakePage(QWidget):
         self.drafts.discard()
         self.clear_form()
         self.bar.confirm(self.tr("Đã lưu hồ sơ %1").replace("%1", dossier.code))
+        self.last_dossier_id = dossier.dossier_id
+        self.bar.scan_button.setEnabled(True)
         self.saved.emit(dossier.dossier_id)
         self._print_receipt(dossier.dossier_id, dossier.code)
+
+    def scan_saved(self) -> QDialog | None:
+        """Alt+Q: scan the papers of the dossier just saved (one paper at a time, as on the dossier's page)."""
+        if not self.last_dossier_id:
+            return None
+        from desk_app.ui.dossiers.scan_dialog import ScanAttachDialog
+
+        dossier = self.ctx.desk.dossiers.get(self.last_dossier_id)
+        dialog = ScanAttachDialog(self.ctx, dossier, parent=self)
+        dialog.accepted.connect(lambda: self._scan_attached(dialog))
+        self.scan_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _scan_attached(self, dialog) -> None:
+        scan = dialog.attached
+        if scan is not None:
+            self.bar.confirm(self.tr("Đã đính kèm bản quét «%1» (%2 trang)").replace("%1", scan.document)
+                             .replace("%2", str(scan.pages)))
 
     def _print_receipt(self, dossier_id: str, code: str) -> None:
         print_in_background(self.ctx, "receipt", dossier_id, lambda pdf: self._show_receipt(code, pdf),

@@ -60,10 +60,15 @@ class SaveBar(QWidget):
         self.confirmation.setWordWrap(True)
         self.new_button = self._button(self.tr("Hồ sơ mới"), "F2")
         self.save_button = self._button(self.tr("Lưu và in giấy tiếp nhận"), "Ctrl+Enter")
+        # Scans at intake (issue 12): the papers of the dossier just saved, while the citizen is still here.
+        self.scan_button = QPushButton(self.tr("&Quét giấy tờ hồ sơ vừa lưu…"), self)
+        self.scan_button.setObjectName("scan_saved")
+        self.scan_button.setAutoDefault(False)
+        self.scan_button.setEnabled(False)
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
-        for widget, stretch in ((self.due_label, 0), (self.confirmation, 1), (self.new_button, 0),
-                                (self.save_button, 0)):
+        for widget, stretch in ((self.due_label, 0), (self.confirmation, 1), (self.scan_button, 0),
+                                (self.new_button, 0), (self.save_button, 0)):
             bar.addWidget(widget, stretch)
 
     def _button(self, text: str, keys: str) -> QPushButton:

@@ -113,7 +113,7 @@ class ReportPage(QWidget):
                 "on_time": self.tr("Đúng hạn"), "late": self.tr("Trễ hạn"),
                 "overdue": self.tr("Quá hạn chưa giải quyết"), "in_progress": self.tr("Đang giải quyết trong hạn"),
                 "on_time_rate": self.tr("Tỷ lệ đúng hạn"), "fee_paid_vnd": self.tr("Phí, lệ phí đã thu (đồng)"),
-                "unpaid": self.tr("Chưa nộp phí")}
+                "unpaid": self.tr("Chưa nộp phí"), "digitisation_rate": self.tr("Tỷ lệ số hóa")}
 
     # --- building ------------------------------------------------------------------------------
 
@@ -186,6 +186,8 @@ class ReportPage(QWidget):
         self.figure_labels["late"].setToolTip(self.tr("Có kết quả sau ngày hẹn, hoặc đã phải xin lỗi và hẹn lại."))
         self.figure_labels["on_time_rate"].setToolTip(
             self.tr("Số hồ sơ có kết quả đúng hạn trên số hồ sơ đã có kết quả (đúng hạn và trễ hạn)."))
+        self.figure_labels["digitisation_rate"].setToolTip(
+            self.tr("Số hồ sơ đã quét đủ mọi giấy tờ bắt buộc trên số hồ sơ tiếp nhận trong kỳ."))
         return box
 
     def _build_export(self) -> QHBoxLayout:
@@ -215,7 +217,7 @@ class ReportPage(QWidget):
     def _table(self, first: str) -> QTableWidget:
         headers = [first, self.tr("Tiếp nhận"), self.tr("Đã giải\nquyết"), self.tr("Đúng hạn"), self.tr("Trễ hạn"),
                    self.tr("Quá hạn\nchưa xong"), self.tr("Tỷ lệ\nđúng hạn"), self.tr("Phí đã thu\n(đồng)"),
-                   self.tr("Chưa\nnộp phí")]
+                   self.tr("Chưa\nnộp phí"), self.tr("Tỷ lệ\nsố hóa")]
         table = _WholeTable(0, len(headers), self)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -254,7 +256,8 @@ class ReportPage(QWidget):
         start, end = self.period()
         desk = self.ctx.desk
         try:
-            self.report = build_report(desk.dossiers.in_period(start, end), start, end, desk.now())
+            self.report = build_report(desk.dossiers.in_period(start, end), start, end, desk.now(),
+                                       digitised=desk.scans.digitised)
             names = {user.username: user.full_name for user in desk.accounts.list()}
         except DeskError as exc:
             self.message.setText(self.ctx.message(exc))
@@ -263,7 +266,7 @@ class ReportPage(QWidget):
                           .replace("%1", str(self.report.totals.closed)))
         for key, label in self.figure_labels.items():
             value = getattr(self.report.totals, key)
-            label.setText(percent(value) if key == "on_time_rate" else vnd(value) if key == "fee_paid_vnd"
+            label.setText(percent(value) if key.endswith("_rate") else vnd(value) if key == "fee_paid_vnd"
                           else str(value))
         self._fill(self.procedures, self.report.by_procedure, lambda r: f"{r.label} ({r.key})")
         self._fill(self.clerks, self.report.by_clerk, lambda r: f"{names.get(r.key, r.key)} ({r.key})")
@@ -274,9 +277,9 @@ class ReportPage(QWidget):
         table.updateGeometry()
         for n, row in enumerate(rows):
             table.setItem(n, 0, QTableWidgetItem(name(row)))
-            cells = [str(getattr(row.figures, key)) for key in TABLE_FIGURES] + [percent(row.figures.on_time_rate),
-                                                                                  vnd(row.figures.fee_paid_vnd),
-                                                                                  str(row.figures.unpaid)]
+            cells = [str(getattr(row.figures, key)) for key in TABLE_FIGURES] + [
+                percent(row.figures.on_time_rate), vnd(row.figures.fee_paid_vnd), str(row.figures.unpaid),
+                percent(row.figures.digitisation_rate)]
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

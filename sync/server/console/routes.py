@@ -19,5 +19,6 @@ from sync.server.console import (  # accounts from the centre, back office, revi
 )
 
 router = APIRouter()
-for part in (sign_in, points, admin_pages, messages, fees, report_pages, reference_pages, web, clerks, back_office, review):
+for part in (sign_in, points, admin_pages, messages, fees, report_pages, reference_pages, web, clerks, back_office,
+             review):
     router.include_router(part.router)
