@@ -42,6 +42,16 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
         None,
     ),
+    # Scans change nothing of the status: attached while the dossier is open, and after the return too
+    # (digitising the archive); removed (with a reason) while it is open.
+    K.SCAN_ATTACHED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY, S.RETURNED}),
+        None,
+    ),
+    K.SCAN_REMOVED: (
+        frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.TRANSFERRED, S.DELAYED, S.RESULT_READY}),
+        None,
+    ),
 }
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
@@ -81,6 +91,8 @@ ACTION_LABELS_VI: dict[EventKind, str] = {
     K.RETURNED: "trả kết quả",
     K.APPLICANT_CORRECTED: "sửa thông tin người nộp",
     K.CONSENT_CHANGED: "ghi nhận đồng ý nhận tin nhắn",
+    K.SCAN_ATTACHED: "đính kèm bản quét",
+    K.SCAN_REMOVED: "gỡ bản quét",
 }
 
 def status_label(status: Status, lang: str = "vi") -> str:

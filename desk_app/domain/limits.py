@@ -33,3 +33,10 @@ DESK_ID: Final = 64
 ID: Final = 64  # event and dossier ids (UUIDs at the desk)
 # The canonical JSON of one event. A batch holds at least MAX_BODY_BYTES / EVENT_BYTES events.
 EVENT_BYTES: Final = 64 * 1024
+# Scanned papers (issue 12): one file handed to the desk (checked before it is read: a 300 MB TIFF is
+# refused unread), the pixels of one page (a decompression bomb is refused before decoding), the pages of
+# one document, and every scan of one dossier together (about 200 grey A4 pages at ~150 KB).
+SCAN_FILE_BYTES: Final = 50 * 1024 * 1024
+SCAN_PAGE_PIXELS: Final = 40_000_000  # A4 at 600 dpi is 35 million
+SCAN_PAGES: Final = 200
+SCAN_DOSSIER_BYTES: Final = 30 * 1024 * 1024

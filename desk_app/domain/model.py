@@ -51,6 +51,9 @@ class EventKind(StrEnum):
     RETURNED = "returned"
     APPLICANT_CORRECTED = "applicant_corrected"
     CONSENT_CHANGED = "consent_changed"  # the applicant agreed to, or withdrew from, messages about it
+    # Scanned papers (issue 12): a document's pages as one stored PDF, and its removal with a reason.
+    SCAN_ATTACHED = "scan_attached"
+    SCAN_REMOVED = "scan_removed"
 
 
 class Delivery(StrEnum):

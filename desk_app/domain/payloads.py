@@ -204,9 +204,32 @@ class ApplicantCorrected(Payload):
         return self.model_dump(mode="json", exclude_unset=True)  # keeps a null that clears a field
 
 
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+DocumentName = Annotated[str, Text(limits.DOCUMENT_NAME, required=True)]
+
+
+class ScanAttached(Payload):
+    """One document's pages, kept as one PDF in the desk's scan store under its SHA-256 (issue 12)."""
+
+    KIND = EventKind.SCAN_ATTACHED
+    document: DocumentName  # the paper's name as on the checklist
+    sha256: Sha256
+    size: Annotated[int, Count(1, limits.SCAN_DOSSIER_BYTES)]
+    pages: Annotated[int, Count(1, limits.SCAN_PAGES)]
+    media_type: Literal["application/pdf"] = "application/pdf"
+
+
+class ScanRemoved(Payload):
+    KIND = EventKind.SCAN_REMOVED
+    document: DocumentName
+    sha256: Sha256
+    reason: Reason
+
+
 PAYLOADS: dict[EventKind, type[Payload]] = {
     cls.KIND: cls for cls in (Received, SupplementRequested, SupplementReceived, Refused, Transferred, Delayed,
-                              Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged)
+                              Stopped, ResultReady, Returned, ApplicantCorrected, ConsentChanged,
+                              ScanAttached, ScanRemoved)
 }
 
 

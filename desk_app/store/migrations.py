@@ -104,6 +104,7 @@ STEPS: tuple[Step, ...] = (
     Step(6, "drafts", python=_create_drafts),
     Step(7, "name_prefixes", python=_index_longer_name_prefixes),
     Step(8, "published_handbook", sql_file="0008_published_handbook.sql"),
+    Step(9, "scan_sync", sql_file="0009_scan_sync.sql"),
 )
 LATEST = STEPS[-1].version
 

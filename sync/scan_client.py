@@ -1,0 +1,184 @@
+"""The desk's side of the scan transfer (issue 12): after a round's events, offer, upload in chunks,
+resume; and fetch one scan when a clerk opens it on a desk that does not hold it.
+
+Scans never delay events. They go only after the round's events; before every chunk the uploader hands
+back to the event exchange if a clerk saved something meanwhile (`between_chunks`), so a new dossier
+waits at most one chunk (~2 s at 256 kbit/s). A chunk cut by the link is the only thing lost: the city
+keeps every whole chunk, and the next try (in this round after asking the city how far it holds the file,
+or in the next round through the offer) goes on from there. The city's byte budget for the round is
+never exceeded, counting chunks that were lost on the wire.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import requests
+
+from desk_app.core import scan_sync
+from desk_app.core.replica import now_iso
+from desk_app.core.sessions import Sessions
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync.scan_wire import (
+    MAX_OFFER,
+    ChunkAnswer,
+    OfferedScan,
+    ScanOffer,
+    ScanOfferAnswer,
+    ScanWanted,
+)
+from sync.transport import PermanentError, TransientError, Transport, _parse, _raise_for_status
+
+RETRIES_IN_ROUND = 4  # consecutive failed chunks before the round gives up (the next round resumes)
+
+
+class BlobSource(Protocol):
+    """The desk's scan store as the sync client needs it (desk_app.store.blobs.BlobStore fits)."""
+
+    def has(self, sha256: str) -> bool: ...
+
+    def get(self, sha256: str) -> bytes: ...
+
+    def put(self, data: bytes) -> str: ...
+
+
+@dataclass
+class ScanRound:
+    offered: int = 0
+    sent: int = 0  # scans the city now holds thanks to this round
+    bytes_sent: int = 0  # chunk bytes put on the wire, lost ones included (what the budget counts)
+    pending: int = 0  # scans the city still wants when the round ended (budget spent or link lost)
+    budget: int = 0
+    damaged: int = 0  # held locally but no longer matching their hash: not sent
+
+
+class Uploader:
+    def __init__(self, store: Sessions, scans: BlobSource, transport: Transport,
+                 between_chunks: Callable[[], None] = lambda: None) -> None:
+        self.store, self.scans, self.transport = store, scans, transport
+        self.between_chunks = between_chunks
+
+    def run(self, epoch: str) -> ScanRound:
+        result = ScanRound()
+        offered: set[str] = set()
+        while True:
+            batch = self._to_offer(epoch, offered)
+            if not batch:
+                return result
+            offered |= {sha for sha, _ in batch}
+            result.offered += len(batch)
+            answer = self._offer(batch)
+            result.budget = answer.budget_bytes
+            self._record(answer.scans, epoch)
+            wanted = [s for s in answer.scans if s.status == "want"]
+            for position, scan in enumerate(wanted):
+                if answer.budget_bytes and result.bytes_sent >= answer.budget_bytes:
+                    result.pending += len(wanted) - position
+                    break
+                if self._upload(scan, answer, result):
+                    self._record([ScanWanted(sha256=scan.sha256, status="have")], epoch)
+                    result.sent += 1
+                else:
+                    result.pending += 1
+            if result.pending:  # budget spent: the rest waits for the next round
+                return result
+
+    def _to_offer(self, epoch: str, offered: set[str]) -> list[tuple[str, int]]:
+        with self.store.read() as session:
+            candidates = scan_sync.to_offer(session, epoch, MAX_OFFER + len(offered))
+        return [(sha, size) for sha, size in candidates if sha not in offered and self.scans.has(sha)][:MAX_OFFER]
+
+    def _offer(self, batch: list[tuple[str, int]]) -> ScanOfferAnswer:
+        body = ScanOffer(scans=[OfferedScan(sha256=sha, size=size) for sha, size in batch])
+        raw = gzip.compress(body.model_dump_json().encode("utf-8"), compresslevel=9)
+        response = _send(self.transport, "POST", "/v1/scans/offer", raw,
+                         {"Content-Type": "application/json", "Content-Encoding": "gzip"})
+        return _parse(response, ScanOfferAnswer)
+
+    def _record(self, answers: list[ScanWanted], epoch: str) -> None:
+        marks = {a.sha256: scan_sync.ON_SERVER if a.status == "have" else scan_sync.REFUSED
+                 for a in answers if a.status != "want"}
+        if marks:
+            with self.store.write() as session:
+                scan_sync.mark(session, marks, epoch, now_iso())
+
+    def _upload(self, scan: ScanWanted, answer: ScanOfferAnswer, result: ScanRound) -> bool:
+        """Send one scan from the city's offset; True once the city holds it whole."""
+        try:
+            data = self.scans.get(scan.sha256)  # hash-checked: a damaged file is never sent
+        except Exception:
+            result.damaged += 1
+            return False
+        offset, failures, restarts = scan.offset, 0, 0
+        while offset < len(data):
+            left = answer.budget_bytes - result.bytes_sent if answer.budget_bytes else len(data)
+            if left <= 0:
+                return False
+            self.between_chunks()
+            piece = data[offset:offset + min(answer.chunk_bytes, left)]
+            result.bytes_sent += len(piece)
+            try:
+                held = self._chunk(scan.sha256, offset, piece, len(data))
+            except TransientError:
+                failures += 1
+                if failures >= RETRIES_IN_ROUND:
+                    raise
+                offset = self._held(scan.sha256).offset  # where the city stands after the cut
+                continue
+            except PermanentError as exc:
+                if exc.status == 409:  # another desk, or an answer lost on the wire: ask where it stands
+                    offset = self._held(scan.sha256).offset
+                    continue
+                if exc.code == "scan_hash_mismatch" and restarts == 0:  # bytes spoiled on the way: once more
+                    offset, restarts = 0, 1
+                    continue
+                return False  # not named any more (removed), or refused: the next offer says so
+            failures = 0
+            if held.stored:
+                return True
+            offset = held.offset
+        return self._held(scan.sha256).stored
+
+    def _chunk(self, sha256: str, offset: int, piece: bytes, size: int) -> ChunkAnswer:
+        response = _send(self.transport, "PUT", f"/v1/scans/{sha256}?offset={offset}&size={size}", piece,
+                         {"Content-Type": "application/octet-stream"})
+        return _parse(response, ChunkAnswer)
+
+    def _held(self, sha256: str) -> ChunkAnswer:
+        return _parse(_send(self.transport, "GET", f"/v1/scans/{sha256}/offset", None, {}), ChunkAnswer)
+
+
+def fetch(transport: Transport, scans: BlobSource, dossier_id: str, sha256: str) -> bytes:
+    """The scan's bytes for a clerk who opens it: from the desk's store, else from the city (checked against
+    its hash, then kept in the store, so it is fetched once)."""
+    if scans.has(sha256):
+        try:
+            return scans.get(sha256)
+        except Exception:
+            pass
+    response = _send(transport, "GET", f"/v1/dossiers/{dossier_id}/scans/{sha256}", None, {})
+    data = response.content
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise TransientError("Bản quét tải về bị hỏng trên đường truyền; hãy mở lại.",
+                             f"downloaded scan {sha256[:12]} does not match its hash")
+    scans.put(data)
+    return data
+
+
+def _send(transport: Transport, method: str, path: str, data: bytes | None,
+          headers: dict[str, str]) -> requests.Response:
+    """One request on the round's keep-alive connection, with the transport's retry on a closed one and
+    its sorting of errors into transient and permanent."""
+    sent = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {transport.token}", **headers}
+    transport.requests += 1
+    transport.bytes_sent += len(data or b"")
+    try:
+        response = transport._request_once(method, path, data, sent)
+    except requests.RequestException as exc:
+        raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
+    _raise_for_status(response)
+    return response
