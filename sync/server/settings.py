@@ -12,7 +12,7 @@ from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -94,6 +94,12 @@ class ServerSettings(BaseSettings):
             except ValueError:
                 raise ValueError(f"trusted_proxies: {entry!r} is not an IP address or network") from None
         return value
+
+    @model_validator(mode="after")
+    def _scan_bucket(self) -> ServerSettings:
+        if self.scans_backend == "s3" and not self.scans_s3_bucket:
+            raise ValueError("scans_backend=s3 needs scans_s3_bucket (CITY_SCANS_S3_BUCKET)")
+        return self
 
     def scan_folder(self) -> Path:
         """Where scans (or, with S3, uploads in progress) live on this server's disk."""
