@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "logout": "Đăng xuất", "account_created": "Tạo tài khoản",
     "account_disabled": "Khóa tài khoản", "account_enabled": "Mở khóa tài khoản", "denied": "Mở trang không được phép",
     "device_created": "Tạo mã đăng ký máy", "device_revoked": "Thu hồi máy",
+    "scans_listed": "Xem danh sách bản quét", "scan_viewed": "Mở bản quét",
 }
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"

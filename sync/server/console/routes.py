@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.server.console import admin_pages, messages, points, sign_in, web
+from sync.server.console import admin_pages, messages, points, scans, sign_in, web
 
 router = APIRouter()
-for part in (sign_in, points, admin_pages, messages, web):
+for part in (sign_in, points, admin_pages, messages, scans, web):
     router.include_router(part.router)
