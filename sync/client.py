@@ -32,6 +32,7 @@ from sync.protocol import (
     WireEvent,
     fingerprint,
 )
+from sync.scan_client import LANES as SCAN_LANES
 from sync.scan_client import BlobSource, ScanRound, Uploader, fetch
 from sync.transport import PermanentError, SyncError, Transport
 
@@ -86,6 +87,7 @@ class SyncClient:
                  on_progress: Callable[[Progress], None] | None = None, scans: BlobSource | None = None) -> None:
         self.store = store
         self._scans = scans  # the desk's scan store; by default the one beside its database
+        self._scan_lanes: list[Transport] = []
         self._transport = transport
         self.batch, self.page = batch, page
         self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
@@ -170,7 +172,10 @@ class SyncClient:
             if self._pending():
                 self._round(report, max_exchanges)
 
-        uploader = Uploader(self.store, self.scan_store(), self.transport(), events_first)
+        main = self.transport()
+        while len(self._scan_lanes) < SCAN_LANES:  # their own connections: events may go meanwhile on the others
+            self._scan_lanes.append(Transport(main.base_url, main.token, timeouts=main.timeouts))
+        uploader = Uploader(self.store, self.scan_store(), self._scan_lanes, events_first)
         report.scans = uploader.run(self.state().epoch)
 
     def open_scan(self, dossier_id: str, sha256: str) -> bytes:

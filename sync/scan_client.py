@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -31,9 +33,10 @@ from sync.scan_wire import (
     ScanOfferAnswer,
     ScanWanted,
 )
-from sync.transport import PermanentError, TransientError, Transport, _parse, _raise_for_status
+from sync.transport import PermanentError, SyncError, TransientError, Transport, _parse, _raise_for_status
 
 RETRIES_IN_ROUND = 4  # consecutive failed chunks before the round gives up (the next round resumes)
+LANES = 2  # scans uploading at once, each on its own connection
 
 
 class BlobSource(Protocol):
@@ -57,10 +60,15 @@ class ScanRound:
 
 
 class Uploader:
-    def __init__(self, store: Sessions, scans: BlobSource, transport: Transport,
+    """Uploads on up to LANES keep-alive connections, one scan per lane at a time: while one lane waits for
+    its chunk's answer (a 600 ms round trip on the island link) the other's bytes keep the link busy."""
+
+    def __init__(self, store: Sessions, scans: BlobSource, lanes: list[Transport],
                  between_chunks: Callable[[], None] = lambda: None) -> None:
-        self.store, self.scans, self.transport = store, scans, transport
+        self.store, self.scans, self.lanes = store, scans, lanes
         self.between_chunks = between_chunks
+        self._lock = threading.Lock()  # the round's counters and budget
+        self._events_lock = threading.Lock()  # one event exchange at a time between chunks
 
     def run(self, epoch: str) -> ScanRound:
         result = ScanRound()
@@ -74,18 +82,38 @@ class Uploader:
             answer = self._offer(batch)
             result.budget = answer.budget_bytes
             self._record(answer.scans, epoch)
-            wanted = [s for s in answer.scans if s.status == "want"]
-            for position, scan in enumerate(wanted):
-                if answer.budget_bytes and result.bytes_sent >= answer.budget_bytes:
-                    result.pending += len(wanted) - position
-                    break
-                if self._upload(scan, answer, result):
-                    self._record([ScanWanted(sha256=scan.sha256, status="have")], epoch)
-                    result.sent += 1
-                else:
-                    result.pending += 1
+            self._upload_all([s for s in answer.scans if s.status == "want"], answer, result, epoch)
             if result.pending:  # budget spent: the rest waits for the next round
                 return result
+
+    def _upload_all(self, wanted: list[ScanWanted], answer: ScanOfferAnswer, result: ScanRound, epoch: str) -> None:
+        queue = iter(wanted)
+        failures: list[SyncError] = []
+
+        def lane(transport: Transport) -> None:
+            while not failures:
+                with self._lock:
+                    scan = next(queue, None)
+                if scan is None:
+                    return
+                try:
+                    done = self._upload(transport, scan, answer, result)
+                except SyncError as exc:
+                    failures.append(exc)
+                    done = False
+                with self._lock:
+                    result.sent += done
+                    result.pending += not done
+                if done:
+                    self._record([ScanWanted(sha256=scan.sha256, status="have")], epoch)
+
+        lanes = self.lanes[: max(1, min(len(self.lanes), len(wanted)))]
+        with ThreadPoolExecutor(len(lanes)) as pool:
+            for future in [pool.submit(lane, transport) for transport in lanes]:
+                future.result()
+        result.pending += sum(1 for _ in queue)  # never started: the budget or the link ran out
+        if failures:
+            raise failures[0]
 
     def _to_offer(self, epoch: str, offered: set[str]) -> list[tuple[str, int]]:
         with self.store.read() as session:
@@ -95,7 +123,7 @@ class Uploader:
     def _offer(self, batch: list[tuple[str, int]]) -> ScanOfferAnswer:
         body = ScanOffer(scans=[OfferedScan(sha256=sha, size=size) for sha, size in batch])
         raw = gzip.compress(body.model_dump_json().encode("utf-8"), compresslevel=9)
-        response = _send(self.transport, "POST", "/v1/scans/offer", raw,
+        response = _send(self.lanes[0], "POST", "/v1/scans/offer", raw,
                          {"Content-Type": "application/json", "Content-Encoding": "gzip"})
         return _parse(response, ScanOfferAnswer)
 
@@ -106,32 +134,44 @@ class Uploader:
             with self.store.write() as session:
                 scan_sync.mark(session, marks, epoch, now_iso())
 
-    def _upload(self, scan: ScanWanted, answer: ScanOfferAnswer, result: ScanRound) -> bool:
+    def _take_budget(self, result: ScanRound, answer: ScanOfferAnswer, wanted: int) -> int:
+        """Reserve up to `wanted` bytes of the round's budget (all of it with no budget); 0 when spent."""
+        with self._lock:
+            left = answer.budget_bytes - result.bytes_sent if answer.budget_bytes else wanted
+            take = max(0, min(wanted, left))
+            result.bytes_sent += take
+            return take
+
+    def _events_first(self) -> None:
+        with self._events_lock:
+            self.between_chunks()
+
+    def _upload(self, transport: Transport, scan: ScanWanted, answer: ScanOfferAnswer, result: ScanRound) -> bool:
         """Send one scan from the city's offset; True once the city holds it whole."""
         try:
             data = self.scans.get(scan.sha256)  # hash-checked: a damaged file is never sent
         except Exception:
-            result.damaged += 1
+            with self._lock:
+                result.damaged += 1
             return False
         offset, failures, restarts = scan.offset, 0, 0
         while offset < len(data):
-            left = answer.budget_bytes - result.bytes_sent if answer.budget_bytes else len(data)
-            if left <= 0:
+            self._events_first()
+            size = self._take_budget(result, answer, min(answer.chunk_bytes, len(data) - offset))
+            if size == 0:
                 return False
-            self.between_chunks()
-            piece = data[offset:offset + min(answer.chunk_bytes, left)]
-            result.bytes_sent += len(piece)
+            piece = data[offset:offset + size]
             try:
-                held = self._chunk(scan.sha256, offset, piece, len(data))
+                held = self._chunk(transport, scan.sha256, offset, piece, len(data))
             except TransientError:
                 failures += 1
                 if failures >= RETRIES_IN_ROUND:
                     raise
-                offset = self._held(scan.sha256).offset  # where the city stands after the cut
+                offset = self._held(transport, scan.sha256).offset  # where the city stands after the cut
                 continue
             except PermanentError as exc:
                 if exc.status == 409:  # another desk, or an answer lost on the wire: ask where it stands
-                    offset = self._held(scan.sha256).offset
+                    offset = self._held(transport, scan.sha256).offset
                     continue
                 if exc.code == "scan_hash_mismatch" and restarts == 0:  # bytes spoiled on the way: once more
                     offset, restarts = 0, 1
@@ -141,15 +181,15 @@ class Uploader:
             if held.stored:
                 return True
             offset = held.offset
-        return self._held(scan.sha256).stored
+        return self._held(transport, scan.sha256).stored
 
-    def _chunk(self, sha256: str, offset: int, piece: bytes, size: int) -> ChunkAnswer:
-        response = _send(self.transport, "PUT", f"/v1/scans/{sha256}?offset={offset}&size={size}", piece,
+    def _chunk(self, transport: Transport, sha256: str, offset: int, piece: bytes, size: int) -> ChunkAnswer:
+        response = _send(transport, "PUT", f"/v1/scans/{sha256}?offset={offset}&size={size}", piece,
                          {"Content-Type": "application/octet-stream"})
         return _parse(response, ChunkAnswer)
 
-    def _held(self, sha256: str) -> ChunkAnswer:
-        return _parse(_send(self.transport, "GET", f"/v1/scans/{sha256}/offset", None, {}), ChunkAnswer)
+    def _held(self, transport: Transport, sha256: str) -> ChunkAnswer:
+        return _parse(_send(transport, "GET", f"/v1/scans/{sha256}/offset", None, {}), ChunkAnswer)
 
 
 def fetch(transport: Transport, scans: BlobSource, dossier_id: str, sha256: str) -> bytes:

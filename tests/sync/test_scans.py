@@ -109,7 +109,8 @@ def test_a_link_cut_every_200_kb_loses_at_most_one_chunk_per_cut(city, proxy, se
     _assert_all_on_the_city_once(city, files)
     assert proxy.cuts >= 5, "the cuts never bit: the test would prove nothing"
     # Every cut costs the chunk on the wire and nothing more (the offers and offset queries are small).
-    wasted = faulty.transport().bytes_sent - sum(len(d) for d in files.values())
+    sent = sum(t.bytes_sent for t in [faulty.transport(), *faulty._spares, *faulty._scan_lanes])
+    wasted = sent - sum(len(d) for d in files.values())
     assert wasted <= proxy.cuts * DEFAULT_CHUNK_BYTES + 20_000
 
 
