@@ -4,6 +4,7 @@ PostgreSQL, through the fault-injecting proxy; every scan ends on the server onc
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from desk_app.core import replica
 from desk_app.store.blobs import BlobStore
 from sync.client import SyncClient
 from sync.scan_wire import DEFAULT_CHUNK_BYTES
+from sync.server import cli as server_cli
 from sync.server import tables
 from sync.transport import SyncError
 from tests.sync.conftest import BA_DINH, MINH_CHAU
@@ -264,3 +266,26 @@ def test_a_desk_killed_mid_upload_resumes_where_the_city_stands(city, proxy, see
     resumed = SyncClient(desk.store).sync_once()
     assert resumed.scans.sent == 1 and resumed.scans.bytes_sent == len(data) - held
     _assert_all_on_the_city_once(city, files)
+
+
+def test_the_administrator_sees_what_the_city_keeps_and_finds_a_damaged_scan(city, seeded_template, tmp_path,
+                                                                               monkeypatch, capsys):
+    _desk, client, files = _point_with_scans(city, seeded_template, tmp_path, [80_000, 60_000])
+    client.sync_once()
+    monkeypatch.setenv("CITY_SCANS_DIR", str(city.settings.scan_folder()))
+    db = ["--db", city.db_url]
+    assert server_cli.main([*db, "scans", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Bản quét đã về: 2 tệp" in out and f"điểm {MINH_CHAU}: 2 tệp" in out
+    assert server_cli.main([*db, "scans", "verify"]) == 0
+    sha = sorted(files)[0]
+    damaged = city.settings.scan_folder() / sha[:2] / sha
+    damaged.write_bytes(damaged.read_bytes()[:-1] + b"\x00")  # a disk that flipped a byte
+    assert server_cli.main([*db, "scans", "verify"]) == 1
+    assert f"HỎNG {sha}" in capsys.readouterr().out
+    stale = city.settings.scan_folder() / ".partial" / f"{'a' * 64}.part"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"x" * 10)
+    os.utime(stale, (time.time() - 30 * 86400,) * 2)
+    assert server_cli.main([*db, "scans", "sweep", "--days", "14"]) == 0
+    assert not stale.exists()
