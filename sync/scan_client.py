@@ -79,7 +79,13 @@ class Uploader:
                 return result
             offered |= {sha for sha, _ in batch}
             result.offered += len(batch)
-            answer = self._offer(batch)
+            try:
+                answer = self._offer(batch)
+            except PermanentError as exc:
+                if exc.status in (404, 405):  # a city server older than scans: the events went, scans wait
+                    result.pending = len(batch)
+                    return result
+                raise
             result.budget = answer.budget_bytes
             self._record(answer.scans, epoch)
             self._upload_all([s for s in answer.scans if s.status == "want"], answer, result, epoch)
@@ -154,12 +160,27 @@ class Uploader:
             with self._lock:
                 result.damaged += 1
             return False
+        # The scan's share of the budget is taken whole up front, so two lanes finish one scan rather than
+        # each leave half of one; a chunk lost on the wire draws more, what is left over goes back.
+        allowance = [self._take_budget(result, answer, len(data) - scan.offset)]
+        try:
+            return self._send_from(transport, scan, data, answer, result, allowance)
+        finally:
+            with self._lock:
+                result.bytes_sent -= allowance[0]
+
+    def _send_from(self, transport: Transport, scan: ScanWanted, data: bytes, answer: ScanOfferAnswer,
+                   result: ScanRound, allowance: list[int]) -> bool:
+        """The chunks from the city's offset, within `allowance` (this lane's share of the budget, updated)."""
         offset, failures, restarts = scan.offset, 0, 0
         while offset < len(data):
             self._events_first()
-            size = self._take_budget(result, answer, min(answer.chunk_bytes, len(data) - offset))
-            if size == 0:
+            if allowance[0] <= 0:
+                allowance[0] += self._take_budget(result, answer, len(data) - offset)
+            size = min(answer.chunk_bytes, len(data) - offset, allowance[0])
+            if size <= 0:
                 return False
+            allowance[0] -= size
             piece = data[offset:offset + size]
             try:
                 held = self._chunk(transport, scan.sha256, offset, piece, len(data))

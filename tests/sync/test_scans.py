@@ -15,6 +15,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from desk_app import cli as desk_cli
 from desk_app.core import replica
 from desk_app.store.blobs import BlobStore
 from sync.client import SyncClient
@@ -289,3 +290,17 @@ def test_the_administrator_sees_what_the_city_keeps_and_finds_a_damaged_scan(cit
     os.utime(stale, (time.time() - 30 * 86400,) * 2)
     assert server_cli.main([*db, "scans", "sweep", "--days", "14"]) == 0
     assert not stale.exists()
+
+
+def test_desk_app_sync_says_what_moved_of_the_scans_and_what_waits(db_url, seeded_template, tmp_path, capsys):
+    city = scan_city(db_url, tmp_path, scans_point_budget_bytes={MINH_CHAU: 150_000})
+    try:
+        desk, _client, _files = _point_with_scans(city, seeded_template, tmp_path, [100_000, 100_000, 100_000])
+        db = str(desk.store.path)
+        desk.close()
+        assert desk_cli.main(["--db", db, "sync"]) == 0
+        out = capsys.readouterr().out
+        assert "Bản quét: đã gửi 1 tệp" in out and "còn 2 tệp chờ gửi ở lượt sau" in out
+    finally:
+        city.stop()
+        city.db.close()
