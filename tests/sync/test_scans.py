@@ -304,3 +304,16 @@ def test_desk_app_sync_says_what_moved_of_the_scans_and_what_waits(db_url, seede
     finally:
         city.stop()
         city.db.close()
+
+
+def test_a_city_restored_from_an_older_backup_asks_again_and_keeps_what_its_store_holds(city, seeded_template,
+                                                                                        tmp_path, request):
+    _desk, client, files = _point_with_scans(city, seeded_template, tmp_path, [90_000, 70_000])
+    backup = city.backup(request.getfixturevalue("postgres") if not city.db.is_sqlite else None)
+    client.sync_once()  # the scans reach the store after last night's database backup
+    city.restore(backup)  # the database is last night's; the scan folder is today's
+    again = client.sync_once()
+    assert again.new_epoch and again.scans.offered == len(files) and again.scans.bytes_sent == 0
+    with city.db.read() as conn:
+        assert sorted(conn.execute(select(tables.scans.c.sha256)).scalars()) == sorted(files)
+    _assert_all_on_the_city_once(city, files)

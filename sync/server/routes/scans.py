@@ -67,10 +67,13 @@ def _answer_offer(db: CityDB, device: devices.Device, body: ScanOffer, store: Sc
     hashes = [scan.sha256 for scan in body.scans]
     with db.read() as conn:
         named = refs.wanted_by(conn, device, hashes)
+        listed = set(conn.execute(select(tables.scans.c.sha256).where(tables.scans.c.sha256.in_(hashes))).scalars())
     answers = []
     for sha in dict.fromkeys(hashes):
         if store.has(sha):
             answers.append(ScanWanted(sha256=sha, status="have"))
+            if sha not in listed:  # in the store but not in the database (restored from an older backup)
+                _kept(db, sha, store.size(sha) or 0, device.id)
         elif sha in named:
             answers.append(ScanWanted(sha256=sha, status="want", offset=staging.offset(sha)))
         else:
