@@ -86,4 +86,5 @@ def scan_file(code: str, sha256: str, request: Request, db: DbDep, viewer: Viewe
                           message="Tệp bản quét trên máy chủ không khớp mã băm; hãy báo quản trị.")) from None
     name = f"{dossier['code']}-{sha256[:8]}.pdf"
     return Response(data, media_type="application/pdf",
-                    headers={**HEADERS, "Content-Disposition": f'inline; filename="{name}"'})
+                    headers={**HEADERS, "Content-Disposition": f'inline; filename="{name}"',
+                             "Content-Encoding": "identity"})

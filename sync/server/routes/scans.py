@@ -85,9 +85,9 @@ def _answer_offer(db: CityDB, device: devices.Device, body: ScanOffer, store: Sc
 async def chunk(sha256: ShaPath, request: Request, db: DbDep, device: DeviceDep,
                 offset: Annotated[int, Query(ge=0, le=MAX_SCAN_BYTES)],
                 size: Annotated[int, Query(ge=1, le=MAX_SCAN_BYTES)]) -> Response:
+    await run_in_threadpool(_check_named, db, device, sha256)  # before reading a stranger's megabyte
     data = await _read_chunk(request)
     store, staging = _store(request), _staging(request)
-    await run_in_threadpool(_check_named, db, device, sha256)
     try:
         held, stored = await run_in_threadpool(staging.append, store, sha256, offset, data, size)
     except OffsetMismatch as exc:
@@ -135,8 +135,10 @@ def download(dossier_id: DossierPath, sha256: ShaPath, request: Request, db: DbD
         log.error("scan %s in the store does not match its hash", sha256)
         raise ApiError(503, "scan_damaged", "Bản quét trên máy chủ bị hỏng; hãy báo quản trị thành phố.",
                        "The stored scan does not match its hash.") from None
+    # "identity": a scan does not compress, so the gzip middleware leaves it alone instead of trying.
     return Response(data, media_type="application/pdf",
-                    headers={"X-Content-SHA256": sha256, "Cache-Control": "private, max-age=0, no-store"})
+                    headers={"X-Content-SHA256": sha256, "Cache-Control": "private, max-age=0, no-store",
+                             "Content-Encoding": "identity"})
 
 
 async def _read_chunk(request: Request) -> bytes:
