@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -59,8 +60,9 @@ def attach_scans(desk: Desk, pages: int, page_bytes: int) -> int:
 class Link:
     """A fresh city behind the island link, and a desk enrolled through it."""
 
-    def __init__(self, folder: Path, desk: Desk, cut_every: int) -> None:
-        settings = ServerSettings(db=str(folder / "city.sqlite3"), scans_dir=folder / "city-scans")
+    def __init__(self, folder: Path, desk: Desk, cut_every: int, chunk_kb: int = 64, budget: int = 0) -> None:
+        settings = ServerSettings(db=str(folder / "city.sqlite3"), scans_dir=folder / "city-scans",
+                                  scans_chunk_bytes=chunk_kb * 1024, scans_round_budget_bytes=budget)
         self.city = CityServer(settings.db, folder / "server.log", settings).start()
         self.proxy = FaultProxy(self.city.port, seed=1)
         enrolling = SyncClient(desk.store)
@@ -92,31 +94,48 @@ class Link:
         self.city.stop()
 
 
-def island(dossiers: int, pages: int, page_kb: int, cut_every: int) -> None:
+def _events_time(folder: Path, desk: Desk, with_scans: bool, cut_every: int, chunk_kb: int) -> float:
+    """One push of a copy of the desk to a fresh city: the seconds until its events were done. With scans,
+    the copy has its scan folder beside it and the city's budget is one byte, so the round ends soon after."""
+    folder.mkdir()
+    shutil.copyfile(desk.store.path, folder / "island.sqlite3")
+    if with_scans:
+        shutil.copytree(desk_scans(desk).root, folder / "island-scans")
+    copy = Desk.open(folder / "island.sqlite3")
+    (folder / "city").mkdir()
+    link = Link(folder / "city", copy, cut_every, chunk_kb, budget=1 if with_scans else 0)
+    try:
+        return link.client.sync_once().events_seconds
+    finally:
+        link.close()
+        copy.close()
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)
+
+
+def island(dossiers: int, pages: int, page_kb: int, cut_every: int, chunk_kb: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"preparing {dossiers} dossiers (4 steps each) with a {pages}-page scan each ...", flush=True)
         desk = offline_desk(folder, dossiers, 4)
         scan_bytes = attach_scans(desk, pages, page_kb * 1000)
-        bare = folder / "bare"
-        bare.mkdir()
-        shutil.copyfile(desk.store.path, bare / "island.sqlite3")  # the same events, no scan files beside them
-        alone = Desk.open(bare / "island.sqlite3")
-        city_folder = folder / "city-alone"
-        city_folder.mkdir()
-        link = Link(city_folder, alone, cut_every)
-        reports, _, _ = link.rounds()
-        events_alone = reports[0].events_seconds
-        link.close()
-        alone.close()
+        timings: dict[bool, list[float]] = {False: [], True: []}
+        for run in range(2 * repeat):  # alternately: the same events alone, and with every scan waiting behind
+            with_scans = bool(run % 2)
+            timings[with_scans].append(_events_time(folder / f"run{run}", desk, with_scans, cut_every, chunk_kb))
+        events_alone = statistics.median(timings[False])
 
         city_folder = folder / "city-scans-behind"
         city_folder.mkdir()
-        link = Link(city_folder, desk, cut_every)
+        link = Link(city_folder, desk, cut_every, chunk_kb)
         overtaker: dict[str, float] = {}
-        watcher = threading.Thread(target=_save_mid_upload, args=(desk, link, dossiers, overtaker), daemon=True)
+        done = threading.Event()
+        watcher = threading.Thread(target=_save_mid_upload, args=(desk, link, dossiers, overtaker, done), daemon=True)
         watcher.start()
         reports, failures, wall = link.rounds()
+        done.set()
         watcher.join()
         first = reports[0]
         scan_wall = wall - first.events_seconds
@@ -125,35 +144,37 @@ def island(dossiers: int, pages: int, page_kb: int, cut_every: int) -> None:
         assert len(city_hashes(link.city)) == dossiers, "not every scan reached the city"
         print(f"island push with scans: {dossiers} dossiers, {dossiers * (pages)} scanned pages "
               f"({scan_bytes / 1e6:.1f} MB, {scan_bytes / dossiers / pages / 1000:.0f} kB a page), 256 kbit/s, "
-              f"{RTT * 1000:.0f} ms RTT, {'cut every ' + str(cut_every) + ' B' if cut_every else 'no cuts'}")
-        print(f"  events: {events_alone:.1f} s with no scans waiting, {first.events_seconds:.1f} s with "
-              f"{dossiers} scans waiting behind them")
+              f"{RTT * 1000:.0f} ms RTT, {chunk_kb} kB chunks, "
+              f"{'cut every ' + str(cut_every) + ' B' if cut_every else 'no cuts'}")
+        print(f"  events, {repeat} runs each, alternating: {_runs(timings[False])} s with no scans waiting (median "
+              f"{events_alone:.1f} s), {_runs(timings[True])} s with {dossiers} scans waiting behind them (median "
+              f"{statistics.median(timings[True]):.1f} s); in the full run below {first.events_seconds:.1f} s")
         print(f"  scans after the events: {scan_wall:.0f} s against a floor of {floor:.0f} s (scan bytes at "
               f"256 kbit/s) = {scan_wall / floor:.2f} x floor; {len(reports)} round(s), {failures} cut")
         print(f"  up the wire in all: {up / 1e6:.1f} MB = {up / (scan_bytes + 1):.3f} x the scan bytes")
         if "latency" in overtaker:
-            print(f"  a dossier saved {overtaker['at']:.0f} s after the first scan landed reached the city "
-                  f"{overtaker['latency']:.1f} s later (the scans still going)")
+            print(f"  a dossier saved {overtaker['at']:.0f} s into the push (a third of the scans at the city) "
+                  f"reached the city {overtaker['latency']:.1f} s later, the scans still going")
         link.close()
         desk.close()
 
 
-def _save_mid_upload(desk: Desk, link: Link, start: int, out: dict[str, float]) -> None:
-    """Once the scans have been going a while, a clerk saves a dossier: how long until the city has it."""
+def _save_mid_upload(desk: Desk, link: Link, start: int, out: dict[str, float], done: threading.Event) -> None:
+    """Once a third of the scans are at the city, a clerk saves a dossier: how long until the city has it
+    (measured only if the scans are still going then)."""
     began = time.monotonic()
-    while not list((link.city.settings.scan_folder()).glob("??/*")):
-        time.sleep(0.2)
-        if time.monotonic() - began > 600:
+    while len(list(link.city.settings.scan_folder().glob("??/*"))) < max(1, start // 3):
+        if done.wait(0.2):
             return
-    landed = time.monotonic()
-    time.sleep(20)
     saver = Desk.open(desk.store.path)
     result = saver.dossiers.receive(_request(start + 1), "clerk")
     saved = time.monotonic()
     while not link.has_dossier(result.dossier.dossier_id):
-        time.sleep(0.05)
-    out["latency"] = time.monotonic() - saved
-    out["at"] = saved - landed
+        if done.wait(0.05):
+            break
+    else:
+        out["latency"] = time.monotonic() - saved
+        out["at"] = saved - began
     saver.close()
 
 
@@ -165,9 +186,11 @@ def main() -> None:
     p.add_argument("--pages", type=int, default=2, help="scanned pages per dossier (one document)")
     p.add_argument("--page-kb", type=int, default=120, help="bytes of one scanned page, in kB")
     p.add_argument("--cut-every", type=int, default=0, help="reset each connection after this many bytes (0: never)")
+    p.add_argument("--chunk-kb", type=int, default=64, help="the city's chunk size (CITY_SCANS_CHUNK_BYTES), in kB")
+    p.add_argument("--repeat", type=int, default=3, help="events-only pushes of each kind, alternating")
     args = parser.parse_args()
     if args.command == "island":
-        island(args.dossiers, args.pages, args.page_kb, args.cut_every)
+        island(args.dossiers, args.pages, args.page_kb, args.cut_every, args.chunk_kb, args.repeat)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from sync.scan_wire import (
 from sync.transport import PermanentError, SyncError, TransientError, Transport, _parse, _raise_for_status
 
 RETRIES_IN_ROUND = 4  # consecutive failed chunks before the round gives up (the next round resumes)
-LANES = 2  # scans uploading at once, each on its own connection
+LANES = 3  # scans uploading at once, each on its own connection
 
 
 class BlobSource(Protocol):
@@ -96,14 +96,15 @@ class Uploader:
         queue = iter(wanted)
         failures: list[SyncError] = []
 
-        def lane(transport: Transport) -> None:
+        def lane(transport: Transport, lead: int) -> None:
             while not failures:
                 with self._lock:
                     scan = next(queue, None)
                 if scan is None:
                     return
                 try:
-                    done = self._upload(transport, scan, answer, result)
+                    done = self._upload(transport, scan, answer, result, lead)
+                    lead = answer.chunk_bytes
                 except SyncError as exc:
                     failures.append(exc)
                     done = False
@@ -115,7 +116,10 @@ class Uploader:
 
         lanes = self.lanes[: max(1, min(len(self.lanes), len(wanted)))]
         with ThreadPoolExecutor(len(lanes)) as pool:
-            for future in [pool.submit(lane, transport) for transport in lanes]:
+            # Lane i's first chunk is (i + 1)/n of one: lanes that start together would otherwise send their
+            # chunks side by side, finish them together and leave the link idle while all wait for answers.
+            leads = [answer.chunk_bytes * (i + 1) // len(lanes) for i in range(len(lanes))]
+            for future in [pool.submit(lane, transport, lead) for transport, lead in zip(lanes, leads, strict=True)]:
                 future.result()
         result.pending += sum(1 for _ in queue)  # never started: the budget or the link ran out
         if failures:
@@ -152,7 +156,8 @@ class Uploader:
         with self._events_lock:
             self.between_chunks()
 
-    def _upload(self, transport: Transport, scan: ScanWanted, answer: ScanOfferAnswer, result: ScanRound) -> bool:
+    def _upload(self, transport: Transport, scan: ScanWanted, answer: ScanOfferAnswer, result: ScanRound,
+                lead: int) -> bool:
         """Send one scan from the city's offset; True once the city holds it whole."""
         try:
             data = self.scans.get(scan.sha256)  # hash-checked: a damaged file is never sent
@@ -164,20 +169,21 @@ class Uploader:
         # each leave half of one; a chunk lost on the wire draws more, what is left over goes back.
         allowance = [self._take_budget(result, answer, len(data) - scan.offset)]
         try:
-            return self._send_from(transport, scan, data, answer, result, allowance)
+            return self._send_from(transport, scan, data, answer, result, allowance, lead)
         finally:
             with self._lock:
                 result.bytes_sent -= allowance[0]
 
     def _send_from(self, transport: Transport, scan: ScanWanted, data: bytes, answer: ScanOfferAnswer,
-                   result: ScanRound, allowance: list[int]) -> bool:
+                   result: ScanRound, allowance: list[int], lead: int) -> bool:
         """The chunks from the city's offset, within `allowance` (this lane's share of the budget, updated)."""
         offset, failures, restarts = scan.offset, 0, 0
         while offset < len(data):
             self._events_first()
             if allowance[0] <= 0:
                 allowance[0] += self._take_budget(result, answer, len(data) - offset)
-            size = min(answer.chunk_bytes, len(data) - offset, allowance[0])
+            size = min(lead, len(data) - offset, allowance[0])
+            lead = answer.chunk_bytes
             if size <= 0:
                 return False
             allowance[0] -= size
