@@ -59,10 +59,12 @@ def test_delay_moves_the_due_date_and_correction_updates_the_applicant():
 
 def test_legal_actions_follow_the_one_stop_rules():
     assert K.RETURNED not in legal_actions(Status.RECEIVED)
-    assert legal_actions(Status.RESULT_READY) == [K.RETURNED, K.APPLICANT_CORRECTED, K.CONSENT_CHANGED]
-    assert legal_actions(Status.RETURNED) == []
+    assert legal_actions(Status.RESULT_READY) == [K.RETURNED, K.APPLICANT_CORRECTED, K.CONSENT_CHANGED,
+                                                  K.SCAN_ATTACHED, K.SCAN_REMOVED]
+    assert legal_actions(Status.RETURNED) == [K.SCAN_ATTACHED]  # digitising the archive after the return
     assert legal_actions(Status.SUPPLEMENT_REQUESTED) == [
-        K.SUPPLEMENT_RECEIVED, K.REFUSED, K.STOPPED, K.APPLICANT_CORRECTED, K.CONSENT_CHANGED
+        K.SUPPLEMENT_RECEIVED, K.REFUSED, K.STOPPED, K.APPLICANT_CORRECTED, K.CONSENT_CHANGED, K.SCAN_ATTACHED,
+        K.SCAN_REMOVED,
     ]
 
 
@@ -70,7 +72,8 @@ _KINDS = st.sampled_from([k for k in EventKind if k not in (K.RECEIVED, K.APPLIC
 _PAYLOAD = {"given": False, "reason": "r", "receiver_name": "n", "old_due_at": "2026-03-13T09:30:00",
             "new_due_at": "2026-03-20T09:30:00", "items": [{"item": "Tờ khai"}],
             "documents": [{"name": "Tờ khai", "originals": 1}],
-            "to_authority": "09661", "returned_at": "2026-03-21T09:30:00"}
+            "to_authority": "09661", "returned_at": "2026-03-21T09:30:00",
+            "document": "Tờ khai", "sha256": "a" * 64, "size": 1000, "pages": 1}
 
 
 @given(st.lists(st.tuples(_KINDS, st.integers(1001, 5000), st.sampled_from(["a", "b", "city"])), max_size=12),
