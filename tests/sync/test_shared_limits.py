@@ -43,6 +43,9 @@ STEPS: dict[str, dict[str, Any]] = {
     "applicant_corrected": {"applicant": {"full_name": "Lê Thị Hoa", "personal_id": "001190123456",
                                           "phone": "0911111111", "email": "a@b.vn", "address": "Thôn Đoài"}},
     "consent_changed": {"given": True, "consent": {"channel": "sms", "phone": "0912345678"}, "note": "qua điện thoại"},
+    "scan_attached": {"document": "Tờ khai", "sha256": "a" * 64, "size": 120_000, "pages": 2,
+                      "media_type": "application/pdf"},
+    "scan_removed": {"document": "Tờ khai", "sha256": "a" * 64, "reason": "Quét nhầm"},
 }
 
 # Where each limited field of "received" comes from at the desk: the dossier JSON (`desk-app receive`, the
