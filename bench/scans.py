@@ -1,6 +1,7 @@
 """Scanned papers (issue 12): figures for docs/benchmarks.md.
 
     .venv/bin/python bench/scans.py convert [--pages 10] [--repeat 5]
+    .venv/bin/python bench/scans.py island [--dossiers 250]      # the link half: see bench/scans_island.py
 
 `convert`: a 10-page document from the scanner's images to the stored PDF, the way the desk does it
 (`desk.scans.attach_files`: read and check each file, make the PDF, store it content-addressed, record the
@@ -74,6 +75,9 @@ def main() -> int:
     p.add_argument("--pages", type=int, default=10)
     p.add_argument("--repeat", type=int, default=5)
     p.set_defaults(run=convert)
+    from bench import scans_island  # the island push (issue 12's link half)
+
+    scans_island.add_parser(sub)
     args = parser.parse_args()
     return args.run(args)
 

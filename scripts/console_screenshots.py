@@ -28,6 +28,8 @@ from sqlalchemy import select, update  # noqa: E402
 from desk_app.domain.model import EventKind  # noqa: E402
 from desk_app.domain.payloads import Channel, Consent  # noqa: E402
 from desk_app.services import Desk  # noqa: E402
+from desk_app.store.blobs import BlobStore  # noqa: E402
+from sync.client import SyncClient  # noqa: E402
 from sync.server import tables  # noqa: E402
 from sync.server.console import accounts  # noqa: E402
 from sync.server.notify.gateways import FileSink, GatewayError  # noqa: E402
@@ -44,6 +46,7 @@ from tests.sync.console_helpers import (  # noqa: E402
     hanoi_now,
 )
 from tests.sync.helpers import hello, post_exchange, raw_enroll, receive, wire_events  # noqa: E402
+from tests.sync.scan_helpers import attach, remove, scan_pdf  # noqa: E402
 
 
 def _fill(city: CityServer, folder: Path) -> None:
@@ -193,6 +196,22 @@ def _report_shots(city: CityServer, folder: Path, driver, save) -> None:
     save("reports-14-supervisor-other-point-403", f"/console/reports?period={last}&point=00070")
 
 
+def _scans(city: CityServer, folder: Path) -> str:
+    """A Minh Châu dossier with its papers scanned (one removed with a reason, one still on its way)."""
+    desk = desk_at(folder / "template.sqlite3", folder, MINH_CHAU, hanoi_now(), desk_no=7)
+    client = enrolled(desk, city, MINH_CHAU, "Bàn 7")
+    code = receive(desk, 1)[0]
+    attach(desk, code, scan_pdf(240_000, pages=2, seed=1), document="Tờ khai đăng ký khai sinh", pages=2)
+    attach(desk, code, scan_pdf(110_000, seed=2), document="Giấy chứng sinh")
+    wrong = attach(desk, code, scan_pdf(100_000, seed=3), document="Căn cước công dân của người đi đăng ký")
+    remove(desk, code, wrong, document="Căn cước công dân của người đi đăng ký", reason="Quét nhầm mặt sau")
+    client.sync_once()
+    attach(desk, code, scan_pdf(120_000, seed=4), document="Giấy đăng ký kết hôn của cha mẹ")
+    SyncClient(desk.store, scans=BlobStore(folder / "no-scans")).sync_once()  # its event only: on its way
+    desk.close()
+    return code
+
+
 def _log_in(driver, base: str, username: str) -> None:
     driver.delete_all_cookies()
     driver.get(base + "/console/login")
@@ -253,6 +272,7 @@ def shoot(out: Path) -> list[Path]:
             save("12-supervisor-dashboard", "/console/dashboard")
             save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")
             _log_in(driver, base, "quantri")
+            save("15-dossier-scans", f"/console/dossiers/{_scans(city, folder)}/scans")
             _reference_data(driver, base, folder, save)
             _centre_pages(driver, city, folder, save)
             _report_shots(city, folder, driver, save)

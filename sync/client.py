@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from desk_app.core import published_wording, replica
+from desk_app.core import published_wording, replica, scan_sync
 from desk_app.core.city_accounts import Applied
 from desk_app.core.sessions import Sessions
 from desk_app.core.settings import load_settings
@@ -34,6 +34,8 @@ from sync.protocol import (
     WireEvent,
     fingerprint,
 )
+from sync.scan_client import LANES as SCAN_LANES
+from sync.scan_client import BlobSource, ScanRound, Uploader, fetch
 from sync.transport import PermanentError, SyncError, Transport
 
 MIN_BATCH = 25
@@ -69,6 +71,8 @@ class RoundReport:
     dossiers: set[str] = field(default_factory=set)
     accounts_version: int = 0  # the point's accounts at the centre (sync/accounts_step.py)
     accounts: Applied | None = None  # what the accounts step installed, when the version moved
+    events_seconds: float = 0.0  # from the round's start until its events (and reference data) were done
+    scans: ScanRound = field(default_factory=ScanRound)  # what moved of the scans after the events
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,10 @@ TRAINING_REFUSAL = "Đây là bản thực hành: không đăng ký và không �
 
 class SyncClient:
     def __init__(self, store: Sessions, transport: Transport | None = None, batch: int = MAX_BATCH, page: int = 500,
-                 on_progress: Callable[[Progress], None] | None = None) -> None:
+                 on_progress: Callable[[Progress], None] | None = None, scans: BlobSource | None = None) -> None:
         self.store = store
+        self._scans = scans  # the desk's scan store; by default the one beside its database
+        self._scan_lanes: list[Transport] = []
         self._transport = transport
         self.batch, self.page = batch, page
         self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
@@ -150,6 +156,7 @@ class SyncClient:
     def sync_once(self, max_exchanges: int = 1000) -> RoundReport:
         self._refuse_training()  # before anything, even before recording an error
         report = RoundReport()
+        started = time.monotonic()
         try:
             try:
                 self._round(report, max_exchanges)
@@ -159,11 +166,35 @@ class SyncClient:
                 raise self._hand_over(exc) from exc
             self._fetch_reference(report)
             report.accounts = sync_accounts(self.store, self.transport(), report.accounts_version)
+            report.events_seconds = time.monotonic() - started
+            self._send_scans(report, max_exchanges)
         except SyncError as exc:
             self._record(last_error=f"{time.strftime('%Y-%m-%d %H:%M:%S')} {exc.reason}")
             raise
         self._record(last_success=replica.now_iso(), last_error="")
         return report
+
+    def scan_store(self) -> BlobSource:
+        if self._scans is None:
+            self._scans = scan_sync.store_for(self.store.path)
+        return self._scans
+
+    def _send_scans(self, report: RoundReport, max_exchanges: int) -> None:
+        """After the round's events: the scans the city lacks (sync/scan_client.py). Events a clerk saves
+        meanwhile go first, before the next chunk."""
+        def events_first() -> None:
+            if self._pending():
+                self._round(report, max_exchanges)
+
+        main = self.transport()
+        while len(self._scan_lanes) < SCAN_LANES:  # their own connections: events may go meanwhile on the others
+            self._scan_lanes.append(Transport(main.base_url, main.token, timeouts=main.timeouts))
+        uploader = Uploader(self.store, self.scan_store(), self._scan_lanes, events_first)
+        report.scans = uploader.run(self.state().epoch)
+
+    def open_scan(self, dossier_id: str, sha256: str) -> bytes:
+        """A scan's bytes for a clerk who opens it: from this desk's store, else fetched from the city once."""
+        return fetch(self.transport(), self.scan_store(), dossier_id, sha256)
 
     def _round(self, report: RoundReport, max_exchanges: int) -> None:
         for _ in range(max_exchanges):

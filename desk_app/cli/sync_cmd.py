@@ -54,6 +54,10 @@ def _sync(args, desk) -> int:
         raise CliError(f"Đồng bộ chưa xong: {exc.reason}") from exc
     print(f"Đã gửi {report.sent} sự kiện, nhận {report.received} sự kiện mới "
           f"({len(report.dossiers)} hồ sơ) trong {report.exchanges} lượt trao đổi.")
+    scans = report.scans
+    if scans.sent or scans.pending:
+        print(f"Bản quét: đã gửi {scans.sent} tệp ({scans.bytes_sent / 1024:.0f} KB)"
+              + (f", còn {scans.pending} tệp chờ gửi ở lượt sau." if scans.pending else "."))
     _print_notes(desk, report)
     return 0
 

@@ -106,6 +106,7 @@ STEPS: tuple[Step, ...] = (
     Step(8, "published_handbook", sql_file="0008_published_handbook.sql"),
     Step(9, "city_accounts", sql_file="0009_city_accounts.sql"),
     Step(10, "fee_days", sql_file="0010_fee_days.sql"),
+    Step(11, "scan_sync", sql_file="0011_scan_sync.sql"),
 )
 LATEST = STEPS[-1].version
 

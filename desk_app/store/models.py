@@ -185,3 +185,13 @@ class AuditRow(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str]
     hash: Mapped[str]
+
+
+class ScanSyncRow(Base):
+    """A scan the city said it holds ('on_server') or will not take ('refused'), under that server epoch."""
+
+    __tablename__ = "scan_sync"
+    sha256: Mapped[str] = mapped_column(String, primary_key=True)
+    state: Mapped[str]
+    epoch: Mapped[str]
+    at: Mapped[str]

@@ -18,11 +18,13 @@ from sync.server.console.routes import router as console_router
 from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.notify.steps import Notifier
-from sync.server.routes import citizen, desk_accounts, desk_sync, notify
+from sync.server.routes import citizen, desk_accounts, desk_sync, notify, scans
+from sync.server.scans.staging import Staging
+from sync.server.scans.store import open_store
 from sync.server.settings import ServerSettings
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem} for code in (400, 401, 403, 404, 413, 415, 422, 426)
+    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 411, 413, 415, 422, 426)
 }
 
 
@@ -32,6 +34,8 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings = settings or ServerSettings(db=db.url)
     app.state.notifier = Notifier(settings.forms_dir, settings.public_url)  # queues messages as steps arrive
     app.state.exchange_slots = threading.BoundedSemaphore(settings.max_exchanges)  # admission control
+    app.state.scan_store = open_store(settings)  # scanned papers (issue 12): a folder or S3
+    app.state.scan_staging = Staging(settings.scan_folder() / ".partial")
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.middleware("http")(logs.access_log)
     app.add_exception_handler(ApiError, _api_error)
@@ -40,6 +44,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(desk_accounts.router)
     app.include_router(notify.router)
     app.include_router(citizen.router)
+    app.include_router(scans.router)
     app.include_router(console_router)
     return app
 

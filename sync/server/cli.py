@@ -12,6 +12,7 @@
                                                                      drop versions published in the console)
     city-server new-epoch                                           (after restoring a backup)
     city-server import-outbox FILE                                  (a desk's unsent events from a USB stick)
+    city-server scans stats | verify | sweep --days 14              (scanned papers the city keeps)
 
 Settings come from CITY_* environment variables or a .env file (sync/server/settings.py); --db, given
 before, inside or after the command (`city-server device --db X create`), overrides CITY_DB. On a
@@ -34,6 +35,7 @@ from sync.server.console import accounts as console_accounts
 from sync.server.console import audit as console_audit
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
 from sync.server.notify import cli as notify_cli
+from sync.server.scans import cli as scans_cli
 from sync.server.settings import ServerSettings
 
 DB_OPTION = argparse.ArgumentParser(add_help=False)
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("file", type=Path)
     outbox.set_defaults(handler=_import_outbox)
     notify_cli.register(sub, _command)
+    scans_cli.register(sub, _command)
     return parser
 
 

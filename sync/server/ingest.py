@@ -28,6 +28,7 @@ from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import payments, projection, tables
 from sync.server.clock import now_iso
 from sync.server.devices import Device
+from sync.server.scans import refs as scan_refs
 
 KINDS = {str(kind) for kind in EventKind}
 
@@ -198,6 +199,7 @@ def _append(conn: Connection, state: _Batch, now: str) -> dict[str, list[Event]]
     conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
                                           for i, (e, unit) in enumerate(state.accepted)])
     projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
+    scan_refs.record(conn, state.accepted)  # which dossier names which scan (issue 12)
     history = projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
     accepted = {e.event_id for e, _ in state.accepted}
     units = {e.event_id: unit for e, unit in state.accepted}

@@ -12,7 +12,7 @@ from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -73,6 +73,22 @@ class ServerSettings(BaseSettings):
     notify_zalo_cost_vnd: int = Field(0, ge=0)
     notify_lease_s: float = Field(120, gt=0)  # a sender killed mid-send: its message is sent again after this
 
+    # Scanned papers (issue 12; docs/admin-guide.md, "Bản quét"). Where the city keeps them: a folder
+    # (content-addressed, private files) or S3-compatible object storage; uploads in progress are always
+    # staged in `scans_dir`/.partial. The budget caps the scan bytes a desk sends in one round (0: none),
+    # per point where `scans_point_budget_bytes` names it ({"09661": 2000000}: the island's slow link).
+    scans_backend: Literal["file", "s3"] = "file"
+    scans_dir: Path | None = None  # None: beside a SQLite database (<stem>-scans), else ./city-scans
+    scans_chunk_bytes: int = Field(64 * 1024, ge=4096, le=1024 * 1024)
+    scans_round_budget_bytes: int = Field(0, ge=0)
+    scans_point_budget_bytes: dict[str, int] = Field(default_factory=dict)
+    scans_s3_bucket: str = ""
+    scans_s3_endpoint: str = ""  # e.g. http://minio.internal:9000; empty: AWS itself
+    scans_s3_region: str = "us-east-1"
+    scans_s3_prefix: str = "scans/"
+    scans_s3_access_key: str = ""  # empty: boto3's usual chain (environment, instance role)
+    scans_s3_secret_key: str = ""
+
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
@@ -82,6 +98,25 @@ class ServerSettings(BaseSettings):
             except ValueError:
                 raise ValueError(f"trusted_proxies: {entry!r} is not an IP address or network") from None
         return value
+
+    @model_validator(mode="after")
+    def _scan_bucket(self) -> ServerSettings:
+        if self.scans_backend == "s3" and not self.scans_s3_bucket:
+            raise ValueError("scans_backend=s3 needs scans_s3_bucket (CITY_SCANS_S3_BUCKET)")
+        return self
+
+    def scan_folder(self) -> Path:
+        """Where scans (or, with S3, uploads in progress) live on this server's disk."""
+        if self.scans_dir is not None:
+            return self.scans_dir
+        raw = self.db.removeprefix("sqlite:///")
+        if "://" not in raw:  # a SQLite file: its scans beside it, as the desk keeps its own
+            path = Path(raw).resolve()
+            return path.with_name(path.stem + "-scans")
+        return Path("city-scans").resolve()
+
+    def scan_budget(self, unit_code: str) -> int:
+        return self.scans_point_budget_bytes.get(unit_code, self.scans_round_budget_bytes)
 
     def trusts(self, address: str) -> bool:
         """Whether a connection from `address` is one of the configured proxies."""

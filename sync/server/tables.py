@@ -285,3 +285,32 @@ payments = Table(
     Column("amount_vnd", BigInteger, nullable=False),
 )
 Index("ix_payments_unit_day", payments.c.unit_code, payments.c.day)
+# --- scanned papers (issue 12) ------------------------------------------------------------------------
+
+# Each scan the city keeps, once however many desks or dossiers name it (the bytes are in the scan store).
+scans = Table(
+    "scans", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("stored_at", String(40), nullable=False),
+    Column("device_id", String(40), nullable=False),  # the device whose upload completed it
+)
+
+# Which dossier names which scan: one row per "scan attached" event, written as the event is stored, so
+# the city can tell a desk's offer from a stranger's and the console can list a dossier's scans.
+scan_refs = Table(
+    "scan_refs", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("dossier_id", String(64), nullable=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("hlc", String(100), nullable=False),
+    Column("attached_at", String(40), nullable=False),  # the desk's wall time
+    Column("removed_at", String(40)),  # a later "scan removed" of the same dossier, paper and file
+    Column("removed_reason", Text, nullable=False, default=""),
+)
+Index("ix_scan_refs_sha", scan_refs.c.sha256, scan_refs.c.unit_code)
+Index("ix_scan_refs_dossier", scan_refs.c.dossier_id)

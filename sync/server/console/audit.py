@@ -35,6 +35,7 @@ ACTION_LABELS |= {  # accounts of the points, back office, review
     "clerk_disable": "Khóa tài khoản cán bộ điểm", "clerk_enable": "Mở khóa tài khoản cán bộ điểm",
     "back_office_step": "Ghi bước của cơ quan giải quyết", "review_accepted": "Chấp nhận sự kiện bị giữ lại",
     "review_dismissed": "Bỏ qua sự kiện bị giữ lại", "review_conflict": "Kết luận xung đột hồ sơ",
+    "scans_listed": "Xem danh sách bản quét", "scan_viewed": "Mở bản quét",
 }
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"

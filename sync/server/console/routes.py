@@ -14,11 +14,12 @@ from sync.server.console import (  # accounts from the centre, back office, revi
     reference_pages,
     report_pages,
     review,
+    scans,
     sign_in,
     web,
 )
 
 router = APIRouter()
 for part in (sign_in, points, admin_pages, messages, fees, report_pages, reference_pages, web, clerks, back_office,
-             review):
+             review, scans):
     router.include_router(part.router)
