@@ -105,4 +105,4 @@ def test_the_reference_and_centre_pages_speak_english_too(city):
     refused = supervisor.get("/console/catalogue?lang=en")
     assert refused.status_code == 403 and "Only a city administrator may edit and publish" in refused.text
     bad = admin.form("/console/units", "/console/units", {"code": "12", "kind": "xa", "name": "Xã Mới"})
-    assert bad.status_code == 400 and "Not saved: field &#39;code&#39;" in bad.text
+    assert bad.status_code == 400 and "Not saved: field 'code'" in bad.text

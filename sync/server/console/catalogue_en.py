@@ -453,7 +453,7 @@ EN: dict[str, str] = {
     "— ngày hẹn trả tính theo lịch này: ngày nghỉ không tính, thứ Bảy làm bù tính là ngày làm việc. Chỉ sửa năm nay và "
     "năm tới.": "— return dates are counted on this calendar: days off do not count, make-up Saturdays count as "
                 "working days. Only this year and next can be edited.",
-    "Chưa lưu: trường '{field}': {reason}": "Not saved: field '{field}': {reason}",
+    "Chưa lưu: trường": "Not saved: field",
     "Chưa lưu:": "Not saved:",
     "Thứ": "Weekday",
     "Loại": "Kind",
