@@ -8,7 +8,9 @@ import ast
 import re
 from pathlib import Path
 
-from sync.server.console import accounts, audit, report_pages, sign_in
+from desk_app.domain.lifecycle import ACTION_LABELS_VI
+from sync.server import desk_accounts, refdata
+from sync.server.console import accounts, audit, back_office, reference_pages, report_pages, review, sign_in
 from sync.server.console.catalogue_en import EN
 from tests.sync.conftest import BA_DINH, MINH_CHAU
 from tests.sync.console_helpers import logged_in
@@ -34,6 +36,10 @@ def _shown_strings() -> set[str]:
                     found.add(node.args[index].value)
     found |= set(accounts.ROLE_LABELS.values()) | set(audit.ACTION_LABELS.values())
     found |= set(sign_in._REFUSALS.values()) | {label for _key, label in report_pages.COLUMNS}
+    for labels in (refdata.KIND_LABELS, refdata.DAY_KIND_LABELS, refdata.UNIT_KINDS, refdata.FIELD_LABELS,
+                   reference_pages.RULE_KINDS, reference_pages.AUTHORITY_LEVELS, back_office.STEP_LABELS,
+                   review.REASONS, desk_accounts.ROLES, ACTION_LABELS_VI):
+        found |= set(labels.values())
     return found
 
 
@@ -73,3 +79,30 @@ def test_refusals_and_bad_input_come_in_the_viewers_language(city):
     assert "There is no month 13; months are 01–12. Showing last month." in bad.text
     login = supervisor.post("/console/login", {"csrf": "x"})
     assert login.status_code == 403 and "anti-forgery token" in login.text
+
+
+def test_the_reference_and_centre_pages_speak_english_too(city):
+    """The pages merged with the switch (reference data, the points' staff, review) have no Vietnamese left in
+    their own wording when English is chosen; unit and procedure names are data and stay."""
+    city.publish_reference()
+    admin = logged_in(city, "quantri")
+    shown = {
+        "/console/catalogue?lang=en": ("Procedure catalogue", "Search by code, name or field", "In force from"),
+        "/console/catalogue/import": ("Import the procedure catalogue from a CSV or XLSX file", "Accepted columns"),
+        "/console/calendar": ("Holidays, compensatory days off and make-up days in", "Add a day"),
+        "/console/wording": ("Wording of the printed forms", "Wording set"),
+        "/console/units": ("Administrative units (reception points)", "Add or edit a unit", "Commune"),
+        "/console/clerks": ("Accounts of the points&#39; staff", "Create an account for a point"),
+        "/console/review": ("Review held events and conflicts", "No event is held."),
+    }
+    for path, texts in shown.items():
+        page = admin.get(path).text
+        assert all(t in page for t in texts), (path, [t for t in texts if t not in page])
+        for vietnamese in ("Dữ liệu dùng chung", "Tìm theo mã", "Thêm một ngày", "Bộ lời văn", "Chưa lưu",
+                           "Tạo tài khoản cho một điểm", "Xem xét", "Hiệu lực từ", "Loại", "Cán bộ các điểm"):
+            assert vietnamese not in page, (path, vietnamese)
+    supervisor = logged_in(city, "giamsat", role=accounts.SUPERVISOR, unit=MINH_CHAU)
+    refused = supervisor.get("/console/catalogue?lang=en")
+    assert refused.status_code == 403 and "Only a city administrator may edit and publish" in refused.text
+    bad = admin.form("/console/units", "/console/units", {"code": "12", "kind": "xa", "name": "Xã Mới"})
+    assert bad.status_code == 400 and "Not saved: field 'code'" in bad.text

@@ -17,6 +17,7 @@ from desk_app.domain.lifecycle import ACTION_LABELS_VI
 from desk_app.domain.model import EventKind
 from sync.server import city_steps, tables
 from sync.server.console import accounts, audit, board
+from sync.server.console.i18n import LANG, _
 from sync.server.console.web import (
     HEADERS,
     Stop,
@@ -38,6 +39,10 @@ STEP_LABELS = {
     EventKind.RESULT_READY: "Đã có kết quả",
     EventKind.REFUSED: "Từ chối giải quyết (nêu lý do)",
 }
+
+
+def _status_label(status: str) -> str:
+    return board.status_label(status, LANG.get())
 
 
 def _officer(viewer: Viewer) -> str:
@@ -62,23 +67,23 @@ def inbox(db: DbDep, viewer: ViewerDep) -> Response:
                             ).mappings().all()
         names = {u.code: u.name for u in board.units(conn)}
     return render("back_office.html", viewer=viewer, rows=rows, names=names, authority=authority,
-                  status_label=board.status_label, limit=LIMIT)
+                  status_label=_status_label, limit=LIMIT)
 
 
 def _dossier(conn: Connection, viewer: Viewer, dossier_id: str) -> dict[str, Any]:
     d = tables.dossiers
     row = conn.execute(select(d).where(d.c.id == dossier_id, _transferred(_officer(viewer)))).mappings().first()
     if row is None:  # another authority's dossier is as absent as a missing one
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                          message="Không có hồ sơ này trong các hồ sơ đã chuyển tới cơ quan của bạn."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                          message=_("Không có hồ sơ này trong các hồ sơ đã chuyển tới cơ quan của bạn.")))
     return dict(row)
 
 
 @router.get("/back-office/{dossier_id}")
 def dossier_page(dossier_id: str, request: Request, db: DbDep, viewer: ViewerDep) -> Response:
     done = STEP_LABELS.get(request.query_params.get("done", ""), "")  # type: ignore[call-overload]
-    return _page(db, viewer, dossier_id[:64], {}, "", f"Đã ghi: {done}. Các máy của điểm nhận ở lần đồng bộ tới."
-                 if done else "")
+    return _page(db, viewer, dossier_id[:64], {}, "", _("Đã ghi: {step}. Các máy của điểm nhận ở lần đồng bộ tới.",
+                                                        step=_(done)) if done else "")
 
 
 def _page(db: CityDB, viewer: Viewer, dossier_id: str, form: dict[str, str], error: str, done: str,
@@ -89,7 +94,7 @@ def _page(db: CityDB, viewer: Viewer, dossier_id: str, form: dict[str, str], err
         names = {u.code: u.name for u in board.units(conn, row["unit_code"])}
     return render("back_office_dossier.html", status, viewer=viewer, d=row, events=events, names=names, form=form,
                   error=error, done=done, steps=STEP_LABELS, actions=ACTION_LABELS_VI,
-                  status_label=board.status_label)
+                  status_label=_status_label)
 
 
 @router.post("/back-office/{dossier_id}")
@@ -104,7 +109,7 @@ def _payload(kind: EventKind, form: dict[str, str], viewer: Viewer) -> dict[str,
     if kind == EventKind.REFUSED:
         reason = form.get("reason", "").strip()
         if not reason:
-            raise city_steps.StepRefused("Từ chối giải quyết cần ghi rõ lý do (in trên phiếu gửi người nộp).")
+            raise city_steps.StepRefused(_("Từ chối giải quyết cần ghi rõ lý do (in trên phiếu gửi người nộp)."))
         return {"reason": reason}
     if kind == EventKind.AUTHORITY_RECEIVED:
         return {"received_by": viewer.account.full_name, "authority": viewer.account.authority,
@@ -118,7 +123,7 @@ def _record(db: CityDB, viewer: Viewer, dossier_id: str, form: dict[str, str], c
         if kind not in STEP_LABELS:
             raise ValueError(kind)
     except ValueError:
-        return _page(db, viewer, dossier_id, form, "Chọn một bước của cơ quan giải quyết.", "", 400)
+        return _page(db, viewer, dossier_id, form, _("Chọn một bước của cơ quan giải quyết."), "", 400)
     try:
         with db.write() as conn:
             row = _dossier(conn, viewer, dossier_id)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.server import desk_accounts
 from sync.server.console import accounts, audit, board
+from sync.server.console.i18n import _
 from sync.server.console.web import Viewer, ViewerDep, check_csrf, console_router, forbidden, read_form, render
 from sync.server.db import CityDB
 from sync.server.deps import ClientDep, DbDep
@@ -66,7 +67,7 @@ def _create(db: CityDB, viewer: Viewer, form: dict[str, str], client: str) -> Re
                          {"role": made.role, "unit_code": made.unit_code}, client)
     except desk_accounts.DeskAccountError as exc:
         return _view(db, viewer, scope, form, str(exc), None, 400)
-    return _view(db, viewer, scope, {}, "", ("Đã tạo tài khoản", made.username, password))
+    return _view(db, viewer, scope, {}, "", (_("Đã tạo tài khoản"), made.username, password))
 
 
 @router.post("/clerks/{username}/reset")
@@ -99,8 +100,9 @@ def _change(db: CityDB, viewer: Viewer, username: str, what: str, client: str) -
             audit.append(conn, viewer.account.username, f"clerk_{what}", username, {"unit_code": found.unit_code},
                          client)
     if found is None:
-        return _view(db, viewer, scope, {}, f"Không có tài khoản «{username}» của điểm bạn quản lý.", None, 404)
+        return _view(db, viewer, scope, {}, _("Không có tài khoản «{name}» của điểm bạn quản lý.", name=username),
+                     None, 404)
     if what == "reset":
-        return _view(db, viewer, scope, {}, "", ("Đã cấp lại mật khẩu tạm cho", username, password))
-    done = "Đã mở khóa" if what == "enable" else "Đã khóa"
+        return _view(db, viewer, scope, {}, "", (_("Đã cấp lại mật khẩu tạm cho"), username, password))
+    done = _("Đã mở khóa") if what == "enable" else _("Đã khóa")
     return _view(db, viewer, scope, {}, "", (done, username, ""))

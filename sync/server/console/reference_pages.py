@@ -22,6 +22,7 @@ from desk_app.domain.text import fold
 from desk_app.domain.wording import Wording
 from sync.server import refdata
 from sync.server.console import audit
+from sync.server.console.i18n import _
 from sync.server.console.web import (
     HEADERS,
     Stop,
@@ -41,6 +42,7 @@ router = console_router()
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 RULE_KINDS = {"working_days": "ngày làm việc", "calendar_days": "ngày (lịch)",
               "same_day_15h": "trong ngày (nhận sau 15 giờ: ngày làm việc tiếp theo)", "same_day": "ngay trong ngày"}
+AUTHORITY_LEVELS = {"commune": "Xã", "commune_police": "Công an xã", "city": "Thành phố"}
 _BACK = {refdata.PROCEDURE: "/console/catalogue", refdata.HOLIDAYS: "/console/calendar",
          refdata.WORDING: "/console/wording", refdata.UNIT: "/console/units"}
 
@@ -52,15 +54,24 @@ def _admin(viewer: Viewer) -> None:
 
 def _code(code: str, viewer: Viewer) -> str:
     if not re.match(CODE_PATTERN, code):
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không có thủ tục",
-                          message=f"Mã thủ tục «{code[:20]}» không đúng dạng 1.001193."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không có thủ tục"),
+                          message=_("Mã thủ tục «{code}» không đúng dạng 1.001193.", code=code[:20])))
     return code
 
 
 def _page(template: str, viewer: Viewer, kind: str, pending: list[refdata.Draft], status: int = 200,
           **context: Any) -> Response:
     return render(template, status, viewer=viewer, kind=kind, pending=pending, kind_labels=refdata.KIND_LABELS,
-                  field_labels=refdata.FIELD_LABELS, rule_text=refdata.rule_text, **context)
+                  field_labels=refdata.FIELD_LABELS, rule_text=_rule_text,
+                  authority_levels=AUTHORITY_LEVELS, **context)
+
+
+def _rule_text(rule: str) -> str:
+    """refdata.rule_text in the viewer's language."""
+    kind, _sep, days = rule.partition(":")
+    texts = {"same_day_15h": _("trong ngày (sau 15 giờ: hôm sau)"), "same_day": _("ngay trong ngày"),
+             "working_days": _("{n} ngày làm việc", n=days), "calendar_days": _("{n} ngày", n=days)}
+    return texts.get(kind, rule)
 
 
 # --- the catalogue ---------------------------------------------------------------------------------------
@@ -86,7 +97,7 @@ def catalogue_page(request: Request, db: DbDep, settings: SettingsDep, viewer: V
 def _form_values(defn: ProcedureDefinition | dict[str, Any], effective: str) -> dict[str, str]:
     data = defn.model_dump(mode="json", by_alias=True) if isinstance(defn, ProcedureDefinition) else defn
     rule = str(data.get("time_rule", ""))
-    kind, _, days = rule.partition(":")
+    kind, _sep, days = rule.partition(":")
     documents = list(data.get("documents", []))
     rest = refdata.definition_rest(data)
     lines = [document_line(d) for d in documents]
@@ -125,8 +136,8 @@ async def import_upload(request: Request, db: DbDep, settings: SettingsDep, view
                         client: ClientDep) -> Response:
     _admin(viewer)
     if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 65536:
-        raise Stop(render("error.html", 413, viewer=viewer, title="Tệp quá lớn",
-                          message="Tệp lớn quá 5 MB; không có gì được nhập."))
+        raise Stop(render("error.html", 413, viewer=viewer, title=_("Tệp quá lớn"),
+                          message=_("Tệp lớn quá 5 MB; không có gì được nhập.")))
     try:
         async with request.form(max_files=1, max_fields=10) as form:
             check_csrf({"csrf": str(form.get("csrf", ""))}, viewer.csrf, viewer, "/console/catalogue/import")
@@ -134,8 +145,8 @@ async def import_upload(request: Request, db: DbDep, settings: SettingsDep, view
             data = b"" if upload is None or isinstance(upload, str) else await upload.read(MAX_UPLOAD_BYTES + 1)
             name = "" if upload is None or isinstance(upload, str) else (upload.filename or "")
     except HTTPException:  # a body that is not a form starlette can read
-        raise Stop(render("error.html", 400, viewer=viewer, title="Biểu mẫu không hợp lệ",
-                          message="Không đọc được biểu mẫu gửi lên; không có gì được nhập.")) from None
+        raise Stop(render("error.html", 400, viewer=viewer, title=_("Biểu mẫu không hợp lệ"),
+                          message=_("Không đọc được biểu mẫu gửi lên; không có gì được nhập."))) from None
     return await run_in_threadpool(_import, db, settings, viewer, name, data, effective, client)
 
 
@@ -143,18 +154,18 @@ def _import(db: CityDB, settings: ServerSettings, viewer: Viewer, name: str, dat
             client: str) -> Response:
     error = ""
     if not name or not data:
-        error = "Chọn tệp CSV hoặc XLSX để nhập."
+        error = _("Chọn tệp CSV hoặc XLSX để nhập.")
     elif len(data) > MAX_UPLOAD_BYTES:
-        error = "Tệp lớn quá 5 MB."
+        error = _("Tệp lớn quá 5 MB.")
     elif not name.lower().endswith((".csv", ".xlsx", ".xlsm")):
-        error = f"Tệp «{name[:80]}» không phải CSV hoặc XLSX."
+        error = _("Tệp «{name}» không phải CSV hoặc XLSX.", name=name[:80])
     try:
         day = date.fromisoformat(effective)
     except ValueError:
-        error = error or f"Ngày hiệu lực «{effective[:20]}» không phải ngày dạng YYYY-MM-DD."
+        error = error or _("Ngày hiệu lực «{day}» không phải ngày dạng YYYY-MM-DD.", day=effective[:20])
     else:
         if day < refdata.today():
-            error = error or f"Ngày hiệu lực không được trước hôm nay ({refdata.today():%d/%m/%Y})."
+            error = error or _("Ngày hiệu lực không được trước hôm nay ({today}).", today=f"{refdata.today():%d/%m/%Y}")
     with db.write() as conn:
         report = None
         if not error:
@@ -178,8 +189,9 @@ def procedure_page(code: str, db: DbDep, settings: SettingsDep, viewer: ViewerDe
         pending = refdata.drafts(conn, refdata.PROCEDURE)
     latest = base.latest(code)
     if latest is None:
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không có thủ tục",
-                          message=f"Chưa công bố thủ tục mã {code}. Thủ tục mới được thêm bằng «Nhập từ tệp»."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không có thủ tục"),
+                          message=_("Chưa công bố thủ tục mã {code}. Thủ tục mới được thêm bằng «Nhập từ tệp».",
+                                    code=code)))
     mine = next((d for d in pending if d.key == code), None)
     if mine is not None:
         edited = json.loads(mine.body)
@@ -219,14 +231,14 @@ def definition_from_form(form: dict[str, str], latest: ProcedureDefinition) -> d
     problems = [refdata.EditError("rest", p.reason, where) for p in json_problems(Path(where), form.get("rest", ""))]
     rest: Any = {} if problems else json.loads(form.get("rest", "") or "{}")
     if not problems and not isinstance(rest, dict):
-        problems.append(refdata.EditError("rest", "phần JSON phải là một đối tượng { ... }", where))
+        problems.append(refdata.EditError("rest", _("phần JSON phải là một đối tượng { ... }"), where))
     elif not problems:
         own = sorted(k for k in rest if k in refdata.FRIENDLY or k in refdata.SET_BY_FORM)
         if rest.get("documents") is not None and not form.get("documents", "").strip():
             own.remove("documents")  # documents kept in the JSON (see _form_values)
         if own:
-            problems.append(refdata.EditError("rest", f"khóa {', '.join(own)} sửa ở ô riêng phía trên, không ghi "
-                                                      "trong phần JSON", where))
+            reason = _("khóa {keys} sửa ở ô riêng phía trên, không ghi trong phần JSON", keys=", ".join(own))
+            problems.append(refdata.EditError("rest", reason, where))
     documents: Any = rest.get("documents") if isinstance(rest, dict) else None
     if documents is None:
         try:
@@ -259,8 +271,8 @@ def _save_procedure(db: CityDB, settings: ServerSettings, viewer: Viewer, code: 
         base = refdata.published(conn, settings)
         latest = base.latest(code)
         if latest is None:
-            raise Stop(render("error.html", 404, viewer=viewer, title="Không có thủ tục",
-                              message=f"Chưa công bố thủ tục mã {code}."))
+            raise Stop(render("error.html", 404, viewer=viewer, title=_("Không có thủ tục"),
+                              message=_("Chưa công bố thủ tục mã {code}.", code=code)))
         try:
             defn = refdata.check_procedure(definition_from_form(form, latest), latest)
         except refdata.ProcedureErrors as exc:
@@ -269,7 +281,7 @@ def _save_procedure(db: CityDB, settings: ServerSettings, viewer: Viewer, code: 
             errors = []
             body = defn.model_dump_json(by_alias=True)
             refdata.save_draft(conn, refdata.PROCEDURE, code, body, viewer.account.username)
-            changed = [k for k, _, _ in refdata.changes(refdata.readable(latest), refdata.readable(defn))]
+            changed = [k for k, _old, _new in refdata.changes(refdata.readable(latest), refdata.readable(defn))]
             audit.append(conn, viewer.account.username, "reference_draft_saved", f"{refdata.PROCEDURE}:{code}",
                          {"version": defn.version, "effective_from": defn.effective_from.isoformat(),
                           "changed": ", ".join(changed)[:500]}, client)
@@ -281,7 +293,8 @@ def _save_procedure(db: CityDB, settings: ServerSettings, viewer: Viewer, code: 
         return _procedure_view(viewer, base, pending, latest, values, mine, errors, 400)
     assert mine is not None
     return _procedure_view(viewer, base, pending, latest, _form_values(json.loads(mine.body), form["effective_from"]),
-                           mine, [], done=f"Đã lưu bản sửa v{latest.version + 1} của thủ tục {code}: chưa phát hành.")
+                           mine, [], done=_("Đã lưu bản sửa v{n} của thủ tục {code}: chưa phát hành.",
+                                            n=latest.version + 1, code=code))
 
 
 @router.post("/catalogue/{code}/discard")
@@ -341,8 +354,8 @@ def _publish(db: CityDB, settings: ServerSettings, viewer: Viewer, kind: str, ba
         with db.write() as conn:
             version, _used = refdata.publish(conn, settings, [kind], viewer.account.username, client)
     except refdata.EditError as exc:
-        return render("error.html", 409, viewer=viewer, title="Chưa phát hành",
-                      message=f"Không phát hành được: {exc}. Không có gì thay đổi.")
+        return render("error.html", 409, viewer=viewer, title=_("Chưa phát hành"),
+                      message=_("Không phát hành được: {error}. Không có gì thay đổi.", error=exc))
     return RedirectResponse(f"{back}?published={version}", 303, headers=HEADERS)
 
 
@@ -370,7 +383,7 @@ def _calendar_view(db: CityDB, settings: ServerSettings, viewer: Viewer, year: i
     rows = [tuple(r) for r in json.loads(mine.body)] if mine else shown_rows
     removed = [r for r in shown_rows if r not in rows]
     listing = sorted([(r, r not in shown_rows) for r in rows] + [(r, None) for r in removed])
-    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+    weekdays = [_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật")]
     return _page("calendar.html", viewer, refdata.HOLIDAYS, pending, status, year=year,
                  years=refdata.editable_years(), listing=listing, day_kinds=refdata.DAY_KIND_LABELS, form=form,
                  error=error, mine=mine, published_no=published_no,
@@ -385,7 +398,8 @@ async def calendar_change(year: str, action: str, request: Request, db: DbDep, s
     check_csrf(form, viewer.csrf, viewer, "/console/calendar")
     known = action in ("add", "remove", "discard", "fixed")
     if not known or not year.isdigit() or int(year) not in refdata.editable_years():
-        raise forbidden(viewer, f"Chỉ sửa được lịch năm {' và '.join(map(str, refdata.editable_years()))}.")
+        years = refdata.editable_years()
+        raise forbidden(viewer, _("Chỉ sửa được lịch năm {first} và {second}.", first=years[0], second=years[-1]))
     return await run_in_threadpool(_calendar_change, db, settings, viewer, int(year), action, form, client)
 
 
@@ -410,7 +424,8 @@ def _calendar_change(db: CityDB, settings: ServerSettings, viewer: Viewer, year:
             else:
                 day = form.get("date", "")
                 if not any(r[0] == day for r in rows):
-                    raise refdata.EditError("date", f"ngày «{day[:20]}» không có trong lịch năm {year}")
+                    missing = _("ngày «{day}» không có trong lịch năm {year}", day=day[:20], year=year)
+                    raise refdata.EditError("date", missing)
                 rows = [r for r in rows if r[0] != day]
                 details = {"removed": day}
         except refdata.EditError as exc:
@@ -458,8 +473,8 @@ def wording_edit_page(set_name: str, db: DbDep, settings: SettingsDep, viewer: V
 def _wording_versions(base: refdata.Published, set_name: str, viewer: Viewer) -> list[Wording]:
     versions = base.wording().get(set_name)
     if not versions:
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không có bộ lời văn",
-                          message=f"Chưa công bố bộ lời văn «{set_name[:40]}»."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không có bộ lời văn"),
+                          message=_("Chưa công bố bộ lời văn «{name}».", name=set_name[:40])))
     return versions
 
 
@@ -503,7 +518,7 @@ def _save_wording(db: CityDB, settings: ServerSettings, viewer: Viewer, set_name
     if error is not None:
         return _wording_view(viewer, base, pending, versions, text, mine, error, 400)
     return _wording_view(viewer, base, pending, versions, text, mine, None,
-                         done=f"Đã lưu bản sửa lời văn «{set_name}»: chưa phát hành.")
+                         done=_("Đã lưu bản sửa lời văn «{name}»: chưa phát hành.", name=set_name))
 
 
 @router.post("/wording/{set_name}/discard")

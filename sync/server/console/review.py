@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from desk_app.domain.lifecycle import ACTION_LABELS_VI, fold
 from sync.server import city_steps, projection, tables
 from sync.server.console import accounts, audit, board
+from sync.server.console.i18n import LANG, _
 from sync.server.console.web import (
     HEADERS,
     Stop,
@@ -40,6 +41,10 @@ REASONS = {
     "unknown_dossier": "hồ sơ chưa có ở thành phố", "bad_payload": "dữ liệu bước không hợp lệ",
     "hash_mismatch": "mã băm không khớp nội dung", "unknown_kind": "loại bước không biết",
 }
+
+
+def _status_label(status: str) -> str:
+    return board.status_label(status, LANG.get())
 
 
 def _scope(viewer: Viewer) -> str | None:
@@ -86,7 +91,7 @@ def review_page(db: DbDep, viewer: ViewerDep) -> Response:
         conflicted = conn.execute(query if unit is None else query.where(d.c.unit_code == unit)).mappings().all()
         decided = decisions(conn)
     return render("review.html", viewer=viewer, held=held, conflicted=conflicted, decided=decided, reasons=REASONS,
-                  actions=ACTION_LABELS_VI, status_label=board.status_label)
+                  actions=ACTION_LABELS_VI, status_label=_status_label)
 
 
 def _accepted(conn: Connection, dossier_id: str) -> tuple[list[dict[str, Any]], set[str]]:
@@ -107,8 +112,8 @@ def _held_view(db: CityDB, viewer: Viewer, held_id: int, form: dict[str, str], e
     with db.read() as conn:
         found = _held(conn, _scope(viewer), held_id)
         if not found:
-            raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                              message=f"Không có sự kiện bị giữ lại số {held_id} của điểm bạn quản lý."))
+            raise Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                              message=_("Không có sự kiện bị giữ lại số {n} của điểm bạn quản lý.", n=held_id)))
         item = found[0]
         events, conflicts = _accepted(conn, str(item["event"].get("dossier_id", "")))
         decision = decisions(conn).get(f"quarantine:{held_id}")
@@ -128,9 +133,10 @@ def _decide_held(db: CityDB, viewer: Viewer, held_id: int, form: dict[str, str],
                  notifier: Any) -> Response:
     reason, decision = form.get("reason", "").strip()[:1000], form.get("decision", "")
     if decision not in ("accept", "dismiss"):
-        return _held_view(db, viewer, held_id, form, "Chọn chấp nhận hoặc bỏ qua.", "", 400)
+        return _held_view(db, viewer, held_id, form, _("Chọn chấp nhận hoặc bỏ qua."), "", 400)
     if not reason:
-        return _held_view(db, viewer, held_id, form, "Hãy ghi lý do của quyết định (lưu vào nhật ký).", "", 400)
+        return _held_view(db, viewer, held_id, form, _("Hãy ghi lý do của quyết định (lưu vào nhật ký)."), "",
+                              400)
     target = f"quarantine:{held_id}"
     try:
         with db.write() as conn:
@@ -138,7 +144,7 @@ def _decide_held(db: CityDB, viewer: Viewer, held_id: int, form: dict[str, str],
             if not found:
                 raise forbidden(viewer, "Không có sự kiện bị giữ lại này trong phạm vi của bạn.")
             if target in decisions(conn):
-                return _held_view(db, viewer, held_id, {}, "Sự kiện này đã được quyết định trước đó.", "", 409)
+                return _held_view(db, viewer, held_id, {}, _("Sự kiện này đã được quyết định trước đó."), "", 409)
             item = found[0]
             details: dict[str, Any] = {"reason": reason, "event_id": item["event_id"], "why_held": item["reason"]}
             if decision == "accept":
@@ -160,8 +166,8 @@ def _dossier(conn: Connection, viewer: Viewer, dossier_id: str) -> dict[str, Any
     d, unit = tables.dossiers, _scope(viewer)
     row = conn.execute(select(d).where(d.c.id == dossier_id)).mappings().first()
     if row is None or (unit is not None and row["unit_code"] != unit):
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                          message="Không có hồ sơ này trong phạm vi của bạn."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                          message=_("Không có hồ sơ này trong phạm vi của bạn.")))
     return dict(row)
 
 
@@ -173,7 +179,7 @@ def _conflict_view(db: CityDB, viewer: Viewer, dossier_id: str, form: dict[str, 
         decision = decisions(conn).get(f"dossier:{dossier_id}")
     return render("review_dossier.html", status, viewer=viewer, d=row, events=events, conflicts=conflicts,
                   decision=decision, form=form, error=error, actions=ACTION_LABELS_VI,
-                  status_label=board.status_label)
+                  status_label=_status_label)
 
 
 @router.post("/review/dossier/{dossier_id}")
@@ -187,7 +193,7 @@ async def conflict_decide(dossier_id: str, request: Request, db: DbDep, viewer: 
 def _decide_conflict(db: CityDB, viewer: Viewer, dossier_id: str, form: dict[str, str], client: str) -> Response:
     reason = form.get("reason", "").strip()[:1000]
     if not reason:
-        return _conflict_view(db, viewer, dossier_id, form, "Hãy ghi kết luận (lưu vào nhật ký).", 400)
+        return _conflict_view(db, viewer, dossier_id, form, _("Hãy ghi kết luận (lưu vào nhật ký)."), 400)
     with db.write() as conn:
         row = _dossier(conn, viewer, dossier_id)
         _events, conflicts = _accepted(conn, dossier_id)
