@@ -198,7 +198,7 @@ def _report_shots(city: CityServer, folder: Path, driver, save) -> None:
 
 def _scans(city: CityServer, folder: Path) -> str:
     """A Minh Châu dossier with its papers scanned (one removed with a reason, one still on its way)."""
-    desk = desk_at(folder / "template.sqlite3", folder, MINH_CHAU, hanoi_now(), desk_no=7)
+    desk = desk_at(folder / "template.sqlite3", folder, MINH_CHAU, hanoi_now(), desk_no=6)
     client = enrolled(desk, city, MINH_CHAU, "Bàn 7")
     code = receive(desk, 1)[0]
     attach(desk, code, scan_pdf(240_000, pages=2, seed=1), document="Tờ khai đăng ký khai sinh", pages=2)
@@ -273,8 +273,9 @@ def shoot(out: Path) -> list[Path]:
             save("13-supervisor-other-point-403", f"/console/points/{BA_DINH}")
             _log_in(driver, base, "quantri")
             save("15-dossier-scans", f"/console/dossiers/{_scans(city, folder)}/scans")
+            _centre_pages(driver, city, folder, save)  # before the reference data edits change the catalogue
+            _log_in(driver, base, "quantri")
             _reference_data(driver, base, folder, save)
-            _centre_pages(driver, city, folder, save)
             _report_shots(city, folder, driver, save)
         finally:
             driver.quit()
