@@ -12,8 +12,11 @@ from desk_app.domain.lifecycle import ACTION_LABELS_VI
 from sync.server import desk_accounts, refdata
 from sync.server.console import accounts, audit, back_office, reference_pages, report_pages, review, sign_in
 from sync.server.console.catalogue_en import EN
+from tests.conftest import request
 from tests.sync.conftest import BA_DINH, MINH_CHAU
-from tests.sync.console_helpers import logged_in
+from tests.sync.console_helpers import desk_at, enrolled, logged_in
+from tests.sync.helpers import sync_until_done
+from tests.sync.scan_helpers import attach, remove, scan_city, scan_pdf
 
 CONSOLE = Path(sign_in.__file__).resolve().parent
 _CALL = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
@@ -34,7 +37,7 @@ def _shown_strings() -> set[str]:
                 index = {"_": 0, "forbidden": 1}.get(node.func.id)
                 if index is not None and len(node.args) > index and isinstance(node.args[index], ast.Constant):
                     found.add(node.args[index].value)
-    found |= set(accounts.ROLE_LABELS.values()) | set(audit.ACTION_LABELS.values())
+    found |= set(accounts.ROLE_LABELS.values()) | set(audit.ACTION_LABELS.values()) | set(audit._REASONS.values())
     found |= set(sign_in._REFUSALS.values()) | {label for _key, label in report_pages.COLUMNS}
     for labels in (refdata.KIND_LABELS, refdata.DAY_KIND_LABELS, refdata.UNIT_KINDS, refdata.FIELD_LABELS,
                    reference_pages.RULE_KINDS, reference_pages.AUTHORITY_LEVELS, back_office.STEP_LABELS,
@@ -106,3 +109,51 @@ def test_the_reference_and_centre_pages_speak_english_too(city):
     assert refused.status_code == 403 and "Only a city administrator may edit and publish" in refused.text
     bad = admin.form("/console/units", "/console/units", {"code": "12", "kind": "xa", "name": "Xã Mới"})
     assert bad.status_code == 400 and "Not saved: field 'code'" in bad.text
+
+
+def test_the_fees_and_scans_pages_speak_english_too(db_url, seeded_template, tmp_path):
+    """The fee-collection page and a dossier's scans (merged after the switch) have no Vietnamese interface
+    text left in English, their refusals and missing pages included, and read as before in Vietnamese."""
+    city = scan_city(db_url, tmp_path)
+    desk = desk_at(seeded_template, tmp_path, MINH_CHAU)
+    try:
+        city.publish_reference()
+        client = enrolled(desk, city, MINH_CHAU)
+        code = desk.dossiers.receive(request("2.001019", name="Nguyễn Văn An"), "canbo1").dossier.code
+        desk.pay(code, "cash", "canbo1")
+        attach(desk, code, scan_pdf(20_000, seed=1), document="Căn cước công dân")
+        wrong = attach(desk, code, scan_pdf(20_000, seed=2), document="Giấy chứng sinh")
+        remove(desk, code, wrong, document="Giấy chứng sinh", reason="Quét nhầm hồ sơ khác")
+        sync_until_done(client)
+        admin = logged_in(city, "quantri")
+        fees = admin.get(f"/console/fees?unit={MINH_CHAU}&days=1&lang=en").text
+        scans = admin.get(f"/console/dossiers/{code}/scans").text
+        vietnamese = admin.get(f"/console/dossiers/{code}/scans?lang=vi").text
+        missing = admin.get("/console/dossiers/KHONG-CO/scans?lang=en")
+        no_scan = admin.get(f"/console/dossiers/{code}/scans/{'0' * 64}?lang=en")
+        audit_log = admin.get("/console/audit?lang=en").text
+        refused = logged_in(city, "ld.badinh", role=accounts.SUPERVISOR, unit=BA_DINH).get(
+            f"/console/dossiers/{code}/scans?lang=en")
+        officer = logged_in(city, "cb.khac", role=accounts.OFFICER, authority="99999").get("/console/fees?lang=en")
+    finally:
+        desk.close()
+        city.stop()
+        city.db.close()
+    assert all(t in fees for t in ("Fees and charges", "(today)", "Time span", "Receipts", "Cash (VND)",
+                                   "Bank transfer (VND)", "Total collected (VND)", ">Total</th>", "50.000"))
+    assert all(t in scans for t in (f"Scans of dossier {code}", "Scans are personal data: every look",
+                                    "Removed: Quét nhầm hồ sơ khác", "Căn cước công dân", "Attached"))
+    assert "Received by the city" in scans or "Waiting for the point&#39;s desk" in scans
+    for page in (fees, scans):
+        for text in ("Thu phí", "hôm nay", "Hôm nay", "ngày", "Khoảng thời gian", "Biên lai", "Huỷ, hoàn",
+                     "Tiền mặt", "Chuyển khoản", "Tổng thu", "Cộng", "Theo bảng kê", "Số liệu", "Bản quét",
+                     "dữ liệu cá nhân", "Giấy tờ", "Số trang", "Dung lượng", "Đính kèm", "Tình trạng",
+                     "Đã gỡ", "Đã về thành phố", "Đang chờ", "Điểm tiếp nhận", "Đăng xuất"):
+            assert text not in page, text
+    assert f"<h1>Bản quét hồ sơ {code}</h1>" in vietnamese and "Đã gỡ: Quét nhầm hồ sơ khác" in vietnamese
+    assert missing.status_code == 404 and "There is no dossier «KHONG-CO» on the city server." in missing.text
+    assert no_scan.status_code == 404 and "This dossier has no such scan." in no_scan.text
+    assert refused.status_code == 403 and "Scans are personal data: only an account that may see" in refused.text
+    assert officer.status_code == 403
+    assert "The fees page is for city administrators and point supervisors." in officer.text
+    assert "Listed a dossier&#39;s scans" in audit_log and "Xem danh sách bản quét" not in audit_log

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select, update
 
 from sync.server import tables
 from sync.server.clock import now_iso
+from sync.server.console.i18n import _
 
 GENESIS = "0" * 64
 ACTION_LABELS = {
@@ -120,5 +121,5 @@ def recent(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
 def _readable(details: str) -> str:
     values = json.loads(details)
     if "reason" in values:
-        values["reason"] = _REASONS.get(values["reason"], values["reason"])
+        values["reason"] = _(_REASONS[values["reason"]]) if values["reason"] in _REASONS else values["reason"]
     return ", ".join(f"{key}: {value}" for key, value in values.items() if value)

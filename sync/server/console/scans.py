@@ -13,6 +13,7 @@ from sync.server import tables
 from sync.server.console import audit
 from sync.server.console.accounts import OFFICER, SUPERVISOR, Account
 from sync.server.console.board import status_label
+from sync.server.console.i18n import LANG, _
 from sync.server.console.web import HEADERS, Stop, ViewerDep, console_router, forbidden, render
 from sync.server.deps import ClientDep, DbDep
 from sync.server.scans import refs
@@ -40,8 +41,8 @@ def _open(conn: Connection, viewer: ViewerDep, code: str, client: str) -> tuple[
     """The dossier, or the page that refuses it (a refusal is audited: the caller raises it after commit)."""
     dossier = _dossier(conn, code)
     if dossier is None:
-        return {}, Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                               message=f"Không có hồ sơ mã «{code[:80]}» trên máy chủ thành phố."))
+        return {}, Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                               message=_("Không có hồ sơ mã «{code}» trên máy chủ thành phố.", code=code[:80])))
     if not may_see(viewer.account, dossier["unit_code"], dossier["authority"]):
         audit.append(conn, viewer.account.username, "denied", f"scans {code[:80]}", client=client)
         return {}, forbidden(viewer, "Bản quét là dữ liệu cá nhân: chỉ tài khoản được xem hồ sơ này mới được xem.")
@@ -59,7 +60,7 @@ def dossier_scans(code: str, db: DbDep, viewer: ViewerDep, client: ClientDep) ->
     if refusal is not None:
         raise refusal
     return render("scans.html", viewer=viewer, dossier=dossier, scans=scans,
-                  status_text=status_label(dossier["status"]))
+                  status_text=status_label(dossier["status"], LANG.get()))
 
 
 @router.get("/dossiers/{code}/scans/{sha256}")
@@ -73,17 +74,17 @@ def scan_file(code: str, sha256: str, request: Request, db: DbDep, viewer: Viewe
     if refusal is not None:
         raise refusal
     if scan is None:
-        raise Stop(render("error.html", 404, viewer=viewer, title="Không tìm thấy",
-                          message="Hồ sơ này không có bản quét đó."))
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Không tìm thấy"),
+                          message=_("Hồ sơ này không có bản quét đó.")))
     store: ScanStore = request.app.state.scan_store
     try:
         data = store.get(sha256)
     except ScanMissing:
-        raise Stop(render("error.html", 404, viewer=viewer, title="Bản quét chưa về",
-                          message="Bản quét này chưa về thành phố; máy của điểm sẽ gửi khi có mạng.")) from None
+        raise Stop(render("error.html", 404, viewer=viewer, title=_("Bản quét chưa về"),
+                          message=_("Bản quét này chưa về thành phố; máy của điểm sẽ gửi khi có mạng."))) from None
     except ScanDamaged:
-        raise Stop(render("error.html", 503, viewer=viewer, title="Bản quét bị hỏng",
-                          message="Tệp bản quét trên máy chủ không khớp mã băm; hãy báo quản trị.")) from None
+        raise Stop(render("error.html", 503, viewer=viewer, title=_("Bản quét bị hỏng"),
+                          message=_("Tệp bản quét trên máy chủ không khớp mã băm; hãy báo quản trị."))) from None
     name = f"{dossier['code']}-{sha256[:8]}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={**HEADERS, "Content-Disposition": f'inline; filename="{name}"',
