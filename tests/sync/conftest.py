@@ -259,3 +259,13 @@ def city(db_url, tmp_path) -> Iterator[CityServer]:
 
 
 MINH_CHAU, BA_DINH, NGOC_HA = "09661", "00004", "00008"  # real points from the shipped unit list
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module of the console's browser tests (they skip without it)."""
+    from tests.sync.console_helpers import chromium
+
+    driver = chromium()
+    yield driver
+    driver.quit()

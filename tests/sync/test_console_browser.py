@@ -14,17 +14,10 @@ from sqlalchemy import select
 from sync.server import tables
 from sync.server.console import accounts
 from tests.sync.conftest import BA_DINH, MINH_CHAU, CityServer
-from tests.sync.console_helpers import PASSWORD, add_account, chromium, chromium_missing, desk_at, enrolled
+from tests.sync.console_helpers import PASSWORD, add_account, chromium_missing, desk_at, enrolled
 from tests.sync.helpers import receive
 
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium()
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture

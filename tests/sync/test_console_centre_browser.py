@@ -21,17 +21,10 @@ from sync.server.console import accounts
 from sync.transport import PermanentError
 from tests.conftest import request
 from tests.sync.conftest import MINH_CHAU, CityServer
-from tests.sync.console_helpers import PASSWORD, add_account, chromium, chromium_missing, desk_at, enrolled
+from tests.sync.console_helpers import PASSWORD, add_account, chromium_missing, desk_at, enrolled
 
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
 CITY_PROCEDURE = "1.012791"  # decided by a city department (authority "01")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium()
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture

@@ -16,17 +16,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sync.server import reference
 from tests.conftest import request
 from tests.sync.conftest import MINH_CHAU, CityServer
-from tests.sync.console_helpers import PASSWORD, add_account, chromium, chromium_missing, desk_at, enrolled
+from tests.sync.console_helpers import PASSWORD, add_account, chromium_missing, desk_at, enrolled
 from tests.sync.test_console_reference import CODE, _drafts, _latest, _row, _table
 
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium()
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture

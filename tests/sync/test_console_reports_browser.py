@@ -15,7 +15,6 @@ from tests.sync.conftest import MINH_CHAU, CityServer
 from tests.sync.console_helpers import (
     PASSWORD,
     add_account,
-    chromium,
     chromium_missing,
     desk_at,
     enrolled,
@@ -24,13 +23,6 @@ from tests.sync.console_helpers import (
 from tests.sync.helpers import receive
 
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium()
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture
