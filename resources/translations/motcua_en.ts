@@ -259,269 +259,279 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="88"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="89"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="92"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="93"/>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
         <source>Tin nhắn… (Alt+M)</source>
         <translation>Messages… (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="101"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="102"/>
         <source>Người nộp đồng ý, đổi số hoặc thôi nhận tin nhắn</source>
         <translation>The applicant agrees to messages, changes the number or stops them</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="112"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
         <source>Phí, lệ phí… (Alt+F)</source>
         <translation>Fees… (Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="114"/>
         <source>Thu phí, in biên lai, hoàn phí</source>
         <translation>Collect the fee, print the receipt, refund</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="147"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="148"/>
         <source>Bản quét</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="150"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="151"/>
         <source>Gỡ bản quét… (Ctrl+Delete)</source>
         <translation>Remove scan… (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="155"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
         <source>Đính kèm bản quét… (Alt+Q)</source>
         <translation>Attach a scan… (Alt+Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="156"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="157"/>
         <source>Quét hoặc chọn tệp cho một giấy tờ của hồ sơ</source>
         <translation>Scan or choose files for one of the dossier&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="162"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="163"/>
         <source>Xử lý hồ sơ</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="164"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="165"/>
         <source>Hồ sơ đã kết thúc, không còn bước xử lý.</source>
         <translation>This dossier is closed; there are no further steps.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="167"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="168"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="169"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="170"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="171"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="171"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
         <source>Phiếu kiểm soát (Alt+P)</source>
         <translation>Control sheet (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="172"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="173"/>
         <source>In phiếu kiểm soát</source>
         <translation>Print control sheet</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="179"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="178"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="179"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="204"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="205"/>
         <source>Hồ sơ %1</source>
         <translation>Dossier %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="212"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="213"/>
         <source>(Alt+F)</source>
         <translation>(Alt+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="224"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
         <source>Phí: cần hoàn %1 đ…</source>
         <translation>Fee: refund %1 d…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="226"/>
         <source>Phí: miễn…</source>
         <translation>Fee: exempt…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="225"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="226"/>
         <source>Phí: đã thu %1 đ…</source>
         <translation>Fee: paid %1 d…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="228"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="229"/>
         <source>Phí: đã hoàn…</source>
         <translation>Fee: refunded…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="234"/>
         <source>Phí: %1 đ, chưa nộp…</source>
         <translation>Fee: %1 d, unpaid…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="233"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="234"/>
         <source>Phí, lệ phí…</source>
         <translation>Fees…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="249"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="250"/>
         <source>nhận bổ sung ngày %1</source>
         <translation>received with a supplement on %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="257"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="258"/>
         <source>đã quét %1 trang</source>
         <translation>scanned, %1 page(s)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="264"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="265"/>
         <source>• %1: bản chính %2, bản sao %3</source>
         <translation>• %1: originals %2, copies %3</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="272"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="273"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="274"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="275"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="275"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="276"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="298"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="299"/>
         <source>Hẹn trả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="277"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="278"/>
         <source>Cơ quan giải quyết</source>
         <translation>Handling authority</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="280"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="281"/>
         <source>%1 bước xung đột sau đồng bộ, chờ giám sát xem xét</source>
         <translation>%1 conflicting step(s) after sync, awaiting supervisor review</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="300"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
         <source>chờ công dân nộp trước ngày %1</source>
         <translation>waiting for the citizen, due by %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="301"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="302"/>
         <source>chờ công dân nộp bổ sung</source>
         <translation>waiting for the citizen&apos;s papers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="302"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="303"/>
         <source>Bổ sung</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
         <source>quá hạn</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="310"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
         <source>đến hạn hôm nay</source>
         <translation>due today</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="312"/>
         <source>sắp đến hạn</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="311"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="312"/>
         <source>trong hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="353"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="354"/>
         <source>%1 (%2 tr.)</source>
         <translation>%1 (%2 p.)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="356"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="357"/>
         <source>%1
 %2 trang, %3 KB, quét lúc %4 — Enter để mở</source>
         <translation>%1
 %2 page(s), %3 KB, scanned at %4 — Enter to open</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="501"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="445"/>
+        <source>Đang tải bản quét từ máy chủ thành phố…</source>
+        <translation>Fetching the scan from the city server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="456"/>
+        <source>Bản quét này được đính kèm ở máy khác của điểm và chưa có trên máy này; chưa tải được vì chưa kết nối được máy chủ thành phố. Thử lại khi có mạng.</source>
+        <translation>This scan was attached at another desk of the point and is not on this one yet; it cannot be fetched because the city server cannot be reached. Try again when the link is back.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="523"/>
         <source>Biên lai thu phí, lệ phí – %1</source>
         <translation>Fee receipt – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="520"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="542"/>
         <source>Không in được: %1</source>
         <translation>Could not print: %1</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="524"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="546"/>
         <source>Giấy tiếp nhận hồ sơ</source>
         <translation>Dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="525"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="547"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Request for more documents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="526"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="548"/>
         <source>Phiếu từ chối tiếp nhận</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="527"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="549"/>
         <source>Phiếu xin lỗi, hẹn lại</source>
         <translation>Apology and new result date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="528"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="550"/>
         <source>Thông báo dừng giải quyết</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/dossiers/detail.py" line="529"/>
+        <location filename="../../desk_app/ui/dossiers/detail.py" line="551"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>

@@ -40,6 +40,7 @@ from desk_app.ui.dossiers.consent_dialog import ConsentDialog
 from desk_app.ui.dossiers.messages import MessagesLine
 from desk_app.ui.dossiers.payment_box import PaymentDialog, vnd
 from desk_app.ui.dossiers.scan_dialog import RemoveScanDialog, ScanAttachDialog
+from desk_app.ui.dossiers.scan_fetch import fetch_scan_from_city
 from desk_app.ui.dossiers.timeline import TimelineTable
 from desk_app.ui.handbook.panel import HandbookPanel
 from desk_app.ui.intake.receipt import print_in_background
@@ -422,6 +423,9 @@ class DossierDetailDialog(QDialog):
         scan = next((s for s in self.scans if s.sha256 == sha256), None)
         if scan is None or self.dossier is None:
             return None
+        if not self.ctx.desk.scan_store.has(sha256):  # attached at another desk of the point: ask the city
+            self._fetch_scan(item, sha256)
+            return None
         try:
             pdf = self.ctx.desk.scans.pdf(sha256)
         except DeskError as exc:
@@ -434,6 +438,24 @@ class DossierDetailDialog(QDialog):
                                          printer_name=self.ctx.desk.settings.printer_name or None)
         self.preview_opened.emit(self.last_preview)
         return self.last_preview
+
+    def _fetch_scan(self, item: QListWidgetItem, sha256: str) -> None:
+        """A scan this desk has only heard of (its event came by sync): fetched from the city once, on the DB
+        lane so the window stays usable on a slow link, then opened; offline, the clerk is told why."""
+        self.error.setText(self.tr("Đang tải bản quét từ máy chủ thành phố…"))
+        self.error.show()
+        desk, dossier_id = self.ctx.desk, self.dossier_id
+        tasks().run(Lane.DB, lambda: fetch_scan_from_city(desk, dossier_id, sha256),
+                    lambda _data: self._scan_fetched(item), self._scan_unreachable, owner=self)
+
+    def _scan_fetched(self, item: QListWidgetItem) -> None:
+        self.error.hide()
+        self.open_scan(item)
+
+    def _scan_unreachable(self, _error: Exception) -> None:
+        self.error.setText(self.tr("Bản quét này được đính kèm ở máy khác của điểm và chưa có trên máy này; "
+                                   "chưa tải được vì chưa kết nối được máy chủ thành phố. Thử lại khi có mạng."))
+        self.error.show()
 
     # --- steps and prints -----------------------------------------------------------------------
 
