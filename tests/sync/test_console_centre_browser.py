@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
@@ -23,6 +24,8 @@ from tests.conftest import request
 from tests.sync.conftest import MINH_CHAU, CityServer
 from tests.sync.console_helpers import PASSWORD, add_account, chromium_missing, desk_at, enrolled
 
+# A page the form's answer replaces may be read mid-navigation: its old element is then stale, not wrong.
+STALE = (StaleElementReferenceException,)
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
 CITY_PROCEDURE = "1.012791"  # decided by a city department (authority "01")
 
@@ -111,7 +114,8 @@ def test_a_back_office_refusal_reaches_the_points_desk_and_prints_there(browser,
     Select(browser.find_element(By.ID, "kind")).select_by_value("refused")
     browser.find_element(By.ID, "reason").send_keys("Công trình nằm trong hành lang bảo vệ đê")
     browser.find_element(By.ID, "reason").submit()
-    WebDriverWait(browser, 20).until(lambda b: "Từ chối giải quyết" in b.find_element(By.ID, "done").text)
+    WebDriverWait(browser, 20, ignored_exceptions=STALE).until(
+        lambda b: "Từ chối giải quyết" in b.find_element(By.ID, "done").text)
     assert "Công trình nằm trong hành lang" in browser.find_element(By.ID, "history").text
 
     desk.client.sync_once()
@@ -157,7 +161,8 @@ def test_a_form_whose_csrf_token_was_taken_out_changes_nothing(browser, city):
     browser.get(city.base_url + "/console/clerks")
     browser.execute_script("document.querySelectorAll('input[name=csrf]').forEach(e => e.remove())")
     _row_button(browser, "lan", "Cấp lại").click()
-    WebDriverWait(browser, 20).until(lambda b: "mã chống giả mạo" in b.find_element(By.TAG_NAME, "main").text)
+    WebDriverWait(browser, 20, ignored_exceptions=STALE).until(
+        lambda b: "mã chống giả mạo" in b.find_element(By.TAG_NAME, "main").text)
     with city.db.read() as conn:
         found = desk_accounts.find(conn, "lan")
     assert found.password_gen == 1 and not found.must_change

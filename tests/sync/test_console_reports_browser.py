@@ -6,6 +6,7 @@ then back to Vietnamese."""
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -22,6 +23,8 @@ from tests.sync.console_helpers import (
 )
 from tests.sync.helpers import receive
 
+# A page the form's answer replaces may be read mid-navigation: its old element is then stale, not wrong.
+STALE = (StaleElementReferenceException,)
 pytestmark = pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
 
 
@@ -97,7 +100,8 @@ def test_the_console_switches_to_english_by_keyboard_and_stays_there(browser, ci
     assert switch.get_attribute("id") == "lang-switch" and switch.text == "English"
     assert switch.value_of_css_property("outline-style") == "solid"
     switch.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 20).until(lambda b: b.find_element(By.TAG_NAME, "h1").text.startswith("Reception points"))
+    WebDriverWait(browser, 20, ignored_exceptions=STALE).until(
+        lambda b: b.find_element(By.TAG_NAME, "h1").text.startswith("Reception points"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     header = browser.find_element(By.CSS_SELECTOR, "header.top").text
     assert "Reports" in header and "Log out" in header and "Point supervisor" in header
