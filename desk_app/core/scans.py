@@ -33,7 +33,7 @@ from desk_app.domain.errors import DeskError, InvalidInput, NotFound
 from desk_app.domain.lifecycle import check_transition
 from desk_app.domain.model import Dossier, EventKind
 from desk_app.domain.payloads import SupplementReceived
-from desk_app.domain.scans import SCAN_KINDS, Scan, current_scans, referenced_hashes, scanned_documents
+from desk_app.domain.scans import Scan, current_scans, referenced_hashes, scanned_documents
 from desk_app.store.blobs import BlobError, BlobStore
 from desk_app.store.engine import Store
 from desk_app.store.models import EventRow
@@ -202,7 +202,10 @@ class ScanService:
 
     def _referenced(self, session: Session | None = None) -> set[str]:
         def read(s: Session) -> set[str]:
-            rows = s.scalars(select(EventRow.payload).where(EventRow.kind.in_([str(k) for k in SCAN_KINDS])))
+            # Only attachments: a removal names a hash its attachment already named (the file is kept), and
+            # `kind = 'scan_attached'` is what the partial index ix_events_scans covers, so start-up's sweep
+            # reads the scan events, not every event of the desk.
+            rows = s.scalars(select(EventRow.payload).where(EventRow.kind == str(EventKind.SCAN_ATTACHED)))
             return referenced_hashes(json.loads(text) for text in rows)
 
         if session is not None:

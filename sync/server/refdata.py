@@ -171,13 +171,6 @@ FIELD_LABELS = {
 }
 
 
-def rule_text(rule: str) -> str:
-    """A time rule as an editor reads it."""
-    kind, _, days = rule.partition(":")
-    return {"same_day_15h": "trong ngày (sau 15 giờ: hôm sau)", "same_day": "ngay trong ngày",
-            "working_days": f"{days} ngày làm việc", "calendar_days": f"{days} ngày"}.get(kind, rule)
-
-
 def file_name(code: str, version: int) -> str:
     return f"forms/procedures/{code}/v{version}.json"
 

@@ -67,7 +67,7 @@ def _page(template: str, viewer: Viewer, kind: str, pending: list[refdata.Draft]
 
 
 def _rule_text(rule: str) -> str:
-    """refdata.rule_text in the viewer's language."""
+    """A time rule as an editor reads it, in the viewer's language."""
     kind, _sep, days = rule.partition(":")
     texts = {"same_day_15h": _("trong ngày (sau 15 giờ: hôm sau)"), "same_day": _("ngay trong ngày"),
              "working_days": _("{n} ngày làm việc", n=days), "calendar_days": _("{n} ngày", n=days)}
