@@ -137,6 +137,16 @@ def mark_pushed(session: Session, event_ids: Iterable[str], at: str) -> None:
         session.execute(update(EventRow).where(EventRow.event_id.in_(ids[start:start + 500])).values(pushed_at=at))
 
 
+def acknowledged(session: Session, event_ids: Iterable[str]) -> set[str]:
+    """Those of these events the server took (pushed and not parked)."""
+    ids, found = list(event_ids), set()
+    parked = set(session.scalars(text("SELECT event_id FROM sync_quarantine WHERE side = 'parked'")))
+    for start in range(0, len(ids), 500):
+        found |= set(session.scalars(select(EventRow.event_id).where(
+            EventRow.event_id.in_(ids[start:start + 500]), EventRow.pushed_at.is_not(None))))
+    return found - parked
+
+
 def park(session: Session, event_id: str, reason: str, at: str) -> None:
     """The server refused this event for good: keep it, stop sending it, show it to a supervisor."""
     row = session.scalars(select(EventRow).where(EventRow.event_id == event_id)).first()
