@@ -47,6 +47,8 @@ LANES = 4  # uploads kept in flight during a backlog push, each on its own keep-
 # How far ahead of the oldest unsent event a batch is planned (ids only): far enough that a dossier's steps,
 # saved long after its "received" in a long offline spell, travel with it rather than wait for its answer.
 LOOKAHEAD = 10_000
+# Batches planned in one reading of the outbox during a window (each reading walks LOOKAHEAD event heads).
+PLAN_AHEAD = 8
 
 
 @dataclass
@@ -271,14 +273,17 @@ class SyncClient:
         failure: SyncError | None = None
         stop = False
         ride = _Ride()
+        planned: list[list[WireEvent]] = []  # planned PLAN_AHEAD batches at a time: planning reads the outbox
         with ThreadPoolExecutor(LANES) as pool:
             while True:
                 while idle and not stop and failure is None:
                     busy = [e for batch, _ in flying.values() for e in batch]
-                    batch = next(iter(self._next_batches(busy, lanes=1)), [])
-                    if not batch:
+                    if not planned:
+                        planned = self._next_batches(busy, lanes=PLAN_AHEAD)
+                    if not planned:
                         break
-                    last = not ride.batch and self._pending() == len(busy) + len(batch)
+                    batch = planned.pop(0)
+                    last = not ride.batch and not planned and self._pending() == len(busy) + len(batch)
                     if last:
                         ride = _Ride(batch, [b for b, _ in flying.values()])
                     transport = idle.pop()
@@ -292,6 +297,7 @@ class SyncClient:
                     idle.append(transport)
                     outcome = future.result()
                     if isinstance(outcome, SyncError):
+                        planned = []  # planned at a size the link or the server just refused
                         if not self._set_aside(batch, outcome, report):
                             failure = failure or outcome
                         continue
