@@ -65,6 +65,7 @@ def _sync(args, desk) -> int:
 def _export_outbox(args, desk) -> int:
     from pathlib import Path
 
+    from sync.outbox_file import OutboxFileError
     from sync.sneakernet import export_outbox
     from sync.transport import SyncError
 
@@ -73,15 +74,36 @@ def _export_outbox(args, desk) -> int:
     if target.is_dir():
         raise CliError(f"«{args.file}» là một thư mục; hãy ghi tên tệp, ví dụ {target / 'motcua.outbox'}.")
     try:
-        count = export_outbox(desk.store, target)
-    except SyncError as exc:
-        raise CliError(exc.reason) from exc
+        report = export_outbox(desk.store, target, on_progress=_export_progress())
+    except (SyncError, OutboxFileError) as exc:
+        raise CliError(getattr(exc, "reason", None) or str(exc)) from exc
     except OSError as exc:
         raise CliError(f"Không ghi được tệp «{args.file}»: {exc.strerror or exc}. Chưa ghi gì.") from exc
-    desk.audit.record(user.username, "outbox.exported", str(target), {"events": count})
-    print(f"Đã ghi {count} sự kiện chưa gửi vào {target} (đã mã hoá và ký cho thiết bị này). Các sự kiện vẫn "
-          "được gửi qua mạng khi có kết nối; thành phố nhận mỗi sự kiện một lần.")
+    desk.audit.record(user.username, "outbox.exported", str(target),
+                      {"events": report.events, "scans": report.scans, "bytes": report.file_bytes})
+    print(f"Đã ghi {report.events} sự kiện chưa gửi và {report.scans} bản quét ({_mb(report.scan_bytes)}) vào "
+          f"{target}: tệp {_mb(report.file_bytes)}, đã mã hoá và ký cho thiết bị này. Các sự kiện và bản quét vẫn "
+          "được gửi qua mạng khi có kết nối; thành phố nhận mỗi thứ một lần.")
+    if report.missing:
+        print(f"Cảnh báo: {report.missing} bản quét không có hoặc bị hỏng trong kho của máy này, không ghi vào tệp.")
     return 0
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _export_progress():
+    """A line at each tenth of the scan bytes written (hundreds of MB take a while on a USB stick)."""
+    shown = [0]
+
+    def show(done: int, total: int, done_bytes: int, total_bytes: int) -> None:
+        tenth = 10 * done_bytes // total_bytes if total_bytes else 10
+        if tenth > shown[0] or done == total:
+            shown[0] = tenth
+            print(f"  đang ghi bản quét {done}/{total}: {_mb(done_bytes)} / {_mb(total_bytes)}", flush=True)
+
+    return show
 
 
 def _held(args, desk) -> int:
