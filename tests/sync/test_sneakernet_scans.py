@@ -271,3 +271,42 @@ def test_the_export_refuses_a_stick_without_room(offline_desk, tmp_path, capsys)
     assert "Không đủ chỗ trên ổ chứa" in done.stderr and "Chưa ghi gì" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout.strip().endswith("rc=2")  # nothing left on the stick, not even a temporary file
+
+
+def test_a_large_file_is_streamed_at_both_ends(city, seeded_template, tmp_path, capsys):
+    """48 MB of scans (twelve of 4 MB, random bytes: nothing to compress) go through export and import while
+    Python holds at most a few scans' worth at once: a file of hundreds of MB never sits in memory."""
+    import random
+    import tracemalloc
+
+    from sync.server.outbox_import import import_outbox
+    from sync.server.scans.staging import Staging
+    from sync.server.scans.store import open_store
+    from sync.sneakernet import export_outbox
+
+    desk = open_desk(seeded_template, tmp_path, "lon", MINH_CHAU, 1)
+    enroll(desk, city, MINH_CHAU)
+    rng, size = random.Random(7), 4 * 1024 * 1024
+    files = {}
+    for i, code in enumerate(receive(desk, 12)):
+        data = rng.randbytes(size)
+        files[attach(desk, code, data, document=f"Giấy {i}")] = data
+    del data
+    files_total = sum(len(d) for d in files.values())
+    stick = tmp_path / "lon.outbox"
+    tracemalloc.start()
+    try:
+        report = export_outbox(desk.store, stick)
+        export_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        with stick.open("rb") as src:
+            imported = import_outbox(city.db, src, open_store(city.settings),
+                                     Staging(city.settings.scan_folder() / ".partial"))
+        import_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        desk.close()
+    assert report.scans == 12 and report.scan_bytes == files_total and imported.scans["stored"] == 12
+    assert export_peak < 3 * size, export_peak  # one scan read and checked at a time, plus a frame
+    assert import_peak < 5 * 1024 * 1024, import_peak  # a 1 MB frame at a time: its cipher and plain text
+    assert sorted(city_hashes(city)) == sorted(files)
