@@ -263,7 +263,7 @@ class _Reader:
 
     def _take(self, kind: bytes, body: bytes) -> None:
         if kind == EVENTS and not self.result.scans:
-            self.text += self.inflate.decompress(body, MAX_INFLATED - len(self.text))
+            self.text += self.inflate.decompress(body, max(1, MAX_INFLATED - len(self.text)))  # 0: no limit
             if self.inflate.unconsumed_tail:
                 raise _tampered()
         elif kind == SCAN:

@@ -11,7 +11,7 @@ import functools
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,15 +41,17 @@ class ExportReport:
     scan_bytes: int = 0
     file_bytes: int = 0
     missing: int = 0  # scans named by this desk's events that its store lacks or holds damaged: not in the file
+    files: list[Path] = field(default_factory=list)
 
 
 Progress = Callable[[int, int, int, int], None]  # scans done, scans in all, bytes done, bytes in all
 
 
 def export_outbox(store: Sessions, path: Path, scans: BlobSource | None = None,
-                  on_progress: Progress | None = None) -> ExportReport:
+                  on_progress: Progress | None = None, max_bytes: int = 0) -> ExportReport:
     """Write the unsent events (oldest first) and the unconfirmed scans to `path`, sealed for this device,
-    whole or not at all."""
+    whole or not at all. With `max_bytes`, into as many numbered files as it takes (`ban1-1.outbox`, ...):
+    each carries every event and a share of the scans, so each imports alone and in any order."""
     blobs = scans if scans is not None else scan_sync.store_for(Path(store.path))
     with store.read() as session:
         state = replica.load_state(session)
@@ -72,8 +74,11 @@ def export_outbox(store: Sessions, path: Path, scans: BlobSource | None = None,
         else:
             report.missing += 1
     events_gz = outbox_file.events_blob(events)
-    need = outbox_file.sealed_size(len(events_gz), (s.size for s in sources))
-    _check_room(path, need)
+    parts = _parts(sources, len(events_gz), max_bytes)
+    targets = [path] if len(parts) == 1 else [path.with_name(f"{path.stem}-{i}{path.suffix}")
+                                               for i in range(1, len(parts) + 1)]
+    sizes = [outbox_file.sealed_size(len(events_gz), (s.size for s in part)) for part in parts]
+    _check_room(path, sum(sizes))
     total_bytes = sum(s.size for s in sources)
     done = [0, 0]
 
@@ -83,12 +88,41 @@ def export_outbox(store: Sessions, path: Path, scans: BlobSource | None = None,
         if on_progress is not None:
             on_progress(done[0], len(sources), done[1], total_bytes)
 
-    header = _write(path, lambda out: outbox_file.seal_to(
-        out, events_gz, len(events), sources, state.token, state.device_id, state.unit_code, desk_id,
-        replica.now_iso(), progressed), need)
-    report.scans, report.scan_bytes = header.scans, header.scan_bytes
-    report.file_bytes = path.stat().st_size
+    written: list[Path] = []
+    try:
+        for target, part, need in zip(targets, parts, sizes, strict=True):
+            _write(target, lambda out, part=part: outbox_file.seal_to(
+                out, events_gz, len(events), part, state.token, state.device_id, state.unit_code, desk_id,
+                replica.now_iso(), progressed), need)
+            written.append(target)
+    except BaseException:
+        for target in written:  # all the files or none: a stick with half of them would mislead
+            target.unlink(missing_ok=True)
+        raise
+    report.files = written
+    report.scans, report.scan_bytes = len(sources), total_bytes
+    report.file_bytes = sum(target.stat().st_size for target in written)
     return report
+
+
+def _parts(sources: list[ScanSource], events_gz: int, max_bytes: int) -> list[list[ScanSource]]:
+    """The scans shared out, in order, so that no file passes `max_bytes` (0: one file)."""
+    if not max_bytes:
+        return [sources]
+    floor = outbox_file.sealed_size(events_gz, [])
+    if floor > max_bytes:
+        raise OutboxFileError(f"Riêng các sự kiện chưa gửi đã cần {floor / MB:.1f} MB, hơn giới hạn "
+                              f"{max_bytes / MB:.1f} MB mỗi tệp. Hãy tăng --max-mb. Chưa ghi gì.")
+    parts: list[list[ScanSource]] = [[]]
+    for scan in sources:
+        alone = outbox_file.sealed_size(events_gz, [scan.size])
+        if alone > max_bytes:
+            raise OutboxFileError(f"Bản quét {scan.sha256[:12]}… cần {alone / MB:.1f} MB cùng các sự kiện, hơn giới "
+                                  f"hạn {max_bytes / MB:.1f} MB mỗi tệp. Hãy tăng --max-mb. Chưa ghi gì.")
+        if outbox_file.sealed_size(events_gz, [s.size for s in parts[-1]] + [scan.size]) > max_bytes:
+            parts.append([])
+        parts[-1].append(scan)
+    return parts
 
 
 def _intact(blobs: BlobSource, sha: str, size: int) -> bool:

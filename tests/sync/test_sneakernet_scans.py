@@ -310,3 +310,26 @@ def test_a_large_file_is_streamed_at_both_ends(city, seeded_template, tmp_path, 
     assert export_peak < 3 * size, export_peak  # one scan read and checked at a time, plus a frame
     assert import_peak < 5 * 1024 * 1024, import_peak  # a 1 MB frame at a time: its cipher and plain text
     assert sorted(city_hashes(city)) == sorted(files)
+
+
+def test_max_mb_splits_into_numbered_files_each_importable_alone(city, offline_desk, tmp_path, capsys):
+    """--max-mb (a FAT32 stick holds no file over 4 GB): numbered files, none over the cap, each with every
+    event and a share of the scans, imported in any order; a cap below one scan is refused, nothing written."""
+    db, files = offline_desk
+    usb = tmp_path / "usb"
+    capsys.readouterr()
+    assert cli.main(["--db", db, "export-outbox", str(usb / "ban1.outbox"), "--max-mb", "0.1",
+                     "--actor", "canbo1"]) == 2
+    assert "Hãy tăng --max-mb. Chưa ghi gì." in capsys.readouterr().err
+    assert not usb.exists() or list(usb.iterdir()) == []
+    assert cli.main(["--db", db, "export-outbox", str(usb / "ban1.outbox"), "--max-mb", "0.45",
+                     "--actor", "canbo1"]) == 0
+    assert "vào 2 tệp (ban1-1.outbox, ban1-2.outbox)" in capsys.readouterr().out
+    parts = sorted(usb.iterdir())
+    assert [p.name for p in parts] == ["ban1-1.outbox", "ban1-2.outbox"]
+    assert all(p.stat().st_size <= 0.45 * 1024 * 1024 for p in parts)
+    assert _import(city, parts[1]) == 0  # the second first: it carries the events its scans need
+    assert "lưu mới 1 " in capsys.readouterr().out
+    assert _import(city, parts[0]) == 0
+    assert "mới 0, đã có 4" in capsys.readouterr().out
+    assert sorted(city_hashes(city)) == sorted(files) and not _partials(city)
