@@ -74,7 +74,11 @@ def import_outbox(db: CityDB, src: IO[bytes], store: ScanStore, staging: Staging
     device = Device(row.id, row.unit_code, revoked=row.revoked_at is not None)
     with _workspace(work_folder(staging)) as folder:
         _check_room(folder, header.scan_bytes)
-        unsealed = outbox_file.unseal(src, header, bytes.fromhex(row.token_hash), folder)
+        try:
+            unsealed = outbox_file.unseal(src, header, bytes.fromhex(row.token_hash), folder)
+        except OSError as exc:  # the city's disk, not the file: say so
+            raise OutboxFileError(f"Máy chủ không ghi được bản quét tạm vào {folder.parent}: {exc.strerror or exc}. "
+                                  "Chưa nhập gì.") from None
         events = unsealed.events
         report = ImportReport(device.id, device.unit_code, len(events), Counter(), device.revoked)
         with db.write() as conn:
@@ -117,7 +121,13 @@ def _keep_scans(db: CityDB, device: Device, store: ScanStore, staging: Staging,
             staging.drop(scan.sha256)  # an upload cut short, or an import killed before it dropped it
             _note(db, scan, device)  # in the store but perhaps not in a database restored from a backup
         elif scan.sha256 in named:
-            store.put(scan.sha256, scan.path)
+            try:
+                store.put(scan.sha256, scan.path)
+            except Exception as exc:  # the disk or the bucket failed: the events are in, the rest can follow
+                raise OutboxFileError(
+                    f"Các sự kiện đã được nhập nhưng không lưu được bản quét {scan.sha256[:12]}… vào kho bản quét "
+                    f"({type(exc).__name__}: {str(exc)[:200]}). Sửa kho rồi nhập lại cùng tệp: phần đã có không "
+                    "thay đổi, bản quét còn thiếu được lưu nốt.") from None
             staging.drop(scan.sha256)  # a network upload of it cut short: the stick brought it whole
             _note(db, scan, device)
             report.scans["stored"] += 1

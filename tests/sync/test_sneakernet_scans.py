@@ -333,3 +333,49 @@ def test_max_mb_splits_into_numbered_files_each_importable_alone(city, offline_d
     assert _import(city, parts[0]) == 0
     assert "mới 0, đã có 4" in capsys.readouterr().out
     assert sorted(city_hashes(city)) == sorted(files) and not _partials(city)
+
+
+def test_a_store_that_fails_midway_is_said_plainly_and_the_same_file_finishes_the_job(city, offline_desk, tmp_path,
+                                                                                     capsys):
+    """The scan store's disk refuses one scan (its shard folder's name is taken by a file): the events are in,
+    the message says what happened and what to do, and importing the same file again stores the rest."""
+    db, files = offline_desk
+    stick = tmp_path / "ban1.outbox"
+    _export(db, stick, capsys)
+    blocked = sorted(files)[0]
+    obstacle = city.settings.scan_folder() / blocked[:2]
+    obstacle.parent.mkdir(parents=True, exist_ok=True)
+    obstacle.write_bytes(b"")
+    assert _import(city, stick) == 2
+    err = capsys.readouterr().err
+    assert "Các sự kiện đã được nhập nhưng không lưu được bản quét" in err and "Traceback" not in err, err
+    assert blocked not in city_hashes(city) and not _leftovers(city)
+    obstacle.unlink()
+    assert _import(city, stick) == 0
+    assert sorted(city_hashes(city)) == sorted(files)
+
+
+def test_a_revoked_devices_file_keeps_no_scan_and_a_damaged_desk_scan_stays_off_the_stick(city, offline_desk,
+                                                                                         tmp_path, capsys):
+    from sync.server import devices
+
+    db, files = offline_desk
+    damaged = sorted(files)[1]
+    with Desk.open(db) as desk:
+        path = scan_sync_store(desk).path(damaged)
+        device_id = SyncClient(desk.store).state().device_id
+    path.write_bytes(path.read_bytes()[:-1] + b"\x00")  # a bit rotted on the desk's disk
+    stick = tmp_path / "ban1.outbox"
+    out = _export(db, stick, capsys)
+    assert "và 2 bản quét" in out and "Cảnh báo: 1 bản quét không có hoặc bị hỏng" in out, out
+    with city.db.write() as conn:
+        devices.revoke(conn, device_id)
+    assert _import(city, stick) == 0
+    assert "bản quét không được lưu" in capsys.readouterr().out
+    assert city_hashes(city) == [] and not _leftovers(city) and server_count(city, "quarantine") == 4
+
+
+def scan_sync_store(desk: Desk):
+    from desk_app.core import scan_sync
+
+    return scan_sync.store_for(Path(desk.store.path))
