@@ -5,6 +5,7 @@ server on SQLite and PostgreSQL, the CLI on both ends and the console's upload p
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +24,8 @@ from sync.server import cli as city_cli
 from sync.server import tables
 from sync.server.console import accounts
 from tests.sync.conftest import MINH_CHAU
-from tests.sync.console_helpers import logged_in
+from tests.sync.console_helpers import PASSWORD as PASSWORD_CONSOLE
+from tests.sync.console_helpers import add_account, chromium_missing, logged_in
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.helpers import enroll, open_desk, receive, server_count, through
 from tests.sync.scan_helpers import attach, city_file, city_hashes, scan_city, scan_pdf
@@ -379,3 +381,39 @@ def scan_sync_store(desk: Desk):
     from desk_app.core import scan_sync
 
     return scan_sync.store_for(Path(desk.store.path))
+
+
+@pytest.mark.skipif(bool(chromium_missing()), reason=chromium_missing() or "")
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the import is tested on PostgreSQL above
+def test_an_administrator_imports_a_stick_in_a_real_browser(city, offline_desk, tmp_path, capsys, browser):
+    """Headless Chromium: the file picked in the form, the figures shown; then a tampered copy, refused with its
+    reason."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    db, _files = offline_desk
+    stick = tmp_path / "ban1.outbox"
+    _export(db, stick, capsys)
+    bad = tmp_path / "ban1-sua.outbox"
+    data = bytearray(stick.read_bytes())
+    data[len(data) // 3] ^= 0x40
+    bad.write_bytes(bytes(data))
+    add_account(city, "quantri", name="Trần Quản Trị")
+    browser.delete_all_cookies()
+    browser.get(city.base_url + "/console/login")
+    browser.find_element(By.ID, "username").send_keys("quantri")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD_CONSOLE, "\n")
+    WebDriverWait(browser, 20).until(lambda b: b.current_url.endswith("/console/dashboard"))
+    results = []
+    for path in (stick, bad):
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/console/outbox"]').click()
+        WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, "file"))
+        browser.find_element(By.ID, "file").send_keys(str(path))
+        browser.find_element(By.ID, "import").click()
+        WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.ID, "import-result"))
+        results.append(browser.find_element(By.ID, "import-result").text)
+        if shots := os.environ.get("MOTCUA_OUTBOX_SHOTS"):  # the admin guide's pictures, on demand
+            browser.save_screenshot(str(Path(shots) / f"outbox-{len(results)}.png"))
+    assert "Đã nhập tệp «ban1.outbox»" in results[0] and "Bản quét lưu mới 3 (" in results[0].replace("\n", " ")
+    assert "bị từ chối cả tệp" in results[1] and "Tệp đã bị sửa, bị hỏng" in results[1]
+    assert server_count(city, "scans") == 3

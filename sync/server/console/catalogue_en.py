@@ -718,7 +718,7 @@ EN: dict[str, str] = {
     "tài khoản đang tạm khóa": "account locked for a while",
     "tài khoản đã khóa": "account disabled",
     # the sneakernet's import page (issue 13)
-    "Nhập tệp USB": "USB file import",
+    "Tệp USB": "USB file",
     "Nhập tệp USB của máy tiếp nhận": "Import a desk's USB file",
     "Tệp «{name}» bị từ chối cả tệp; không có gì được nhập.":
         "The file «{name}» was refused whole; nothing was imported.",
