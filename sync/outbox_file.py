@@ -172,16 +172,6 @@ def seal_to(out: IO[bytes], events_gz: bytes, event_count: int, scans: list[Scan
     return header
 
 
-def seal(events: list[WireEvent], token: str, device_id: str, unit_code: str, desk_id: str,
-         created_at: str, scans: list[ScanSource] | None = None) -> bytes:
-    """The whole file in memory (tests and small outboxes); export streams through `seal_to`."""
-    import io
-
-    out = io.BytesIO()
-    seal_to(out, events_blob(events), len(events), scans or [], token, device_id, unit_code, desk_id, created_at)
-    return out.getvalue()
-
-
 def read_header(src: IO[bytes]) -> Header:
     """The clear header, to find the device's key; nothing in it is trusted before `unseal` has read the
     whole file. Leaves `src` at the first frame."""
