@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "export-outbox",
                 help="ghi các sự kiện chưa gửi ra tệp đã mã hoá và ký (mang bằng USB về thành phố khi mất mạng lâu)")
     p.add_argument("file", help="tệp sẽ ghi, ví dụ E:/motcua-09661.outbox")
+    p.add_argument("--max-mb", type=float, default=0, metavar="MB",
+                   help="chia thành nhiều tệp đánh số, mỗi tệp không quá MB (USB FAT32: tối đa 4000)")
     actor_option(p)
     p.set_defaults(handler=_export_outbox)
     p = command(sub, "held", help="các sự kiện bị giữ lại, không gửi về thành phố, và lý do (cho giám sát viên)")
@@ -65,6 +67,7 @@ def _sync(args, desk) -> int:
 def _export_outbox(args, desk) -> int:
     from pathlib import Path
 
+    from sync.outbox_file import OutboxFileError
     from sync.sneakernet import export_outbox
     from sync.transport import SyncError
 
@@ -72,16 +75,43 @@ def _export_outbox(args, desk) -> int:
     target = Path(args.file)
     if target.is_dir():
         raise CliError(f"«{args.file}» là một thư mục; hãy ghi tên tệp, ví dụ {target / 'motcua.outbox'}.")
+    if args.max_mb < 0 or args.max_mb != args.max_mb:
+        raise CliError(f"--max-mb phải là số MB dương (đã nhập {args.max_mb}).")
     try:
-        count = export_outbox(desk.store, target)
-    except SyncError as exc:
-        raise CliError(exc.reason) from exc
+        report = export_outbox(desk.store, target, on_progress=_export_progress(),
+                               max_bytes=int(args.max_mb * 1024 * 1024))
+    except (SyncError, OutboxFileError) as exc:
+        raise CliError(getattr(exc, "reason", None) or str(exc)) from exc
     except OSError as exc:
         raise CliError(f"Không ghi được tệp «{args.file}»: {exc.strerror or exc}. Chưa ghi gì.") from exc
-    desk.audit.record(user.username, "outbox.exported", str(target), {"events": count})
-    print(f"Đã ghi {count} sự kiện chưa gửi vào {target} (đã mã hoá và ký cho thiết bị này). Các sự kiện vẫn "
-          "được gửi qua mạng khi có kết nối; thành phố nhận mỗi sự kiện một lần.")
+    desk.audit.record(user.username, "outbox.exported", str(target),
+                      {"events": report.events, "scans": report.scans, "bytes": report.file_bytes})
+    where = (f"{target}: tệp {_mb(report.file_bytes)}" if len(report.files) == 1 else
+             f"{len(report.files)} tệp ({', '.join(p.name for p in report.files)}) cộng {_mb(report.file_bytes)}; "
+             "mỗi tệp mang mọi sự kiện và một phần bản quét, nhập tệp nào trước cũng được")
+    print(f"Đã ghi {report.events} sự kiện chưa gửi và {report.scans} bản quét ({_mb(report.scan_bytes)}) vào "
+          f"{where}, đã mã hoá và ký cho thiết bị này. Các sự kiện và bản quét vẫn "
+          "được gửi qua mạng khi có kết nối; thành phố nhận mỗi thứ một lần.")
+    if report.missing:
+        print(f"Cảnh báo: {report.missing} bản quét không có hoặc bị hỏng trong kho của máy này, không ghi vào tệp.")
     return 0
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _export_progress():
+    """A line at each tenth of the scan bytes written (hundreds of MB take a while on a USB stick)."""
+    shown = [0]
+
+    def show(done: int, total: int, done_bytes: int, total_bytes: int) -> None:
+        tenth = 10 * done_bytes // total_bytes if total_bytes else 10
+        if tenth > shown[0] or done == total:
+            shown[0] = tenth
+            print(f"  đang ghi bản quét {done}/{total}: {_mb(done_bytes)} / {_mb(total_bytes)}", flush=True)
+
+    return show
 
 
 def _held(args, desk) -> int:

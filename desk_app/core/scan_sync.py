@@ -31,16 +31,27 @@ def store_for(db_path: Path) -> BlobStore:
 def to_offer(session: Session, epoch: str, limit: int) -> list[tuple[str, int]]:
     """(sha256, size) of this desk's attached scans whose event the city holds and whose bytes it has not
     confirmed under `epoch`, oldest first."""
+    return _unconfirmed(session, epoch, "AND e.pushed_at IS NOT NULL ", limit)
+
+
+def to_export(session: Session, epoch: str) -> list[tuple[str, int]]:
+    """(sha256, size) of the scans a sealed outbox file carries (sync/sneakernet.py): this desk's attached scans
+    the city has not confirmed under `epoch`, whether their event went or not (the file carries the unsent
+    events too), oldest first. The city's word comes later, through the next network round's offer."""
+    return _unconfirmed(session, epoch, "", None)
+
+
+def _unconfirmed(session: Session, epoch: str, sent_only: str, limit: int | None) -> list[tuple[str, int]]:
     rows = session.execute(text(
-        "SELECT e.payload FROM events e WHERE e.kind = 'scan_attached' AND e.origin = 'local' "
-        "AND e.pushed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scan_sync s "
+        "SELECT e.payload FROM events e WHERE e.kind = 'scan_attached' AND e.origin = 'local' " + sent_only +
+        "AND NOT EXISTS (SELECT 1 FROM scan_sync s "
         "WHERE s.sha256 = json_extract(e.payload, '$.sha256') AND s.epoch = :epoch) ORDER BY e.seq"),
         {"epoch": epoch}).scalars()
     found: dict[str, int] = {}
     for payload in rows:
         data = json.loads(payload)
         found.setdefault(str(data["sha256"]), int(data["size"]))
-        if len(found) >= limit:
+        if limit is not None and len(found) >= limit:
             break
     return list(found.items())
 

@@ -246,28 +246,26 @@ def _new_epoch(_args: argparse.Namespace, settings: ServerSettings) -> int:
 def _import_outbox(args: argparse.Namespace, settings: ServerSettings) -> int:
     from sync.outbox_file import OutboxFileError
     from sync.server.notify.steps import Notifier
-    from sync.server.outbox_import import import_outbox
+    from sync.server.outbox_import import import_outbox, summary
+    from sync.server.scans.staging import Staging
+    from sync.server.scans.store import open_store
 
     try:
-        data = args.file.read_bytes()
+        src = args.file.open("rb")
     except OSError as exc:
         print(f"Lỗi: không đọc được tệp «{args.file}»: {exc.strerror or exc}. Chưa nhập gì.", file=sys.stderr)
         return 2
     db = _open(settings)
     try:
-        report = import_outbox(db, data, Notifier(settings.forms_dir, settings.public_url))
+        report = import_outbox(db, src, open_store(settings), Staging(settings.scan_folder() / ".partial"),
+                               Notifier(settings.forms_dir, settings.public_url))
     except OutboxFileError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     finally:
+        src.close()
         db.close()
-    s = report.statuses
-    if report.held_for_review:
-        print(f"Thiết bị {report.device_id} đã bị thu hồi: {report.events} sự kiện của tệp được giữ lại để quản trị "
-              "xem xét (quarantine, revoked_device), chưa ghi vào hồ sơ.")
-        return 0
-    print(f"Đã nhập tệp của thiết bị {report.device_id} (điểm {report.unit_code}): {report.events} sự kiện; "
-          f"mới {s['stored']}, đã có {s['duplicate']}, bị giữ lại {s['quarantined'] + s['rejected']}.")
+    print(summary(report))
     return 0
 
 

@@ -76,3 +76,38 @@ def test_the_s3_backend_without_a_bucket_is_refused_at_start():
 
     with pytest.raises(ValidationError, match="CITY_SCANS_S3_BUCKET"):
         ServerSettings(db="x.sqlite3", scans_backend="s3")
+
+
+def test_a_usb_outbox_file_puts_its_scans_into_the_bucket_once(db_url, s3_endpoint, seeded_template, tmp_path):
+    """Sneakernet with scans (issue 13) on S3: the import puts each named scan as one object, a second import
+    puts nothing, and the desk's next round is answered "have it"."""
+    from sync.server.outbox_import import import_outbox
+    from sync.server.scans.staging import Staging
+    from sync.server.scans.store import open_store
+    from sync.sneakernet import export_outbox
+
+    city = scan_city(db_url, tmp_path, scans_backend="s3", scans_s3_bucket=BUCKET, scans_s3_endpoint=s3_endpoint,
+                     scans_s3_prefix="hanoi/", **KEYS)
+    try:
+        desk = open_desk(seeded_template, tmp_path, "d0", MINH_CHAU, 1)
+        client = enroll(desk, city, MINH_CHAU)
+        files = {}
+        for i, code in enumerate(receive(desk, 2)):
+            data = scan_pdf(120_000, seed=30 + i)
+            files[attach(desk, code, data)] = data
+        stick = tmp_path / "d0.outbox"
+        assert export_outbox(desk.store, stick).scans == 2
+        store, staging = open_store(city.settings), Staging(city.settings.scan_folder() / ".partial")
+        for expected in (2, 0):
+            with stick.open("rb") as src:
+                assert import_outbox(city.db, src, store, staging).scans["stored"] == expected
+        listed = _bucket(s3_endpoint).list_objects_v2(Bucket=BUCKET)["Contents"]
+        assert sorted(o["Key"] for o in listed) == sorted(f"hanoi/{sha}" for sha in files)
+        assert all(city_file(city, sha) == data for sha, data in files.items())
+        assert not list((city.settings.scan_folder() / ".import").glob("*"))
+        report = client.sync_once()
+        assert report.scans.offered == 2 and report.scans.bytes_sent == 0
+        desk.close()
+    finally:
+        city.stop()
+        city.db.close()

@@ -39,6 +39,7 @@ def offline_desk(city, seeded_template, tmp_path, monkeypatch) -> str:
     receive(desk, 5)
     desk.close()
     monkeypatch.setenv("MOTCUA_PASSWORD", PASSWORD)
+    monkeypatch.setenv("CITY_SCANS_DIR", str(tmp_path / "city-scans"))  # on PostgreSQL: not the working folder
     return str(tmp_path / "ban1.sqlite3")
 
 

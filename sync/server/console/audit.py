@@ -38,6 +38,9 @@ ACTION_LABELS |= {  # accounts of the points, back office, review
     "review_dismissed": "Bỏ qua sự kiện bị giữ lại", "review_conflict": "Kết luận xung đột hồ sơ",
     "scans_listed": "Xem danh sách bản quét", "scan_viewed": "Mở bản quét",
 }
+ACTION_LABELS |= {  # the sneakernet's import (issue 13)
+    "outbox_imported": "Nhập tệp dữ liệu từ USB", "outbox_refused": "Nhập tệp dữ liệu từ USB bị từ chối",
+}
 _REASONS = {"bad": "sai tên hoặc mật khẩu", "locked": "tài khoản đang tạm khóa", "disabled": "tài khoản đã khóa"}
 HEAD_KEY = "console_audit_head"
 

@@ -717,4 +717,40 @@ EN: dict[str, str] = {
     "sai tên hoặc mật khẩu": "wrong user name or password",
     "tài khoản đang tạm khóa": "account locked for a while",
     "tài khoản đã khóa": "account disabled",
+    # the sneakernet's import page (issue 13)
+    "Tệp USB": "USB file",
+    "Nhập tệp USB của máy tiếp nhận": "Import a desk's USB file",
+    "Tệp «{name}» bị từ chối cả tệp; không có gì được nhập.":
+        "The file «{name}» was refused whole; nothing was imported.",
+    "Chưa nhập gì.": "Nothing was imported.",
+    "Máy {device} đã bị thu hồi: {n} sự kiện của tệp được giữ lại ở trang «Xem xét», chưa ghi vào hồ sơ; bản quét "
+    "không được lưu.":
+        "Desk {device} is revoked: the file's {n} events are held on the «Review» page, not written to any "
+        "dossier; its scans were not kept.",
+    "Đã nhập tệp «{name}» của máy {device} (điểm {unit}).": "Imported «{name}» from desk {device} (point {unit}).",
+    "Sự kiện trong tệp": "Events in the file",
+    "Sự kiện mới": "New events",
+    "Sự kiện thành phố đã có": "Events the city already had",
+    "Sự kiện bị giữ lại để xem xét": "Events held for review",
+    "Bản quét lưu mới": "Scans newly stored",
+    "Bản quét thành phố đã có": "Scans the city already had",
+    "Bản quét không nhận (không hồ sơ nào của điểm nêu tên)": "Scans not taken (no dossier of the point names them)",
+    "Tệp .outbox do máy tiếp nhận ghi ra USB": "The .outbox file a desk wrote to the USB stick",
+    "Một điểm mất mạng lâu ngày ghi các sự kiện chưa gửi và bản quét ra USB bằng":
+        "A point without a link for a long time writes its unsent events and scans to a USB stick with",
+    "Tệp được mã hoá và ký cho đúng máy đó:": "The file is encrypted and signed for that desk:",
+    "sửa một byte, hoặc tệp của máy khác, là từ chối cả tệp":
+        "one changed byte, or another desk's file, refuses the whole file",
+    "Nhập lại cùng tệp, hoặc khi máy gửi lại qua mạng, không thay đổi gì: mỗi sự kiện và mỗi bản quét được giữ một "
+    "lần.":
+        "Importing the same file again, or the desk sending the same by network later, changes nothing: each event "
+        "and each scan is kept once.",
+    "Chỉ quản trị thành phố được nhập tệp dữ liệu của máy tiếp nhận.":
+        "Only a city administrator may import a desk's data file.",
+    "Tệp quá lớn để là tệp dữ liệu chưa gửi của một máy tiếp nhận. Chưa nhập gì.":
+        "The file is too large to be a desk's outbox file. Nothing was imported.",
+    "Chọn tệp .outbox do máy tiếp nhận ghi (desk-app export-outbox).":
+        "Choose the .outbox file a desk wrote (desk-app export-outbox).",
+    "Nhập tệp dữ liệu từ USB": "Imported a desk's USB file",
+    "Nhập tệp dữ liệu từ USB bị từ chối": "A desk's USB file refused",
 }

@@ -10,6 +10,7 @@ from sync.server.console import (  # accounts from the centre, back office, revi
     clerks,
     fees,
     messages,
+    outbox,
     points,
     reference_pages,
     report_pages,
@@ -21,5 +22,5 @@ from sync.server.console import (  # accounts from the centre, back office, revi
 
 router = APIRouter()
 for part in (sign_in, points, admin_pages, messages, fees, report_pages, reference_pages, web, clerks, back_office,
-             review, scans):
+             review, scans, outbox):
     router.include_router(part.router)

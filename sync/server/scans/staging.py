@@ -72,6 +72,12 @@ class Staging:
             self.path(sha256).unlink(missing_ok=True)  # the folder store moved it; S3 copied it
             return total, True
 
+    def drop(self, sha256: str) -> None:
+        """Forget an upload in progress of a scan the store now holds whole (it came on a USB stick)."""
+        if self.path(sha256).exists():
+            with self._locked(sha256):
+                self.path(sha256).unlink(missing_ok=True)
+
     @contextlib.contextmanager
     def _locked(self, sha256: str) -> Iterator[int]:
         private_folder(self.folder)
