@@ -283,7 +283,8 @@ def _print_island(dossiers: int, outbox: list[dict], pushed: dict, loss: float, 
     print(f"  outbox floor (earlier): {compressed / 1000:.0f} kB outbox gzip -> {floor:.1f} s")
     print(f"  wall time {wall:.1f} s = {wall / info_floor:.2f} x information floor ({wall / handshake_floor:.2f} x "
           f"with the handshake), {wall / floor:.2f} x outbox floor; {pushed['failures']} rounds failed, "
-          f"{pushed['connections']} connections, {pushed['exchanges']} exchanges in the last round")
+          f"{pushed['connections']} {'SYNs (a lost SYN counts again)' if tun else 'connections'}, "
+          f"{pushed['exchanges']} exchanges in the last round")
     unit = "IP packets, headers and retransmissions included" if tun else "bytes through the proxy"
     print(f"  on the wire ({unit}): {wire / 1000:.0f} kB ({wire / dossiers:.0f} B per dossier, "
           f"{wire / info_bytes:.2f} x the information; up {up / 1000:.0f} kB, down {down / 1000:.0f} kB)")
