@@ -38,6 +38,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -111,6 +112,7 @@ class IslandLink:
         self.server_address = ""  # bind servers here, in this process's namespace
         self.far_address = ""  # the far end's address, inside `namespace`
         self._relay: subprocess.Popen | None = None
+        self._asking = threading.Lock()  # one question to the relay at a time, one answer line each
 
     @property
     def rtt(self) -> float:
@@ -195,9 +197,10 @@ class IslandLink:
     def _ask(self, line: str) -> dict:
         if self._relay is None:
             raise RuntimeError("the link is not open")
-        self._relay.stdin.write(line + "\n")
-        self._relay.stdin.flush()
-        return json.loads(self._relay.stdout.readline())
+        with self._asking:
+            self._relay.stdin.write(line + "\n")
+            self._relay.stdin.flush()
+            return json.loads(self._relay.stdout.readline())
 
 
 # --- the relay (a child process) ------------------------------------------------------------------------
