@@ -181,6 +181,8 @@ def information_floor(events: list[dict]) -> tuple[int, float]:
 def island(dossiers: int, steps: int, cut_every: int, log: str = "", losses: tuple[float, ...] = (0.0,),
            link: str = "tun") -> None:
     """The push over the TUN link (real TCP, loss) when it can be built here, else over the fault proxy."""
+    if not all(0 <= loss < 100 for loss in losses):
+        sys.exit("--loss is a percentage of packets lost, from 0 up to (not including) 100")
     if link == "tun" and cut_every:
         sys.exit("--cut-every is the fault proxy's: add --link proxy")
     if link == "tun" and (why := link_unavailable()):
