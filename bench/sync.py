@@ -2,20 +2,28 @@
 
     .venv/bin/python bench/sync.py island --dossiers 250 --steps 4   # 250 dossiers, 4 steps each
     .venv/bin/python bench/sync.py island --dossiers 5000 --steps 4  # 5,000 dossiers, 4 steps each
-    .venv/bin/python bench/sync.py island --steps 0 --cut-every 200000  # the earlier figure: 1 in 5 has a step
+    .venv/bin/python bench/sync.py island --dossiers 5000 --loss 0 2.5  # at 0% and 2.5% packet loss
+    .venv/bin/python bench/sync.py island --link proxy --steps 0 --cut-every 200000  # the earlier figure
     .venv/bin/python bench/sync.py herd --desks 126       # desks syncing at once against PostgreSQL
     .venv/bin/python bench/sync.py herd --desks 3321
 
-island: a desk that was offline for a long spell pushes its dossiers with their steps through the
-test suite's fault proxy at 256 kbit/s each way and 600 ms round trip (optionally resetting every
-connection after a byte budget); each failed round is retried at once (connectivity "returned").
+island: a desk that was offline for a long spell pushes its dossiers with their steps over the island
+link, 256 kbit/s each way and 600 ms round trip, then prints its figures. By default the link is
+bench/link.py's TUN link: real kernel TCP between this network namespace and one made for the run,
+a relay in between with the delay, the rate, a 64 kB drop-tail bottleneck queue and packet loss
+(`--loss 0 2.5`: one push per figure, each from a copy of the same prepared desk). The city server
+binds the link's server address (`city-server serve --host 10.213.K.1`), the desk's sync runs as a
+process at the far end (bench/far_desk.py under `ip netns exec`). Without root or /dev/net/tun the bench
+says so and uses the test suite's fault proxy (`--link proxy`): delay and rate above TCP, optionally
+resetting every connection after a byte budget (`--cut-every`), but no loss, no handshakes, no slow start.
+Each failed round is retried at once (connectivity "returned").
 Two floors are printed. The information floor (issue 13) is gzip-9 of the same dossiers and steps as
 compact plain JSON, one object per dossier with the fields a clerk entered and its steps (kind, time,
 actor, and the reason, new date, items or receiver where the step has one), no protocol envelope,
-divided by the link rate, plus one round trip. The outbox floor (the earlier one) is the desk's own
-outbox as one gzip stream at the link rate; redundant bytes in the outbox count as "floor" there.
-The proxy emulates delay and rate, not packet loss: loss needs a real lossy link (netem or a TUN relay;
-this machine's kernel has no netem qdisc: `tc qdisc add ... netem` answers "Specified qdisc kind is unknown").
+divided by the link rate, plus one round trip; it leaves out the TCP handshake's round trip, printed
+beside it. The outbox floor (the earlier one) is the desk's own outbox as one gzip stream at the link
+rate; redundant bytes in the outbox count as "floor" there. On the TUN link the bytes on the wire are
+IP packets both ways, headers and retransmissions included; through the proxy, the bytes it relayed.
 The server runs as its own process (`city-server serve`), as in production, not in the bench's process.
 The desk speaks the compact wire (sync/wire.py) when the server reads it, as every desk now does.
 
@@ -34,6 +42,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.link import IslandLink  # noqa: E402
+from bench.link import unavailable as link_unavailable  # noqa: E402
 from desk_app.core import replica  # noqa: E402
 from desk_app.core.dossiers import ReceiveRequest  # noqa: E402
 from desk_app.domain.model import Applicant, EventKind, ReceivedDocument  # noqa: E402
@@ -59,6 +70,7 @@ from tests.sync.conftest import CityServer, free_port, missing_postgres_tools, s
 from tests.sync.faultproxy import FaultProxy, Faults  # noqa: E402
 
 LINK_RATE = 32_000  # bytes/s: 256 kbit/s
+LINK_QUEUE = 65_536  # the island router's buffer at the bottleneck, bytes (the TUN link drops beyond it)
 HERD_RETRY_S = 2  # the server's Retry-After in the herd; a deferred desk waits it with full jitter, as desks do
 ISLAND = Faults(one_way_latency=0.3, rate=LINK_RATE, cut_up_after=200_000, cut_down_after=200_000)
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
@@ -166,45 +178,130 @@ def information_floor(events: list[dict]) -> tuple[int, float]:
     return compressed, compressed / LINK_RATE + RTT
 
 
-def island(dossiers: int, steps: int, cut_every: int, log: str = "") -> None:
+def island(dossiers: int, steps: int, cut_every: int, log: str = "", losses: tuple[float, ...] = (0.0,),
+           link: str = "tun") -> None:
+    """The push over the TUN link (real TCP, loss) when it can be built here, else over the fault proxy."""
+    if not all(0 <= loss < 100 for loss in losses):
+        sys.exit("--loss is a percentage of packets lost, from 0 up to (not including) 100")
+    if link == "tun" and cut_every:
+        sys.exit("--cut-every is the fault proxy's: add --link proxy")
+    if link == "tun" and (why := link_unavailable()):
+        print(f"no TUN link here ({why}): the fault proxy instead (delay and rate, no packet loss)")
+        link = "proxy"
+    if link == "proxy" and any(losses):
+        sys.exit("packet loss needs the TUN link (--link tun: root and /dev/net/tun); the proxy has none")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"preparing {dossiers} dossiers with {steps or 'one in five with one'} step(s) offline ...", flush=True)
         desk = offline_desk(folder, dossiers, steps)
         outbox = _outbox(desk)
-        events = len(outbox)
-        compressed, floor = outbox_floor(outbox)
-        info_bytes, info_floor = information_floor(outbox)
-        city = CityServer(str(folder / "city.sqlite3"), Path(log) if log else folder / "server.log").start_process()
-        proxy = FaultProxy(city.port, seed=1)
-        client = SyncClient(desk.store)
-        client.enroll(city.base_url, city.new_device("09661"))
-        client = SyncClient(desk.store, Transport(proxy.url, client.state().token))
-        proxy.faults = Faults(one_way_latency=ISLAND.one_way_latency, rate=LINK_RATE, cut_up_after=cut_every,
-                              cut_down_after=cut_every)
-        started, failures = time.monotonic(), 0
-        while True:
-            try:
-                report = client.sync_once()
-                break
-            except SyncError:
-                failures += 1
-        wall = time.monotonic() - started
-        wire = proxy.bytes["up"] + proxy.bytes["down"]
-        print(f"island push: {dossiers} dossiers, {events} events, 256 kbit/s, {RTT * 1000:.0f} ms RTT, "
-              f"0% loss, {'cut every ' + str(cut_every) + ' B' if cut_every else 'no cuts'}")
-        print(f"  information floor: {info_bytes / 1000:.0f} kB plain JSON gzip-9 ({info_bytes / dossiers:.0f} B "
-              f"per dossier) -> {info_floor:.1f} s incl. one round trip")
-        print(f"  outbox floor (earlier): {compressed / 1000:.0f} kB outbox gzip -> {floor:.1f} s")
-        print(f"  wall time {wall:.1f} s = {wall / info_floor:.2f} x information floor, "
-              f"{wall / floor:.2f} x outbox floor; {failures} rounds cut, {proxy.connections} connections, "
-              f"{report.exchanges} exchanges in the last round")
-        print(f"  on the wire: {wire / 1000:.0f} kB ({wire / dossiers:.0f} B per dossier, "
-              f"{wire / info_bytes:.2f} x the information; up {proxy.bytes['up'] / 1000:.0f} kB, "
-              f"down {proxy.bytes['down'] / 1000:.0f} kB)")
-        proxy.close()
-        city.stop()
         desk.close()
+        rows = []
+        for loss in losses:
+            run = folder / f"loss-{loss:g}"
+            run.mkdir()
+            shutil.copyfile(folder / "island.sqlite3", run / "island.sqlite3")
+            pushed = _push_tun(run, loss, log) if link == "tun" else _push_proxy(run, cut_every, log)
+            rows.append(_print_island(dossiers, outbox, pushed, loss, cut_every))
+        print("| backlog | link | loss | wall time | x information floor | x with the handshake | x outbox floor "
+              "| bytes per dossier on the wire |")
+        for row in rows:
+            print(row)
+
+
+def serve_city(city: CityServer, host: str) -> None:
+    """`city-server serve --host HOST` as its own process, as in production."""
+    log = city.log_path.open("ab")
+    city.process = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", city.db_url, "serve",
+                                     "--host", host, "--port", str(city.port)], stdout=log, stderr=log, cwd=ROOT)
+    city.base_url = f"http://{host}:{city.port}"
+    city._wait_ready()
+
+
+def _push_tun(folder: Path, loss: float, log: str) -> dict:
+    """The city bound to the link's server side, the desk's sync a process at its far end; the desk is
+    enrolled first from this side (not over the link), then its push is timed at the far end."""
+    with IslandLink(rate=LINK_RATE, one_way_latency=ISLAND.one_way_latency, loss=loss / 100,
+                    queue_bytes=LINK_QUEUE, seed=1) as net:
+        city = CityServer(str(folder / "city.sqlite3"), Path(log) if log else folder / "server.log")
+        serve_city(city, net.server_address)
+        try:
+            desk = Desk.open(folder / "island.sqlite3")
+            SyncClient(desk.store).enroll(city.base_url, city.new_device("09661"))
+            desk.close()
+            net.reset_stats()
+            done = subprocess.run(net.command([sys.executable, str(ROOT / "bench" / "far_desk.py"),
+                                               str(folder / "island.sqlite3")]), capture_output=True, text=True,
+                                  cwd=ROOT)
+            if done.returncode:
+                sys.exit(f"the desk's push at the far end failed:\n{done.stderr[-3000:]}")
+            result = json.loads(done.stdout.splitlines()[-1])
+            link = net.stats()
+        finally:
+            city.stop()
+    return {**result, "link": link, "connections": link["up"]["syns"],
+            "bytes": {d: link[d]["bytes"] for d in ("up", "down")}}
+
+
+def _push_proxy(folder: Path, cut_every: int, log: str) -> dict:
+    desk = Desk.open(folder / "island.sqlite3")
+    city = CityServer(str(folder / "city.sqlite3"), Path(log) if log else folder / "server.log").start_process()
+    proxy = FaultProxy(city.port, seed=1)
+    client = SyncClient(desk.store)
+    client.enroll(city.base_url, city.new_device("09661"))
+    client = SyncClient(desk.store, Transport(proxy.url, client.state().token))
+    proxy.faults = Faults(one_way_latency=ISLAND.one_way_latency, rate=LINK_RATE, cut_up_after=cut_every,
+                          cut_down_after=cut_every)
+    started, failures = time.monotonic(), 0
+    while True:
+        try:
+            report = client.sync_once()
+            break
+        except SyncError:
+            failures += 1
+    wall = time.monotonic() - started
+    proxy.close()
+    city.stop()
+    desk.close()
+    return {"wall": wall, "failures": failures, "exchanges": report.exchanges, "connections": proxy.connections,
+            "bytes": dict(proxy.bytes)}
+
+
+def _print_island(dossiers: int, outbox: list[dict], pushed: dict, loss: float, cut_every: int) -> str:
+    """The run's figures; returns its row of the summary table."""
+    compressed, floor = outbox_floor(outbox)
+    info_bytes, info_floor = information_floor(outbox)
+    handshake_floor = info_floor + RTT  # the first connection's SYN and SYN-ACK before any byte
+    wall, up, down = pushed["wall"], pushed["bytes"]["up"], pushed["bytes"]["down"]
+    wire = up + down
+    tun = "link" in pushed
+    how = (f"real TCP over the TUN link, {LINK_QUEUE // 1024} kB bottleneck queue" if tun else
+           "the fault proxy (bytes above TCP)") + (f", cut every {cut_every} B" if cut_every else "")
+    print(f"island push: {dossiers} dossiers, {len(outbox)} events, 256 kbit/s, {RTT * 1000:.0f} ms RTT, "
+          f"{loss:g}% loss, {how}")
+    print(f"  information floor: {info_bytes / 1000:.0f} kB plain JSON gzip-9 ({info_bytes / dossiers:.0f} B "
+          f"per dossier) -> {info_floor:.1f} s incl. one round trip; {handshake_floor:.1f} s with the TCP "
+          f"handshake's round trip too")
+    print(f"  outbox floor (earlier): {compressed / 1000:.0f} kB outbox gzip -> {floor:.1f} s")
+    print(f"  wall time {wall:.1f} s = {wall / info_floor:.2f} x information floor ({wall / handshake_floor:.2f} x "
+          f"with the handshake), {wall / floor:.2f} x outbox floor; {pushed['failures']} rounds failed, "
+          f"{pushed['connections']} {'SYNs (a lost SYN counts again)' if tun else 'connections'}, "
+          f"{pushed['exchanges']} exchanges in the last round")
+    unit = "IP packets, headers and retransmissions included" if tun else "bytes through the proxy"
+    print(f"  on the wire ({unit}): {wire / 1000:.0f} kB ({wire / dossiers:.0f} B per dossier, "
+          f"{wire / info_bytes:.2f} x the information; up {up / 1000:.0f} kB, down {down / 1000:.0f} kB)")
+    if tun:
+        print(f"  the up link was busy {up / LINK_RATE / wall:.0%} of the wall time (the rest: round trips, and "
+              f"the two ends' work)")
+        for d, c in pushed["link"].items():
+            print(f"  link {d}: {c['packets']} packets, TCP payload {c['payload'] / 1000:.0f} kB, "
+                  f"{c['queue_drops']} dropped at the full queue (peak {c['queue_peak'] / 1024:.0f} kB), "
+                  f"{c['loss_drops']} lost")
+        if pushed.get("reasons"):
+            print(f"  failed rounds: {'; '.join(pushed['reasons'])}")
+    return (f"| {dossiers} dossiers, {len(outbox)} events | {'TUN' if tun else 'proxy'} | {loss:g}% "
+            f"| {wall:.1f} s | {wall / info_floor:.2f} | {wall / handshake_floor:.2f} | {wall / floor:.2f} "
+            f"| {wire / dossiers:.0f} B |")
 
 
 # --- herd -------------------------------------------------------------------------------------------
@@ -325,13 +422,15 @@ def main() -> None:
     p.add_argument("--dossiers", type=int, default=5000)
     p.add_argument("--steps", type=int, default=4, choices=range(5), help="steps per dossier (0: the earlier mix)")
     p.add_argument("--cut-every", type=int, default=0, help="reset each connection after this many bytes (0: never)")
+    p.add_argument("--loss", type=float, nargs="+", default=[0.0], help="packet loss in %%, one push each (TUN link)")
+    p.add_argument("--link", choices=["tun", "proxy"], default="tun", help="real TCP over TUN (default) or the proxy")
     p = sub.add_parser("herd")
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
     p.add_argument("--max-exchanges", type=int, default=8, help="the server's admission limit per process")
     args = parser.parse_args()
     if args.what == "island":
-        island(args.dossiers, args.steps, args.cut_every)
+        island(args.dossiers, args.steps, args.cut_every, losses=tuple(args.loss), link=args.link)
     else:
         herd(args.desks, args.threads, args.max_exchanges)
 
