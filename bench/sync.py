@@ -318,6 +318,81 @@ def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) ->
           f"p99 {p[98] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
 
 
+# --- ingest -----------------------------------------------------------------------------------------
+
+
+def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -> None:
+    """Pure ingest on PostgreSQL: the push transaction of an exchange (as `service.exchange` runs it), in one
+    thread of this process, batch after batch, no HTTP and no decode. Each point pushes batches of `batch`
+    events: new dossiers each with one step in the same batch, then a round of later steps on stored dossiers
+    (a dossier's row is refolded from the log), then the first round again (every event a duplicate)."""
+    import cProfile
+
+    from sync.server import ingest
+    from sync.server.db import CityDB
+
+    postgres = None
+    if not db_url:
+        if missing := missing_postgres_tools():
+            sys.exit("PostgreSQL needs: " + "; ".join(missing))
+        postgres = start_postgres()
+        db_url = postgres.create_database()
+    try:
+        db = CityDB.open(db_url, migrate=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            pattern = template_events(Path(tmp))
+        per_point = max(1, batch // 2)  # dossiers per batch: each with its "received" and one step
+        points = max(1, events // (2 * per_point))
+        units = [f"{20000 + i:05d}" for i in range(points)]
+        with db.write() as conn:
+            ids = [devices.create(conn, unit)[0] for unit in units]
+        pushers = [devices.Device(device_id, unit) for device_id, unit in zip(ids, units, strict=True)]
+        days = [desk_day(pattern, unit, per_point, per_point) for unit in units]
+        first = [[WireEvent.model_validate(e) for e in day] for day in days]
+        later = [[WireEvent.model_validate(e) for e in later_steps(pattern, day)] for day in days]
+        profiler = cProfile.Profile() if profile else None
+        for label, batches in (("new dossiers + a step each", first), ("later steps on stored dossiers", later),
+                               ("the first round again (duplicates)", first)):
+            if profiler:
+                profiler.enable()
+            started = time.perf_counter()
+            stored = 0
+            for pusher, pushed in zip(pushers, batches, strict=True):
+                with db.write() as conn:
+                    devices.record_offset(conn, pusher.id, 0, 0, "bench")
+                    stored += sum(r.status == "stored" for r in ingest.push(conn, pusher, pushed))
+            wall = time.perf_counter() - started
+            if profiler:
+                profiler.disable()
+            count = sum(len(b) for b in batches)
+            print(f"ingest, {label}: {count} events in {len(batches)} pushes of {count // len(batches)} "
+                  f"in {wall:.2f} s = {count / wall:.0f} events/s ({stored} stored)", flush=True)
+        if profiler:
+            profiler.dump_stats(profile)
+            print(f"  profile of all three rounds: {profile}")
+        db.close()
+    finally:
+        if postgres:
+            postgres.stop()
+
+
+def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--events", type=int, default=30_000, help="events in the first round")
+    p.add_argument("--batch", type=int, default=400, help="events per push (a desk sends up to 400)")
+    p.add_argument("--db", default="", help="a database URL (default: a PostgreSQL started for the run)")
+    p.add_argument("--profile", default="", help="write a cProfile of the rounds to this file")
+
+
+def later_steps(pattern: list[dict], day: list[dict]) -> list[dict]:
+    """A later step ("returned") on every dossier of a pushed day, as a desk sends it days after."""
+    millis, rest = pattern[1]["hlc"].split("-", 1)
+    step = {**pattern[1], "kind": str(EventKind.RETURNED), "wall_time": "2026-03-11T10:00:00",
+            "payload": {"receiver_name": "Trần Thị Bình", "returned_at": "2026-03-11T10:00:00"},
+            "hlc": f"{int(millis) + 60_000}-{rest}"}
+    dossiers = list(dict.fromkeys(e["dossier_id"] for e in day))
+    return [_signed({**step, "event_id": str(uuid.uuid4()), "dossier_id": d}) for d in dossiers]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -329,8 +404,12 @@ def main() -> None:
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
     p.add_argument("--max-exchanges", type=int, default=8, help="the server's admission limit per process")
+    p = sub.add_parser("ingest")
+    add_ingest_arguments(p)
     args = parser.parse_args()
-    if args.what == "island":
+    if args.what == "ingest":
+        ingest_bench(args.events, args.batch, args.db, args.profile)
+    elif args.what == "island":
         island(args.dossiers, args.steps, args.cut_every)
     else:
         herd(args.desks, args.threads, args.max_exchanges)
