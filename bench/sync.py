@@ -43,6 +43,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -261,7 +262,9 @@ def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
         city._wait_ready()
         clients = _enroll_all(city.base_url, codes, threads)
         days = [desk_day(pattern, unit) for unit in units]
-        _run_herd(clients, days, threads)
+        meters = CpuMeters(server.pid, postgres.datadir)
+        wall, admitted = _run_herd(clients, days, threads)
+        meters.report(wall, admitted)
     finally:
         if server:
             server.terminate()
@@ -279,7 +282,7 @@ def _enroll_all(base_url: str, codes: list[str], threads: int) -> list[Transport
         return list(pool.map(enroll, codes))
 
 
-def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) -> None:
+def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) -> tuple[float, int]:
     """Every desk sends its day once; a 503 (admission control) is a deferral: the desk waits the
     Retry-After it was given (with jitter, as the desk's backoff does) and sends the same day again.
     Latency percentiles are of admitted exchanges."""
@@ -316,6 +319,56 @@ def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) ->
           f"on {sum(1 for r in results if r[2])} desks")
     print(f"  admitted exchange latency p50 {p[49] * 1000:.0f} ms, p95 {p[94] * 1000:.0f} ms, "
           f"p99 {p[98] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    return wall, len(results)
+
+
+class CpuMeters:
+    """CPU seconds spent during the herd by the bench's own client threads, the server's worker processes and
+    PostgreSQL's backends (all on the same cores), from /proc: what each side costs per exchange."""
+
+    def __init__(self, server_pid: int, pg_datadir: Path) -> None:
+        self.postmaster = int((pg_datadir / "postmaster.pid").read_text().split()[0])
+        self.server_pid = server_pid
+        self.start = self._sample()
+
+    def _sample(self) -> tuple[float, float, float]:
+        mine = os.times()
+        return (mine.user + mine.system, _cpu(_tree(self.server_pid)), _cpu(_tree(self.postmaster)))
+
+    def report(self, wall: float, exchanges: int) -> None:
+        used = [end - start for start, end in zip(self.start, self._sample(), strict=True)]
+        cores = os.cpu_count() or 1
+        parts = ", ".join(f"{name} {sec:.1f} s ({sec / exchanges * 1000:.1f} ms an exchange)"
+                          for name, sec in zip(("client (this process)", "server workers", "PostgreSQL"), used,
+                                               strict=True))
+        print(f"  CPU over {wall:.1f} s on {cores} cores ({wall * cores:.0f} core-s): {parts}; "
+              f"idle or other processes {max(0.0, wall * cores - sum(used)):.1f} s")
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (alive now)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _cpu(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / ticks
 
 
 # --- ingest -----------------------------------------------------------------------------------------
@@ -355,6 +408,7 @@ def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -
                                ("the first round again (duplicates)", first)):
             if profiler:
                 profiler.enable()
+            cpu = _ingest_cpu(postgres)
             started = time.perf_counter()
             stored = 0
             for pusher, pushed in zip(pushers, batches, strict=True):
@@ -362,11 +416,14 @@ def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -
                     devices.record_offset(conn, pusher.id, 0, 0, "bench")
                     stored += sum(r.status == "stored" for r in ingest.push(conn, pusher, pushed))
             wall = time.perf_counter() - started
+            used = [end - start for start, end in zip(cpu, _ingest_cpu(postgres), strict=True)]
             if profiler:
                 profiler.disable()
             count = sum(len(b) for b in batches)
             print(f"ingest, {label}: {count} events in {len(batches)} pushes of {count // len(batches)} "
-                  f"in {wall:.2f} s = {count / wall:.0f} events/s ({stored} stored)", flush=True)
+                  f"in {wall:.2f} s = {count / wall:.0f} events/s ({stored} stored); CPU {used[0]:.2f} s "
+                  f"in this process + {used[1]:.2f} s in PostgreSQL = {count / sum(used):.0f} events per CPU "
+                  "second", flush=True)
         if profiler:
             profiler.dump_stats(profile)
             print(f"  profile of all three rounds: {profile}")
@@ -374,6 +431,14 @@ def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -
     finally:
         if postgres:
             postgres.stop()
+
+
+def _ingest_cpu(postgres: Any) -> tuple[float, float]:
+    mine = os.times()
+    pg = 0.0
+    if postgres is not None:
+        pg = _cpu(_tree(int((postgres.datadir / "postmaster.pid").read_text().split()[0])))
+    return mine.user + mine.system, pg
 
 
 def add_ingest_arguments(p: argparse.ArgumentParser) -> None:

@@ -27,6 +27,7 @@ from desk_app.domain.payloads import check_new, check_size, code_is_of_point
 from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import payments, projection, tables
 from sync.server.clock import now_iso
+from sync.server.db import insert_rows
 from sync.server.devices import Device
 from sync.server.scans import refs as scan_refs
 
@@ -201,8 +202,8 @@ def _park(conn: Connection, state: _Batch, now: str) -> None:
 def _append(conn: Connection, state: _Batch, existing: set[str], now: str) -> dict[str, list[Event]]:
     """Everything from the counter bump to commit runs under the counter's row lock: keep it short."""
     first = _reserve(conn, len(state.accepted))
-    conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
-                                          for i, (e, unit) in enumerate(state.accepted)])
+    insert_rows(conn, tables.events, [_event_row(e, unit, first + i, state.device.id, now)
+                                      for i, (e, unit) in enumerate(state.accepted)])
     projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
     scan_refs.record(conn, state.accepted)  # which dossier names which scan (issue 12)
     history = projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now, _fresh(state, existing))

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, select, update
 
 from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, EventKind
 from sync.protocol import checksum_digest
 from sync.server import tables, tallies
+from sync.server.db import insert_rows, update_rows
 
 
 def update_scopes(conn: Connection, added: list[tuple[str, str]]) -> None:
@@ -23,8 +24,21 @@ def update_scopes(conn: Connection, added: list[tuple[str, str]]) -> None:
     for unit, content_hash in added:
         count, xor = delta.get(unit, (0, 0))
         delta[unit] = (count + 1, xor ^ checksum_digest(content_hash))
+    if conn.dialect.name == "postgresql":  # one statement; the XOR of two hex strings done in SQL
+        _bump_scopes_pg(conn, delta)
+        return
     for unit in sorted(delta):
         _bump_scope(conn, unit, *delta[unit])
+
+
+# The XOR of two fingerprints as 16 hex digits, in SQL: each read as a bigint (two's complement, which is how
+# to_hex writes a negative one back).
+_XOR_SQL = "lpad(to_hex(('x' || t.xor)::bit(64)::bigint # ('x' || excluded.xor)::bit(64)::bigint), 16, '0')"
+
+
+def _bump_scopes_pg(conn: Connection, delta: dict[str, tuple[int, int]]) -> None:
+    insert_rows(conn, tables.scopes, [{"unit_code": unit, "count": delta[unit][0], "xor": f"{delta[unit][1]:016x}"}
+                                      for unit in sorted(delta)], add_on_conflict=True, on_conflict={"xor": _XOR_SQL})
 
 
 def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
@@ -55,13 +69,9 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str,
         shares.append((existing.get(row["id"]), share))
     new = [row for row in rows if row["id"] not in existing]
     if new:
-        conn.execute(tables.dossiers.insert(), new)
+        insert_rows(conn, tables.dossiers, new)
         count_received(conn, new)
-    changed = [{"b_" + key: value for key, value in row.items()} for row in rows if row["id"] in existing]
-    if changed:  # one statement for them all (psycopg pipelines an executemany)
-        columns = [name for name in rows[0] if name != "id"]
-        conn.execute(update(d).where(d.c.id == bindparam("b_id"))
-                     .values({name: bindparam("b_" + name) for name in columns}), changed)
+    update_rows(conn, d, [row for row in rows if row["id"] in existing])
     tallies.apply(conn, shares)
     return history
 

@@ -23,13 +23,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, Status
 from sync.server import tables
 from sync.server.clock import HANOI
+from sync.server.db import insert_rows
 
 OPEN = frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED})  # running against the due date
 CLOSED = {Status.RESULT_READY: "", Status.RETURNED: "", Status.REFUSED: "refused", Status.STOPPED: "withdrawn"}
@@ -144,17 +143,9 @@ def with_margins(counts: Counter[Key]) -> Counter[Key]:
 
 
 def bump_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Add each row's counts to the row of the same key, creating it: one upsert for all of them (ON CONFLICT
-    DO UPDATE, on PostgreSQL and SQLite alike), in key order so two pushes lock shared rows in the same order.
-    Every row names the same columns. Concurrent pushes never race on the insert: the upsert waits instead."""
-    if not rows:
-        return
-    keys = [column.name for column in table.primary_key.columns]
-    counted = [name for name in rows[0] if name not in keys]
-    insert = (postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
-    upsert = insert.on_conflict_do_update(
-        index_elements=keys, set_={name: table.c[name] + insert.excluded[name] for name in counted})
-    conn.execute(upsert, rows)
+    """Add each row's counts to the row of the same key, creating it: one upsert for all of them, in key order
+    so two pushes lock shared rows in the same order. Concurrent pushes never race on the insert."""
+    insert_rows(conn, table, rows, add_on_conflict=True)
 
 
 def dumps(share: dict[str, Any]) -> str:
