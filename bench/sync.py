@@ -21,10 +21,19 @@ The desk speaks the compact wire (sync/wire.py) when the server reads it, as eve
 
 herd: N reception points each push a day's work (20 dossiers and 10 later steps) in one exchange,
 all at once from a pool of client threads, against `city-server serve --workers 2` on a PostgreSQL
-started for the run, with admission control (`--max-exchanges` per process, Retry-After 2 s): a deferred
-desk waits the Retry-After it got, with jitter, and sends again. Reports events ingested per second, how
-many exchanges were admitted and how often desks were deferred, and the latency percentiles of admitted
-exchanges. Client threads share the machine's two cores with the server and the database.
+started for the run, with admission control (`--max-exchanges` per process, by default the server's own:
+twice its cores; Retry-After 2 s): a deferred desk waits the Retry-After it got, with jitter, and sends
+again. Reports events ingested per second, how many exchanges were admitted and how often desks were
+deferred, and the latency percentiles of admitted exchanges. Client threads share the machine's two cores
+with the server and the database: the CPU each side spent (this process, the server's workers,
+PostgreSQL's backends) is printed per exchange.
+
+ingest: the push transaction alone (no HTTP, no decode) on a PostgreSQL started for the run, in one thread:
+events per second for batches of new dossiers with a step each, later steps on stored dossiers, and a replay
+of duplicates, with the CPU this process and PostgreSQL spent.
+
+    .venv/bin/python bench/sync.py ingest --events 30000 --batch 400   # a backlog's batches
+    .venv/bin/python bench/sync.py ingest --events 30000 --batch 30    # a day's exchange, as in the herd
 """
 
 from __future__ import annotations
@@ -240,7 +249,7 @@ def _signed(event: dict) -> dict:
     return {**event, "content_hash": event_hash(WireEvent.model_validate(event))}
 
 
-def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
+def herd(count: int, threads: int, max_exchanges: int = 0) -> None:
     if missing := missing_postgres_tools():
         sys.exit("PostgreSQL needs: " + "; ".join(missing))
     postgres = start_postgres()
@@ -254,7 +263,9 @@ def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
         units = [f"{10000 + i:05d}" for i in range(count)]
         with city.db.write() as conn:
             codes = [devices.create(conn, unit)[1] for unit in units]
-        env = {**os.environ, "CITY_MAX_EXCHANGES": str(max_exchanges), "CITY_BUSY_RETRY_S": str(HERD_RETRY_S)}
+        env = {**os.environ, "CITY_BUSY_RETRY_S": str(HERD_RETRY_S)}
+        if max_exchanges:  # else the server's own default (twice its cores)
+            env["CITY_MAX_EXCHANGES"] = str(max_exchanges)
         server = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", url, "serve", "--port",
                                    str(port), "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
@@ -468,7 +479,8 @@ def main() -> None:
     p = sub.add_parser("herd")
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
-    p.add_argument("--max-exchanges", type=int, default=8, help="the server's admission limit per process")
+    p.add_argument("--max-exchanges", type=int, default=0,
+                   help="the server's admission limit per process (0: its default, twice the cores)")
     p = sub.add_parser("ingest")
     add_ingest_arguments(p)
     args = parser.parse_args()

@@ -148,17 +148,17 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 class CityDB:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 8) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        self.engine: Engine = self._make_engine()
+        self.engine: Engine = self._make_engine(pool_size)
         self._writer = self.engine.execution_options(begin_mode="IMMEDIATE") if self.is_sqlite else self.engine
         self._reader = self.engine if self.is_sqlite else self.engine.execution_options(
             isolation_level="REPEATABLE READ")
 
-    def _make_engine(self) -> Engine:
+    def _make_engine(self, pool_size: int) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+            return create_engine(self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         path = make_url(self.url).database
         if path and path != ":memory:":
             create_private(Path(path))  # 0600 (WAL and SHM follow it), a new folder 0700: see the admin guide
@@ -168,9 +168,9 @@ class CityDB:
         return engine
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = False) -> CityDB:
+    def open(cls, url: str, *, migrate: bool = False, pool_size: int = 8) -> CityDB:
         """Open; with `migrate`, bring the schema up to date first, otherwise refuse an out-of-date one."""
-        db = cls(url)
+        db = cls(url, pool_size)
         if migrate:
             db.migrate()
         else:
