@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, select, union_all, update
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import Event, EventKind
@@ -112,7 +112,9 @@ def _dossiers(conn: Connection, batch: list[WireEvent]) -> tuple[dict[str, str],
     ids = {event.dossier_id for event in batch}
     wanted = {str(e.payload.get("code", ""))[:80] for e in batch if e.kind == EventKind.RECEIVED}
     d = tables.dossiers
-    query = select(d.c.id, d.c.unit_code, d.c.code).where(or_(d.c.id.in_(list(ids)), d.c.code.in_(list(wanted))))
+    # UNION ALL, not OR: PostgreSQL answers "id IN (..) OR code IN (..)" with a scan of every dossier.
+    query = union_all(select(d.c.id, d.c.unit_code, d.c.code).where(d.c.id.in_(list(ids))),
+                      select(d.c.id, d.c.unit_code, d.c.code).where(d.c.code.in_(list(wanted))))
     units: dict[str, str] = {}
     codes: dict[str, str] = {}
     for dossier_id, unit, code in conn.execute(query).tuples():
