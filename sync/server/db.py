@@ -75,7 +75,7 @@ def _sqlite_set(table: Table, name: str, on_conflict: dict[str, str] | None) -> 
 @lru_cache(maxsize=64)
 def _unnest_insert(table: Table, names: tuple[str, ...], add_on_conflict: bool,
                    on_conflict: tuple[tuple[str, str], ...]) -> str:
-    arrays = ", ".join(f"%({name})s::{_pg_array(table.c[name].type)}" for name in names)
+    arrays = ", ".join(f"%({name})b::{_pg_array(table.c[name].type)}" for name in names)  # binary: no escaping
     sql = f"INSERT INTO {table.name} AS t ({', '.join(names)}) SELECT * FROM unnest({arrays})"
     if add_on_conflict:
         keys = [c.name for c in table.primary_key.columns]
@@ -104,7 +104,7 @@ def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
 
 @lru_cache(maxsize=64)
 def _unnest_update(table: Table, names: tuple[str, ...], key: str) -> str:
-    arrays = ", ".join(f"%({name})s::{_pg_array(table.c[name].type)}" for name in names)
+    arrays = ", ".join(f"%({name})b::{_pg_array(table.c[name].type)}" for name in names)  # binary: no escaping
     sets = ", ".join(f"{name} = u.{name}" for name in names if name != key)
     return (f"UPDATE {table.name} AS t SET {sets} FROM unnest({arrays}) AS u({', '.join(names)}) "
             f"WHERE t.{key} = u.{key}")
