@@ -44,8 +44,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]],
                 add_on_conflict: bool = False, on_conflict: dict[str, str] | None = None) -> None:
     """Insert many rows (each naming the same columns) in one go. On PostgreSQL one statement of fixed text
-    whatever the number of rows, `INSERT ... SELECT * FROM unnest(arrays)`, which the driver prepares once:
-    SQLAlchemy's per-row parameters or multi-row VALUES cost more Python than the database's work. On SQLite
+    whatever the number of rows, `INSERT ... SELECT * FROM unnest(arrays)`, its text built once: SQLAlchemy's
+    per-row parameters or multi-row VALUES cost more Python than the database's work. On SQLite
     (in-process, no round trips) an executemany. `add_on_conflict`: a row whose key is taken adds its other
     columns to the stored row's (counters); `on_conflict` gives the SQL of a column's new value instead
     (`t` is the stored row, `excluded` the new one)."""
