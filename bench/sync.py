@@ -433,8 +433,8 @@ def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -
             count = sum(len(b) for b in batches)
             print(f"ingest, {label}: {count} events in {len(batches)} pushes of {count // len(batches)} "
                   f"in {wall:.2f} s = {count / wall:.0f} events/s ({stored} stored); CPU {used[0]:.2f} s "
-                  f"in this process + {used[1]:.2f} s in PostgreSQL = {count / sum(used):.0f} events per CPU "
-                  "second", flush=True)
+                  f"in this process" + (f" + {used[1]:.2f} s in PostgreSQL" if postgres else "") +
+                  f" = {count / sum(used):.0f} events per CPU second", flush=True)
         if profiler:
             profiler.dump_stats(profile)
             print(f"  profile of all three rounds: {profile}")
