@@ -29,10 +29,19 @@ The desk speaks the compact wire (sync/wire.py) when the server reads it, as eve
 
 herd: N reception points each push a day's work (20 dossiers and 10 later steps) in one exchange,
 all at once from a pool of client threads, against `city-server serve --workers 2` on a PostgreSQL
-started for the run, with admission control (`--max-exchanges` per process, Retry-After 2 s): a deferred
-desk waits the Retry-After it got, with jitter, and sends again. Reports events ingested per second, how
-many exchanges were admitted and how often desks were deferred, and the latency percentiles of admitted
-exchanges. Client threads share the machine's two cores with the server and the database.
+started for the run, with admission control (`--max-exchanges` per process, by default the server's own:
+twice its cores; Retry-After 2 s): a deferred desk waits the Retry-After it got, with jitter, and sends
+again. Reports events ingested per second, how many exchanges were admitted and how often desks were
+deferred, and the latency percentiles of admitted exchanges. Client threads share the machine's two cores
+with the server and the database: the CPU each side spent (this process, the server's workers,
+PostgreSQL's backends) is printed per exchange.
+
+ingest: the push transaction alone (no HTTP, no decode) on a PostgreSQL started for the run, in one thread:
+events per second for batches of new dossiers with a step each, later steps on stored dossiers, and a replay
+of duplicates, with the CPU this process and PostgreSQL spent.
+
+    .venv/bin/python bench/sync.py ingest --events 30000 --batch 400   # a backlog's batches
+    .venv/bin/python bench/sync.py ingest --events 30000 --batch 30    # a day's exchange, as in the herd
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -336,7 +346,7 @@ def _signed(event: dict) -> dict:
     return {**event, "content_hash": event_hash(WireEvent.model_validate(event))}
 
 
-def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
+def herd(count: int, threads: int, max_exchanges: int = 0) -> None:
     if missing := missing_postgres_tools():
         sys.exit("PostgreSQL needs: " + "; ".join(missing))
     postgres = start_postgres()
@@ -350,7 +360,9 @@ def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
         units = [f"{10000 + i:05d}" for i in range(count)]
         with city.db.write() as conn:
             codes = [devices.create(conn, unit)[1] for unit in units]
-        env = {**os.environ, "CITY_MAX_EXCHANGES": str(max_exchanges), "CITY_BUSY_RETRY_S": str(HERD_RETRY_S)}
+        env = {**os.environ, "CITY_BUSY_RETRY_S": str(HERD_RETRY_S)}
+        if max_exchanges:  # else the server's own default (twice its cores)
+            env["CITY_MAX_EXCHANGES"] = str(max_exchanges)
         server = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", url, "serve", "--port",
                                    str(port), "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
@@ -358,7 +370,9 @@ def herd(count: int, threads: int, max_exchanges: int = 32) -> None:
         city._wait_ready()
         clients = _enroll_all(city.base_url, codes, threads)
         days = [desk_day(pattern, unit) for unit in units]
-        _run_herd(clients, days, threads)
+        meters = CpuMeters(server.pid, postgres.datadir)
+        wall, admitted = _run_herd(clients, days, threads)
+        meters.report(wall, admitted)
     finally:
         if server:
             server.terminate()
@@ -376,7 +390,7 @@ def _enroll_all(base_url: str, codes: list[str], threads: int) -> list[Transport
         return list(pool.map(enroll, codes))
 
 
-def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) -> None:
+def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) -> tuple[float, int]:
     """Every desk sends its day once; a 503 (admission control) is a deferral: the desk waits the
     Retry-After it was given (with jitter, as the desk's backoff does) and sends the same day again.
     Latency percentiles are of admitted exchanges."""
@@ -413,6 +427,143 @@ def _run_herd(clients: list[Transport], days: list[list[dict]], threads: int) ->
           f"on {sum(1 for r in results if r[2])} desks")
     print(f"  admitted exchange latency p50 {p[49] * 1000:.0f} ms, p95 {p[94] * 1000:.0f} ms, "
           f"p99 {p[98] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    return wall, len(results)
+
+
+class CpuMeters:
+    """CPU seconds spent during the herd by the bench's own client threads, the server's worker processes and
+    PostgreSQL's backends (all on the same cores), from /proc: what each side costs per exchange."""
+
+    def __init__(self, server_pid: int, pg_datadir: Path) -> None:
+        self.postmaster = int((pg_datadir / "postmaster.pid").read_text().split()[0])
+        self.server_pid = server_pid
+        self.start = self._sample()
+
+    def _sample(self) -> tuple[float, float, float]:
+        mine = os.times()
+        return (mine.user + mine.system, _cpu(_tree(self.server_pid)), _cpu(_tree(self.postmaster)))
+
+    def report(self, wall: float, exchanges: int) -> None:
+        used = [end - start for start, end in zip(self.start, self._sample(), strict=True)]
+        cores = os.cpu_count() or 1
+        parts = ", ".join(f"{name} {sec:.1f} s ({sec / exchanges * 1000:.1f} ms an exchange)"
+                          for name, sec in zip(("client (this process)", "server workers", "PostgreSQL"), used,
+                                               strict=True))
+        print(f"  CPU over {wall:.1f} s on {cores} cores ({wall * cores:.0f} core-s): {parts}; "
+              f"idle or other processes {max(0.0, wall * cores - sum(used)):.1f} s")
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (alive now)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _cpu(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / ticks
+
+
+# --- ingest -----------------------------------------------------------------------------------------
+
+
+def ingest_bench(events: int, batch: int, db_url: str = "", profile: str = "") -> None:
+    """Pure ingest on PostgreSQL: the push transaction of an exchange (as `service.exchange` runs it), in one
+    thread of this process, batch after batch, no HTTP and no decode. Each point pushes batches of `batch`
+    events: new dossiers each with one step in the same batch, then a round of later steps on stored dossiers
+    (a dossier's row is refolded from the log), then the first round again (every event a duplicate)."""
+    import cProfile
+
+    from sync.server import ingest
+    from sync.server.db import CityDB
+
+    postgres = None
+    if not db_url:
+        if missing := missing_postgres_tools():
+            sys.exit("PostgreSQL needs: " + "; ".join(missing))
+        postgres = start_postgres()
+        db_url = postgres.create_database()
+    try:
+        db = CityDB.open(db_url, migrate=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            pattern = template_events(Path(tmp))
+        per_point = max(1, batch // 2)  # dossiers per batch: each with its "received" and one step
+        points = max(1, events // (2 * per_point))
+        units = [f"{20000 + i:05d}" for i in range(points)]
+        with db.write() as conn:
+            ids = [devices.create(conn, unit)[0] for unit in units]
+        pushers = [devices.Device(device_id, unit) for device_id, unit in zip(ids, units, strict=True)]
+        days = [desk_day(pattern, unit, per_point, per_point) for unit in units]
+        first = [[WireEvent.model_validate(e) for e in day] for day in days]
+        later = [[WireEvent.model_validate(e) for e in later_steps(pattern, day)] for day in days]
+        profiler = cProfile.Profile() if profile else None
+        for label, batches in (("new dossiers + a step each", first), ("later steps on stored dossiers", later),
+                               ("the first round again (duplicates)", first)):
+            if profiler:
+                profiler.enable()
+            cpu = _ingest_cpu(postgres)
+            started = time.perf_counter()
+            stored = 0
+            for pusher, pushed in zip(pushers, batches, strict=True):
+                with db.write() as conn:
+                    devices.record_offset(conn, pusher.id, 0, 0, "bench")
+                    stored += sum(r.status == "stored" for r in ingest.push(conn, pusher, pushed))
+            wall = time.perf_counter() - started
+            used = [end - start for start, end in zip(cpu, _ingest_cpu(postgres), strict=True)]
+            if profiler:
+                profiler.disable()
+            count = sum(len(b) for b in batches)
+            print(f"ingest, {label}: {count} events in {len(batches)} pushes of {count // len(batches)} "
+                  f"in {wall:.2f} s = {count / wall:.0f} events/s ({stored} stored); CPU {used[0]:.2f} s "
+                  f"in this process" + (f" + {used[1]:.2f} s in PostgreSQL" if postgres else "") +
+                  f" = {count / sum(used):.0f} events per CPU second", flush=True)
+        if profiler:
+            profiler.dump_stats(profile)
+            print(f"  profile of all three rounds: {profile}")
+        db.close()
+    finally:
+        if postgres:
+            postgres.stop()
+
+
+def _ingest_cpu(postgres: Any) -> tuple[float, float]:
+    mine = os.times()
+    pg = 0.0
+    if postgres is not None:
+        pg = _cpu(_tree(int((postgres.datadir / "postmaster.pid").read_text().split()[0])))
+    return mine.user + mine.system, pg
+
+
+def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--events", type=int, default=30_000, help="events in the first round")
+    p.add_argument("--batch", type=int, default=400, help="events per push (a desk sends up to 400)")
+    p.add_argument("--db", default="", help="a database URL (default: a PostgreSQL started for the run)")
+    p.add_argument("--profile", default="", help="write a cProfile of the rounds to this file")
+
+
+def later_steps(pattern: list[dict], day: list[dict]) -> list[dict]:
+    """A later step ("returned") on every dossier of a pushed day, as a desk sends it days after."""
+    millis, rest = pattern[1]["hlc"].split("-", 1)
+    step = {**pattern[1], "kind": str(EventKind.RETURNED), "wall_time": "2026-03-11T10:00:00",
+            "payload": {"receiver_name": "Trần Thị Bình", "returned_at": "2026-03-11T10:00:00"},
+            "hlc": f"{int(millis) + 60_000}-{rest}"}
+    dossiers = list(dict.fromkeys(e["dossier_id"] for e in day))
+    return [_signed({**step, "event_id": str(uuid.uuid4()), "dossier_id": d}) for d in dossiers]
 
 
 def main() -> None:
@@ -427,9 +578,14 @@ def main() -> None:
     p = sub.add_parser("herd")
     p.add_argument("--desks", type=int, default=126)
     p.add_argument("--threads", type=int, default=64)
-    p.add_argument("--max-exchanges", type=int, default=8, help="the server's admission limit per process")
+    p.add_argument("--max-exchanges", type=int, default=0,
+                   help="the server's admission limit per process (0: its default, twice the cores)")
+    p = sub.add_parser("ingest")
+    add_ingest_arguments(p)
     args = parser.parse_args()
-    if args.what == "island":
+    if args.what == "ingest":
+        ingest_bench(args.events, args.batch, args.db, args.profile)
+    elif args.what == "island":
         island(args.dossiers, args.steps, args.cut_every, losses=tuple(args.loss), link=args.link)
     else:
         herd(args.desks, args.threads, args.max_exchanges)

@@ -53,7 +53,7 @@ def app_from_settings() -> FastAPI:
     """For `uvicorn --factory sync.server.app:app_from_settings` (each worker process builds its own)."""
     settings = ServerSettings()
     logs.configure(settings)
-    return create_app(CityDB(settings.db), settings)
+    return create_app(CityDB(settings.db, settings.db_pool_size()), settings)
 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:

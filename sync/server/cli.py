@@ -145,7 +145,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     from sync.server.app import create_app
 
     logs.configure(settings)
-    db = CityDB.open(settings.db, migrate=True)
+    db = CityDB.open(settings.db, migrate=True, pool_size=settings.db_pool_size())
     options = {"host": args.host, "port": args.port, **uvicorn_options(settings)}
     if args.workers > 1:
         db.close()

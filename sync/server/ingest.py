@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, union_all, update
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.model import Event, EventKind
@@ -27,6 +27,7 @@ from desk_app.domain.payloads import check_new, check_size, code_is_of_point
 from sync.protocol import PushResult, WireEvent, event_hash
 from sync.server import payments, projection, tables
 from sync.server.clock import now_iso
+from sync.server.db import insert_rows
 from sync.server.devices import Device
 from sync.server.scans import refs as scan_refs
 
@@ -53,7 +54,7 @@ StoredHook = Callable[[Connection, Sequence[str], dict[str, list[Event]]], objec
 
 def push(conn: Connection, device: Device, batch: list[WireEvent], on_stored: StoredHook | None = None,
          ) -> list[PushResult]:
-    state = _Batch(device, _known(conn, batch), _units(conn, batch), _codes(conn, batch))
+    state = _Batch(device, _known(conn, batch), *_dossiers(conn, batch))
     existing = set(state.units)
     results = [_classify(state, event) for event in batch]
     now = now_iso()
@@ -62,7 +63,7 @@ def push(conn: Connection, device: Device, batch: list[WireEvent], on_stored: St
         _recheck_codes(conn, state, existing, results)
     _park(conn, state, now)
     if state.accepted:
-        histories = _append(conn, state, now)
+        histories = _append(conn, state, existing, now)
         if on_stored is not None:
             on_stored(conn, [e.event_id for e, _ in state.accepted], histories)
     return results
@@ -105,16 +106,23 @@ def _known(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
-def _units(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
-    ids = list({event.dossier_id for event in batch})
-    rows = conn.execute(select(tables.dossiers.c.id, tables.dossiers.c.unit_code).where(tables.dossiers.c.id.in_(ids)))
-    return dict(rows.tuples().all())
-
-
-def _codes(conn: Connection, batch: list[WireEvent]) -> dict[str, str]:
-    wanted = list({str(e.payload.get("code", ""))[:80] for e in batch if e.kind == EventKind.RECEIVED})
+def _dossiers(conn: Connection, batch: list[WireEvent]) -> tuple[dict[str, str], dict[str, str]]:
+    """In one query: the receiving unit of each stored dossier the batch names, and which dossier holds each
+    code the batch's "received" events print."""
+    ids = {event.dossier_id for event in batch}
+    wanted = {str(e.payload.get("code", ""))[:80] for e in batch if e.kind == EventKind.RECEIVED}
     d = tables.dossiers
-    return dict(conn.execute(select(d.c.code, d.c.id).where(d.c.code.in_(wanted))).tuples().all())
+    # UNION ALL, not OR: PostgreSQL answers "id IN (..) OR code IN (..)" with a scan of every dossier.
+    query = union_all(select(d.c.id, d.c.unit_code, d.c.code).where(d.c.id.in_(list(ids))),
+                      select(d.c.id, d.c.unit_code, d.c.code).where(d.c.code.in_(list(wanted))))
+    units: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for dossier_id, unit, code in conn.execute(query).tuples():
+        if dossier_id in ids:
+            units[dossier_id] = unit
+        if code in wanted:
+            codes[code] = dossier_id
+    return units, codes
 
 
 def _classify(state: _Batch, event: WireEvent) -> PushResult:
@@ -193,19 +201,30 @@ def _park(conn: Connection, state: _Batch, now: str) -> None:
              "reason": reason, "body": e.model_dump_json(), "received_at": now} for e, reason in state.parked])
 
 
-def _append(conn: Connection, state: _Batch, now: str) -> dict[str, list[Event]]:
+def _append(conn: Connection, state: _Batch, existing: set[str], now: str) -> dict[str, list[Event]]:
     """Everything from the counter bump to commit runs under the counter's row lock: keep it short."""
     first = _reserve(conn, len(state.accepted))
-    conn.execute(tables.events.insert(), [_event_row(e, unit, first + i, state.device.id, now)
-                                          for i, (e, unit) in enumerate(state.accepted)])
+    insert_rows(conn, tables.events, [_event_row(e, unit, first + i, state.device.id, now)
+                                      for i, (e, unit) in enumerate(state.accepted)])
     projection.update_scopes(conn, [(unit, e.content_hash) for e, unit in state.accepted])
     scan_refs.record(conn, state.accepted)  # which dossier names which scan (issue 12)
-    history = projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now)
+    history = projection.refold(conn, {e.dossier_id for e, _ in state.accepted}, now, _fresh(state, existing))
     accepted = {e.event_id for e, _ in state.accepted}
     units = {e.event_id: unit for e, unit in state.accepted}
     payments.project(conn, [(event, units[event.event_id]) for events in history.values() for event in events
                             if event.event_id in accepted])  # fees (issue 11): the desks' sheet lines
     return history
+
+
+def _fresh(state: _Batch, existing: set[str]) -> dict[str, list[Event]]:
+    """The whole history of each dossier this push creates: its events are all in this batch."""
+    fresh: dict[str, list[Event]] = {}
+    for e, _unit in state.accepted:
+        if e.dossier_id not in existing:
+            fresh.setdefault(e.dossier_id, []).append(Event(
+                e.event_id, e.dossier_id, EventKind(e.kind), e.payload, e.actor, e.desk_id, e.hlc,
+                projection.when(e.wall_time)))
+    return fresh
 
 
 def _reserve(conn: Connection, count: int) -> int:

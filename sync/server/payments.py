@@ -13,13 +13,13 @@ from desk_app.domain.fee_ledger import PAYMENT_KINDS, day_of, sheet_lines
 from desk_app.domain.model import Event
 from desk_app.domain.payloads import InvalidPayload
 from sync.server import tables
+from sync.server.db import insert_rows
 
 
 def project(conn: Connection, accepted: Iterable[tuple[Event, str]]) -> None:
     """Insert the sheet lines of the accepted payment events ((event, unit) pairs)."""
     rows = [row for event, unit in accepted if event.kind in PAYMENT_KINDS for row in _rows(event, unit)]
-    if rows:
-        conn.execute(tables.payments.insert(), rows)
+    insert_rows(conn, tables.payments, rows)
 
 
 def _rows(event: Event, unit: str) -> list[dict[str, Any]]:

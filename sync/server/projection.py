@@ -15,6 +15,7 @@ from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, EventKind
 from sync.protocol import checksum_digest
 from sync.server import tables, tallies
+from sync.server.db import insert_rows, update_rows
 
 
 def update_scopes(conn: Connection, added: list[tuple[str, str]]) -> None:
@@ -23,8 +24,21 @@ def update_scopes(conn: Connection, added: list[tuple[str, str]]) -> None:
     for unit, content_hash in added:
         count, xor = delta.get(unit, (0, 0))
         delta[unit] = (count + 1, xor ^ checksum_digest(content_hash))
+    if conn.dialect.name == "postgresql":  # one statement; the XOR of two hex strings done in SQL
+        _bump_scopes_pg(conn, delta)
+        return
     for unit in sorted(delta):
         _bump_scope(conn, unit, *delta[unit])
+
+
+# The XOR of two fingerprints as 16 hex digits, in SQL: each read as a bigint (two's complement, which is how
+# to_hex writes a negative one back).
+_XOR_SQL = "lpad(to_hex(('x' || t.xor)::bit(64)::bigint # ('x' || excluded.xor)::bit(64)::bigint), 16, '0')"
+
+
+def _bump_scopes_pg(conn: Connection, delta: dict[str, tuple[int, int]]) -> None:
+    insert_rows(conn, tables.scopes, [{"unit_code": unit, "count": delta[unit][0], "xor": f"{delta[unit][1]:016x}"}
+                                      for unit in sorted(delta)], add_on_conflict=True, on_conflict={"xor": _XOR_SQL})
 
 
 def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
@@ -37,11 +51,17 @@ def _bump_scope(conn: Connection, unit: str, count: int, xor: int) -> None:
     conn.execute(update(s).where(s.c.unit_code == unit).values(count=row[0] + count, xor=f"{new_xor:016x}"))
 
 
-def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, list[Event]]:
-    """Rebuild these dossiers' rows from their events; returns the events read, by dossier."""
-    history = _histories(conn, list(dossier_ids))
+def refold(conn: Connection, dossier_ids: Iterable[str], now: str,
+           fresh: dict[str, list[Event]] | None = None) -> dict[str, list[Event]]:
+    """Rebuild these dossiers' rows from their events; returns the events read, by dossier. `fresh` holds
+    the whole history of dossiers that had no row before this transaction (their events are all in hand, so
+    the log is not read again); should one have got a row meanwhile, its insert fails and the push retries."""
+    fresh = fresh or {}
+    stored = [dossier_id for dossier_id in dossier_ids if dossier_id not in fresh]
+    history = {**_histories(conn, stored), **fresh} if stored else dict(fresh)
     d = tables.dossiers
-    existing = dict(conn.execute(select(d.c.id, d.c.report).where(d.c.id.in_(list(history)))).tuples().all())
+    existing = dict(conn.execute(select(d.c.id, d.c.report).where(d.c.id.in_(stored))).tuples().all()) \
+        if stored else {}
     rows, shares = [], []
     for events in history.values():
         row, share = _row(events, now)
@@ -49,11 +69,9 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, 
         shares.append((existing.get(row["id"]), share))
     new = [row for row in rows if row["id"] not in existing]
     if new:
-        conn.execute(tables.dossiers.insert(), new)
+        insert_rows(conn, tables.dossiers, new)
         count_received(conn, new)
-    for row in rows:
-        if row["id"] in existing:
-            conn.execute(update(tables.dossiers).where(tables.dossiers.c.id == row["id"]).values(**row))
+    update_rows(conn, d, [row for row in rows if row["id"] in existing])
     tallies.apply(conn, shares)
     return history
 
@@ -61,12 +79,8 @@ def refold(conn: Connection, dossier_ids: Iterable[str], now: str) -> dict[str, 
 def count_received(conn: Connection, new_rows: list[dict[str, Any]]) -> None:
     """Bump the per-point, per-day reception counters the console reads (one per new dossier)."""
     days = Counter((row["unit_code"], row["received_at"][:10]) for row in new_rows)
-    d = tables.unit_days
-    for (unit, day), n in sorted(days.items()):
-        bumped = conn.execute(update(d).where(d.c.unit_code == unit, d.c.day == day)
-                              .values(received=d.c.received + n)).rowcount
-        if not bumped:  # a race with another desk of the point ends in IntegrityError: the push retries
-            conn.execute(d.insert().values(unit_code=unit, day=day, received=n))
+    tallies.bump_many(conn, tables.unit_days, [{"unit_code": unit, "day": day, "received": n}
+                                               for (unit, day), n in sorted(days.items())])
 
 
 def histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:
@@ -81,11 +95,11 @@ def _histories(conn: Connection, ids: list[str]) -> dict[str, list[Event]]:
                    e.c.wall_time).where(e.c.dossier_id.in_(ids))
     for r in conn.execute(query):
         found[r.dossier_id].append(Event(r.event_id, r.dossier_id, EventKind(r.kind), json.loads(r.payload),
-                                         r.actor, r.desk_id, r.hlc, _when(r.wall_time)))
+                                         r.actor, r.desk_id, r.hlc, when(r.wall_time)))
     return found
 
 
-def _when(text: str) -> datetime:
+def when(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text)
     except ValueError:  # the fold never reads it; a desk with a broken clock string still folds

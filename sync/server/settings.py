@@ -8,6 +8,7 @@ how the server logs. Nothing else in the server reads the environment.
 from __future__ import annotations
 
 import ipaddress
+import os
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,14 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _REPO = Path(__file__).resolve().parents[2]
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class ServerSettings(BaseSettings):
@@ -31,8 +40,11 @@ class ServerSettings(BaseSettings):
     # link; a minute keeps the connection (and its TCP window) for the whole push.
     keep_alive_s: int = Field(60, ge=1, le=3600)
     # Admission control: exchanges running at once in one server process; one more is answered 503 with
-    # Retry-After (the desk waits that long, with jitter) instead of queueing past its deadline.
-    max_exchanges: int = Field(32, ge=1, le=10_000)
+    # Retry-After (the desk waits that long, with jitter) instead of queueing past its deadline. An exchange
+    # is CPU work for this process and the database on the same cores, so more than about two per core only
+    # lengthens each (bench/sync.py herd, docs/benchmarks.md): the default is twice the cores this process
+    # may use (4 on a 2-core box).
+    max_exchanges: int = Field(default_factory=lambda: 2 * _cores(), ge=1, le=10_000)
     busy_retry_s: int = Field(5, ge=1, le=3600)
     # The city console: a session ends after this long without a request; an account is locked for
     # `console_lockout_minutes` after `console_lockout_failures` wrong passwords in a row.
@@ -114,6 +126,11 @@ class ServerSettings(BaseSettings):
             path = Path(raw).resolve()
             return path.with_name(path.stem + "-scans")
         return Path("city-scans").resolve()
+
+    def db_pool_size(self) -> int:
+        """PostgreSQL connections one process keeps: one per admitted exchange and a few for the token checks,
+        the console and citizens' look-ups (a larger pool only queues the same work inside the database)."""
+        return self.max_exchanges + 4
 
     def scan_budget(self, unit_code: str) -> int:
         return self.scans_point_budget_bytes.get(unit_code, self.scans_round_budget_bytes)

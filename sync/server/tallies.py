@@ -22,12 +22,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection
 
 from desk_app.domain.lifecycle import fold, ordered, received
 from desk_app.domain.model import Event, Status
 from sync.server import tables
 from sync.server.clock import HANOI
+from sync.server.db import insert_rows
 
 OPEN = frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.DELAYED})  # running against the due date
 CLOSED = {Status.RESULT_READY: "", Status.RETURNED: "", Status.REFUSED: "refused", Status.STOPPED: "withdrawn"}
@@ -125,11 +126,10 @@ def apply(conn: Connection, changes: Iterable[tuple[str | None, dict[str, Any]]]
             row[flow] += n
             total = totals.setdefault((unit, procedure), dict.fromkeys(FLOWS, 0))
             total[flow] += n
-    m, t = tables.report_months, tables.report_totals
-    for (unit, procedure, month), counts in sorted(months.items()):
-        _bump(conn, m, counts, unit_code=unit, procedure_code=procedure, month=month)
-    for (unit, procedure), counts in sorted(totals.items()):
-        _bump(conn, t, counts, unit_code=unit, procedure_code=procedure)
+    bump_many(conn, tables.report_months, [{"unit_code": unit, "procedure_code": procedure, "month": month,
+                                             **counts} for (unit, procedure, month), counts in sorted(months.items())])
+    bump_many(conn, tables.report_totals, [{"unit_code": unit, "procedure_code": procedure, **counts}
+                                           for (unit, procedure), counts in sorted(totals.items())])
 
 
 def with_margins(counts: Counter[Key]) -> Counter[Key]:
@@ -142,13 +142,10 @@ def with_margins(counts: Counter[Key]) -> Counter[Key]:
     return out
 
 
-def _bump(conn: Connection, table: Any, counts: dict[str, int], **key: str) -> None:
-    """Add to a row, creating it; a race with another push ends in IntegrityError and the push retries."""
-    where = [table.c[name] == value for name, value in key.items()]
-    changed = conn.execute(update(table).where(*where).values(
-        {table.c[flow]: table.c[flow] + n for flow, n in counts.items() if n})).rowcount
-    if not changed:
-        conn.execute(table.insert().values(**key, **counts))
+def bump_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Add each row's counts to the row of the same key, creating it: one upsert for all of them, in key order
+    so two pushes lock shared rows in the same order. Concurrent pushes never race on the insert."""
+    insert_rows(conn, table, rows, add_on_conflict=True)
 
 
 def dumps(share: dict[str, Any]) -> str:

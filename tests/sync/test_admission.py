@@ -44,3 +44,17 @@ def test_an_exchange_over_the_limit_is_deferred_with_retry_after_and_stores_noth
     report = client.sync_once()
     assert report.sent == 1 and post_exchange(city, token, hello(push=[event])).json()["duplicates"] == 1
     desk.close()
+
+
+def test_a_deferred_exchange_costs_no_token_lookup(busy_city):
+    """Admission comes before the device's token is looked up in the database (issue 13's herd: thousands of
+    deferrals must cost next to nothing): with every slot taken even an unknown token is told "later",
+    not "unknown device"; with a free slot the same request is refused for its token."""
+    slots = busy_city.uvicorn.config.app.state.exchange_slots
+    assert slots.acquire(blocking=False)
+    try:
+        deferred = post_exchange(busy_city, "no-such-token", hello())
+        assert deferred.status_code == 503 and deferred.headers["Retry-After"] == "7"
+    finally:
+        slots.release()
+    assert post_exchange(busy_city, "no-such-token", hello()).status_code == 401

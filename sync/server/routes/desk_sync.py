@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -26,7 +27,7 @@ from sync.protocol import (
 from sync.server import devices, reference, revoked, service
 from sync.server.body import media_type, read_body
 from sync.server.db import CityDB
-from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep, SettingsDep
+from sync.server.deps import DbDep, DeviceDep, PushingDeviceDep
 from sync.server.errors import ApiError, invalid
 from sync.server.ingest import Forbidden
 
@@ -61,20 +62,26 @@ async def enroll(request: Request, db: DbDep) -> EnrollResponse:
     return await run_in_threadpool(_enroll, db, body)
 
 
-@router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
-async def exchange(request: Request, db: DbDep, device: PushingDeviceDep, settings: SettingsDep,
-                   ) -> ExchangeResponse | Response:
-    check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
+async def _exchange_slot(request: Request) -> AsyncIterator[None]:
+    """Admission control, the exchange's first dependency: before the token is looked up in the database and
+    before the body is read, on the event loop (no thread), so a deferred desk costs the server next to
+    nothing. Full: the desk comes back after Retry-After rather than wait past its time-out."""
     slots = request.app.state.exchange_slots
-    # First, before the body is read or decoded: a deferred desk must cost the server next to nothing.
-    if not slots.acquire(blocking=False):  # full: the desk comes back later rather than wait past its time-out
+    if not slots.acquire(blocking=False):
         raise ApiError(503, "busy", "Máy chủ thành phố đang bận; máy sẽ tự gửi lại sau ít phút.",
                        "Too many exchanges at once; try again later.",
-                       headers={"Retry-After": str(settings.busy_retry_s)})
+                       headers={"Retry-After": str(request.app.state.settings.busy_retry_s)})
     try:
-        return await _admitted(request, db, device)
+        yield
     finally:
         slots.release()
+
+
+@router.post("/v1/sync/exchange", response_model=ExchangeResponse, openapi_extra=_body_schema(ExchangeRequest))
+async def exchange(request: Request, _slot: Annotated[None, Depends(_exchange_slot)], db: DbDep,
+                   device: PushingDeviceDep) -> ExchangeResponse | Response:
+    check_protocol_header(request.headers.get(PROTOCOL_HEADER, ""))
+    return await _admitted(request, db, device)
 
 
 async def _admitted(request: Request, db: CityDB, device: devices.Device) -> ExchangeResponse | Response:
