@@ -90,21 +90,29 @@ async def _admitted(request: Request, db: CityDB, device: devices.Device) -> Exc
         raise ApiError(415, "unsupported_encoding", "Dạng gọn phải được nén zstd.",
                        f"{wire.MEDIA_TYPE} comes with Content-Encoding: zstd.")
     raw = await read_body(request)
-    # Off the event loop: rebuilding and hashing a large compact batch takes tens of milliseconds.
-    body = await run_in_threadpool(parse_compact, raw) if compact else parse(ExchangeRequest, raw)
+    # One trip off the event loop for the whole exchange: decoding, hashing, the database and encoding the
+    # answer (each hop to the thread pool cost the herd as much as a small push's own work).
+    settings = (request.app.state.notifier, request.url.path, request.state.zstd_dict if compact else None)
+    answer = await run_in_threadpool(_serve, db, device, raw, compact, *settings)
+    if isinstance(answer, bytes):
+        return Response(answer, media_type=wire.ANSWER_TYPE)
+    return Response(answer.model_dump_json(), media_type="application/json")
+
+
+def _serve(db: CityDB, device: devices.Device, raw: bytes, compact: bool, notifier: Any, path: str,
+           zstd_dict: Any) -> ExchangeResponse | bytes:
+    """The exchange on a worker thread: the compact answer packed, the JSON one as its model."""
+    body = parse_compact(raw) if compact else parse(ExchangeRequest, raw)
     check_protocol(body.protocol)
     if device.revoked:
-        await run_in_threadpool(_hold_revoked, db, device, body, request.url.path)
+        _hold_revoked(db, device, body, path)
     try:
-        answer = await run_in_threadpool(service.exchange, db, device, body, request.app.state.notifier)
+        answer = service.exchange(db, device, body, notifier)
     except Forbidden as exc:
-        await run_in_threadpool(_log_denied, db, device, request.url.path, str(exc))
+        _log_denied(db, device, path, str(exc))
         raise ApiError(403, "other_point", "Thiết bị chỉ được ghi hồ sơ của điểm tiếp nhận mình.",
                        str(exc)) from None
-    if not compact:
-        return answer
-    packed = await run_in_threadpool(lambda: wire.compress(wire.encode_response(answer), request.state.zstd_dict))
-    return Response(packed, media_type=wire.ANSWER_TYPE)
+    return wire.compress(wire.encode_response(answer), zstd_dict) if compact else answer
 
 
 @router.get("/v1/reference/{version}", response_model=ReferenceBundle)
