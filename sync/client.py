@@ -26,6 +26,7 @@ from desk_app.domain.payloads import wire_size
 from desk_app.version import APP_VERSION
 from sync.accounts_step import sync_accounts
 from sync.batching import disjoint_batches
+from sync.bootstrap import Bootstrap, BootstrapReport
 from sync.protocol import (
     PROTOCOL_VERSION,
     ExchangeRequest,
@@ -73,6 +74,7 @@ class RoundReport:
     accounts: Applied | None = None  # what the accounts step installed, when the version moved
     events_seconds: float = 0.0  # from the round's start until its events (and reference data) were done
     scans: ScanRound = field(default_factory=ScanRound)  # what moved of the scans after the events
+    snapshot: BootstrapReport | None = None  # a new desk's first sync: the snapshot applied before the tail
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ class SyncClient:
         self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
         self.on_progress = on_progress
         self._spares: list[Transport] = []
+        # A new desk's first sync (sync/bootstrap.py): called once the snapshot is in, before the tail.
+        self.on_snapshot: Callable[[BootstrapReport], None] | None = None
+        self._snapshot_asked = False  # the city offered none (or has no endpoint): replay until a new epoch
 
     def state(self) -> replica.SyncState:
         with self.store.read() as session:
@@ -159,6 +164,7 @@ class SyncClient:
         started = time.monotonic()
         try:
             try:
+                self._bootstrap(report)
                 self._round(report, max_exchanges)
             except PermanentError as exc:
                 if exc.code != REVOKED:
@@ -173,6 +179,17 @@ class SyncClient:
             raise
         self._record(last_success=replica.now_iso(), last_error="")
         return report
+
+    def _bootstrap(self, report: RoundReport) -> None:
+        """Cursor 0 (nothing pulled yet): the point's snapshot first, the tail by the exchange after it."""
+        if self._snapshot_asked:
+            return
+        boot = Bootstrap(self.store, self.transport(), self._reference_version, self.on_snapshot)
+        report.snapshot = boot.run()
+        self._snapshot_asked = report.snapshot is None and self.state().cursor == 0
+
+    def _reference_version(self, version: int) -> None:
+        self._fetch_reference(RoundReport(reference_version=version))
 
     def scan_store(self) -> BlobSource:
         if self._scans is None:
@@ -390,6 +407,8 @@ class SyncClient:
         report.reference_version = answer.reference_version
         report.accounts_version = answer.accounts_version
         report.new_epoch |= new_epoch
+        if new_epoch:
+            self._snapshot_asked = False  # the next round may start from the restored city's snapshot
         return new_epoch
 
     def _acknowledge(self, session: Session, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport,

@@ -1,0 +1,117 @@
+"""A point's snapshot applied in bulk (issue 13; the file and its download are sync/snapshot.py and
+sync/bootstrap.py): the desk becomes a replica of the point up to the snapshot's sequence number in one
+local transaction, with no fold per event and no query per dossier.
+
+The snapshot carries the events only; each dossier's row is computed here by the same pure projection a
+replay uses (`projection.projected_values`), from all its events at once, so the rows and the events are
+exactly those a replaying desk ends with: same columns, same values, dossiers numbered in the order their
+first event reached the city (the list's "newest first"). What a replay would treat specially takes the
+replay's own path (`replica.ingest`): a dossier or event this desk already holds (its own, or everything
+after a city restore), a dossier that does not fold, a code another dossier holds. The download's
+progress (which snapshot, so that a resumed download of another one is detected) is a setting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from desk_app.core import replica
+from desk_app.core.events import canonical_json
+from desk_app.core.projection import projected_values
+from desk_app.core.settings import get_values, set_value
+from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import ordered
+from desk_app.domain.model import Event, EventKind
+from desk_app.store.models import DossierRow, EventRow
+
+_PROGRESS = "sync.snapshot"
+
+
+def load_progress(session: Session) -> dict[str, Any] | None:
+    """The manifest of the snapshot being downloaded, or None."""
+    raw = get_values(session, [_PROGRESS]).get(_PROGRESS, "")
+    return json.loads(raw) if raw else None
+
+
+def save_progress(session: Session, manifest: dict[str, Any] | None) -> None:
+    set_value(session, _PROGRESS, json.dumps(manifest, sort_keys=True) if manifest else "")
+
+
+class _Known:
+    """What the desk holds before the snapshot: such dossiers and events take the replay's path."""
+
+    def __init__(self, session: Session) -> None:
+        self.events = set(session.scalars(select(EventRow.event_id)))
+        self.dossiers = set(session.scalars(select(DossierRow.id)))
+        self.codes = set(session.scalars(select(DossierRow.code)))
+
+
+def apply(session: Session, blocks: Iterable[list[dict[str, Any]]], at: str) -> replica.Ingested:
+    """Insert each block's dossiers and events (wire dicts with their content hash, whole dossiers, in the
+    order the city stored them). Runs in the caller's transaction: the caller sets the cursor with it."""
+    known = _Known(session)
+    report = replica.Ingested()
+    latest = ""
+    for block in blocks:
+        dossiers: dict[str, list[dict[str, Any]]] = {}
+        for event in block:
+            dossiers.setdefault(event["dossier_id"], []).append(event)
+        rows, events, slow = [], [], []
+        for dossier_id, batch in dossiers.items():
+            values = _fresh_row(known, dossier_id, batch)
+            if values is None:
+                slow += batch
+                continue
+            known.dossiers.add(dossier_id)
+            known.codes.add(values["code"])
+            known.events.update(event["event_id"] for event in batch)
+            rows.append(values)
+            events += [_event_values(event, at) for event in batch]
+            report.dossiers.add(dossier_id)
+        if rows:
+            session.execute(insert(DossierRow), rows)
+            session.execute(insert(EventRow), events)
+            report.new += len(events)
+            latest = max([latest, *(event["hlc"] for event in events)])
+        if slow:
+            _merge(report, replica.ingest(session, slow, at))
+    if latest:
+        replica.observe_clock(session, [latest])  # the clock passes the newest stamp, as after a replay
+    return report
+
+
+def _fresh_row(known: _Known, dossier_id: str, batch: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The dossier's row when it can be inserted as it is, else None (the replay's path decides)."""
+    if dossier_id in known.dossiers or any(event["event_id"] in known.events for event in batch):
+        return None
+    try:
+        values = projected_values(ordered([_event(event) for event in batch]))
+    except (DeskError, ValueError, KeyError, TypeError):
+        return None
+    return None if values["code"] in known.codes else values
+
+
+def _event(event: dict[str, Any]) -> Event:
+    return Event(event["event_id"], event["dossier_id"], EventKind(event["kind"]), event["payload"], event["actor"],
+                 event["desk_id"], event["hlc"], datetime.fromisoformat(event["wall_time"]))
+
+
+def _event_values(event: dict[str, Any], at: str) -> dict[str, Any]:
+    """The events-table row a replay stores for this event (replica._event_row), as plain values."""
+    return {"event_id": event["event_id"], "dossier_id": event["dossier_id"], "kind": EventKind(event["kind"]).value,
+            "payload": canonical_json(event["payload"]), "actor": event["actor"], "desk_id": event["desk_id"],
+            "hlc": event["hlc"], "wall_time": event["wall_time"], "content_hash": event["content_hash"],
+            "origin": "remote", "pushed_at": at}
+
+
+def _merge(report: replica.Ingested, other: replica.Ingested) -> None:
+    report.new += other.new
+    report.duplicates += other.duplicates
+    report.quarantined += other.quarantined
+    report.dossiers |= other.dossiers

@@ -1,0 +1,216 @@
+"""A new desk's first sync from a snapshot (issue 13; docs/sync.md, "Snapshot bootstrap"). No Qt.
+
+When the desk has pulled nothing yet (cursor 0: just enrolled, or after a city restore), it asks the city
+for its point's snapshot before the ordinary exchange, downloads it into a partial file beside its
+database, resuming from the bytes it holds after a cut or a kill, checks the file's SHA-256 against the
+manifest, installs the reference data, then applies the snapshot in one local transaction that also sets
+the cursor to the snapshot's sequence number (desk_app/core/snapshot.py). The ordinary exchange then pulls
+the tail. Nothing is applied from a file whose hash does not match: it is dropped whole and fetched
+again. A server without the endpoint (404, 405) or that says "replay" leaves the desk to the replay.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+import urllib3
+
+from desk_app.core import replica
+from desk_app.core import snapshot as bulk
+from desk_app.core.sessions import Sessions
+from sync import snapshot
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync.transport import PermanentError, TransientError, Transport, _raise_for_status
+
+RETRIES_IN_ROUND = 4  # cuts in a row before the round gives up (the next round resumes from the same byte)
+PIECE = 64 * 1024
+_NO_ENDPOINT = (404, 405, 415)  # an older server: replay
+
+
+@dataclass
+class BootstrapReport:
+    seq: int = 0
+    size: int = 0
+    events: int = 0  # events the snapshot added to this desk
+    dossiers: int = 0
+    resumed_from: int = 0  # bytes of the file held from an earlier try when this round began
+    downloaded: int = 0  # snapshot bytes received in this round
+    connections: int = 0  # download requests (each cut costs one more)
+    download_seconds: float = 0.0
+    apply_seconds: float = 0.0
+
+
+class _Gone(Exception):
+    """The city no longer keeps the snapshot this desk was downloading."""
+
+
+def partial_path(db_path: Path, sha256: str) -> Path:
+    return db_path.with_name(f"{db_path.stem}-snapshot-{sha256[:16]}.part")
+
+
+class Bootstrap:
+    def __init__(self, store: Sessions, transport: Transport, reference_first: Callable[[int], None],
+                 on_applied: Callable[[BootstrapReport], None] | None = None) -> None:
+        self.store, self.transport = store, transport
+        self.reference_first = reference_first  # installs a reference version before the dossiers
+        self.on_applied = on_applied
+
+    def run(self) -> BootstrapReport | None:
+        """The snapshot applied (its report), or None when this desk replays instead."""
+        with self.store.read() as session:
+            state, progress = replica.load_state(session), bulk.load_progress(session)
+        if state.cursor != 0:
+            self._sweep(progress)
+            return None
+        manifest = self._manifest(state, progress)
+        if manifest is None:
+            return None
+        report = BootstrapReport(seq=manifest.seq, size=manifest.size)
+        path = partial_path(self.store.path, manifest.sha256)
+        try:
+            self._download(manifest, path, report)
+        except _Gone:  # dropped at the city meanwhile: start over with the snapshot it offers now
+            self._forget(path)
+            manifest = self._manifest(state, None)
+            if manifest is None:
+                return None
+            report = BootstrapReport(seq=manifest.seq, size=manifest.size)
+            path = partial_path(self.store.path, manifest.sha256)
+            self._download(manifest, path, report)
+        self._verify(manifest, path)
+        self.reference_first(manifest.reference_version)  # reference data before the dossiers, not after
+        if not self._apply(manifest, path, report):
+            return None
+        if self.on_applied is not None:
+            self.on_applied(report)
+        return report
+
+    # --- the manifest ------------------------------------------------------------------------------
+
+    def _manifest(self, state: replica.SyncState, progress: dict | None) -> snapshot.SnapshotManifest | None:
+        if progress is not None:
+            held = snapshot.SnapshotManifest.model_validate(progress)
+            if held.epoch == state.epoch and held.unit_code == state.unit_code:
+                return held  # resume the one begun, whatever the city would offer now
+            self._forget(partial_path(self.store.path, held.sha256))
+        try:
+            response = self.transport._send("GET", snapshot.SNAPSHOT_PATH, None)
+        except PermanentError as exc:
+            if exc.status in _NO_ENDPOINT:
+                return None
+            raise
+        try:
+            manifest = snapshot.SnapshotManifest.model_validate_json(response.content)
+        except ValueError as exc:
+            raise TransientError("Câu trả lời của máy chủ bị hỏng; sẽ thử lại.", str(exc)[:300]) from exc
+        if manifest.status != "ready" or manifest.format != snapshot.FORMAT:
+            return None
+        if manifest.unit_code != state.unit_code or (state.epoch and manifest.epoch != state.epoch):
+            return None  # another epoch: the exchange handles the restore first (sync.md 6.11)
+        with self.store.write() as session:
+            bulk.save_progress(session, manifest.model_dump())
+        return manifest
+
+    # --- the download ------------------------------------------------------------------------------
+
+    def _download(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport) -> None:
+        started = time.monotonic()
+        offset = path.stat().st_size if path.exists() else 0
+        if offset > manifest.size:
+            path.unlink()
+            offset = 0
+        report.resumed_from = offset
+        failures = 0
+        while offset < manifest.size:
+            try:
+                offset = self._fetch(manifest, path, offset, report)
+            except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
+                offset = path.stat().st_size if path.exists() else 0
+                failures += 1
+                if failures >= RETRIES_IN_ROUND:
+                    raise TransientError("Mất kết nối khi tải dữ liệu ban đầu của điểm; lần sau sẽ tải tiếp "
+                                         "từ chỗ đã dừng.", f"{type(exc).__name__}: {exc}") from exc
+        report.download_seconds = time.monotonic() - started
+
+    def _fetch(self, manifest: snapshot.SnapshotManifest, path: Path, offset: int, report: BootstrapReport) -> int:
+        """One request for the bytes from `offset`, appended as they arrive; returns the new offset."""
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.transport.token}",
+                   "Accept-Encoding": "identity"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        url = f"{self.transport.base_url}{snapshot.SNAPSHOT_PATH}/{manifest.sha256}"
+        report.connections += 1
+        with self.transport.http.get(url, headers=headers, stream=True, timeout=self.transport.timeouts) as response:
+            if response.status_code == 404:
+                raise _Gone()
+            _raise_for_status(response)
+            if response.headers.get("ETag", f'"{manifest.sha256}"').strip('"') != manifest.sha256:
+                raise _Gone()  # another file under this name: never mix two snapshots in one partial
+            if offset and response.status_code != 206:  # the whole file again (a proxy dropped the Range)
+                path.unlink(missing_ok=True)
+                offset = 0
+            _create_private(path)
+            with path.open("ab") as out:
+                for piece in response.iter_content(PIECE):
+                    out.write(piece)
+                    out.flush()  # in the OS's hands: a killed process keeps every byte it received
+                    offset += len(piece)
+                    report.downloaded += len(piece)
+                os.fsync(out.fileno())
+        return offset
+
+    def _verify(self, manifest: snapshot.SnapshotManifest, path: Path) -> None:
+        if snapshot.file_sha256(path) != manifest.sha256:
+            self._forget(path)
+            raise TransientError("Dữ liệu ban đầu tải về bị hỏng (không khớp mã băm); đã bỏ, chưa ghi gì, "
+                                 "sẽ tải lại.", f"snapshot {manifest.sha256[:16]}: SHA-256 mismatch")
+
+    # --- applying ----------------------------------------------------------------------------------
+
+    def _apply(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport) -> bool:
+        """One local transaction: every dossier and event of the snapshot, the cursor, the progress cleared."""
+        started = time.monotonic()
+        try:
+            with path.open("rb") as source, self.store.write() as session:
+                reader = snapshot.Reader(source)
+                head = reader.header
+                if (head.get("unit"), head.get("seq"), head.get("epoch")) != (
+                        manifest.unit_code, manifest.seq, manifest.epoch):
+                    raise snapshot.SnapshotError("the file is not the snapshot its manifest describes")
+                if replica.load_state(session).cursor != 0:
+                    return False  # another round of this desk got there first
+                ingested = bulk.apply(session, reader.blocks(), replica.now_iso())
+                replica.save_state(session, cursor=manifest.seq, epoch=manifest.epoch)
+                bulk.save_progress(session, None)
+        except snapshot.SnapshotError as exc:
+            self._forget(path)
+            raise TransientError("Dữ liệu ban đầu tải về không đọc được; đã bỏ, chưa ghi gì, sẽ tải lại.",
+                                 str(exc)[:300]) from exc
+        path.unlink(missing_ok=True)
+        report.events, report.dossiers = ingested.new, len(ingested.dossiers)
+        report.apply_seconds = time.monotonic() - started
+        return True
+
+    def _forget(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        with self.store.write() as session:
+            bulk.save_progress(session, None)
+
+    def _sweep(self, progress: dict | None) -> None:
+        """Leftovers of a bootstrap that finished (a kill between its commit and the file's removal)."""
+        for stale in self.store.path.parent.glob(f"{self.store.path.stem}-snapshot-*.part"):
+            stale.unlink(missing_ok=True)
+        if progress is not None:
+            with self.store.write() as session:
+                bulk.save_progress(session, None)
+
+
+def _create_private(path: Path) -> None:
+    """The partial file holds applicants' data: the owner's only, as the database."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
