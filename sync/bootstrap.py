@@ -130,8 +130,9 @@ class Bootstrap:
             try:
                 offset = self._fetch(manifest, path, offset, report)
             except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
-                offset = path.stat().st_size if path.exists() else 0
-                failures += 1
+                held = path.stat().st_size if path.exists() else 0
+                failures = 1 if held > offset else failures + 1  # a cut after progress is not a dead link
+                offset = held
                 if failures >= RETRIES_IN_ROUND:
                     raise TransientError("Mất kết nối khi tải dữ liệu ban đầu của điểm; lần sau sẽ tải tiếp "
                                          "từ chỗ đã dừng.", f"{type(exc).__name__}: {exc}") from exc
@@ -156,7 +157,8 @@ class Bootstrap:
                 offset = 0
             _create_private(path)
             with path.open("ab") as out:
-                for piece in response.iter_content(PIECE):
+                # read1: whatever has arrived, up to a piece; a cut then loses only bytes still in flight
+                while piece := response.raw.read1(PIECE):
                     out.write(piece)
                     out.flush()  # in the OS's hands: a killed process keeps every byte it received
                     offset += len(piece)
