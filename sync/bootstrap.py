@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 import urllib3
@@ -92,7 +93,7 @@ class Bootstrap:
 
     # --- the manifest ------------------------------------------------------------------------------
 
-    def _manifest(self, state: replica.SyncState, progress: dict | None) -> snapshot.SnapshotManifest | None:
+    def _manifest(self, state: replica.SyncState, progress: dict[str, Any] | None) -> snapshot.SnapshotManifest | None:
         if progress is not None:
             held = snapshot.SnapshotManifest.model_validate(progress)
             if held.epoch == state.epoch and held.unit_code == state.unit_code:
@@ -203,7 +204,7 @@ class Bootstrap:
         with self.store.write() as session:
             bulk.save_progress(session, None)
 
-    def _sweep(self, progress: dict | None) -> None:
+    def _sweep(self, progress: dict[str, Any] | None) -> None:
         """Leftovers of a bootstrap that finished (a kill between its commit and the file's removal)."""
         for stale in self.store.path.parent.glob(f"{self.store.path.stem}-snapshot-*.part"):
             stale.unlink(missing_ok=True)

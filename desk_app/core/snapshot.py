@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.core import replica
@@ -31,6 +31,8 @@ from desk_app.domain.model import Event, EventKind
 from desk_app.store.models import DossierRow, EventRow
 
 _PROGRESS = "sync.snapshot"
+_DOSSIERS = Table(DossierRow.__tablename__, DossierRow.metadata)  # the mapped tables, for Core executemany
+_EVENTS = Table(EventRow.__tablename__, EventRow.metadata)
 
 
 def load_progress(session: Session) -> dict[str, Any] | None:
@@ -76,8 +78,8 @@ def apply(session: Session, blocks: Iterable[list[dict[str, Any]]], at: str) -> 
             report.dossiers.add(dossier_id)
         if rows:  # Core inserts (executemany): the ORM's bulk path costs as much again in Python
             connection = session.connection()
-            connection.execute(insert(DossierRow.__table__), rows)
-            connection.execute(insert(EventRow.__table__), events)
+            connection.execute(insert(_DOSSIERS), rows)
+            connection.execute(insert(_EVENTS), events)
             report.new += len(events)
             latest = max([latest, *(event["hlc"] for event in events)])
         if slow:
