@@ -1,12 +1,13 @@
 """A new desk's first sync from a snapshot (issue 13; docs/sync.md, "Snapshot bootstrap"). No Qt.
 
-When the desk has pulled nothing yet (cursor 0: just enrolled, or after a city restore), it asks the city
-for its point's snapshot before the ordinary exchange, downloads it into a partial file beside its
-database, resuming from the bytes it holds after a cut or a kill, checks the file's SHA-256 against the
-manifest, installs the reference data, then applies the snapshot in one local transaction that also sets
-the cursor to the snapshot's sequence number (desk_app/core/snapshot.py). The ordinary exchange then pulls
-the tail. Nothing is applied from a file whose hash does not match: it is dropped whole and fetched
-again. A server without the endpoint (404, 405) or that says "replay" leaves the desk to the replay.
+When a desk that had pulled nothing (cursor 0: just enrolled, or after a city restore) learns from its
+first pull that the point's log is longer than a page, it asks the city for the point's snapshot,
+downloads it into a partial file beside its database, resuming from the bytes it holds after a cut or a
+kill, checks the file's SHA-256 against the manifest, installs the reference data, then applies the
+snapshot in one local transaction that also sets the cursor to the snapshot's sequence number
+(desk_app/core/snapshot.py). The ordinary exchange then pulls the tail. Nothing is applied from a file
+whose hash does not match: it is dropped whole and fetched again. A server without the endpoint (404,
+405) or that says "replay" leaves the desk to the replay, and is not asked again until a new epoch.
 """
 
 from __future__ import annotations
@@ -61,14 +62,16 @@ class Bootstrap:
         self.reference_first = reference_first  # installs a reference version before the dossiers
         self.on_applied = on_applied
 
-    def run(self) -> BootstrapReport | None:
-        """The snapshot applied (its report), or None when this desk replays instead."""
+    def run(self, fresh: bool) -> BootstrapReport | None:
+        """Resume a snapshot begun earlier, or with `fresh` ask for one; the snapshot applied (its report), or
+        None when this desk replays instead."""
         with self.store.read() as session:
             state, progress = replica.load_state(session), bulk.load_progress(session)
-        if state.cursor != 0:
-            self._sweep(progress)
+        manifest = self._held(state, progress)
+        if manifest is None and not fresh:
+            self._sweep()
             return None
-        manifest = self._manifest(state, progress)
+        manifest = manifest or self._manifest(state)
         if manifest is None:
             return None
         report = BootstrapReport(seq=manifest.seq, size=manifest.size)
@@ -77,7 +80,7 @@ class Bootstrap:
             self._download(manifest, path, report)
         except _Gone:  # dropped at the city meanwhile: start over with the snapshot it offers now
             self._forget(path)
-            manifest = self._manifest(state, None)
+            manifest = self._manifest(state)
             if manifest is None:
                 return None
             report = BootstrapReport(seq=manifest.seq, size=manifest.size)
@@ -93,12 +96,17 @@ class Bootstrap:
 
     # --- the manifest ------------------------------------------------------------------------------
 
-    def _manifest(self, state: replica.SyncState, progress: dict[str, Any] | None) -> snapshot.SnapshotManifest | None:
-        if progress is not None:
-            held = snapshot.SnapshotManifest.model_validate(progress)
-            if held.epoch == state.epoch and held.unit_code == state.unit_code:
-                return held  # resume the one begun, whatever the city would offer now
-            self._forget(partial_path(self.store.path, held.sha256))
+    def _held(self, state: replica.SyncState, progress: dict[str, Any] | None) -> snapshot.SnapshotManifest | None:
+        """The snapshot being downloaded, if it still fits: resumed whatever the city would offer now."""
+        if progress is None:
+            return None
+        held = snapshot.SnapshotManifest.model_validate(progress)
+        if held.epoch == state.epoch and held.unit_code == state.unit_code and held.seq > state.cursor:
+            return held
+        self._forget(partial_path(self.store.path, held.sha256))
+        return None
+
+    def _manifest(self, state: replica.SyncState) -> snapshot.SnapshotManifest | None:
         try:
             response = self.transport._send("GET", snapshot.SNAPSHOT_PATH, None)
         except PermanentError as exc:
@@ -109,7 +117,7 @@ class Bootstrap:
             manifest = snapshot.SnapshotManifest.model_validate_json(response.content)
         except ValueError as exc:
             raise TransientError("Câu trả lời của máy chủ bị hỏng; sẽ thử lại.", str(exc)[:300]) from exc
-        if manifest.status != "ready" or manifest.format != snapshot.FORMAT:
+        if manifest.status != "ready" or manifest.format != snapshot.FORMAT or manifest.seq <= state.cursor:
             return None
         if manifest.unit_code != state.unit_code or (state.epoch and manifest.epoch != state.epoch):
             return None  # another epoch: the exchange handles the restore first (sync.md 6.11)
@@ -169,7 +177,7 @@ class Bootstrap:
 
     def _verify(self, manifest: snapshot.SnapshotManifest, path: Path) -> None:
         if snapshot.file_sha256(path) != manifest.sha256:
-            self._forget(path)
+            path.unlink()  # the manifest stays: the next round fetches the same snapshot again, from its start
             raise TransientError("Dữ liệu ban đầu tải về bị hỏng (không khớp mã băm); đã bỏ, chưa ghi gì, "
                                  "sẽ tải lại.", f"snapshot {manifest.sha256[:16]}: SHA-256 mismatch")
 
@@ -185,13 +193,13 @@ class Bootstrap:
                 if (head.get("unit"), head.get("seq"), head.get("epoch")) != (
                         manifest.unit_code, manifest.seq, manifest.epoch):
                     raise snapshot.SnapshotError("the file is not the snapshot its manifest describes")
-                if replica.load_state(session).cursor != 0:
+                if replica.load_state(session).cursor >= manifest.seq:
                     return False  # another round of this desk got there first
                 ingested = bulk.apply(session, reader.blocks(), replica.now_iso())
                 replica.save_state(session, cursor=manifest.seq, epoch=manifest.epoch)
                 bulk.save_progress(session, None)
         except snapshot.SnapshotError as exc:
-            self._forget(path)
+            path.unlink(missing_ok=True)
             raise TransientError("Dữ liệu ban đầu tải về không đọc được; đã bỏ, chưa ghi gì, sẽ tải lại.",
                                  str(exc)[:300]) from exc
         path.unlink(missing_ok=True)
@@ -204,13 +212,10 @@ class Bootstrap:
         with self.store.write() as session:
             bulk.save_progress(session, None)
 
-    def _sweep(self, progress: dict[str, Any] | None) -> None:
+    def _sweep(self) -> None:
         """Leftovers of a bootstrap that finished (a kill between its commit and the file's removal)."""
         for stale in self.store.path.parent.glob(f"{self.store.path.stem}-snapshot-*.part"):
             stale.unlink(missing_ok=True)
-        if progress is not None:
-            with self.store.write() as session:
-                bulk.save_progress(session, None)
 
 
 def _create_private(path: Path) -> None:

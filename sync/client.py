@@ -165,7 +165,7 @@ class SyncClient:
         started = time.monotonic()
         try:
             try:
-                self._bootstrap(report)
+                self._bootstrap(report, fresh=False)  # a snapshot download begun before (a cut, a kill) goes on
                 self._round(report, max_exchanges)
             except PermanentError as exc:
                 if exc.code != REVOKED:
@@ -181,13 +181,14 @@ class SyncClient:
         self._record(last_success=replica.now_iso(), last_error="")
         return report
 
-    def _bootstrap(self, report: RoundReport) -> None:
-        """Cursor 0 (nothing pulled yet): the point's snapshot first, the tail by the exchange after it."""
-        if self._snapshot_asked or not self.use_snapshot:
+    def _bootstrap(self, report: RoundReport, fresh: bool) -> None:
+        """The point's snapshot (sync/bootstrap.py): with `fresh`, asked for because the first pull of a desk
+        that held nothing of the point showed more than a page; the tail then comes by the exchange."""
+        if (fresh and self._snapshot_asked) or not self.use_snapshot:
             return
-        boot = Bootstrap(self.store, self.transport(), self._reference_version, self.on_snapshot)
-        report.snapshot = boot.run()
-        self._snapshot_asked = report.snapshot is None and self.state().cursor == 0
+        report.snapshot = Bootstrap(self.store, self.transport(), self._reference_version,
+                                    self.on_snapshot).run(fresh) or report.snapshot
+        self._snapshot_asked |= fresh and report.snapshot is None  # none offered: replay until a new epoch
 
     def _reference_version(self, version: int) -> None:
         self._fetch_reference(RoundReport(reference_version=version))
@@ -221,8 +222,11 @@ class SyncClient:
                 if self._push_window(report):
                     continue
                 batches = []  # the server has another epoch: pull at once, which starts the replay
+            from_zero = not report.repaired and self.state().cursor == 0
             answer, again = self._exchange_one(batches[0] if batches else [], report)
             self._progress(report)
+            if from_zero and answer is not None and answer.has_more:
+                self._bootstrap(report, fresh=True)  # a long log: the snapshot rather than page after page
             if again or answer is None or answer.has_more or (batches and self._pending()):
                 continue
             if not report.repaired and self._diverged(answer):

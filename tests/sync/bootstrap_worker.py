@@ -15,6 +15,8 @@ from desk_app.store.engine import Store
 from sync.client import SyncClient
 from sync.transport import SyncError, Transport
 
+PAGE = 10  # the tests' page: a first pull with more than this asks for the snapshot
+
 
 def _pause_inside_apply(marker: Path) -> None:
     real = bulk.apply
@@ -33,7 +35,7 @@ def main(path: str, url: str, marker: str = "") -> None:
         _pause_inside_apply(Path(marker))
     store = Store(Path(path))
     client = SyncClient(store)
-    client = SyncClient(store, Transport(url, client.state().token, timeouts=(5.0, 10.0)))
+    client = SyncClient(store, Transport(url, client.state().token, timeouts=(5.0, 10.0)), page=PAGE)
     while True:
         with contextlib.suppress(SyncError):
             client.sync_once()

@@ -66,11 +66,20 @@ def _receive(desk, n: int, start: int = 0) -> list[str]:
     return codes
 
 
+PAGE = 10  # a first pull that finds more than a page asks for the snapshot (the desk's page is 500)
+
+
 def _new_desk(city, template, folder, name: str, desk_no: int, use_snapshot: bool = True):
     desk = open_desk(template, folder, name, MINH_CHAU, desk_no)
     client = enroll(desk, city, MINH_CHAU)
-    client.use_snapshot = use_snapshot
+    client.use_snapshot, client.page = use_snapshot, PAGE
     return desk, client
+
+
+def _through(client, url: str):
+    moved = through(client, url)
+    moved.page = PAGE
+    return moved
 
 
 def _replica(desk) -> tuple[list[tuple], list[tuple], object]:
@@ -105,7 +114,7 @@ def test_a_new_desk_bootstraps_and_ends_equal_to_a_replayed_one_then_its_steps_t
     city = boot_city
     source, source_client = _busy_point(city, seeded_template, tmp_path, 40)
     _first, first_client = _new_desk(city, seeded_template, tmp_path, "first", 2)
-    assert first_client.sync_once().snapshot.events == 44  # builds the point's snapshot at its last seq
+    assert first_client.sync_once().snapshot.seq == 44  # builds the point's snapshot at its last seq
     _receive(source, 5, start=3)  # the tail: after the snapshot
     source_client.sync_once()
     new, new_client = _new_desk(city, seeded_template, tmp_path, "new", 3)
@@ -114,9 +123,11 @@ def test_a_new_desk_bootstraps_and_ends_equal_to_a_replayed_one_then_its_steps_t
     report = new_client.sync_once()
     replayed_report = replayed_client.sync_once()
 
-    assert report.snapshot is not None and report.snapshot.events == 44 and report.snapshot.dossiers == 40
-    assert report.received == 9  # the 5 dossiers and 4 steps after the snapshot came as the tail
+    assert report.snapshot is not None and report.snapshot.seq == 44  # the snapshot built for the first desk
+    assert report.snapshot.events == 34  # all but the first page, which told the desk the log was long
+    assert report.received == PAGE + 9  # that page, then the 5 dossiers and 4 steps after the snapshot: the tail
     assert replayed_report.snapshot is None and replayed_report.received == 53
+    assert report.exchanges < replayed_report.exchanges / 2
     assert _replica(new) == _replica(replayed)
     assert _replica(new)[2] == _city_fingerprint(city)
     assert [d.code for d in new.search(Query(limit=50))] == [d.code for d in replayed.search(Query(limit=50))]
@@ -135,7 +146,7 @@ def test_a_cut_mid_snapshot_resumes_from_the_offset(boot_city, seeded_template, 
     desk, client = _new_desk(city, seeded_template, tmp_path, "new", 2)
     proxy = FaultProxy(city.port, seed=3)
     proxy.faults = Faults(cut_down_after=1500)  # every connection is reset after 1.5 kB of answer
-    client = through(client, proxy.url)
+    client = _through(client, proxy.url)
     client.on_snapshot = lambda _report: proxy.heal()  # the cuts are for the snapshot, not the tail after it
     try:
         report = client.sync_once()
@@ -184,7 +195,7 @@ def test_a_desk_killed_mid_download_resumes_from_its_partial_file_and_ends_equal
         proxy.close()
     manifest = _progress(desk)
     held = partial_path(desk.store.path, manifest["sha256"]).stat().st_size
-    assert 0 < held < manifest["size"] and _count(desk) == 0 and _cursor(desk) == 0
+    assert 0 < held < manifest["size"] and _count(desk) <= PAGE and _cursor(desk) == PAGE  # the first page only
 
     report = client.sync_once()
     replayed_client.sync_once()
@@ -208,7 +219,7 @@ def test_a_desk_killed_mid_apply_keeps_nothing_of_it_and_applies_it_whole_next_t
         worker.kill()
         worker.wait()
     manifest = _progress(desk)
-    assert _count(desk) == 0 and _cursor(desk) == 0  # the kill rolled the whole snapshot back
+    assert _count(desk) <= PAGE and _cursor(desk) == PAGE  # the kill rolled the whole snapshot back
     assert partial_path(desk.store.path, manifest["sha256"]).stat().st_size == manifest["size"]
 
     report = client.sync_once()
@@ -236,11 +247,12 @@ def test_a_snapshot_whose_bytes_were_tampered_with_is_refused_whole_and_nothing_
         client.sync_once()
 
     assert "không khớp mã băm" in refused.value.reason
-    assert _count(desk) == 0 and _cursor(desk) == 0 and _progress(desk) is None
-    assert not list(tmp_path.glob("new-snapshot-*.part"))
-    kept.write_bytes(original)
-    assert client.sync_once().snapshot.dossiers == 60
-    assert _replica(desk)[:2] == _replica(first)[:2]
+    assert _count(desk) <= PAGE and _cursor(desk) == PAGE  # the first page, nothing of the snapshot
+    assert not list(tmp_path.glob("new-snapshot-*.part")) and _progress(desk)["sha256"] in kept.name
+    kept.write_bytes(original)  # the city's file mended: the next round fetches it again from its start
+    report = client.sync_once()
+    assert report.snapshot.resumed_from == 0 and report.snapshot.downloaded == len(original)
+    assert _replica(desk)[:2] == _replica(first)[:2] and _count(desk) == 60
 
 
 def test_a_desk_can_search_and_list_once_the_snapshot_is_in_before_the_tail(boot_city, seeded_template, tmp_path):
@@ -252,7 +264,7 @@ def test_a_desk_can_search_and_list_once_the_snapshot_is_in_before_the_tail(boot
     source_client.sync_once()
     desk, client = _new_desk(city, seeded_template, tmp_path, "new", 3)
     proxy = FaultProxy(city.port)
-    client = through(client, proxy.url)
+    client = _through(client, proxy.url)
     seen: dict[str, object] = {}
 
     def snapshot_in(report) -> None:
