@@ -498,7 +498,8 @@ def _bootstrap_run(folder: Path, url: str, dossiers: int, steps: int, make_link:
     if snap is not None:
         print(f"  snapshot: {snap.size / 1000:.0f} kB ({snap.size / dossiers:.0f} B per dossier, "
               f"{snap.size / info_bytes:.2f} x the information), download {snap.download_seconds:.1f} s, "
-              f"apply {snap.apply_seconds:.1f} s ({snap.events} events, {snap.dossiers} dossiers)")
+              f"apply {snap.apply_seconds:.1f} s after it ({snap.events} events, {snap.dossiers} dossiers; blocks "
+              f"{'prepared during the download' if snap.prepared_in_flight else 'prepared at the end'})")
     else:
         print("  no snapshot: the desk replayed the log")
     if usable:

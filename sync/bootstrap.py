@@ -12,9 +12,12 @@ whose hash does not match: it is dropped whole and fetched again. A server witho
 
 from __future__ import annotations
 
+import marshal
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,7 @@ class BootstrapReport:
     connections: int = 0  # download requests (each cut costs one more)
     download_seconds: float = 0.0
     apply_seconds: float = 0.0
+    prepared_in_flight: bool = False  # the blocks were decoded and projected while the file was arriving
 
 
 class _Gone(Exception):
@@ -53,6 +57,72 @@ class _Gone(Exception):
 
 def partial_path(db_path: Path, sha256: str) -> Path:
     return db_path.with_name(f"{db_path.stem}-snapshot-{sha256[:16]}.part")
+
+
+class _Feed:
+    """The snapshot's bytes as they arrive, for the preparing thread: read(n) waits until some are there."""
+
+    def __init__(self) -> None:
+        self._pieces: deque[bytes] = deque()
+        self._moved = threading.Condition()
+        self._closed = False
+        self.spoiled = False  # the download started over: what was fed is not the file any more
+
+    def put(self, data: bytes) -> None:
+        with self._moved:
+            self._pieces.append(data)
+            self._moved.notify()
+
+    def close(self, spoiled: bool = False) -> None:
+        with self._moved:
+            self._closed, self.spoiled = True, self.spoiled or spoiled
+            self._moved.notify_all()
+
+    def read(self, size: int = -1) -> bytes:
+        with self._moved:
+            while not self._pieces and not self._closed:
+                self._moved.wait()
+            if not self._pieces:
+                return b""
+            piece = self._pieces.popleft()
+            if 0 <= size < len(piece):
+                self._pieces.appendleft(piece[size:])
+                piece = piece[:size]
+            return piece
+
+
+class _Preparer(threading.Thread):
+    """Decodes, hashes and projects the snapshot's blocks while the rest is still on the link, into a rows
+    file beside the partial one (desk_app.core.snapshot.prepare; nothing touches the database), so that
+    applying after the download is inserting. Its work counts only if the whole file then matches its hash."""
+
+    def __init__(self, feed: _Feed, rows: Path) -> None:
+        super().__init__(name="snapshot-prepare", daemon=True)
+        self.feed, self.rows = feed, rows
+        self.header: dict[str, Any] = {}
+        self.ok = False
+
+    def run(self) -> None:
+        try:
+            _create_private(self.rows)
+            with self.rows.open("wb") as out:
+                reader = snapshot.Reader(self.feed)
+                self.header = reader.header
+                for block in reader.blocks():
+                    marshal.dump(bulk.prepare(block), out)
+            self.ok = not self.feed.spoiled
+        except Exception:  # a damaged stream: the apply reads the file itself and says what is wrong
+            self.ok = False
+            while self.feed.read(PIECE):  # let the download finish feeding without holding its pieces
+                pass
+
+    def records(self) -> Iterator[list[bulk.Prepared]]:
+        with self.rows.open("rb") as source:
+            while True:
+                try:
+                    yield marshal.load(source)
+                except EOFError:
+                    return
 
 
 class Bootstrap:
@@ -77,7 +147,7 @@ class Bootstrap:
         report = BootstrapReport(seq=manifest.seq, size=manifest.size)
         path = partial_path(self.store.path, manifest.sha256)
         try:
-            self._download(manifest, path, report)
+            preparer = self._download(manifest, path, report)
         except _Gone:  # dropped at the city meanwhile: start over with the snapshot it offers now
             self._forget(path)
             manifest = self._manifest(state)
@@ -85,11 +155,16 @@ class Bootstrap:
                 return None
             report = BootstrapReport(seq=manifest.seq, size=manifest.size)
             path = partial_path(self.store.path, manifest.sha256)
-            self._download(manifest, path, report)
-        self._verify(manifest, path)
-        self.reference_first(manifest.reference_version)  # reference data before the dossiers, not after
-        if not self._apply(manifest, path, report):
-            return None
+            preparer = self._download(manifest, path, report)
+        try:
+            self._verify(manifest, path)
+            self.reference_first(manifest.reference_version)  # reference data before the dossiers, not after
+            if preparer is not None:
+                preparer.join()
+            if not self._apply(manifest, path, report, preparer if preparer is not None and preparer.ok else None):
+                return None
+        finally:
+            path.with_suffix(".rows").unlink(missing_ok=True)
         if self.on_applied is not None:
             self.on_applied(report)
         return report
@@ -127,17 +202,38 @@ class Bootstrap:
 
     # --- the download ------------------------------------------------------------------------------
 
-    def _download(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport) -> None:
+    def _download(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport) -> _Preparer | None:
+        """The rest of the file, with its blocks prepared as they arrive (None: the file was whole already)."""
         started = time.monotonic()
         offset = path.stat().st_size if path.exists() else 0
         if offset > manifest.size:
             path.unlink()
             offset = 0
         report.resumed_from = offset
+        if offset == manifest.size:
+            return None
+        feed = _Feed()
+        preparer = _Preparer(feed, path.with_suffix(".rows"))
+        preparer.start()
+        if offset:
+            feed.put(path.read_bytes())  # what an earlier try kept, prepared again first
+        try:
+            self._fetch_all(manifest, path, offset, report, feed)
+        except BaseException:
+            feed.close(spoiled=True)
+            preparer.join()
+            preparer.rows.unlink(missing_ok=True)
+            raise
+        feed.close()
+        report.download_seconds = time.monotonic() - started
+        return preparer
+
+    def _fetch_all(self, manifest: snapshot.SnapshotManifest, path: Path, offset: int, report: BootstrapReport,
+                   feed: _Feed) -> None:
         failures = 0
         while offset < manifest.size:
             try:
-                offset = self._fetch(manifest, path, offset, report)
+                offset = self._fetch(manifest, path, offset, report, feed)
             except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
                 held = path.stat().st_size if path.exists() else 0
                 failures = 1 if held > offset else failures + 1  # a cut after progress is not a dead link
@@ -145,9 +241,9 @@ class Bootstrap:
                 if failures >= RETRIES_IN_ROUND:
                     raise TransientError("Mất kết nối khi tải dữ liệu ban đầu của điểm; lần sau sẽ tải tiếp "
                                          "từ chỗ đã dừng.", f"{type(exc).__name__}: {exc}") from exc
-        report.download_seconds = time.monotonic() - started
 
-    def _fetch(self, manifest: snapshot.SnapshotManifest, path: Path, offset: int, report: BootstrapReport) -> int:
+    def _fetch(self, manifest: snapshot.SnapshotManifest, path: Path, offset: int, report: BootstrapReport,
+               feed: _Feed) -> int:
         """One request for the bytes from `offset`, appended as they arrive; returns the new offset."""
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.transport.token}",
                    "Accept-Encoding": "identity"}
@@ -164,11 +260,13 @@ class Bootstrap:
             if offset and response.status_code != 206:  # the whole file again (a proxy dropped the Range)
                 path.unlink(missing_ok=True)
                 offset = 0
+                feed.close(spoiled=True)  # the apply prepares from the file itself
             _create_private(path)
             with path.open("ab") as out:
                 # read1: whatever has arrived, up to a piece; a cut then loses only bytes still in flight
                 while piece := response.raw.read1(PIECE):
                     out.write(piece)
+                    feed.put(piece)
                     out.flush()  # in the OS's hands: a killed process keeps every byte it received
                     offset += len(piece)
                     report.downloaded += len(piece)
@@ -183,19 +281,24 @@ class Bootstrap:
 
     # --- applying ----------------------------------------------------------------------------------
 
-    def _apply(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport) -> bool:
-        """One local transaction: every dossier and event of the snapshot, the cursor, the progress cleared."""
+    def _apply(self, manifest: snapshot.SnapshotManifest, path: Path, report: BootstrapReport,
+               prepared: _Preparer | None) -> bool:
+        """One local transaction: every dossier and event of the snapshot, the cursor, the progress cleared.
+        The blocks prepared during the download are used when there are; else they are prepared here."""
         started = time.monotonic()
         try:
             with path.open("rb") as source, self.store.write() as session:
-                reader = snapshot.Reader(source)
-                head = reader.header
+                if prepared is not None:
+                    head, records = prepared.header, prepared.records()
+                else:
+                    reader = snapshot.Reader(source)
+                    head, records = reader.header, (bulk.prepare(block) for block in reader.blocks())
                 if (head.get("unit"), head.get("seq"), head.get("epoch")) != (
                         manifest.unit_code, manifest.seq, manifest.epoch):
                     raise snapshot.SnapshotError("the file is not the snapshot its manifest describes")
                 if replica.load_state(session).cursor >= manifest.seq:
                     return False  # another round of this desk got there first
-                ingested = bulk.apply(session, reader.blocks(), replica.now_iso())
+                ingested = bulk.apply_prepared(session, records, replica.now_iso())
                 replica.save_state(session, cursor=manifest.seq, epoch=manifest.epoch)
                 bulk.save_progress(session, None)
         except snapshot.SnapshotError as exc:
@@ -204,17 +307,19 @@ class Bootstrap:
                                  str(exc)[:300]) from exc
         path.unlink(missing_ok=True)
         report.events, report.dossiers = ingested.new, len(ingested.dossiers)
+        report.prepared_in_flight = prepared is not None
         report.apply_seconds = time.monotonic() - started
         return True
 
     def _forget(self, path: Path) -> None:
         path.unlink(missing_ok=True)
+        path.with_suffix(".rows").unlink(missing_ok=True)
         with self.store.write() as session:
             bulk.save_progress(session, None)
 
     def _sweep(self) -> None:
         """Leftovers of a bootstrap that finished (a kill between its commit and the file's removal)."""
-        for stale in self.store.path.parent.glob(f"{self.store.path.stem}-snapshot-*.part"):
+        for stale in self.store.path.parent.glob(f"{self.store.path.stem}-snapshot-*.*"):
             stale.unlink(missing_ok=True)
 
 

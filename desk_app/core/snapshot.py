@@ -54,30 +54,54 @@ class _Known:
         self.codes = set(session.scalars(select(DossierRow.code)))
 
 
+# A prepared dossier: its row's values and its events' rows (without pushed_at), or None when it does not fold
+# (the replay's path decides), with its events as they came (wire dicts).
+Prepared = tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def prepare(block: list[dict[str, Any]]) -> list[Prepared]:
+    """The rows for a block's dossiers (wire dicts with their content hash, whole dossiers, in the order the
+    city stored them): pure, no database, so it can run while the rest of the file is still arriving."""
+    dossiers: dict[str, list[dict[str, Any]]] = {}
+    for event in block:
+        dossiers.setdefault(event["dossier_id"], []).append(event)
+    return [_prepared(batch) for batch in dossiers.values()]
+
+
+def _prepared(batch: list[dict[str, Any]]) -> Prepared:
+    try:
+        return projected_values(ordered([_event(event) for event in batch])), [_event_values(e) for e in batch], batch
+    except (DeskError, ValueError, KeyError, TypeError):
+        return None, [], batch
+
+
 def apply(session: Session, blocks: Iterable[list[dict[str, Any]]], at: str) -> replica.Ingested:
-    """Insert each block's dossiers and events (wire dicts with their content hash, whole dossiers, in the
-    order the city stored them). Runs in the caller's transaction: the caller sets the cursor with it."""
+    """Insert each block's dossiers and events in the caller's transaction (the caller sets the cursor)."""
+    return apply_prepared(session, (prepare(block) for block in blocks), at)
+
+
+def apply_prepared(session: Session, blocks: Iterable[list[Prepared]], at: str) -> replica.Ingested:
+    """Insert prepared blocks: a dossier this desk holds (or an event), one that does not fold, or a code
+    another dossier holds goes through the replay's own path instead (`replica.ingest`)."""
     known = _Known(session)
     report = replica.Ingested()
     latest = ""
+    connection = session.connection()
     for block in blocks:
-        dossiers: dict[str, list[dict[str, Any]]] = {}
-        for event in block:
-            dossiers.setdefault(event["dossier_id"], []).append(event)
         rows, events, slow = [], [], []
-        for dossier_id, batch in dossiers.items():
-            values = _fresh_row(known, dossier_id, batch)
-            if values is None:
+        for values, event_rows, batch in block:
+            dossier_id = batch[0]["dossier_id"]
+            if values is None or dossier_id in known.dossiers or values["code"] in known.codes \
+                    or any(row["event_id"] in known.events for row in event_rows):
                 slow += batch
                 continue
             known.dossiers.add(dossier_id)
             known.codes.add(values["code"])
-            known.events.update(event["event_id"] for event in batch)
+            known.events.update(row["event_id"] for row in event_rows)
             rows.append(values)
-            events += [_event_values(event, at) for event in batch]
+            events += [{**row, "pushed_at": at} for row in event_rows]
             report.dossiers.add(dossier_id)
         if rows:  # Core inserts (executemany): the ORM's bulk path costs as much again in Python
-            connection = session.connection()
             connection.execute(insert(_DOSSIERS), rows)
             connection.execute(insert(_EVENTS), events)
             report.new += len(events)
@@ -89,28 +113,17 @@ def apply(session: Session, blocks: Iterable[list[dict[str, Any]]], at: str) -> 
     return report
 
 
-def _fresh_row(known: _Known, dossier_id: str, batch: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The dossier's row when it can be inserted as it is, else None (the replay's path decides)."""
-    if dossier_id in known.dossiers or any(event["event_id"] in known.events for event in batch):
-        return None
-    try:
-        values = projected_values(ordered([_event(event) for event in batch]))
-    except (DeskError, ValueError, KeyError, TypeError):
-        return None
-    return None if values["code"] in known.codes else values
-
-
 def _event(event: dict[str, Any]) -> Event:
     return Event(event["event_id"], event["dossier_id"], EventKind(event["kind"]), event["payload"], event["actor"],
                  event["desk_id"], event["hlc"], datetime.fromisoformat(event["wall_time"]))
 
 
-def _event_values(event: dict[str, Any], at: str) -> dict[str, Any]:
+def _event_values(event: dict[str, Any]) -> dict[str, Any]:
     """The events-table row a replay stores for this event (replica._event_row), as plain values."""
     return {"event_id": event["event_id"], "dossier_id": event["dossier_id"], "kind": EventKind(event["kind"]).value,
             "payload": canonical_json(event["payload"]), "actor": event["actor"], "desk_id": event["desk_id"],
             "hlc": event["hlc"], "wall_time": event["wall_time"], "content_hash": event["content_hash"],
-            "origin": "remote", "pushed_at": at}
+            "origin": "remote"}
 
 
 def _merge(report: replica.Ingested, other: replica.Ingested) -> None:

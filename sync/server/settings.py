@@ -99,7 +99,7 @@ class ServerSettings(BaseSettings):
     snapshot_min_events: int = Field(2000, ge=1)
     snapshot_reuse_events: int = Field(20_000, ge=0)
     snapshot_keep: int = Field(2, ge=1, le=100)
-    snapshot_level: int = Field(19, ge=1, le=22)
+    snapshot_level: int = Field(17, ge=1, le=22)  # as small as 19 on this data, a third faster to build
 
     def snapshot_folder(self) -> Path:
         if self.snapshot_dir is not None:

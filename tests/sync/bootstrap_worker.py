@@ -19,7 +19,7 @@ PAGE = 10  # the tests' page: a first pull with more than this asks for the snap
 
 
 def _pause_inside_apply(marker: Path) -> None:
-    real = bulk.apply
+    real = bulk.apply_prepared
 
     def paused(*args, **kwargs):
         result = real(*args, **kwargs)
@@ -27,7 +27,7 @@ def _pause_inside_apply(marker: Path) -> None:
         time.sleep(3600)
         return result
 
-    bulk.apply = paused
+    bulk.apply_prepared = paused
 
 
 def main(path: str, url: str, marker: str = "") -> None:

@@ -125,13 +125,14 @@ def test_a_new_desk_bootstraps_and_ends_equal_to_a_replayed_one_then_its_steps_t
 
     assert report.snapshot is not None and report.snapshot.seq == 44  # the snapshot built for the first desk
     assert report.snapshot.events == 34  # all but the first page, which told the desk the log was long
+    assert report.snapshot.prepared_in_flight
     assert report.received == PAGE + 9  # that page, then the 5 dossiers and 4 steps after the snapshot: the tail
     assert replayed_report.snapshot is None and replayed_report.received == 53
     assert report.exchanges < replayed_report.exchanges / 2
     assert _replica(new) == _replica(replayed)
     assert _replica(new)[2] == _city_fingerprint(city)
     assert [d.code for d in new.search(Query(limit=50))] == [d.code for d in replayed.search(Query(limit=50))]
-    assert not list(tmp_path.glob("new-snapshot-*.part"))
+    assert not list(tmp_path.glob("new-snapshot-*"))
 
     code = new.search(Query(text="Nguyễn Văn An", limit=50))[-2].code  # received, and came in the snapshot
     new.dossiers.apply(code, "result_ready", {}, "clerk")
@@ -201,6 +202,7 @@ def test_a_desk_killed_mid_download_resumes_from_its_partial_file_and_ends_equal
     replayed_client.sync_once()
 
     assert report.snapshot.resumed_from == held and report.snapshot.downloaded == manifest["size"] - held
+    assert report.snapshot.prepared_in_flight  # the bytes held were prepared again, then the rest as it came
     assert _replica(desk) == _replica(replayed)
     assert _replica(desk)[2] == _city_fingerprint(city)
 
@@ -226,6 +228,7 @@ def test_a_desk_killed_mid_apply_keeps_nothing_of_it_and_applies_it_whole_next_t
     replayed_client.sync_once()
 
     assert report.snapshot.downloaded == 0 and report.snapshot.resumed_from == manifest["size"]
+    assert not report.snapshot.prepared_in_flight and not list(tmp_path.glob("new-snapshot-*"))
     assert _replica(desk) == _replica(replayed)
     assert _cursor(desk) == manifest["seq"]
 
@@ -248,7 +251,7 @@ def test_a_snapshot_whose_bytes_were_tampered_with_is_refused_whole_and_nothing_
 
     assert "không khớp mã băm" in refused.value.reason
     assert _count(desk) <= PAGE and _cursor(desk) == PAGE  # the first page, nothing of the snapshot
-    assert not list(tmp_path.glob("new-snapshot-*.part")) and _progress(desk)["sha256"] in kept.name
+    assert not list(tmp_path.glob("new-snapshot-*")) and _progress(desk)["sha256"] in kept.name
     kept.write_bytes(original)  # the city's file mended: the next round fetches it again from its start
     report = client.sync_once()
     assert report.snapshot.resumed_from == 0 and report.snapshot.downloaded == len(original)
