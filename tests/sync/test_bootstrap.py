@@ -326,3 +326,17 @@ def test_an_old_server_without_the_endpoint_still_bootstraps_by_replay(db_url, s
         city.stop()
         city.db.close()
     assert not (tmp_path / "snapshots").exists()
+
+
+def test_desk_app_sync_says_the_points_data_came_first_as_a_snapshot(boot_city, seeded_template, tmp_path, capsys):
+    from desk_app import cli
+
+    city = boot_city
+    _busy_point(city, seeded_template, tmp_path, 520)  # more than the desk's own page of 500 events
+    desk, _client = _new_desk(city, seeded_template, tmp_path, "new", 2)
+    path = desk.store.path
+    desk.close()
+    assert cli.main(["--db", str(path), "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "Dữ liệu ban đầu của điểm: " in out and "máy đã dùng được ngay" in out
+    assert "(tệp " in out and "đến số 524)" in out
