@@ -340,3 +340,27 @@ def test_desk_app_sync_says_the_points_data_came_first_as_a_snapshot(boot_city, 
     out = capsys.readouterr().out
     assert "Dữ liệu ban đầu của điểm: " in out and "máy đã dùng được ngay" in out
     assert "(tệp " in out and "đến số 524)" in out
+
+
+def test_city_server_snapshot_build_prepares_the_snapshot_new_desks_then_take(boot_city, seeded_template, tmp_path,
+                                                                              capsys, monkeypatch):
+    from sync.server import cli
+
+    city = boot_city
+    _busy_point(city, seeded_template, tmp_path, 30)
+    monkeypatch.setenv("CITY_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    monkeypatch.setenv("CITY_SNAPSHOT_MIN_EVENTS", "1")
+    assert cli.main(["--db", city.db_url, "snapshot", "build"]) == 0
+    out = capsys.readouterr().out
+    assert "09661: 30 hồ sơ, 34 sự kiện" in out and "đến số 34" in out
+    [built] = (tmp_path / "snapshots").rglob("*.snap")
+    made = built.stat().st_mtime_ns
+    desk, client = _new_desk(city, seeded_template, tmp_path, "new", 2)
+    report = client.sync_once()
+    assert report.snapshot.seq == 34 and report.snapshot.size == built.stat().st_size
+    assert list((tmp_path / "snapshots").rglob("*.snap")) == [built]  # taken as it was: no build while waiting
+    assert built.stat().st_mtime_ns == made
+    assert _count(desk) == 30
+    assert cli.main(["--db", city.db_url, "snapshot", "build", "--unit", "00004"]) == 0  # a point with no log
+    assert "00004: nhật ký ngắn" in capsys.readouterr().out
+
