@@ -5,7 +5,7 @@
     .venv/bin/python bench/sync.py island --steps 0 --cut-every 200000  # the earlier figure: 1 in 5 has a step
     .venv/bin/python bench/sync.py herd --desks 126       # desks syncing at once against PostgreSQL
     .venv/bin/python bench/sync.py herd --desks 3321
-    .venv/bin/python bench/sync.py bootstrap --dossiers 100000   # a new desk's first sync (--pg, --link)
+    .venv/bin/python bench/sync.py bootstrap --dossiers 100000   # a new desk's first sync (--pg, --link, --prebuilt)
 
 island: a desk that was offline for a long spell pushes its dossiers with their steps through the
 test suite's fault proxy at 256 kbit/s each way and 600 ms round trip (optionally resetting every
@@ -439,21 +439,24 @@ def direct_link(port: int) -> Link:
 LINKS: dict[str, Callable[[int], Link]] = {"island": island_link, "direct": direct_link}
 
 
-def bootstrap(dossiers: int, steps: int, pg: bool, link_name: str) -> None:
-    """A new desk's first sync at a point with `dossiers` dossiers: the snapshot, then the tail."""
+def bootstrap(dossiers: int, steps: int, pg: bool, link_name: str, prebuilt: bool = False) -> None:
+    """A new desk's first sync at a point with `dossiers` dossiers: the snapshot, then the tail. With
+    `prebuilt`, the snapshot was built beforehand (`city-server snapshot build`, a nightly timer)."""
     postgres = start_postgres() if pg else None
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             url = postgres.create_database() if postgres else str(folder / "city.sqlite3")
-            _bootstrap_run(folder, url, dossiers, steps, LINKS[link_name])
+            _bootstrap_run(folder, url, dossiers, steps, LINKS[link_name], prebuilt)
     finally:
         if postgres:
             postgres.stop()
 
 
-def _bootstrap_run(folder: Path, url: str, dossiers: int, steps: int, make_link: Callable[[int], Link]) -> None:
+def _bootstrap_run(folder: Path, url: str, dossiers: int, steps: int, make_link: Callable[[int], Link],
+                   prebuilt: bool) -> None:
     from desk_app.core.search import Query
+    from sync.server import snapshots
 
     city = CityServer(url, folder / "server.log")
     city.publish_reference()
@@ -463,6 +466,11 @@ def _bootstrap_run(folder: Path, url: str, dossiers: int, steps: int, make_link:
     print(f"  loaded {len(events)} events in {time.monotonic() - started:.0f} s", flush=True)
     info_bytes, info_floor = information_floor(events)
     del events
+    if prebuilt:
+        started = time.monotonic()
+        made = snapshots.manifest(city.db, city.settings, "09661")
+        print(f"  snapshot built beforehand (city-server snapshot build) in {time.monotonic() - started:.1f} s: "
+              f"{made.size / 1000:.0f} kB", flush=True)
     city.start_process()
     desk = Desk.open(folder / "new.sqlite3")
     desk.configure(unit_code="09661", desk_no=4)
@@ -536,7 +544,7 @@ def main() -> None:
     _bootstrap_arguments(sub)
     args = parser.parse_args()
     if args.what == "bootstrap":
-        bootstrap(args.dossiers, args.steps, args.pg, args.link)
+        bootstrap(args.dossiers, args.steps, args.pg, args.link, args.prebuilt)
     elif args.what == "island":
         island(args.dossiers, args.steps, args.cut_every)
     else:
@@ -549,6 +557,7 @@ def _bootstrap_arguments(sub) -> None:
     p.add_argument("--steps", type=int, default=4, choices=range(5), help="steps per dossier")
     p.add_argument("--pg", action="store_true", help="the city on a PostgreSQL started for the run")
     p.add_argument("--link", choices=sorted(LINKS), default="island")
+    p.add_argument("--prebuilt", action="store_true", help="the snapshot built beforehand (a nightly timer)")
 
 
 if __name__ == "__main__":
