@@ -34,6 +34,7 @@ from sync.transport import PermanentError, TransientError, Transport, _raise_for
 
 RETRIES_IN_ROUND = 4  # cuts in a row before the round gives up (the next round resumes from the same byte)
 PIECE = 64 * 1024
+BUILD_WAIT = 600.0  # seconds the manifest may take: the city builds a point's snapshot on the first request
 _NO_ENDPOINT = (404, 405, 415)  # an older server: replay
 
 
@@ -183,7 +184,7 @@ class Bootstrap:
 
     def _manifest(self, state: replica.SyncState) -> snapshot.SnapshotManifest | None:
         try:
-            response = self.transport._send("GET", snapshot.SNAPSHOT_PATH, None)
+            response = self._ask_manifest()
         except PermanentError as exc:
             if exc.status in _NO_ENDPOINT:
                 return None
@@ -199,6 +200,18 @@ class Bootstrap:
         with self.store.write() as session:
             bulk.save_progress(session, manifest.model_dump())
         return manifest
+
+    def _ask_manifest(self) -> requests.Response:
+        """The manifest may wait for a cold build (about a minute at 100,000 dossiers): a longer stall than
+        the exchange's, so the round does not fail while the city works."""
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.transport.token}"}
+        try:
+            response = self.transport.http.get(self.transport.base_url + snapshot.SNAPSHOT_PATH, headers=headers,
+                                               timeout=(self.transport.timeouts[0], BUILD_WAIT))
+        except requests.RequestException as exc:
+            raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
+        _raise_for_status(response)
+        return response
 
     # --- the download ------------------------------------------------------------------------------
 
