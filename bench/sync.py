@@ -6,6 +6,7 @@
     .venv/bin/python bench/sync.py island --link proxy --steps 0 --cut-every 200000  # the earlier figure
     .venv/bin/python bench/sync.py herd --desks 126       # desks syncing at once against PostgreSQL
     .venv/bin/python bench/sync.py herd --desks 3321
+    .venv/bin/python bench/sync.py bootstrap --dossiers 100000   # a new desk's first sync (--pg, --link, --prebuilt)
 
 island: a desk that was offline for a long spell pushes its dossiers with their steps over the island
 link, 256 kbit/s each way and 600 ms round trip, then prints its figures. By default the link is
@@ -42,6 +43,12 @@ of duplicates, with the CPU this process and PostgreSQL spent.
 
     .venv/bin/python bench/sync.py ingest --events 30000 --batch 400   # a backlog's batches
     .venv/bin/python bench/sync.py ingest --events 30000 --batch 30    # a day's exchange, as in the herd
+
+bootstrap: a point with N dossiers (4 steps each by default) is loaded straight into the city's tables (SQLite,
+or PostgreSQL with --pg); a new desk enrolls and makes its first sync over the link (--link island: the fault
+proxy at 256 kbit/s and 600 ms round trip; direct: loopback). Prints the time, the bytes, when the desk became
+usable (the snapshot in, before the tail), and the floor: gzip-9 of the point's dossiers and steps as compact
+plain JSON (as for island) at the link rate, plus one round trip.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -566,6 +574,210 @@ def later_steps(pattern: list[dict], day: list[dict]) -> list[dict]:
     return [_signed({**step, "event_id": str(uuid.uuid4()), "dossier_id": d}) for d in dossiers]
 
 
+# --- bootstrap --------------------------------------------------------------------------------------
+
+
+BOOT_DESKS = ("b0f1c2d3-0000-4000-8000-000000000001", "b0f1c2d3-0000-4000-8000-000000000002",
+              "b0f1c2d3-0000-4000-8000-000000000003")  # the point's three desks that made the history
+
+
+def point_history(dossiers: int, steps: int = 4, start: int = 0) -> Iterator[list[dict]]:
+    """A point's history as wire events, 1,000 dossiers a batch: each dossier received at one of three desks
+    (~600 a working day) with `steps` later steps, applicants drawn as in `island` (seeded by number)."""
+    for first in range(start, start + dossiers, 1000):
+        batch: list[dict] = []
+        for i in range(first, min(start + dossiers, first + 1000)):
+            batch += _dossier_history(i, steps)
+        yield batch
+
+
+def _dossier_history(i: int, steps: int) -> list[dict]:
+    from desk_app.domain.ids import dossier_id_for, event_id_for
+    from sync.protocol import fields_hash
+
+    rng = random.Random(i)
+    desk_no, desk = i % 3 + 1, BOOT_DESKS[i % 3]
+    day = _working_day(i // 600)
+    received_at = day + timedelta(seconds=(i % 600) * 45)
+    applicant = _request(i).applicant
+    payload = {"applicant": {"address": applicant.address, "email": "", "full_name": applicant.full_name,
+                             "personal_id": applicant.personal_id, "phone": applicant.phone},
+               "authority": "09661", "code": f"09661-{day:%y%m%d}-{desk_no}{(i % 600) // 3 + 1:03d}",
+               "delivery": "counter", "delivery_address": "",
+               "documents": [{"copies": 0, "name": "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", "originals": 1}],
+               "due_at": (received_at + timedelta(days=3)).isoformat(), "due_rule": "working_days:3",
+               "due_rule_text": "03 ngày làm việc", "fee_vnd": 0, "fields": {},
+               "lookup_key": "".join(rng.choice("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+                                     for _ in range(16)),
+               "procedure_code": "1.004873", "procedure_name": "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân",
+               "procedure_version": 1, "received_at": received_at.isoformat(), "receiving_unit": "09661",
+               "register_book": f"2026/B{desk_no}", "register_entry": i // 3 + 1, "sets": 1}
+    moments = [received_at + timedelta(seconds=rng.randrange(5, 60))]
+    for _ in range(steps):
+        moments.append(moments[-1] + timedelta(hours=rng.randrange(2, 30), seconds=rng.randrange(3600)))
+    bodies = [("received", payload, "clerk")] + [
+        (str(kind), _step_payload(kind, body, moments[j + 1]), ["clerk", "canbo2"][rng.randrange(2)])
+        for j, (kind, body) in enumerate(STEPS[:steps])]
+    events = []
+    for (kind, body, actor), moment in zip(bodies, moments, strict=True):
+        hlc = f"{int((moment - timedelta(hours=7)).timestamp() * 1000) + i % 997:013d}-0000-{desk}"
+        event = {"event_id": event_id_for(hlc), "dossier_id": dossier_id_for(events[0]["hlc"] if events else hlc),
+                 "kind": kind, "payload": body, "actor": actor, "desk_id": desk, "hlc": hlc,
+                 "wall_time": moment.isoformat()}
+        events.append({**event, "content_hash": fields_hash(event)})
+    return events
+
+
+def _step_payload(kind: EventKind, body: dict, moment: datetime) -> dict:
+    if kind == EventKind.SUPPLEMENT_RECEIVED:
+        return {**body, "new_due_at": (moment + timedelta(days=3)).replace(hour=8, minute=0, second=0).isoformat()}
+    if kind == EventKind.RETURNED:
+        return {**body, "returned_at": (moment - timedelta(seconds=3)).isoformat()}
+    return body
+
+
+def load_point(db, unit: str, batches: Iterator[list[dict]]) -> list[dict]:
+    """Straight into the city's tables, as its ingest leaves them (events with their sequence numbers, the
+    scope's fingerprint, the counter, the dossier rows by the server's own fold): a 100,000-dossier point in
+    a minute or two instead of an hour of pushes. Returns every event (the bench's floor reads them)."""
+    from sqlalchemy import select, update
+
+    from sync.server import devices, projection, tables
+
+    everything: list[dict] = []
+    with db.write() as conn:
+        device_id = devices.create(conn, unit, "lịch sử")[0]
+    for batch in batches:
+        with db.write() as conn:
+            first = conn.execute(select(tables.counters.c.value).where(tables.counters.c.name == "events")
+                                 ).scalar_one() + 1
+            conn.execute(tables.events.insert(), [
+                {**{k: e[k] for k in ("event_id", "dossier_id", "kind", "actor", "desk_id", "hlc", "wall_time",
+                                      "content_hash")},
+                 "payload": json.dumps(e["payload"], ensure_ascii=False, sort_keys=True), "seq": first + n,
+                 "unit_code": unit, "device_id": device_id, "received_at": e["wall_time"]}
+                for n, e in enumerate(batch)])
+            conn.execute(update(tables.counters).where(tables.counters.c.name == "events")
+                         .values(value=first + len(batch) - 1))
+            projection.update_scopes(conn, [(unit, e["content_hash"]) for e in batch])
+            projection.refold(conn, {e["dossier_id"] for e in batch}, batch[-1]["wall_time"])
+        everything += batch
+    return everything
+
+
+class Link:
+    """What the bench needs of the link between the new desk and the city: an address to use, the bytes
+    that crossed it both ways, and closing. The fault proxy emulates the island (delay and rate, no loss);
+    another emulator (a lossy TUN relay) fits the same three."""
+
+    def __init__(self, url: str, counted: Callable[[], int], close: Callable[[], None]) -> None:
+        self.url, self.counted, self.close = url, counted, close
+
+
+def island_link(port: int) -> Link:
+    proxy = FaultProxy(port, seed=1)
+    proxy.faults = Faults(one_way_latency=ISLAND.one_way_latency, rate=LINK_RATE)
+    return Link(proxy.url, lambda: proxy.bytes["up"] + proxy.bytes["down"], proxy.close)
+
+
+def direct_link(port: int) -> Link:
+    return Link(f"http://127.0.0.1:{port}", lambda: 0, lambda: None)
+
+
+LINKS: dict[str, Callable[[int], Link]] = {"island": island_link, "direct": direct_link}
+
+
+def bootstrap(dossiers: int, steps: int, pg: bool, link_name: str, prebuilt: bool = False) -> None:
+    """A new desk's first sync at a point with `dossiers` dossiers: the snapshot, then the tail. With
+    `prebuilt`, the snapshot was built beforehand (`city-server snapshot build`, a nightly timer)."""
+    postgres = start_postgres() if pg else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            url = postgres.create_database() if postgres else str(folder / "city.sqlite3")
+            _bootstrap_run(folder, url, dossiers, steps, LINKS[link_name], prebuilt)
+    finally:
+        if postgres:
+            postgres.stop()
+
+
+def _bootstrap_run(folder: Path, url: str, dossiers: int, steps: int, make_link: Callable[[int], Link],
+                   prebuilt: bool) -> None:
+    from desk_app.core.search import Query
+    from sync.server import snapshots
+
+    city = CityServer(url, folder / "server.log")
+    city.publish_reference()
+    print(f"loading {dossiers} dossiers with {steps} steps each at the city ...", flush=True)
+    started = time.monotonic()
+    events = load_point(city.db, "09661", point_history(dossiers, steps))
+    print(f"  loaded {len(events)} events in {time.monotonic() - started:.0f} s", flush=True)
+    info_bytes, info_floor = information_floor(events)
+    del events
+    if prebuilt:
+        started = time.monotonic()
+        made = snapshots.manifest(city.db, city.settings, "09661")
+        print(f"  snapshot built beforehand (city-server snapshot build) in {time.monotonic() - started:.1f} s: "
+              f"{made.size / 1000:.0f} kB", flush=True)
+    city.start_process()
+    desk = Desk.open(folder / "new.sqlite3")
+    desk.configure(unit_code="09661", desk_no=4)
+    client = SyncClient(desk.store)
+    client.enroll(city.base_url, city.new_device("09661"))
+    link = make_link(city.port)
+    client = SyncClient(desk.store, Transport(link.url, client.state().token, timeouts=(15.0, 600.0)))
+    usable: dict[str, float] = {}
+
+    def snapshot_in(_report) -> None:  # the clerk can search and list now, before the tail
+        usable["at"] = time.monotonic() - started
+        usable["found"] = len(desk.search(Query(text="nguyen", limit=20)))
+        usable["listed"] = len(desk.search(Query(limit=50)))
+
+    client.on_snapshot = snapshot_in
+    started, failures = time.monotonic(), 0
+    while True:
+        try:
+            report = client.sync_once()
+            break
+        except SyncError as exc:
+            failures += 1
+            print(f"  round failed ({exc}); again", flush=True)
+    wall = time.monotonic() - started
+    wire_bytes = link.counted()
+    snap = report.snapshot
+    with desk.store.read() as session:
+        held = replica.dossier_count(session)
+    print(f"bootstrap: a new desk at a point with {dossiers} dossiers ({dossiers * (steps + 1)} events), "
+          f"link {link_name_of(make_link)}")
+    print(f"  information floor: {info_bytes / 1000:.0f} kB plain JSON gzip-9 ({info_bytes / dossiers:.0f} B per "
+          f"dossier) -> {info_floor:.1f} s incl. one round trip")
+    if snap is not None:
+        print(f"  snapshot: {snap.size / 1000:.0f} kB ({snap.size / dossiers:.0f} B per dossier, "
+              f"{snap.size / info_bytes:.2f} x the information), download {snap.download_seconds:.1f} s, "
+              f"apply {snap.apply_seconds:.1f} s after it ({snap.events} events, {snap.dossiers} dossiers; blocks "
+              f"{'prepared during the download' if snap.prepared_in_flight else 'prepared at the end'})")
+    else:
+        print("  no snapshot: the desk replayed the log")
+    if usable:
+        print(f"  usable after {usable['at']:.1f} s (search 'nguyen': {usable['found']} hits, list: "
+              f"{usable['listed']} rows), before the tail")
+    print(f"  wall time {wall:.1f} s = {wall / info_floor:.2f} x floor (target 1.5 x); {failures} rounds failed; "
+          f"{held} dossiers on the desk; {report.received} tail events")
+    if wire_bytes:
+        print(f"  on the wire: {wire_bytes / 1000:.0f} kB ({wire_bytes / dossiers:.0f} B per dossier, "
+              f"{wire_bytes / info_bytes:.2f} x the information)")
+    link.close()
+    city.stop()
+    city.db.close()
+    desk.close()
+
+
+def link_name_of(make_link: Callable[[int], Link]) -> str:
+    names = {maker: name for name, maker in LINKS.items()}
+    label = names.get(make_link, "custom")
+    return f"{label} (256 kbit/s, {RTT * 1000:.0f} ms RTT)" if label == "island" else label
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -582,13 +794,25 @@ def main() -> None:
                    help="the server's admission limit per process (0: its default, twice the cores)")
     p = sub.add_parser("ingest")
     add_ingest_arguments(p)
+    _bootstrap_arguments(sub)
     args = parser.parse_args()
     if args.what == "ingest":
         ingest_bench(args.events, args.batch, args.db, args.profile)
+    elif args.what == "bootstrap":
+        bootstrap(args.dossiers, args.steps, args.pg, args.link, args.prebuilt)
     elif args.what == "island":
         island(args.dossiers, args.steps, args.cut_every, losses=tuple(args.loss), link=args.link)
     else:
         herd(args.desks, args.threads, args.max_exchanges)
+
+
+def _bootstrap_arguments(sub) -> None:
+    p = sub.add_parser("bootstrap")
+    p.add_argument("--dossiers", type=int, default=100_000)
+    p.add_argument("--steps", type=int, default=4, choices=range(5), help="steps per dossier")
+    p.add_argument("--pg", action="store_true", help="the city on a PostgreSQL started for the run")
+    p.add_argument("--link", choices=sorted(LINKS), default="island")
+    p.add_argument("--prebuilt", action="store_true", help="the snapshot built beforehand (a nightly timer)")
 
 
 if __name__ == "__main__":

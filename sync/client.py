@@ -26,6 +26,7 @@ from desk_app.domain.payloads import wire_size
 from desk_app.version import APP_VERSION
 from sync.accounts_step import sync_accounts
 from sync.batching import disjoint_batches
+from sync.bootstrap import Bootstrap, BootstrapReport
 from sync.protocol import (
     PROTOCOL_VERSION,
     ExchangeRequest,
@@ -76,6 +77,7 @@ class RoundReport:
     accounts: Applied | None = None  # what the accounts step installed, when the version moved
     events_seconds: float = 0.0  # from the round's start until its events (and reference data) were done
     scans: ScanRound = field(default_factory=ScanRound)  # what moved of the scans after the events
+    snapshot: BootstrapReport | None = None  # a new desk's first sync: the snapshot applied before the tail
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,10 @@ class SyncClient:
         self.ceiling = MAX_BATCH  # lowered for good when something between here and the server took less (413)
         self.on_progress = on_progress
         self._spares: list[Transport] = []
+        # A new desk's first sync (sync/bootstrap.py): called once the snapshot is in, before the tail.
+        self.on_snapshot: Callable[[BootstrapReport], None] | None = None
+        self.use_snapshot = True  # False: a first sync replays the log (a support switch; the tests' reference)
+        self._snapshot_asked = False  # the city offered none (or has no endpoint): replay until a new epoch
 
     def state(self) -> replica.SyncState:
         with self.store.read() as session:
@@ -162,6 +168,7 @@ class SyncClient:
         started = time.monotonic()
         try:
             try:
+                self._bootstrap(report, fresh=False)  # a snapshot download begun before (a cut, a kill) goes on
                 self._round(report, max_exchanges)
             except PermanentError as exc:
                 if exc.code != REVOKED:
@@ -176,6 +183,18 @@ class SyncClient:
             raise
         self._record(last_success=replica.now_iso(), last_error="")
         return report
+
+    def _bootstrap(self, report: RoundReport, fresh: bool) -> None:
+        """The point's snapshot (sync/bootstrap.py): with `fresh`, asked for because the first pull of a desk
+        that held nothing of the point showed more than a page; the tail then comes by the exchange."""
+        if (fresh and self._snapshot_asked) or not self.use_snapshot:
+            return
+        report.snapshot = Bootstrap(self.store, self.transport(), self._reference_version,
+                                    self.on_snapshot).run(fresh) or report.snapshot
+        self._snapshot_asked |= fresh and report.snapshot is None  # none offered: replay until a new epoch
+
+    def _reference_version(self, version: int) -> None:
+        self._fetch_reference(RoundReport(reference_version=version))
 
     def scan_store(self) -> BlobSource:
         if self._scans is None:
@@ -201,6 +220,7 @@ class SyncClient:
 
     def _round(self, report: RoundReport, max_exchanges: int) -> None:
         for _ in range(max_exchanges):
+            from_zero = not report.repaired and self.state().cursor == 0
             batches = self._next_batches()
             if len(batches) > 1:  # a backlog: a steady window of uploads; its last upload pulls too
                 ride = self._push_window(report)
@@ -209,9 +229,13 @@ class SyncClient:
                 elif ride.finished(self.store):
                     return
                 else:
+                    if from_zero and ride.answer is not None and ride.answer.has_more:
+                        self._bootstrap(report, fresh=True)  # as below: the last upload's page was the first
                     continue
             answer, again = self._exchange_one(batches[0] if batches else [], report)
             self._progress(report)
+            if from_zero and answer is not None and answer.has_more:
+                self._bootstrap(report, fresh=True)  # a long log: the snapshot rather than page after page
             if again or answer is None or answer.has_more or (batches and self._pending()):
                 continue
             if not report.repaired and self._diverged(answer):
@@ -411,6 +435,8 @@ class SyncClient:
         report.reference_version = answer.reference_version
         report.accounts_version = answer.accounts_version
         report.new_epoch |= new_epoch
+        if new_epoch:
+            self._snapshot_asked = False  # the next round may start from the restored city's snapshot
         return new_epoch
 
     def _acknowledge(self, session: Session, batch: list[WireEvent], answer: ExchangeResponse, report: RoundReport,

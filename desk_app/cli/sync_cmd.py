@@ -54,6 +54,10 @@ def _sync(args, desk) -> int:
         report = SyncClient(desk.store).sync_once()
     except SyncError as exc:
         raise CliError(f"Đồng bộ chưa xong: {exc.reason}") from exc
+    if report.snapshot is not None:  # a new desk's first sync (issue 13): the point's snapshot, then the rest
+        snap = report.snapshot
+        print(f"Dữ liệu ban đầu của điểm: {snap.dossiers} hồ sơ, {snap.events} sự kiện "
+              f"(tệp {snap.size / 1024:.0f} KB, đến số {snap.seq}); máy đã dùng được ngay.")
     print(f"Đã gửi {report.sent} sự kiện, nhận {report.received} sự kiện mới "
           f"({len(report.dossiers)} hồ sơ) trong {report.exchanges} lượt trao đổi.")
     scans = report.scans

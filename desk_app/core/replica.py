@@ -273,6 +273,11 @@ def _event_row(event: dict[str, Any], at: str) -> EventRow:
     )
 
 
+def observe_clock(session: Session, stamps: list[str]) -> None:
+    """Move this desk's clock past these stamps (a bulk load observes only its newest: core/snapshot.py)."""
+    _observe_clock(session, stamps)
+
+
 def _observe_clock(session: Session, stamps: list[str]) -> None:
     if not stamps:
         return

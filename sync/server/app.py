@@ -19,6 +19,7 @@ from sync.server.db import CityDB
 from sync.server.errors import ApiError, invalid
 from sync.server.notify.steps import Notifier
 from sync.server.routes import citizen, desk_accounts, desk_sync, notify, scans
+from sync.server.routes import snapshot as snapshot_routes
 from sync.server.scans.staging import Staging
 from sync.server.scans.store import open_store
 from sync.server.settings import ServerSettings
@@ -45,6 +46,7 @@ def create_app(db: CityDB, settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(notify.router)
     app.include_router(citizen.router)
     app.include_router(scans.router)
+    app.include_router(snapshot_routes.router)  # a new desk's first sync (issue 13)
     app.include_router(console_router)
     return app
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sync.server import admin, devices, logs, refdata, reference
+from sync.server import admin, devices, logs, refdata, reference, snapshots_cli
 from sync.server.console import accounts as console_accounts
 from sync.server.console import audit as console_audit
 from sync.server.db import CityDB, SchemaNotCurrent, normalise_url
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.set_defaults(handler=_import_outbox)
     notify_cli.register(sub, _command)
     scans_cli.register(sub, _command)
+    snapshots_cli.register(sub, _command)  # issue 13: snapshots for new desks
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -100,6 +101,26 @@ class ServerSettings(BaseSettings):
     scans_s3_prefix: str = "scans/"
     scans_s3_access_key: str = ""  # empty: boto3's usual chain (environment, instance role)
     scans_s3_secret_key: str = ""
+
+    # A new desk's first sync (issue 13, docs/sync.md "Snapshot bootstrap"): a point whose log holds at least
+    # `snapshot_min_events` events is sent as one snapshot file, built once per point and sequence number
+    # and kept in `snapshot_dir` (None: beside a SQLite database, <stem>-snapshots, else the system's temp
+    # folder). A snapshot is reused while at most `snapshot_reuse_events` events came after it (the desk
+    # pulls those as its tail); the newest `snapshot_keep` per point stay for downloads in progress.
+    snapshot_dir: Path | None = None
+    snapshot_min_events: int = Field(2000, ge=1)
+    snapshot_reuse_events: int = Field(20_000, ge=0)
+    snapshot_keep: int = Field(2, ge=1, le=100)
+    snapshot_level: int = Field(17, ge=1, le=22)  # as small as 19 on this data, a third faster to build
+
+    def snapshot_folder(self) -> Path:
+        if self.snapshot_dir is not None:
+            return self.snapshot_dir
+        raw = self.db.removeprefix("sqlite:///")
+        if "://" not in raw:
+            path = Path(raw).resolve()
+            return path.with_name(path.stem + "-snapshots")
+        return Path(tempfile.gettempdir()) / "motcua-city-snapshots"
 
     @field_validator("trusted_proxies")
     @classmethod
