@@ -364,3 +364,20 @@ def test_city_server_snapshot_build_prepares_the_snapshot_new_desks_then_take(bo
     assert cli.main(["--db", city.db_url, "snapshot", "build", "--unit", "00004"]) == 0  # a point with no log
     assert "00004: nhật ký ngắn" in capsys.readouterr().out
 
+
+
+def test_a_new_desk_with_a_backlog_takes_the_snapshot_after_its_window(boot_city, seeded_template, tmp_path):
+    """A desk that received dossiers before its first sync pushes them in a window whose last upload also
+    pulls; that page shows a long log, so the rest of the point comes as the snapshot, not page by page."""
+    city = boot_city
+    _busy_point(city, seeded_template, tmp_path, 40)
+    new, client = _new_desk(city, seeded_template, tmp_path, "new", 2)
+    _receive(new, 12, start=7)
+    client.batch = client.ceiling = 5  # a window of several uploads
+
+    report = client.sync_once()
+
+    assert report.sent == 16
+    assert report.snapshot is not None and report.received == PAGE
+    assert _count(new) == 52
+    assert _replica(new)[2] == _city_fingerprint(city)
