@@ -41,9 +41,11 @@ from sync.scan_client import BlobSource, ScanRound, Uploader, fetch
 from sync.transport import PermanentError, SyncError, Transport
 
 MIN_BATCH = 25
-# About 50 kB compressed: with uploads kept in flight the round trip is hidden, so smaller batches only
-# lose less when a connection drops mid-upload.
-MAX_BATCH = 400
+# The protocol's cap per push. On the compact wire 1,000 events are ~12 kB: four uploads in flight must hold
+# more than the island link's bandwidth-delay product (32 kB/s x ~0.7 s), or the link idles between answers
+# (with 400, 57 % busy and 1.9x the floor for 5,000 dossiers; with 1,000, 76 % and 1.15x). As JSON (an older
+# server) they are ~130 kB, under every proxy's body limit; a cut halves the batch anyway (_post).
+MAX_BATCH = 1000
 LANES = 4  # uploads kept in flight during a backlog push, each on its own keep-alive connection
 # How far ahead of the oldest unsent event a batch is planned (ids only): far enough that a dossier's steps,
 # saved long after its "received" in a long offline spell, travel with it rather than wait for its answer.
