@@ -29,8 +29,7 @@ from desk_app.core import replica
 from desk_app.core import snapshot as bulk
 from desk_app.core.sessions import Sessions
 from sync import snapshot
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from sync.transport import PermanentError, TransientError, Transport, _raise_for_status
+from sync.transport import PermanentError, TransientError, Transport, raise_for_status
 
 RETRIES_IN_ROUND = 4  # cuts in a row before the round gives up (the next round resumes from the same byte)
 PIECE = 64 * 1024
@@ -204,13 +203,13 @@ class Bootstrap:
     def _ask_manifest(self) -> requests.Response:
         """The manifest may wait for a cold build (about a minute at 100,000 dossiers): a longer stall than
         the exchange's, so the round does not fail while the city works."""
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.transport.token}"}
         try:
-            response = self.transport.http.get(self.transport.base_url + snapshot.SNAPSHOT_PATH, headers=headers,
+            response = self.transport.http.get(self.transport.base_url + snapshot.SNAPSHOT_PATH,
+                                               headers=self.transport.auth_headers(),
                                                timeout=(self.transport.timeouts[0], BUILD_WAIT))
         except requests.RequestException as exc:
             raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
-        _raise_for_status(response)
+        raise_for_status(response)
         return response
 
     # --- the download ------------------------------------------------------------------------------
@@ -258,8 +257,7 @@ class Bootstrap:
     def _fetch(self, manifest: snapshot.SnapshotManifest, path: Path, offset: int, report: BootstrapReport,
                feed: _Feed) -> int:
         """One request for the bytes from `offset`, appended as they arrive; returns the new offset."""
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.transport.token}",
-                   "Accept-Encoding": "identity"}
+        headers = {**self.transport.auth_headers(), "Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
         url = f"{self.transport.base_url}{snapshot.SNAPSHOT_PATH}/{manifest.sha256}"
@@ -267,7 +265,7 @@ class Bootstrap:
         with self.transport.http.get(url, headers=headers, stream=True, timeout=self.transport.timeouts) as response:
             if response.status_code == 404:
                 raise _Gone()
-            _raise_for_status(response)
+            raise_for_status(response)
             if response.headers.get("ETag", f'"{manifest.sha256}"').strip('"') != manifest.sha256:
                 raise _Gone()  # another file under this name: never mix two snapshots in one partial
             if offset and response.status_code != 206:  # the whole file again (a proxy dropped the Range)

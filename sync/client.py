@@ -176,7 +176,7 @@ class SyncClient:
                 if exc.code != REVOKED:
                     raise
                 raise self._hand_over(exc) from exc
-            self._fetch_reference(report)
+            self._fetch_reference(report.reference_version)
             report.accounts = sync_accounts(self.store, self.transport(), report.accounts_version)
             report.events_seconds = time.monotonic() - started
             self._send_scans(report, max_exchanges)
@@ -191,12 +191,15 @@ class SyncClient:
         that held nothing of the point showed more than a page; the tail then comes by the exchange."""
         if (fresh and self._snapshot_asked) or not self.use_snapshot:
             return
-        report.snapshot = Bootstrap(self.store, self.transport(), self._reference_version,
+        report.snapshot = Bootstrap(self.store, self.transport(), self._fetch_reference,
                                     self.on_snapshot).run(fresh) or report.snapshot
         self._snapshot_asked |= fresh and report.snapshot is None  # none offered: replay until a new epoch
 
-    def _reference_version(self, version: int) -> None:
-        self._fetch_reference(RoundReport(reference_version=version))
+    def _bootstrap_if_long(self, report: RoundReport, from_zero: bool, answer: ExchangeResponse | None) -> None:
+        """A desk that held nothing of the point and whose first page says there is more: the snapshot rather
+        than page after page (the page came from a plain pull or from the window's last upload)."""
+        if from_zero and answer is not None and answer.has_more:
+            self._bootstrap(report, fresh=True)
 
     def scan_store(self) -> BlobSource:
         if self._scans is None:
@@ -231,13 +234,11 @@ class SyncClient:
                 elif ride.finished(self.store):
                     return
                 else:
-                    if from_zero and ride.answer is not None and ride.answer.has_more:
-                        self._bootstrap(report, fresh=True)  # as below: the last upload's page was the first
+                    self._bootstrap_if_long(report, from_zero, ride.answer)
                     continue
             answer, again = self._exchange_one(batches[0] if batches else [], report)
             self._progress(report)
-            if from_zero and answer is not None and answer.has_more:
-                self._bootstrap(report, fresh=True)  # a long log: the snapshot rather than page after page
+            self._bootstrap_if_long(report, from_zero, answer)
             if again or answer is None or answer.has_more or (batches and self._pending()):
                 continue
             if not report.repaired and self._diverged(answer):
@@ -288,8 +289,8 @@ class SyncClient:
         while work remains (groups that started together overflowed the island link's queue). Batches in
         flight never share a dossier. Push-only answers (a page of one, ignored) are applied as they come;
         the pull follows in the caller. On an error no new upload starts, those in flight are applied,
-        then it is raised. False when an answer showed another server epoch: the window stopped so that
-        the pull can replay at once (None).
+        then it is raised. None when an answer showed another server epoch: the window stopped so that
+        the pull can replay at once.
 
         The upload that empties the outbox also asks for the pull's page, saving the round trip of a
         separate pull (on the island link that round trip was a third of a small backlog's time); see _Ride."""
@@ -464,10 +465,11 @@ class SyncClient:
             mine = fingerprint(replica.fingerprint_hashes(session))
         return mine != answer.checksum
 
-    def _fetch_reference(self, report: RoundReport) -> None:
-        if report.reference_version <= self.state().reference_version:
+    def _fetch_reference(self, version: int) -> None:
+        """Install this reference version unless the desk has it (or a newer one) already."""
+        if version <= self.state().reference_version:
             return
-        bundle = self.transport().reference(report.reference_version)
+        bundle = self.transport().reference(version)
         with self.store.write() as session:
             replica.apply_reference(session, bundle.model_dump())
             published_wording.install(session, published_wording.folder_for(self.store.path))

@@ -24,7 +24,6 @@ import requests
 from desk_app.core import scan_sync
 from desk_app.core.replica import now_iso
 from desk_app.core.sessions import Sessions
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.scan_wire import (
     MAX_OFFER,
     ChunkAnswer,
@@ -33,7 +32,7 @@ from sync.scan_wire import (
     ScanOfferAnswer,
     ScanWanted,
 )
-from sync.transport import PermanentError, SyncError, TransientError, Transport, _parse, _raise_for_status
+from sync.transport import PermanentError, SyncError, TransientError, Transport, _parse, raise_for_status
 
 RETRIES_IN_ROUND = 4  # consecutive failed chunks before the round gives up (the next round resumes)
 LANES = 3  # scans uploading at once, each on its own connection
@@ -240,12 +239,12 @@ def _send(transport: Transport, method: str, path: str, data: bytes | None,
           headers: dict[str, str]) -> requests.Response:
     """One request on the round's keep-alive connection, with the transport's retry on a closed one and
     its sorting of errors into transient and permanent."""
-    sent = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {transport.token}", **headers}
+    sent = {**transport.auth_headers(), **headers}
     transport.requests += 1
     transport.bytes_sent += len(data or b"")
     try:
         response = transport._request_once(method, path, data, sent)
     except requests.RequestException as exc:
         raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
-    _raise_for_status(response)
+    raise_for_status(response)
     return response

@@ -84,11 +84,8 @@ def write(target: BinaryIO, header: dict[str, Any], blocks: Iterable[Sequence[di
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        while piece := f.read(1 << 20):
-            digest.update(piece)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 class _Prefixed:

@@ -126,6 +126,11 @@ class Transport:
         response = self._send("POST", path, raw, auth)
         return _parse(response, model)
 
+    def auth_headers(self) -> dict[str, str]:
+        """The protocol version and this device's token, for requests made outside these methods (the scan
+        chunks, the snapshot's download)."""
+        return {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {self.token}"}
+
     def _send(self, method: str, path: str, data: bytes | None, auth: bool = True,
               headers: dict[str, str] | None = None) -> requests.Response:
         given = headers or {}
@@ -134,14 +139,14 @@ class Transport:
             headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         headers |= given
         if auth:
-            headers["Authorization"] = f"Bearer {self.token}"
+            headers |= self.auth_headers()
         self.requests += 1
         self.bytes_sent += len(data or b"")
         try:
             response = self._request_once(method, path, data, headers)
         except requests.RequestException as exc:
             raise TransientError("Mất kết nối tới máy chủ thành phố.", f"{type(exc).__name__}: {exc}") from exc
-        _raise_for_status(response)
+        raise_for_status(response)
         return response
 
     def _request_once(self, method: str, path: str, data: bytes | None, headers: dict[str, str]) -> requests.Response:
@@ -187,7 +192,7 @@ def _closed_by_peer(exc: BaseException) -> bool:
     return False
 
 
-def _raise_for_status(response: requests.Response) -> None:
+def raise_for_status(response: requests.Response) -> None:
     status = response.status_code
     if status < 400:
         return

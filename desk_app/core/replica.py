@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.core import reference
-from desk_app.core.events import from_row
+from desk_app.core.events import canonical_json, from_row
 from desk_app.core.handbook import published as handbook
 from desk_app.core.projection import project
 from desk_app.core.settings import get_values, load_clock, load_settings, save_clock, set_value
@@ -225,7 +225,7 @@ def ingest(session: Session, events: Sequence[dict[str, Any]], at: str) -> Inges
             report.quarantined += 1
     for dossier_id, batch in fresh.items():
         _apply_dossier(session, dossier_id, batch, at, report)
-    _observe_clock(session, [e["hlc"] for batch in fresh.values() for e in batch])
+    observe_clock(session, [e["hlc"] for batch in fresh.values() for e in batch])
     return report
 
 
@@ -264,21 +264,21 @@ def _apply_dossier(session: Session, dossier_id: str, batch: list[dict], at: str
 
 
 def _event_row(event: dict[str, Any], at: str) -> EventRow:
-    # Built from the wire fields as sent, so the stored hash is the one every replica agrees on.
-    return EventRow(
-        event_id=event["event_id"], dossier_id=event["dossier_id"], kind=EventKind(event["kind"]).value,
-        payload=json.dumps(event["payload"], ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        actor=event["actor"], desk_id=event["desk_id"], hlc=event["hlc"], wall_time=event["wall_time"],
-        content_hash=event["content_hash"], origin="remote", pushed_at=at,
-    )
+    return EventRow(**remote_row_values(event), pushed_at=at)
+
+
+def remote_row_values(event: dict[str, Any]) -> dict[str, Any]:
+    """The events-table columns (but pushed_at) for an event pulled from the city, as plain values (a bulk
+    load inserts these). Built from the wire fields as sent, so the stored hash is the one every replica
+    agrees on."""
+    return {"event_id": event["event_id"], "dossier_id": event["dossier_id"], "kind": EventKind(event["kind"]).value,
+            "payload": canonical_json(event["payload"]), "actor": event["actor"], "desk_id": event["desk_id"],
+            "hlc": event["hlc"], "wall_time": event["wall_time"], "content_hash": event["content_hash"],
+            "origin": "remote"}
 
 
 def observe_clock(session: Session, stamps: list[str]) -> None:
     """Move this desk's clock past these stamps (a bulk load observes only its newest: core/snapshot.py)."""
-    _observe_clock(session, stamps)
-
-
-def _observe_clock(session: Session, stamps: list[str]) -> None:
     if not stamps:
         return
     clock = load_clock(session, load_settings(session).desk_id)

@@ -23,7 +23,6 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.core import replica
-from desk_app.core.events import canonical_json
 from desk_app.core.projection import projected_values
 from desk_app.core.settings import get_values, set_value
 from desk_app.domain.errors import DeskError
@@ -73,7 +72,8 @@ def _prepared(batch: list[dict[str, Any]]) -> Prepared:
     """The events as they came are kept only for a dossier that does not fold; the others can be rebuilt
     from their rows (`_as_wire`) should the apply find the desk holds them already."""
     try:
-        return projected_values(ordered([_event(event) for event in batch])), [_event_values(e) for e in batch], []
+        values = projected_values(ordered([_event(event) for event in batch]))
+        return values, [replica.remote_row_values(event) for event in batch], []
     except (DeskError, ValueError, KeyError, TypeError):
         return None, [], batch
 
@@ -154,14 +154,6 @@ def _insert(session: Session, blocks: Iterable[list[Prepared]], at: str) -> repl
 def _event(event: dict[str, Any]) -> Event:
     return Event(event["event_id"], event["dossier_id"], EventKind(event["kind"]), event["payload"], event["actor"],
                  event["desk_id"], event["hlc"], datetime.fromisoformat(event["wall_time"]))
-
-
-def _event_values(event: dict[str, Any]) -> dict[str, Any]:
-    """The events-table row a replay stores for this event (replica._event_row), as plain values."""
-    return {"event_id": event["event_id"], "dossier_id": event["dossier_id"], "kind": EventKind(event["kind"]).value,
-            "payload": canonical_json(event["payload"]), "actor": event["actor"], "desk_id": event["desk_id"],
-            "hlc": event["hlc"], "wall_time": event["wall_time"], "content_hash": event["content_hash"],
-            "origin": "remote"}
 
 
 def _merge(report: replica.Ingested, other: replica.Ingested) -> None:

@@ -92,8 +92,9 @@ async def _admitted(request: Request, db: CityDB, device: devices.Device) -> Exc
     raw = await read_body(request)
     # One trip off the event loop for the whole exchange: decoding, hashing, the database and encoding the
     # answer (each hop to the thread pool cost the herd as much as a small push's own work).
-    settings = (request.app.state.notifier, request.url.path, request.state.zstd_dict if compact else None)
-    answer = await run_in_threadpool(_serve, db, device, raw, compact, *settings)
+    zstd_dict = request.state.zstd_dict if compact else None
+    answer = await run_in_threadpool(_serve, db, device, raw, compact, request.app.state.notifier,
+                                     request.url.path, zstd_dict)
     if isinstance(answer, bytes):
         return Response(answer, media_type=wire.ANSWER_TYPE)
     return Response(answer.model_dump_json(), media_type="application/json")
